@@ -1,0 +1,76 @@
+"""Pelican settings for local builds (relative URLs, no feeds).
+
+The field rules (categories and their URL slugs) are declared once in
+``scrapers.article`` and read from there, so the site, the normaliser and the
+content check never disagree.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from scrapers.article import CATEGORY_SLUGS  # noqa: E402
+
+AUTHOR = "检验检测认证新闻档案"
+SITENAME = "检验检测认证新闻档案"
+SITESUBTITLE = "协会动态 · 联盟合作 · 开放日 · 世界认可日 · 政策公告"
+SITEURL = ""
+RELATIVE_URLS = True
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS: list[str] = []
+THEME = str(ROOT / "theme")
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+PLUGINS: list[str] = []
+
+TIMEZONE = "Asia/Shanghai"
+DEFAULT_LANG = "zh-CN"
+LOCALE = ("C.UTF-8",)
+DEFAULT_DATE_FORMAT = "%Y年%m月%d日"
+DEFAULT_PAGINATION = 20
+DEFAULT_METADATA: dict[str, str] = {}
+
+# Stable ASCII URLs: articles by their Slug (date + short id, never the title),
+# categories by the fixed English slugs, tags by their pinyin (unidecode).
+ARTICLE_URL = "articles/{slug}/"
+ARTICLE_SAVE_AS = "articles/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_REGEX_SUBSTITUTIONS = [(name, slug) for name, slug in CATEGORY_SLUGS.items()]
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = "category/{slug}/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+CATEGORIES_URL = "category/"
+CATEGORIES_SAVE_AS = "category/index.html"
+TAGS_URL = "tag/"
+TAGS_SAVE_AS = "tag/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+# Reporters are listed on the article page; no per-author pages.
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "search"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# Feeds are switched on in publishconf.py only.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

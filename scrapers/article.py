@@ -1,0 +1,245 @@
+"""The article format: one dataclass, its Markdown form, and the field rules.
+
+Everything that reads or writes ``content/articles/*.md`` goes through this module:
+the normaliser renders with it, the site's validation and ``invoke check`` parse with
+it, so a rule changes in one place and the three never disagree.
+
+The on-disk form is Pelican's Markdown metadata block (``Key: value`` lines, a blank
+line, then the body). Field order is fixed so that re-rendering is byte-stable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+#: The six categories, with the fixed ASCII URL slug of each.
+CATEGORY_SLUGS: dict[str, str] = {
+    "协会动态": "associations",
+    "联盟合作": "alliances",
+    "开放日": "open-days",
+    "世界认可日": "accreditation-day",
+    "政策公告": "policy",
+    "行业动态": "industry",
+}
+CATEGORY_BY_SLUG: dict[str, str] = {v: k for k, v in CATEGORY_SLUGS.items()}
+
+#: Region value for national bodies and nationwide campaigns.
+NATIONAL = "全国"
+
+#: Metadata keys in the order they are written. ``Review`` appears only when set.
+FIELD_ORDER: tuple[str, ...] = (
+    "Title",
+    "Date",
+    "Category",
+    "Tags",
+    "Region",
+    "City",
+    "Source",
+    "Source_URL",
+    "Mirrors",
+    "Authors",
+    "Summary",
+    "Slug",
+    "Review",
+    "Scraper_Hash",
+)
+REQUIRED_FIELDS: tuple[str, ...] = ("Title", "Date", "Category", "Region", "Slug")
+#: Fields holding lists, written comma-separated on one line.
+LIST_FIELDS: frozenset[str] = frozenset({"Tags", "Mirrors", "Authors"})
+
+SLUG_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-[0-9a-f]{8}$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$")
+_META_RE = re.compile(r"^([A-Za-z][A-Za-z_]*):\s?(.*)$")
+
+
+class ArticleFormatError(ValueError):
+    """A Markdown article that cannot be parsed; carries the line to point an editor at."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(f"line {line}: {message}")
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news item as stored in ``content/articles/``."""
+
+    title: str
+    date: str
+    category: str
+    region: str
+    slug: str
+    body: str
+    tags: tuple[str, ...] = ()
+    city: str = ""
+    source: str = ""
+    source_url: str = ""
+    mirrors: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    summary: str = ""
+    review: str = ""
+    scraper_hash: str = ""
+    #: 1-based line number of each metadata key in the parsed file (empty when built in code).
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def category_slug(self) -> str:
+        return CATEGORY_SLUGS.get(self.category, "")
+
+    def metadata(self) -> dict[str, str]:
+        """The metadata block as ordered ``key -> rendered value`` (empty values omitted)."""
+        values: dict[str, str | tuple[str, ...]] = {
+            "Title": self.title,
+            "Date": self.date,
+            "Category": self.category,
+            "Tags": self.tags,
+            "Region": self.region,
+            "City": self.city,
+            "Source": self.source,
+            "Source_URL": self.source_url,
+            "Mirrors": self.mirrors,
+            "Authors": self.authors,
+            "Summary": self.summary,
+            "Slug": self.slug,
+            "Review": self.review,
+            "Scraper_Hash": self.scraper_hash,
+        }
+        out: dict[str, str] = {}
+        for key in FIELD_ORDER:
+            value = values[key]
+            text = ", ".join(value) if isinstance(value, tuple) else value
+            if text:
+                out[key] = _one_line(text)
+        return out
+
+    def render(self) -> str:
+        """The file text: metadata lines, a blank line, the body, a final newline."""
+        head = "".join(f"{k}: {v}\n" for k, v in self.metadata().items())
+        return f"{head}\n{self.body.strip()}\n"
+
+    def content_hash(self) -> str:
+        """Hash of everything but ``Scraper_Hash`` itself: tells whether an editor changed it."""
+        return hashlib.sha256(replace(self, scraper_hash="").render().encode("utf-8")).hexdigest()[:16]
+
+    def with_scraper_hash(self) -> Article:
+        return replace(self, scraper_hash=self.content_hash())
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _split_list(value: str) -> tuple[str, ...]:
+    parts = re.split(r"[,,、;;]", value)
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+def parse(text: str) -> Article:
+    """Parse an article file's text. Raises :class:`ArticleFormatError` with a line number.
+
+    Only the shape is checked here (a metadata block, known keys, no repeats); whether
+    the values are valid is :func:`problems`' job, so an editor gets every finding at once.
+    """
+    meta: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    known = {k.lower(): k for k in FIELD_ORDER}
+    rows = text.splitlines()
+    body_start = len(rows)
+    for number, row in enumerate(rows, start=1):
+        if not row.strip():
+            body_start = number
+            break
+        m = _META_RE.match(row)
+        if not m:
+            raise ArticleFormatError(
+                f"expected 'Key: value' in the metadata block, got {row[:40]!r}"
+                " (leave one blank line between the metadata and the text)",
+                number,
+            )
+        key = known.get(m.group(1).lower())
+        if key is None:
+            raise ArticleFormatError(
+                f"unknown field {m.group(1)!r}; known fields: {', '.join(FIELD_ORDER)}", number
+            )
+        if key in meta:
+            raise ArticleFormatError(f"field {key} appears twice (first on line {lines[key]})", number)
+        meta[key] = m.group(2).strip()
+        lines[key] = number
+    body = "\n".join(rows[body_start:]).strip()
+    return Article(
+        title=meta.get("Title", ""),
+        date=meta.get("Date", ""),
+        category=meta.get("Category", ""),
+        region=meta.get("Region", ""),
+        slug=meta.get("Slug", ""),
+        body=body,
+        tags=_split_list(meta.get("Tags", "")),
+        city=meta.get("City", ""),
+        source=meta.get("Source", ""),
+        source_url=meta.get("Source_URL", ""),
+        mirrors=_split_list(meta.get("Mirrors", "")),
+        authors=_split_list(meta.get("Authors", "")),
+        summary=meta.get("Summary", ""),
+        review=meta.get("Review", ""),
+        scraper_hash=meta.get("Scraper_Hash", ""),
+        lines=lines,
+    )
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about an article: the field, its line (0 when absent) and what to fix."""
+
+    field: str
+    line: int
+    message: str
+    error: bool = True
+
+
+def problems(article: Article, today: date | None = None) -> list[Problem]:
+    """Check the field rules that need no other file (required fields, category, date, slug)."""
+    found: list[Problem] = []
+    line = article.lines.get
+    for key in REQUIRED_FIELDS:
+        if not getattr(article, key.lower()):
+            found.append(Problem(key, line(key, 0), f"{key} is required"))
+    if article.category and article.category not in CATEGORY_SLUGS:
+        found.append(Problem("Category", line("Category", 0),
+                             f"unknown category {article.category!r}; use one of "
+                             + ", ".join(CATEGORY_SLUGS)))
+    if article.date:
+        parsed = parse_date(article.date)
+        if parsed is None:
+            found.append(Problem("Date", line("Date", 0),
+                                 f"invalid date {article.date!r}; write YYYY-MM-DD or YYYY-MM-DD HH:MM"))
+        elif parsed.date() > (today or date.today()):
+            found.append(Problem("Date", line("Date", 0), f"date {article.date} is in the future"))
+    if article.slug and not SLUG_RE.match(article.slug):
+        found.append(Problem("Slug", line("Slug", 0),
+                             f"invalid slug {article.slug!r}; expected YYYY-MM-DD-xxxxxxxx (8 hex digits)"))
+    return found
+
+
+def parse_date(value: str) -> datetime | None:
+    """Parse a ``Date`` value; ``None`` when it is not one of the accepted forms."""
+    if not DATE_RE.match(value.strip()):
+        return None
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value.strip(), fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def make_slug(day: str, key: str) -> str:
+    """A stable ASCII slug from the date and a short id (hash of the source URL or body).
+
+    Never derived from the title, so fixing a title never changes a URL.
+    """
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+    return f"{day[:10]}-{digest}"
