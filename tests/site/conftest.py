@@ -1,0 +1,97 @@
+"""Build the real site once per test session and serve it on localhost.
+
+The site tests check what people actually get: ``content/`` rendered by real Pelican with
+the real ``pelicanconf.py`` and theme, then indexed by real Pagefind. Nothing is mocked.
+
+``SITE_TEST_CONTENT`` / ``SITE_TEST_SETTINGS`` point the build at another content directory
+or settings file (for trying the theme before articles exist); both default to the repo's.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from scrapers.article import Article, parse
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article file in the content directory, parsed with the project's own parser."""
+
+    path: Path
+    article: Article
+
+
+def _content_dir() -> Path:
+    return Path(os.environ.get("SITE_TEST_CONTENT", ROOT / "content")).resolve()
+
+
+def _settings_file() -> Path:
+    return Path(os.environ.get("SITE_TEST_SETTINGS", ROOT / "pelicanconf.py")).resolve()
+
+
+def _run(argv: list[str]) -> None:
+    """Run a build step; on failure show its whole output, which is what one needs to fix it."""
+    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    if done.returncode != 0:
+        pytest.fail(
+            f"{' '.join(argv)} exited {done.returncode}\n"
+            f"--- stdout\n{done.stdout}\n--- stderr\n{done.stderr}",
+            pytrace=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def content_dir() -> Path:
+    return _content_dir()
+
+
+@pytest.fixture(scope="session")
+def sources(content_dir: Path) -> list[Source]:
+    """Every article in ``content/articles`` — the expectations the built site is checked against."""
+    files = sorted((content_dir / "articles").glob("**/*.md"))
+    return [Source(f, parse(f.read_text(encoding="utf-8"))) for f in files]
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory, content_dir: Path) -> Path:
+    """The site built by Pelican (``--fatal errors``) and indexed by Pagefind, in a temp dir."""
+    out = tmp_path_factory.mktemp("site")
+    _run([sys.executable, "-m", "pelican", str(content_dir), "-o", str(out),
+          "-s", str(_settings_file()), "--fatal", "errors"])
+    _run([sys.executable, "-m", "pagefind", "--site", str(out), "--quiet"])
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Static file handler that keeps the test output clean."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path) -> Iterator[str]:
+    """Base URL (ending in "/") of a threaded HTTP server on 127.0.0.1 serving the built site."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
