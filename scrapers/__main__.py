@@ -1,0 +1,67 @@
+"""Command line: ``python -m scrapers normalise|import …`` (argument parsing and reporting only)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .article import ArticleFormatError, parse
+from .importer import InputError, Item, import_items, load_manifest, read_raw
+from .process import build_article, renormalise
+
+DEFAULT_OUT = Path("content/articles")
+
+
+def _normalise(args: argparse.Namespace) -> int:
+    raw = read_raw(Path(args.file))
+    if raw.lstrip().startswith("Title:"):
+        try:
+            print(renormalise(parse(raw)).render(), end="")
+            return 0
+        except ArticleFormatError as exc:
+            print(f"{args.file}:{exc.line}: {exc.message}", file=sys.stderr)
+            return 2
+    print(build_article(raw, args.url or "").render(), end="")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    items = [Item(Path(f), "") for f in args.files]
+    if args.manifest:
+        items += load_manifest(Path(args.manifest))
+    if not items:
+        print("nothing to import: give FILE... or --manifest MANIFEST.json", file=sys.stderr)
+        return 2
+    outcomes = import_items(items, Path(args.out))
+    for outcome in outcomes:
+        print(outcome.line())
+    counts: dict[str, int] = {}
+    for o in outcomes:
+        counts[o.status.rstrip(":")] = counts.get(o.status.rstrip(":"), 0) + 1
+    print("summary: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())))
+    return 1 if counts.get("rejected") else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scrapers", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("normalise", help="print one raw page (or an article file) as a clean article")
+    p.add_argument("file")
+    p.add_argument("--url", help="the page's source URL (used for the date, slug and Source_URL)")
+    p.set_defaults(run=_normalise)
+    p = sub.add_parser("import", help="write one article per unique item into a directory")
+    p.add_argument("files", nargs="*", metavar="FILE")
+    p.add_argument("--manifest", help="JSON list of {file, url} objects (file relative to it)")
+    p.add_argument("--out", default=str(DEFAULT_OUT), help="target directory (default content/articles/)")
+    p.set_defaults(run=_import)
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Category and tags from a keyword vocabulary kept as data (``scrapers/data/vocabulary.yaml``).
+
+A transparent scored model: an editor can read why an article landed in a category
+(``explain``) and change the outcome by editing the vocabulary file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..article import CATEGORY_SLUGS
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "vocabulary.yaml"
+DEFAULT_CATEGORY = "行业动态"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    min_score: float
+    pattern_weight: float
+    keywords: dict[str, dict[str, float]]
+    patterns: dict[str, tuple[re.Pattern[str], ...]]
+    tags: dict[str, tuple[str, ...]]
+    min_mentions: int
+    max_tags: int
+
+
+@lru_cache(maxsize=2)
+def load_vocabulary(path: Path = DATA) -> Vocabulary:
+    raw = yaml.safe_load(path.read_text("utf-8"))
+    cats = raw["categories"]
+    unknown = set(cats) - set(CATEGORY_SLUGS)
+    if unknown:
+        raise ValueError(f"{path}: unknown categories {sorted(unknown)}; use {list(CATEGORY_SLUGS)}")
+    return Vocabulary(
+        min_score=float(raw.get("min_score", 4)),
+        pattern_weight=float(raw.get("pattern_weight", 50)),
+        keywords={c: {k: float(w) for k, w in (v.get("keywords") or {}).items()} for c, v in cats.items()},
+        patterns={c: tuple(re.compile(p) for p in v.get("title_patterns") or []) for c, v in cats.items()},
+        tags={t: (t, *(aliases or [])) for t, aliases in (raw.get("tags") or {}).items()},
+        min_mentions=int(raw.get("min_mentions", 1)),
+        max_tags=int(raw.get("max_tags", 6)),
+    )
+
+
+def score_categories(title: str, body: list[str]) -> dict[str, float]:
+    vocab = load_vocabulary()
+    lead, rest = (body[0] if body else ""), body[1:]
+    scores: dict[str, float] = {}
+    for cat, words in vocab.keywords.items():
+        total = 0.0
+        for word, weight in words.items():
+            total += weight * (3 * (word in title) + 2 * (word in lead) + sum(word in p for p in rest))
+        if any(p.search(title) or p.search(lead) for p in vocab.patterns.get(cat, ())):
+            total += vocab.pattern_weight
+        scores[cat] = total
+    return scores
+
+
+def classify(title: str, body: list[str]) -> str:
+    """The category name (one of the six)."""
+    vocab = load_vocabulary()
+    scores = score_categories(title, body)
+    order = list(vocab.keywords)
+    best = max(order, key=lambda c: (scores[c], -order.index(c)))
+    return best if scores[best] >= vocab.min_score else DEFAULT_CATEGORY
+
+
+def explain(title: str, body: list[str]) -> str:
+    scores = score_categories(title, body)
+    return ", ".join(f"{c}={s:g}" for c, s in sorted(scores.items(), key=lambda kv: -kv[1]) if s)
+
+
+def find_tags(title: str, body: list[str]) -> tuple[str, ...]:
+    vocab = load_vocabulary()
+    text = "\n".join(body)
+    scored: list[tuple[float, str]] = []
+    for tag, forms in vocab.tags.items():
+        in_title = any(f in title for f in forms)
+        mentions = sum(text.count(f) for f in forms)
+        if in_title or mentions >= vocab.min_mentions:
+            scored.append((3 * in_title + mentions, tag))
+    scored.sort(key=lambda t: (-t[0], list(vocab.tags).index(t[1])))
+    return tuple(tag for _, tag in scored[: vocab.max_tags])

@@ -1,0 +1,145 @@
+"""Publication date from meta lines, the URL, datelines and the lead, with honest guesses.
+
+Order of trust: a date printed next to the headline (``发布时间``, a date/time line,
+a newspaper masthead) or in the URL; then a full date in the lead; then a month/day
+(``7月29日``, ``12月13日讯``) whose year comes from the strongest evidence on the page
+(the title, the URL, years the text mentions, dated lists), reported as a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_FULL = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2})?)?"
+)
+_MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_URL_PATTERNS = (
+    re.compile(r"/((?:19|20)\d{2})-(\d{2})/(\d{2})/"),
+    re.compile(r"/((?:19|20)\d{2})-(\d{2})-(\d{2})/"),
+    re.compile(r"/((?:19|20)\d{2})/(\d{2})(\d{2})/"),
+    re.compile(r"/((?:19|20)\d{2})/(\d{2})/(\d{2})/"),
+    re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})/"),
+    re.compile(r"[/_-]((?:19|20)\d{2})(\d{2})(\d{2})[_-]"),
+)
+_URL_MONTH = re.compile(r"/((?:19|20)\d{2})-?(\d{2})/")
+
+
+@dataclass(frozen=True)
+class DateFinding:
+    """A date with how it was found; ``note`` is set when an editor should check it."""
+
+    value: str
+    how: str
+    note: str = ""
+
+
+def _valid(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def full_dates(text: str) -> list[tuple[date, str]]:
+    """Every ``YYYY-MM-DD``-like date in ``text``, with its time when printed (``HH:MM``)."""
+    found = []
+    for m in _FULL.finditer(text):
+        day = _valid(int(m["y"]), int(m["m"]), int(m["d"]))
+        if day:
+            found.append((day, f"{int(m['H']):02d}:{m['M']}" if m["H"] else ""))
+    return found
+
+
+def url_date(url: str) -> date | None:
+    for pattern in _URL_PATTERNS:
+        m = pattern.search(url or "")
+        if m:
+            day = _valid(int(m[1]), int(m[2]), int(m[3]))
+            if day:
+                return day
+    return None
+
+
+def url_year(url: str) -> int | None:
+    day = url_date(url)
+    if day:
+        return day.year
+    m = _URL_MONTH.search(url or "")
+    return int(m[1]) if m and 1 <= int(m[2]) <= 12 else None
+
+
+def find_date(
+    header: list[str],
+    title: str,
+    body: list[str],
+    tail: list[str],
+    url: str = "",
+    today: date | None = None,
+) -> DateFinding | None:
+    """The publication date. ``header``: lines above the text (meta lines included);
+    ``body``: article paragraphs; ``tail``: dropped lines after the text (related lists).
+    """
+    today = today or date.today()
+
+    def ok(day: date) -> bool:
+        return day <= today
+
+    for line in header:
+        for day, hm in full_dates(line):
+            if ok(day):
+                return DateFinding(f"{day.isoformat()} {hm}".strip(), "header")
+    day = url_date(url)
+    if day and ok(day):
+        return DateFinding(day.isoformat(), "url")
+    lead = body[0] if body else ""
+    for day, _ in full_dates(lead[:80]):
+        if ok(day):
+            return DateFinding(day.isoformat(), "lead")
+
+    years = _evidence_years(title, body, url, tail, today)
+    md = _MONTH_DAY.search(" ".join(body[:2])[:200])
+    if md:
+        month, dom = int(md["m"]), int(md["d"])
+        for year, how in years:
+            day = _valid(year, month, dom)
+            while day and day > today:
+                day = _valid(day.year - 1, month, dom)
+            if day:
+                if how in {"url"}:
+                    return DateFinding(day.isoformat(), f"lead+{how}")
+                return DateFinding(
+                    day.isoformat(), f"lead+{how}",
+                    f"发布日期的年份由{_HOW[how]}推断为{day.year}年，请核对",
+                )
+    dated = sorted((d for line in tail for d, _ in full_dates(line) if ok(d)), reverse=True)
+    if dated:
+        return DateFinding(dated[0].isoformat(), "tail",
+                           "页面未给出发布日期，暂用页面相关列表中最近的日期，请核对")
+    return None
+
+
+_HOW = {"title": "标题中的年份", "url": "网址", "text": "正文提到的年份", "tail": "页面列表中的日期"}
+
+
+def _evidence_years(title: str, body: list[str], url: str, tail: list[str],
+                    today: date) -> list[tuple[int, str]]:
+    """Candidate years, strongest first."""
+    out: list[tuple[int, str]] = []
+    m = re.match(r"^((?:19|20)\d{2})", title) or _YEAR.search(title)
+    if m:
+        out.append((int(m[1]), "title"))
+    y = url_year(url)
+    if y:
+        out.append((y, "url"))
+    text_years = [int(y) for y in _YEAR.findall(" ".join(body)) if int(y) <= today.year]
+    if text_years:
+        out.append((max(text_years), "text"))
+    tail_years = [d.year for line in tail for d, _ in full_dates(line) if d <= today]
+    if tail_years:
+        out.append((max(tail_years), "tail"))
+    return out

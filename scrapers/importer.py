@@ -1,0 +1,162 @@
+"""Batch import: raw pages (files or a manifest) → deduplicated articles in a directory.
+
+Enters the flow at *normalise* with text already in hand, and leaves through the same
+*dedupe* and *store* steps as fetched pages: duplicates within the batch and against
+articles already in the target directory collapse into one article whose ``Mirrors``
+lists the other copies' URLs; the best copy (a named source, a real headline, a sure
+date, fewest review flags) is the one kept.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from .article import Article
+from .dedupe import DuplicateIndex
+from .process import build_article
+from .store import WriteResult, article_path, is_editor_modified, read_article, store
+
+
+class InputError(ValueError):
+    """Unusable input (unreadable file, bad manifest); the message names the file."""
+
+
+@dataclass(frozen=True)
+class Item:
+    path: Path
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    item: Item
+    status: str  # written | updated | unchanged | duplicate | kept | rejected
+    detail: str
+
+    def line(self) -> str:
+        return f"{self.item.path}: {self.status} {self.detail}".rstrip()
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 when it is; otherwise the encoding charset-normalizer finds (GBK, Big5, …)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        best = from_bytes(data).best()
+        if best is None:
+            raise InputError(f"{name}: cannot tell the text encoding") from None
+        return str(best)
+
+
+def read_raw(path: Path) -> str:
+    try:
+        return decode(path.read_bytes(), str(path))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+
+
+def load_manifest(path: Path) -> list[Item]:
+    """Items of a manifest: a JSON list of objects with ``file`` (relative to it) and ``url``."""
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg}") from exc
+    if not isinstance(entries, list):
+        raise InputError(f"{path}: expected a JSON list of objects with 'file' and 'url'")
+    items = []
+    for n, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
+            raise InputError(f"{path}: entry {n} has no 'file' (each entry needs 'file' and 'url')")
+        items.append(Item(path.parent / entry["file"], str(entry.get("url") or "")))
+    return items
+
+
+def quality(article: Article) -> tuple[int, int]:
+    """Higher is a better copy to keep: attribution, a real headline, sure date, length."""
+    flags = article.review.split("；") if article.review else []
+    score = 3 * bool(article.source) - 2 * len(flags)
+    score += 2 * (".gov.cn" in article.source_url)
+    return score, len(article.body)
+
+
+def _existing(directory: Path) -> dict[str, Article]:
+    found = {}
+    for path in sorted(directory.glob("*.md")):
+        article = read_article(path)
+        if article is not None and article.slug:
+            found[article.slug] = article
+    return found
+
+
+def import_items(items: Iterable[Item], out: Path, today: date | None = None) -> list[Outcome]:
+    """Normalise, deduplicate and store every item; one outcome per item, in input order."""
+    items = list(items)
+    outcomes: dict[int, Outcome] = {}
+    built: dict[int, Article] = {}
+    for i, item in enumerate(items):
+        try:
+            article = build_article(read_raw(item.path), item.url, today)
+        except InputError as exc:
+            outcomes[i] = Outcome(item, "rejected:", str(exc).removeprefix(f"{item.path}: "))
+            continue
+        if not article.body:
+            outcomes[i] = Outcome(item, "rejected:", "no article text found")
+            continue
+        built[i] = article
+
+    existing = _existing(out)
+    index = DuplicateIndex()
+    for slug, article in existing.items():
+        index.add(slug, article.body)
+
+    # Group the batch: each item joins the group of the first earlier item (or existing
+    # article) it duplicates. Groups are keyed by slug.
+    groups: dict[str, list[int]] = {}
+    for i in sorted(built, key=lambda i: (-quality(built[i])[0], -quality(built[i])[1], i)):
+        article = built[i]
+        twin = index.find(article.body)
+        if twin is None or twin == article.slug:
+            groups.setdefault(article.slug, []).append(i)
+            index.add(article.slug, article.body)
+        else:
+            groups.setdefault(twin, []).append(i)
+
+    for key, members in groups.items():
+        if key in existing and key not in {built[i].slug for i in members}:
+            _merge_into_existing(out, existing[key], [built[i] for i in members])
+            for i in members:
+                outcomes[i] = Outcome(items[i], "duplicate", f"of {article_path(out, existing[key])}")
+            continue
+        keeper_i = next(i for i in members if built[i].slug == key)
+        mirrors = [built[i].source_url for i in members if i != keeper_i and built[i].source_url]
+        keeper = built[keeper_i]
+        if key in existing:
+            mirrors = [*existing[key].mirrors, *mirrors]
+        keeper = replace(keeper, mirrors=tuple(dict.fromkeys(m for m in mirrors if m != keeper.source_url)))
+        result = store(out, keeper)
+        target = article_path(out, keeper)
+        status = {WriteResult.WRITTEN: "written", WriteResult.UPDATED: "updated",
+                  WriteResult.UNCHANGED: "unchanged", WriteResult.EDITED: "kept"}[result]
+        detail = f"{target}" + (" (edited by an editor; not overwritten)" if result is WriteResult.EDITED else "")
+        outcomes[keeper_i] = Outcome(items[keeper_i], status, detail)
+        for i in members:
+            if i != keeper_i:
+                outcomes[i] = Outcome(items[i], "duplicate", f"of {target}")
+    return [outcomes[i] for i in range(len(items))]
+
+
+def _merge_into_existing(out: Path, existing: Article, copies: list[Article]) -> None:
+    """Record new copies' URLs as mirrors of an existing article, unless an editor changed it."""
+    urls = [c.source_url for c in copies if c.source_url and c.source_url != existing.source_url]
+    mirrors = tuple(dict.fromkeys([*existing.mirrors, *urls]))
+    if mirrors == existing.mirrors or is_editor_modified(existing):
+        return
+    store(out, replace(existing, mirrors=mirrors, scraper_hash=""))

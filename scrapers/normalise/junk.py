@@ -1,0 +1,115 @@
+"""Drop non-article lines: navigation, widgets, meta lines, footers, spam, related lists.
+
+Rules live in ``scrapers/data/junk.yaml`` so an editor can add a pattern without
+touching code. The step works on Simplified, width-normalised lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .lines import is_paragraph
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "junk.yaml"
+
+# A line carrying a date and little else (a date/meta line or a dated list item).
+_DATE = r"(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}-\d{2})"
+_DATED_ITEM = re.compile(rf"^[-·•\s]*.{{2,60}}?[((]?{_DATE}[))]?\s*$")
+_DATE_ONLY = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+
+
+@dataclass(frozen=True)
+class JunkRules:
+    short_max: int
+    short: tuple[re.Pattern[str], ...]
+    any: tuple[re.Pattern[str], ...]
+    tail: re.Pattern[str]
+    inline: tuple[re.Pattern[str], ...]
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: Path = DATA) -> JunkRules:
+    raw = yaml.safe_load(path.read_text("utf-8"))
+
+    def compile_all(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p, re.IGNORECASE) for p in raw.get(key, []))
+
+    tail = "|".join(f"(?:{p})" for p in raw.get("tail_headings", []))
+    return JunkRules(
+        short_max=int(raw.get("short_line_max", 80)),
+        short=compile_all("short_line_patterns"),
+        any=compile_all("any_line_patterns"),
+        tail=re.compile(rf"^[-·•\s]*(?:{tail})\s*[::]?\s*(更多)?\s*[>»]*\s*$"),
+        inline=compile_all("inline_patterns"),
+    )
+
+
+def is_short(line: str, rules: JunkRules) -> bool:
+    return len(line) <= rules.short_max and "。" not in line
+
+
+def is_junk_line(line: str, rules: JunkRules | None = None) -> bool:
+    """True for a line that is page chrome rather than article text (context-free rules)."""
+    rules = rules or load_rules()
+    if any(p.search(line) for p in rules.any):
+        return True
+    if is_short(line, rules):
+        if any(p.search(line) for p in rules.short):
+            return True
+        if _DATED_ITEM.match(line) and not _DATE_ONLY.match(line):
+            return True
+        if line.startswith("- ") and not is_paragraph(line):
+            return True
+    return False
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption: one short sentence standing alone ("市民代表参观计量文化展馆。")."""
+    body = line.rstrip("。")
+    return (
+        line.endswith("。")
+        and len(body) <= 22
+        and not re.search(r"[,,;;:、]", body)
+        and "。" not in body
+    )
+
+
+def is_tail_heading(line: str, rules: JunkRules | None = None) -> bool:
+    return bool((rules or load_rules()).tail.match(line))
+
+
+def strip_inline(line: str, rules: JunkRules | None = None) -> str:
+    rules = rules or load_rules()
+    for p in rules.inline:
+        line = p.sub("", line)
+    return line.strip()
+
+
+def drop_junk(lines: list[str], rules: JunkRules | None = None) -> list[str]:
+    """Keep the article's own lines, in order.
+
+    Context matters in two places: a related-list heading ends the article only once
+    article text has started (the same words in a top menu are just dropped), and a
+    caption is only recognised between paragraphs, never as the last line of text.
+    """
+    rules = rules or load_rules()
+    kept: list[str] = []
+    started = False
+    for line in lines:
+        line = strip_inline(line, rules)
+        if not line:
+            continue
+        if is_tail_heading(line, rules):
+            if started:
+                break
+            continue
+        if is_junk_line(line, rules) or is_caption(line):
+            continue
+        kept.append(line)
+        started = started or is_paragraph(line)
+    return kept

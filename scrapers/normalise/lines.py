@@ -1,0 +1,32 @@
+"""Line-level helpers shared by the cleaning steps: splitting text into paragraphs."""
+
+from __future__ import annotations
+
+import re
+
+_SPACE = re.compile(r"[ \t]+")
+
+
+def split_lines(text: str) -> list[str]:
+    """Non-empty, whitespace-trimmed lines (pages put one paragraph per line)."""
+    out = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = _SPACE.sub(" ", raw).strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def join_paragraphs(lines: list[str]) -> str:
+    return "\n\n".join(lines)
+
+
+def is_paragraph(line: str) -> bool:
+    """Looks like running article text rather than a heading, menu item or meta line."""
+    han = len(re.findall(r"[\u4e00-\u9fff]", line))
+    return han >= 30 or (han >= 12 and bool(re.search(r"[。!?;]|[,,]\S.*[,,]", line)))
+
+
+def fingerprint(line: str) -> str:
+    """Line identity for repeat detection: CJK characters, letters and digits only."""
+    return re.sub(r"[^\w]", "", line).lower()

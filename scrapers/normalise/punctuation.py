@@ -1,0 +1,41 @@
+"""Consistent width and punctuation.
+
+Chinese text uses full-width punctuation; pages captured through some tools (and
+some mirrors) turn it into ASCII. Next to Chinese characters, ASCII ``, : ; ! ?``
+and parentheses around Chinese text become their full-width forms; full-width
+letters, digits and spaces become ASCII (``ＣＮＡＳ`` → ``CNAS``); runs of spaces
+collapse. ``1,000``, ``ISO 9001:2015``, ``10:50`` and ``(CNAS)`` stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+_HAN = "\u3400-\u9fff"
+#: Chinese characters and Chinese punctuation: the context that makes ASCII punctuation wrong.
+_CJK = f"[{_HAN}\u3001\u3002\u201c\u201d\u2018\u2019\u300a\u300b\u3010\u3011\uff08\uff09\uff0c\uff1a\uff1b]"
+_FULL = {",": "\uff0c", ":": "\uff1a", ";": "\uff1b", "!": "\uff01", "?": "\uff1f"}
+
+_WIDTH = {chr(c): chr(c - 0xFEE0) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                             *range(0xFF41, 0xFF5B))}
+_WIDTH.update({"\u3000": " ", "\u00a0": " ", "\u200b": "", "\ufeff": "", "\u2028": "\n"})
+_TABLE = str.maketrans(_WIDTH)
+
+# ASCII punctuation after a Chinese character (unless a digit follows: "10:50" is a time
+# only between digits, so "时间:2023" still becomes "时间：2023"), or before one.
+_AFTER_CJK = re.compile(f"(?<={_CJK})[ \t]*([,:;!?])")
+_BEFORE_CJK = re.compile(f"(?<![0-9A-Za-z])([,;!?])[ \t]*(?={_CJK})")
+
+
+def normalise_punctuation(text: str) -> str:
+    """Full-width punctuation in Chinese context, ASCII for Latin letters and digits."""
+    text = text.translate(_TABLE)
+    text = _AFTER_CJK.sub(lambda m: _FULL[m.group(1)], text)
+    text = _BEFORE_CJK.sub(lambda m: _FULL[m.group(1)], text)
+    text = _parentheses(text)
+    return re.sub(r"[ \t]{2,}", " ", text)
+
+
+def _parentheses(text: str) -> str:
+    """ASCII parentheses whose content holds Chinese become （…）; ``(CNAS)`` stays."""
+    return re.sub(f"\\(([^()\n]*[{_HAN}][^()\n]*)\\)", "\uff08\\1\uff09", text)

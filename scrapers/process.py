@@ -1,0 +1,131 @@
+"""From the text of one press page to one :class:`~scrapers.article.Article`.
+
+Composes the cleaning pipeline and the enrichers: clean characters, split into lines,
+find the headline and the article text, drop chrome and repeats, then read date,
+source, place, category and tags. Every doubt is written into ``Review`` so an editor
+sees it; nothing garbled or guessed is published silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .article import Article, make_slug
+from .enrich.classify import classify, find_tags
+from .enrich.dateline import find_attribution
+from .enrich.dates import find_date
+from .enrich.places import find_place, load_gazetteer
+from .enrich.title import body_start, derive_title, find_title
+from .normalise.escape import escape_markdown
+from .normalise.junk import drop_junk
+from .normalise.lines import split_lines
+from .normalise.pinyin import find_pinyin
+from .normalise.pipeline import clean_text, marked_runs
+from .normalise.repeat import drop_repeats
+from .normalise.script import traditional_chars
+
+SUMMARY_LIMIT = 120
+
+
+@dataclass(frozen=True)
+class PageParts:
+    """The cleaned page cut into its parts (useful to tests and to the evaluation)."""
+
+    title: str
+    title_found: bool
+    header: list[str]
+    body: list[str]
+    tail: list[str]
+
+
+def split_page(raw: str) -> PageParts:
+    lines = split_lines(clean_text(raw))
+    t = find_title(lines)
+    start = body_start(lines)
+    if t is not None and t >= start:
+        start = t + 1
+    header = lines[:start]
+    body_all = lines[start:]
+    kept = drop_repeats(drop_junk(body_all), seen=[lines[t]] if t is not None else ())
+    kept_set = set(kept)
+    tail = [line for line in body_all if line not in kept_set]
+    title = lines[t] if t is not None else derive_title(kept[0] if kept else "")
+    return PageParts(title, t is not None, header, kept, tail)
+
+
+def summarise(lead: str, limit: int = SUMMARY_LIMIT) -> str:
+    """The lead without its dateline, cut at a sentence end within ``limit`` characters."""
+    text = re.sub(r"^.{0,30}?(讯|电)\s*（[^）]{0,40}）", "", lead).strip()
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(p, 0, limit) for p in "。；！？")
+    return text[: cut + 1] if cut > limit // 3 else text[:limit].rstrip("，、；：") + "…"
+
+
+def short_key(raw: str, url: str) -> str:
+    """What the slug's short id hashes: the source URL, else the raw page itself."""
+    return url or hashlib.sha1(raw.encode("utf-8")).hexdigest()
+
+
+def build_article(raw: str, url: str = "", today: date | None = None) -> Article:
+    """Normalise one raw page into an article (pure: same input, same output)."""
+    today = today or date.today()
+    parts = split_page(raw)
+    gaz = load_gazetteer()
+    attribution = find_attribution(parts.header, parts.body, parts.tail, parts.title, gaz.names)
+    place = find_place(parts.title, parts.body, attribution.place)
+    found = find_date(parts.header, parts.title if parts.title_found else "", parts.body, parts.tail, url, today)
+    review: list[str] = []
+    if not parts.title_found:
+        review.append("页面未显示标题，标题由导语生成，请改写")
+    if found is None:
+        day = today.isoformat()
+        review.append("页面未给出发布日期，暂用导入日期，请核对")
+    else:
+        day = found.value
+        if found.note:
+            review.append(found.note)
+    if not attribution.source:
+        review.append("未能确定来源媒体或机构，请补充 Source")
+    text = "\n".join(parts.body)
+    runs = marked_runs(text) + marked_runs(parts.title)
+    if runs:
+        review.append("疑似乱码未能修复（已在正文中标出）：" + "；".join(dict.fromkeys(runs)))
+    leftovers = find_pinyin(text) + traditional_chars(text)
+    if leftovers:
+        review.append("残留拼音或繁体字：" + " ".join(leftovers[:10]))
+    if not parts.body:
+        review.append("未识别出正文")
+    category = classify(parts.title if parts.title_found else "", parts.body)
+    body = "\n\n".join(escape_markdown(p) for p in parts.body)
+    return Article(
+        title=parts.title,
+        date=day,
+        category=category,
+        region=place.region,
+        slug=make_slug(day, short_key(raw, url)),
+        body=body,
+        tags=find_tags(parts.title, parts.body),
+        city=place.city,
+        source=attribution.source,
+        source_url=url,
+        authors=attribution.authors,
+        summary=summarise(parts.body[0]) if parts.body else "",
+        review="；".join(review),
+    )
+
+
+def renormalise(article: Article) -> Article:
+    """Clean an existing article's text again (characters only; its structure is trusted).
+
+    Running the normaliser on its own output changes nothing: every character step is
+    idempotent and escaping undoes itself first.
+    """
+    from .normalise.escape import unescape_markdown
+
+    paragraphs = [p for p in article.body.split("\n\n") if p.strip()]
+    body = "\n\n".join(escape_markdown(clean_text(unescape_markdown(p)).strip()) for p in paragraphs)
+    return replace(article, body=body, title=clean_text(article.title).strip(), scraper_hash="")
