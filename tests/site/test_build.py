@@ -111,6 +111,9 @@ def test_article_metadata_is_shown(site_dir: Path, sources: list[Source]) -> Non
         for author in a.authors:
             if author not in meta:
                 problems.append(f"{src.path.name}: author {author!r} not shown")
+        current = [x.get_text(strip=True) for x in soup.select(".site-nav [aria-current=page]")]
+        if current != [a.category]:
+            problems.append(f"{src.path.name}: nav marks {current} as current, not [{a.category!r}]")
         tag_links = {x.get_text(strip=True) for x in soup.select(".article__tags a[href]")}
         if set(a.tags) != tag_links:
             problems.append(f"{src.path.name}: tag links {sorted(tag_links)} != Tags {sorted(a.tags)}")
@@ -254,7 +257,11 @@ def test_urls_are_plain_ascii(site_dir: Path) -> None:
     assert not bad, f"paths that are not plain ASCII slugs: {bad}"
 
 
-@pytest.mark.parametrize("name", ["index.html", "category/index.html", "tag/index.html",
-                                  "archives/index.html", "search/index.html"])
-def test_list_pages_exist(site_dir: Path, name: str) -> None:
-    assert (site_dir / name).is_file()
+@pytest.mark.parametrize(("name", "current"), [
+    ("index.html", ["首页"]), ("category/index.html", []), ("tag/index.html", ["标签"]),
+    ("archives/index.html", ["归档"]), ("search/index.html", ["搜索"]),
+])
+def test_list_pages_exist(site_dir: Path, name: str, current: list[str]) -> None:
+    page = site_dir / name
+    assert page.is_file()
+    assert [x.get_text(strip=True) for x in _soup(page).select(".site-nav [aria-current=page]")] == current
