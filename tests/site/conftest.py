@@ -9,6 +9,7 @@ or settings file (for trying the theme before articles exist); both default to t
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -42,9 +43,10 @@ def _settings_file() -> Path:
     return Path(os.environ.get("SITE_TEST_SETTINGS", ROOT / "pelicanconf.py")).resolve()
 
 
-def _run(argv: list[str]) -> None:
+def _run(argv: list[str], env: dict[str, str] | None = None) -> None:
     """Run a build step; on failure show its whole output, which is what one needs to fix it."""
-    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+                          env={**os.environ, **env} if env else None)
     if done.returncode != 0:
         pytest.fail(
             f"{' '.join(argv)} exited {done.returncode}\n"
@@ -65,13 +67,17 @@ def sources(content_dir: Path) -> list[Source]:
     return [Source(f, parse(f.read_text(encoding="utf-8"))) for f in files]
 
 
+def _build(content_dir: Path, settings: Path, out: Path, env: dict[str, str] | None = None) -> None:
+    _run([sys.executable, "-m", "pelican", str(content_dir), "-o", str(out),
+          "-s", str(settings), "--fatal", "errors"], env)
+    _run([sys.executable, "-m", "pagefind", "--site", str(out), "--quiet"])
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory, content_dir: Path) -> Path:
     """The site built by Pelican (``--fatal errors``) and indexed by Pagefind, in a temp dir."""
     out = tmp_path_factory.mktemp("site")
-    _run([sys.executable, "-m", "pelican", str(content_dir), "-o", str(out),
-          "-s", str(_settings_file()), "--fatal", "errors"])
-    _run([sys.executable, "-m", "pagefind", "--site", str(out), "--quiet"])
+    _build(content_dir, _settings_file(), out)
     return out
 
 
@@ -82,16 +88,42 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def _serving(directory: Path) -> Iterator[tuple[http.server.ThreadingHTTPServer, threading.Thread]]:
+    """A threaded static server on 127.0.0.1 (free port), stopped and closed on exit.
+
+    The socket is bound before the caller starts the thread, so the port is known early.
+    """
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    try:
+        yield server, thread
+    finally:
+        if thread.is_alive():
+            server.shutdown()
+            thread.join(timeout=5)
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def site_url(site_dir: Path) -> Iterator[str]:
     """Base URL (ending in "/") of a threaded HTTP server on 127.0.0.1 serving the built site."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
+    with _serving(site_dir) as (server, thread):
+        thread.start()
         yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+
+
+#: Where GitHub Pages puts a project site; the publish build must work below such a path.
+SUBPATH = "tic-news-archive"
+
+
+@pytest.fixture(scope="session")
+def published_site_url(tmp_path_factory: pytest.TempPathFactory, content_dir: Path) -> Iterator[str]:
+    """The publishconf.py build (absolute URLs) served under /tic-news-archive/, like a project site."""
+    root = tmp_path_factory.mktemp("published")
+    with _serving(root) as (server, thread):
+        url = f"http://127.0.0.1:{server.server_address[1]}/{SUBPATH}/"
+        _build(content_dir, ROOT / "publishconf.py", root / SUBPATH, {"SITEURL": url.rstrip("/")})
+        thread.start()
+        yield url

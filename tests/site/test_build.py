@@ -259,7 +259,7 @@ def test_urls_are_plain_ascii(site_dir: Path) -> None:
 
 @pytest.mark.parametrize(("name", "current"), [
     ("index.html", ["首页"]), ("category/index.html", []), ("tag/index.html", ["标签"]),
-    ("archives/index.html", ["归档"]), ("search/index.html", ["搜索"]),
+    ("archives/index.html", ["归档"]), ("search/index.html", ["搜索"]), ("404.html", []),
 ])
 def test_list_pages_exist(site_dir: Path, name: str, current: list[str]) -> None:
     page = site_dir / name

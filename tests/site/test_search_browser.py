@@ -134,6 +134,17 @@ def test_header_search_box_leads_to_results(page: Page, site_url: str, sources: 
     expect(page.locator("h1")).to_have_text(src.article.title)
 
 
+def test_search_works_below_a_subpath(page: Page, published_site_url: str, sources: list[Source]) -> None:
+    """With publishconf.py (absolute SITEURL) under /tic-news-archive/: bundle and result links."""
+    src = _article(sources, HANGZHOU)
+    page.goto(published_site_url + "search/?q=" + quote("促进会"))
+    _expect_result(page, src)
+    link = page.locator(f"{RESULT} a[href$='/articles/{src.article.slug}/']").first
+    assert link.get_attribute("href") == urlsplit(published_site_url).path + f"articles/{src.article.slug}/"
+    link.click()
+    expect(page.locator("h1")).to_have_text(src.article.title)
+
+
 def test_screenshots(page: Page, site_url: str, sources: list[Source]) -> None:
     """Home, an article and search results at phone and desktop widths, for a human to judge."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
