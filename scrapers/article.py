@@ -134,7 +134,7 @@ def _one_line(text: str) -> str:
 
 
 def _split_list(value: str) -> tuple[str, ...]:
-    parts = re.split(r"[,,、;;]", value)
+    parts = re.split(r"[,，、;；]", value)
     return tuple(p.strip() for p in parts if p.strip())
 
 

@@ -56,8 +56,12 @@ def _is_spam(text: str) -> bool:
     return any(p.search(text) for p in load_rules().any)
 
 
-def parse_dateline(lead: str, place_names: Iterable[str] = ()) -> Attribution:
+def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attribution:
     """Outlet, authors and place from a dateline at the head of ``lead``."""
+    if place_names is None:
+        from .places import load_gazetteer
+
+        place_names = load_gazetteer().names
     m = _DATELINE.match(lead)
     if not m or not (m["md"] or m["who"] or m["outlet"].endswith(("报", "网", "社", "台"))):
         o = _OUTLET_ONLY.match(lead)
@@ -80,7 +84,7 @@ def parse_dateline(lead: str, place_names: Iterable[str] = ()) -> Attribution:
 
 
 def find_attribution(
-    header: list[str], body: list[str], tail: list[str], title: str, place_names: Iterable[str] = ()
+    header: list[str], body: list[str], tail: list[str], title: str, place_names: Iterable[str] | None = None
 ) -> Attribution:
     """Combine every signal on the page; the dateline's outlet wins over meta lines."""
     lead = body[0] if body else ""

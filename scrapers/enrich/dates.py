@@ -17,7 +17,8 @@ _FULL = re.compile(
     r"(?:\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2})?)?"
 )
 _MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+# "2024年", or a year glued to a name ("2019全国…") but not a count ("2000家", "1990人").
+_YEAR = re.compile(r"(?<![\d.])((?:199|20[0-9])\d)(?:\s*年|(?=[\u4e00-\u9fff])(?![家人万余多个项份元件台次名批场亿千百届期号]))")
 _URL_PATTERNS = (
     re.compile(r"/((?:19|20)\d{2})-(\d{2})/(\d{2})/"),
     re.compile(r"/((?:19|20)\d{2})-(\d{2})-(\d{2})/"),

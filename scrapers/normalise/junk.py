@@ -19,7 +19,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "junk.yaml"
 
 # A line carrying a date and little else (a date/meta line or a dated list item).
 _DATE = r"(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}-\d{2})"
-_DATED_ITEM = re.compile(rf"^[-·•\s]*.{{2,60}}?[((]?{_DATE}[))]?\s*$")
+_DATED_ITEM = re.compile(rf"^[-·•\s]*.{{2,60}}?[(（]?{_DATE}[)）]?\s*$")
 _DATE_ONLY = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 
 
@@ -44,7 +44,7 @@ def load_rules(path: Path = DATA) -> JunkRules:
         short_max=int(raw.get("short_line_max", 80)),
         short=compile_all("short_line_patterns"),
         any=compile_all("any_line_patterns"),
-        tail=re.compile(rf"^[-·•\s]*(?:{tail})\s*[::]?\s*(更多)?\s*[>»]*\s*$"),
+        tail=re.compile(rf"^[-·•\s]*(?:{tail})\s*[:：]?\s*(更多)?\s*[>»]*\s*$"),
         inline=compile_all("inline_patterns"),
     )
 
@@ -74,7 +74,7 @@ def is_caption(line: str) -> bool:
     return (
         line.endswith("。")
         and len(body) <= 22
-        and not re.search(r"[,,;;:、]", body)
+        and not re.search(r"[,，;；:：、]", body)
         and "。" not in body
     )
 

@@ -24,7 +24,7 @@ def join_paragraphs(lines: list[str]) -> str:
 def is_paragraph(line: str) -> bool:
     """Looks like running article text rather than a heading, menu item or meta line."""
     han = len(re.findall(r"[\u4e00-\u9fff]", line))
-    return han >= 30 or (han >= 12 and bool(re.search(r"[。!?;]|[,,]\S.*[,,]", line)))
+    return han >= 30 or (han >= 12 and bool(re.search(r"[。!?;！？；]|[,，]\S.*[,，]", line)))
 
 
 def fingerprint(line: str) -> str:

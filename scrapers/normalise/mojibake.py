@@ -25,9 +25,71 @@ _RUN = re.compile(
 )
 
 
+_TAIL = re.compile("(?:[(（][a-z\u00e0-\u01dc]{1,6}\\s?[)）]|[)）])+")
+
+
+def _runs(text: str) -> list[tuple[int, int]]:
+    """Spans of garbled runs, each stretched over an annotation or bracket glued to its end."""
+    spans = []
+    for m in _RUN.finditer(text):
+        end = m.end()
+        tail = _TAIL.match(text, end)
+        if tail:
+            end = tail.end()
+        if spans and m.start() < spans[-1][1]:
+            continue
+        spans.append((m.start(), end))
+    return spans
+
+
 def find_mojibake(text: str) -> list[str]:
     """Suspected garbled runs, in order of appearance."""
-    return [m.group(0) for m in _RUN.finditer(text)]
+    return [text[a:b] for a, b in _runs(text)]
+
+
+# A character whose lead byte was lost but whose trail byte survived as ASCII, followed by
+# its own pinyin annotation: "表?yè)P(yáng)" is 揚 (GBK 93 50, "P" = 0x50, read yáng).
+_TRAIL_ANNOTATED = re.compile(
+    "(?P<lost>\\?[a-z\u00e0-\u01dc]{0,6}\\)?)?(?P<pre>[\u3400-\u9fff])?(?P<trail>[\x40-\x7e])"
+    "[(（](?P<syl>[a-z\u00e0-\u01dc]{1,6})\\s?[)）]"
+)
+
+
+def _gbk_char(lead: int, trail: int) -> str | None:
+    try:
+        ch = bytes([lead, trail]).decode("gbk")
+    except UnicodeDecodeError:
+        return None
+    return ch if len(ch) == 1 and "\u3400" <= ch <= "\u9fff" else None
+
+
+def repair_annotated(text: str) -> str:
+    """Rebuild characters from a surviving trail byte plus their own pinyin annotation.
+
+    When the character before the trail byte is itself shifted (its second byte is our
+    lead byte: ``膽B(tài)`` is ``C4 91 | 42`` and ``91 42`` is 態), that lead is used;
+    otherwise the lead is searched over all values and kept only when exactly one
+    character with that reading exists.
+    """
+    from .pinyin import is_reading
+
+    def fix(m: re.Match[str]) -> str:
+        if not (m["lost"] or m["pre"]) or not m["trail"].isalpha():
+            return m.group(0)
+        trail, syl = ord(m["trail"]), m["syl"]
+        if m["pre"]:
+            raw = m["pre"].encode("gbk", "ignore")
+            if len(raw) == 2:
+                ch = _gbk_char(raw[1], trail)
+                if ch and is_reading(ch, syl):
+                    return (m["lost"] or "") + ch
+        if m["lost"]:
+            found = {c for lead in range(0x81, 0xFF) if (c := _gbk_char(lead, trail)) and is_reading(c, syl)}
+            if len(found) == 1:
+                return (m["pre"] or "") + found.pop()
+        return m.group(0)
+
+    return _TRAIL_ANNOTATED.sub(fix, text)
 
 
 def _common(ch: str) -> bool:
@@ -61,10 +123,13 @@ def repair_run(run: str) -> str | None:
 
 
 def repair_mojibake(text: str) -> str:
-    """Replace each garbled run that has exactly one clean reading; leave the rest."""
-
-    def fix(m: re.Match[str]) -> str:
-        fixed = repair_run(m.group(0))
-        return fixed if fixed is not None else m.group(0)
-
-    return _RUN.sub(fix, text)
+    """Repair what can be repaired with certainty; leave the rest for :func:`find_mojibake`."""
+    text = repair_annotated(text)
+    out, last = [], 0
+    for a, b in _runs(text):
+        fixed = repair_run(text[a:b])
+        out.append(text[last:a])
+        out.append(fixed if fixed is not None else text[a:b])
+        last = b
+    out.append(text[last:])
+    return "".join(out)

@@ -1,0 +1,24 @@
+from scrapers.enrich.classify import classify, explain, find_tags
+
+
+def test_categories():
+    assert classify("杭州市检验检测认证促进会正式成立", ["会员大会在杭州举行。"]) == "协会动态"
+    assert classify("2019全国检验检测机构开放日活动正式启动", ["开放日活动启动。"]) == "开放日"
+    assert classify("自贡开展第18个“世界认可日”主题活动", ["6月9日是世界认可日。"]) == "世界认可日"
+    assert classify("京津冀晋蒙5地签署检验检测认证区域合作备忘录", ["联席会议召开。"]) == "联盟合作"
+    assert classify("", ["记者今天了解到，统计制度继续执行。"]) == "行业动态"
+
+
+def test_formal_notice_is_policy_whatever_its_topic():
+    title = "市场监管总局办公厅关于开展第十八个“世界认可日”活动的通知"
+    assert classify(title, ["世界认可日", "世界认可日"]) == "政策公告"
+    assert classify("", ["各有关单位：为贯彻落实协同发展，现印发你们。"]) == "政策公告"
+
+
+def test_explain_names_the_scores():
+    assert "开放日=" in explain("开放日活动", [])
+
+
+def test_tags_from_vocabulary():
+    tags = find_tags("京津冀检验检测认证区域合作", ["市场监管总局认可检测司参加，开展能力验证。"])
+    assert "区域合作" in tags and "市场监管总局" in tags and "能力验证" in tags

@@ -1,0 +1,45 @@
+from scrapers.normalise.junk import drop_junk, is_caption, is_junk_line
+
+BODY = "1月15日下午，杭州市检验检测认证促进会第一届第一次全体会员大会在杭州举行，175家会员单位参加了大会。"
+
+
+def test_chrome_lines():
+    for line in [
+        "您当前的位置：首页 > 新闻 > 协学会动态",
+        "当前位置: 首页 > 实时讯息 >",
+        "发布时间：2023-01-18 作者：某某 来源：供稿 浏览：2627",
+        "Copyright © 2001-2025 某某网络科技股份有限公司 All Rights Reserved",
+        "营业执照 - 增值电信业务许可证 - 互联网出版机构",
+        "会员注册", "找回密码", "分享到：", "官方微信公众号",
+        "- 首页", "- English", "0次浏览",
+        "免责声明：部分内容为网络转载、用户投稿，如有侵权请邮至admin#example.cn举报！",
+        "（本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP）",
+        "B站影视 港台电影 2025-06-10 10:50 1",
+        "陕西咸阳：精“检”细“验”显成效2024-01-24",
+        "- 甘肃首个广告行业公平竞争指南正式发布（2025-04-30）",
+        "人民日报海外版 2021年09月24日 星期五",
+        "活动现场 图片来源：某某市市场监督管理局",
+    ]:
+        assert is_junk_line(line), line
+
+
+def test_article_text_is_not_junk():
+    assert not is_junk_line(BODY)
+    assert not is_junk_line("2015年6月17日")  # a notice's own date line
+    assert not is_junk_line("来自中央编办、公安部等部门的代表，共计200余人参加了启动仪式。")
+
+
+def test_related_list_after_text_is_cut():
+    lines = [BODY, "相关推荐", "某条无关新闻标题", "另一条新闻"]
+    assert drop_junk(lines) == [BODY]
+
+
+def test_heading_words_before_text_do_not_cut():
+    lines = ["通知公告", BODY]
+    assert drop_junk(lines) == [BODY]
+
+
+def test_captions_and_editor_tags():
+    assert is_caption("市民代表参观国家质检中心基地。")
+    assert not is_caption(BODY)
+    assert drop_junk([BODY + "【编辑：张三】", "（完）"]) == [BODY]

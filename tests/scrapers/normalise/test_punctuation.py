@@ -1,0 +1,26 @@
+from scrapers.normalise.punctuation import normalise_punctuation as norm
+
+
+def test_ascii_punctuation_between_chinese_becomes_fullwidth():
+    assert norm("会议期间,各方达成共识:签署协议;完成!") == "会议期间，各方达成共识：签署协议；完成！"
+    assert norm("发布时间:2023-01-18") == "发布时间：2023-01-18"
+
+
+def test_parentheses_around_chinese_only():
+    assert norm("联盟(以下简称联盟)成立") == "联盟（以下简称联盟）成立"
+    assert norm("认可委(CNAS)") == "认可委(CNAS)"
+
+
+def test_numbers_times_and_latin_stay():
+    assert norm("共1,000家") == "共1,000家"
+    assert norm("ISO 9001:2015 标准") == "ISO 9001:2015 标准"
+    assert norm("2025-06-10 10:50") == "2025-06-10 10:50"
+
+
+def test_fullwidth_letters_digits_and_spaces():
+    assert norm("ＣＮＡＳ　２０２５") == "CNAS 2025"
+
+
+def test_idempotent():
+    text = "会议期间,各方(三地)达成:共识"
+    assert norm(norm(text)) == norm(text)

@@ -1,0 +1,14 @@
+from scrapers.normalise.script import to_simplified, traditional_chars
+
+
+def test_converts_traditional_and_keeps_simplified():
+    assert to_simplified("檢驗檢測認證促進會") == "检验检测认证促进会"
+    assert to_simplified("检验检测") == "检验检测"
+
+
+def test_taiwan_variants_become_mainland_usage():
+    assert to_simplified("發揮著重要作用") == "发挥着重要作用"
+
+
+def test_lists_traditional_characters_once():
+    assert traditional_chars("聯盟聯合abc") == ["聯"]
