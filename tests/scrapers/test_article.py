@@ -38,7 +38,8 @@ def test_parse_errors_name_the_line():
 
 
 def test_problems_name_field_and_line():
-    bad = parse(GOOD.replace("协会动态", "新闻").replace("2023-01-18\n", "2099-01-01\n").replace("Slug: 2023-01-18-519e2677", "Slug: 杭州"))
+    text = GOOD.replace("协会动态", "新闻").replace("2023-01-18\n", "2099-01-01\n")
+    bad = parse(text.replace("Slug: 2023-01-18-519e2677", "Slug: 杭州"))
     found = {(p.field, p.line) for p in problems(bad, today=date(2026, 11, 23))}
     assert ("Category", 3) in found and ("Date", 2) in found and ("Slug", 9) in found
     missing = problems(Article(title="", date="", category="", region="", slug="", body="x"))

@@ -11,7 +11,8 @@ def test_truncated_copy_in_the_other_script_is_found():
     index = DuplicateIndex()
     index.add("a", TEXT)
     index.add("b", OTHER)
-    copy = to_simplified("近日，京津冀晉蒙檢驗檢測認證區域合作聯席會議在河北省召開。市場監管總局認可檢測司、認證監管司以及北京市、天津市")
+    copy = to_simplified("近日，京津冀晉蒙檢驗檢測認證區域合作聯席會議在河北省召開。"
+                         "市場監管總局認可檢測司、認證監管司以及北京市、天津市")
     assert index.find(copy) == "a"
     assert index.find(OTHER + "另外一句。") == "b"
 

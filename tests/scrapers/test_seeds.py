@@ -49,7 +49,7 @@ def case(request):
 
 
 def test_metadata(case):
-    prefix, article, want = case
+    _, article, want = case
     if want["title"]:
         assert article.title == want["title"]
     else:
