@@ -14,11 +14,17 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import re  # noqa: E402
+
+from pelican.settings import DEFAULT_CONFIG  # noqa: E402
+from unidecode import unidecode  # noqa: E402
+
 from scrapers.article import CATEGORY_SLUGS  # noqa: E402
 
-AUTHOR = "检验检测认证新闻档案"
+# No site-wide AUTHOR: Pelican would credit every article without Authors to it.
+AUTHOR = ""
 SITENAME = "检验检测认证新闻档案"
-SITESUBTITLE = "协会动态 · 联盟合作 · 开放日 · 世界认可日 · 政策公告"
+SITESUBTITLE = "协会动态 · 联盟合作 · 开放日 · 世界认可日 · 政策公告 · 行业动态"
 SITEURL = ""
 RELATIVE_URLS = True
 
@@ -43,7 +49,11 @@ ARTICLE_URL = "articles/{slug}/"
 ARTICLE_SAVE_AS = "articles/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
-CATEGORY_REGEX_SUBSTITUTIONS = [(name, slug) for name, slug in CATEGORY_SLUGS.items()]
+# Pelican transliterates a name (unidecode) before applying these, so the six categories
+# are matched in their pinyin form; the default rules still apply to anything else.
+CATEGORY_REGEX_SUBSTITUTIONS = [
+    (rf"(?u)\A\s*{re.escape(unidecode(name).strip())}\s*\Z", slug) for name, slug in CATEGORY_SLUGS.items()
+] + list(DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
 CATEGORY_URL = "category/{slug}/"
 CATEGORY_SAVE_AS = "category/{slug}/index.html"
 TAG_URL = "tag/{slug}/"

@@ -43,6 +43,17 @@ def _import(args: argparse.Namespace) -> int:
     return 1 if counts.get("rejected") else 0
 
 
+def _evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate
+
+    report = evaluate(Path(args.manifest))
+    print("\n".join(report.lines()))
+    if report.failures:
+        print("\nfailures:")
+        print("\n".join(f"  {f}" for f in report.failures))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scrapers", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -55,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--manifest", help="JSON list of {file, url} objects (file relative to it)")
     p.add_argument("--out", default=str(DEFAULT_OUT), help="target directory (default content/articles/)")
     p.set_defaults(run=_import)
+    p = sub.add_parser("evaluate", help="score the normaliser against a labelled manifest")
+    p.add_argument("manifest")
+    p.set_defaults(run=_evaluate)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -58,7 +58,7 @@ def split_page(raw: str) -> PageParts:
 
 def summarise(lead: str, limit: int = SUMMARY_LIMIT) -> str:
     """The lead without its dateline, cut at a sentence end within ``limit`` characters."""
-    text = re.sub(r"^.{0,30}?(讯|电)\s*（[^）]{0,40}）", "", lead).strip()
+    text = re.sub(r"^.{0,80}?(讯|电)\s*（[^）]{0,40}）", "", lead).strip()
     if len(text) <= limit:
         return text
     cut = max(text.rfind(p, 0, limit) for p in "。；！？")
@@ -89,7 +89,7 @@ def build_article(raw: str, url: str = "", today: date | None = None) -> Article
         if found.note:
             review.append(found.note)
     if not attribution.source:
-        review.append("未能确定来源媒体或机构，请补充 Source")
+        review.append("未能确定来源媒体或机构，请补充来源")
     text = "\n".join(parts.body)
     runs = marked_runs(text) + marked_runs(parts.title)
     if runs:
