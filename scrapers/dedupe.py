@@ -36,6 +36,11 @@ def containment(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+def containment_of(part: set[str], whole: set[str]) -> float:
+    """Share of ``part`` found in ``whole`` (is ``part`` contained in ``whole``?)."""
+    return len(part & whole) / len(part) if part else 0.0
+
+
 class DuplicateIndex:
     """Index of article texts by key; ``find`` returns the key of a near-duplicate."""
 

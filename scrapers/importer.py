@@ -18,9 +18,12 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from .article import Article
-from .dedupe import DuplicateIndex
+from .dedupe import DuplicateIndex, containment_of, shingles
 from .process import build_article
 from .store import WriteResult, article_path, is_editor_modified, read_article, store
+
+#: Share of the keeper's shingles a longer copy must contain to replace its text.
+FULL_COPY = 0.9
 
 
 class InputError(ValueError):
@@ -137,7 +140,7 @@ def import_items(items: Iterable[Item], out: Path, today: date | None = None) ->
             continue
         keeper_i = next(i for i in members if built[i].slug == key)
         mirrors = [built[i].source_url for i in members if i != keeper_i and built[i].source_url]
-        keeper = built[keeper_i]
+        keeper = _fullest_text(built[keeper_i], [built[i] for i in members if i != keeper_i])
         if key in existing:
             mirrors = [*existing[key].mirrors, *mirrors]
         keeper = replace(keeper, mirrors=tuple(dict.fromkeys(m for m in mirrors if m != keeper.source_url)))
@@ -151,6 +154,21 @@ def import_items(items: Iterable[Item], out: Path, today: date | None = None) ->
             if i != keeper_i:
                 outcomes[i] = Outcome(items[i], "duplicate", f"of {target}")
     return [outcomes[i] for i in range(len(items))]
+
+
+def _fullest_text(keeper: Article, copies: list[Article]) -> Article:
+    """The keeper's metadata with the most complete text of its group.
+
+    Mirrors truncate: when a copy's text holds (nearly) all of the keeper's and more,
+    the longer text is the same article, less cut.
+    """
+    mine = shingles(keeper.body)
+    longer = [c for c in copies if len(c.body) > len(keeper.body)
+              and containment_of(mine, shingles(c.body)) >= FULL_COPY]
+    if not longer:
+        return keeper
+    best = max(longer, key=lambda c: len(c.body))
+    return replace(keeper, body=best.body, summary=keeper.summary or best.summary)
 
 
 def _merge_into_existing(out: Path, existing: Article, copies: list[Article]) -> None:

@@ -28,6 +28,7 @@ from .normalise.repeat import drop_repeats
 from .normalise.script import traditional_chars
 
 SUMMARY_LIMIT = 120
+_SALUTATION = re.compile(r"^(各[^。]{1,60}|[^。]{2,30}(单位|部门|机构|同志|同志们))[：:]$")
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ def split_page(raw: str) -> PageParts:
     start = body_start(lines)
     if t is not None and t >= start:
         start = t + 1
+    if start > 0 and start < len(lines) and _SALUTATION.match(lines[start - 1]):
+        start -= 1  # "各有关单位：" opens a notice: it is text, not page chrome
     header = lines[:start]
     body_all = lines[start:]
     kept = drop_repeats(drop_junk(body_all), seen=[lines[t]] if t is not None else ())

@@ -66,6 +66,19 @@ def main(dist: Path) -> None:
             continue
         rows.append([c["name"], short_name(c["name"]), "city", pname[c["provinceCode"]], c["name"], ""])
     seen = {row[0] for row in rows}
+    counts: dict[str, int] = {}
+    for a in areas:
+        counts[a["name"]] = counts.get(a["name"], 0) + 1
+    for a in areas:
+        # Districts and counties: only trusted in a venue phrase (在巴南区…举行), and only
+        # when the name is unique in the country (not 朝阳区, 西湖区, 新华区…).
+        if a["name"].endswith(("区", "县", "旗")) and counts[a["name"]] == 1 and len(a["name"]) >= 3:
+            parent = cname.get(a["cityCode"], "")
+            if parent in {"市辖区", "县"}:
+                parent = pname[a["provinceCode"]]
+            if parent in {"省直辖县级行政区划", "自治区直辖县级行政区划"}:
+                parent = ""
+            rows.append([a["name"], "", "district", pname[a["provinceCode"]], parent, "1"])
     for a in areas:
         if not a["name"].endswith("市") or a["name"] in seen:
             continue
@@ -77,7 +90,7 @@ def main(dist: Path) -> None:
     for row in rows:
         if row[1] in AMBIGUOUS:
             row[5] = "1"
-        if row[2] == "county-city":
+        if row[2] in ("county-city", "district"):
             row[5] = "1"  # county-level short forms are too often other words or districts
     for row in rows:
         out.writerow(row)

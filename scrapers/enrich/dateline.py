@@ -33,6 +33,29 @@ _NOT_A_SOURCE = {"供稿", "本站", "原创", "网络", "网友", "互联网", 
 _HOUSE = {"本报", "本台", "本网", "本刊"}
 
 
+_ORG_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,20}(局|委|厅|部|院|办|办公室|中心|协会|学会|委员会|政府)$")
+
+
+def _signatories(body: list[str]) -> str:
+    """Issuers from a notice's signature line ("北京市质监局 河北省质监局"), named as in the text.
+
+    Signature lines abbreviate ("市市场监管委"); each token is resolved to the longest
+    name in the text that ends with it, and the names are listed in the text's order.
+    """
+    text = "\n".join(body[:-1])
+    for line in reversed(body[-3:]):
+        tokens = line.split()
+        if len(tokens) < 2 or not all(_ORG_TOKEN.match(t) for t in tokens):
+            continue
+        named: list[tuple[int, str]] = []
+        for n, token in enumerate(tokens):
+            # the shortest name ending with the token that starts at a list boundary
+            hit = re.search(rf"(?:^|(?<=[、，,和与及（\s]))[\u4e00-\u9fff]{{0,6}}?{re.escape(token)}", text, re.M)
+            named.append((hit.start(), hit.group(0)) if hit else (len(text) + n, token))
+        return "、".join(name for _, name in sorted(named))
+    return ""
+
+
 @dataclass(frozen=True)
 class Attribution:
     source: str = ""
@@ -123,6 +146,9 @@ def find_attribution(
             if m:
                 source, how = m[1], "site"
                 break
+    if not source:
+        source = _signatories(body)
+        how = "signature" if source else how
     if not source and title:
         m = _POLICY_ISSUER.match(title)
         if m:

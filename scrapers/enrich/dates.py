@@ -19,6 +19,7 @@ _FULL = re.compile(
 _MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 # "2024年", or a year glued to a name ("2019全国…") but not a count ("2000家", "1990人").
 _YEAR = re.compile(r"(?<![\d.])((?:199|20[0-9])\d)(?:\s*年|(?=[\u4e00-\u9fff])(?![家人万余多个项份元件台次名批场亿千百届期号]))")
+_SIGNATURE_DATE = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$")
 _URL_PATTERNS = (
     re.compile(r"/((?:19|20)\d{2})-(\d{2})/(\d{2})/"),
     re.compile(r"/((?:19|20)\d{2})-(\d{2})-(\d{2})/"),
@@ -97,6 +98,11 @@ def find_date(
     day = url_date(url)
     if day and ok(day):
         return DateFinding(day.isoformat(), "url")
+    for line in body[-3:]:  # a notice's own date under its signature: "2015年6月17日"
+        if _SIGNATURE_DATE.match(line):
+            day = full_dates(line)[0][0]
+            if ok(day):
+                return DateFinding(day.isoformat(), "signature")
     lead = body[0] if body else ""
     for day, _ in full_dates(lead[:80]):
         if ok(day):

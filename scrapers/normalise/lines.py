@@ -24,7 +24,9 @@ def join_paragraphs(lines: list[str]) -> str:
 def is_paragraph(line: str) -> bool:
     """Looks like running article text rather than a heading, menu item or meta line."""
     han = len(re.findall(r"[\u4e00-\u9fff]", line))
-    return han >= 30 or (han >= 12 and bool(re.search(r"[。!?;！？；]|[,，]\S.*[,，]", line)))
+    if han >= 30:  # long headlines have no sentence punctuation; paragraphs always do
+        return bool(re.search(r"[，。；！？、,;]", line))
+    return han >= 12 and bool(re.search(r"[。!?;！？；]|[,，]\S.*[,，]", line))
 
 
 def fingerprint(line: str) -> str:

@@ -1,11 +1,15 @@
 """Traditional → Simplified Chinese with OpenCC.
 
-The ``tw2s`` configuration is used rather than plain ``t2s``: mirrors produce their
-Traditional text with Taiwan-standard converters, and ``tw2s`` maps their variants back
-(``發揮著`` → ``发挥着``, where ``t2s`` leaves ``著``).
-
 The sources are mainland outlets; Traditional script in the raw pages is an artifact
-of the mirrors they were copied from, so all text is stored in Simplified.
+of the mirrors they were copied from (made with Taiwan-standard converters), so all
+text is stored in Simplified.
+
+Two OpenCC configurations are used on purpose. A text written in Traditional is
+converted with ``tw2s``, which maps Taiwan variants back in context (``發揮著`` →
+``发挥着``, ``顯著`` → ``显著``) where ``t2s`` would leave ``著``. But ``tw2s`` is not
+safe on text that is already Simplified (it turns ``显著`` into ``显着``), so text that
+is mostly Simplified only gets ``t2s`` for its stray Traditional characters. That also
+makes the step idempotent.
 """
 
 from __future__ import annotations
@@ -14,22 +18,34 @@ from functools import lru_cache
 
 import opencc
 
+#: Share of CJK characters that must be Traditional for a text to count as Traditional.
+TRADITIONAL_SHARE = 0.03
 
-@lru_cache(maxsize=1)
-def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("tw2s")
+
+@lru_cache(maxsize=2)
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def _changed(text: str, converted: str) -> list[str]:
+    if len(converted) == len(text):
+        pairs = zip(text, converted, strict=True)
+    else:  # a phrase changed length somewhere: compare line by line
+        pairs = (p for a, b in zip(text.splitlines(), converted.splitlines(), strict=False) for p in zip(a, b, strict=False))
+    return [a for a, b in pairs if a != b and "\u3400" <= a <= "\u9fff"]
+
+
+def traditional_chars(text: str) -> list[str]:
+    """Traditional characters in ``text`` (distinct, in order), by character-level ``t2s``."""
+    return list(dict.fromkeys(_changed(text, _converter("t2s").convert(text))))
+
+
+def is_traditional(text: str) -> bool:
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    changed = len(_changed(text, _converter("t2s").convert(text)))
+    return cjk > 0 and changed >= max(3, TRADITIONAL_SHARE * cjk)
 
 
 def to_simplified(text: str) -> str:
     """Convert to Simplified Chinese; Simplified text passes through unchanged."""
-    return _converter().convert(text)
-
-
-def traditional_chars(text: str) -> list[str]:
-    """Characters that OpenCC would change (distinct, in order): for checks and reviews."""
-    seen: dict[str, None] = {}
-    conv = _converter()
-    for ch in text:
-        if "\u3400" <= ch <= "\u9fff" and ch not in seen and conv.convert(ch) != ch:
-            seen[ch] = None
-    return list(seen)
+    return _converter("tw2s" if is_traditional(text) else "t2s").convert(text)
