@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..normalise.junk import load_rules
 
 _DATELINE = re.compile(
-    r"^(?P<outlet>[^，。：:,]{2,30}?)(?P<md>\d{1,2}月\d{1,2}日)?(?:讯|电)\s*"
+    r"^(?P<outlet>[^，。：:,]{2,30}?)(?P<md>\d{1,2}月\d{1,2}日)?(?:讯|电|消息(?=\s*（))\s*"
     r"(?:（(?P<who>[^）]{2,40})）)?"
 )
 # A dateline whose middle is garbled: keep the outlet named before the bracket.
@@ -33,7 +33,7 @@ _NOT_A_SOURCE = {"供稿", "本站", "原创", "网络", "网友", "互联网", 
 _HOUSE = {"本报", "本台", "本网", "本刊"}
 
 
-_ORG_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,20}(局|委|厅|部|院|办|办公室|中心|协会|学会|委员会|政府)$")
+_ORG_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,30}(局|委|厅|部|院|司|处|办|办公室|中心|协会|学会|委员会|政府)$")
 
 
 def _signatories(body: list[str]) -> str:
@@ -45,7 +45,7 @@ def _signatories(body: list[str]) -> str:
     text = "\n".join(body[:-1])
     for line in reversed(body[-3:]):
         tokens = line.split()
-        if len(tokens) < 2 or not all(_ORG_TOKEN.match(t) for t in tokens):
+        if not tokens or not all(_ORG_TOKEN.match(t) for t in tokens) or len(line) > 60:
             continue
         named: list[tuple[int, str]] = []
         for n, token in enumerate(tokens):

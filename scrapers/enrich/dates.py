@@ -123,6 +123,14 @@ def find_date(
                     day.isoformat(), f"lead+{how}",
                     f"发布日期的年份由{_HOW[how]}推断为{day.year}年，请核对",
                 )
+    if md:  # a day with no year anywhere: its latest occurrence up to today
+        month, dom = int(md["m"]), int(md["d"])
+        day = _valid(today.year, month, dom) or _valid(today.year - 1, month, dom)
+        if day and day > today:
+            day = _valid(today.year - 1, month, dom)
+        if day:
+            return DateFinding(day.isoformat(), "lead+latest",
+                               f"页面只给出{month}月{dom}日，年份按导入时最近的一次推断为{day.year}年，请核对")
     dated = sorted((d for line in tail for d, _ in full_dates(line) if ok(d)), reverse=True)
     if dated:
         return DateFinding(dated[0].isoformat(), "tail",

@@ -1,0 +1,47 @@
+"""The normaliser on the project's own noise fixtures (tests/fixtures/noise): unseen pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import markdown
+
+from scrapers.evaluate import evaluate
+from scrapers.process import build_article, renormalise
+
+NOISE = Path(__file__).resolve().parents[1] / "fixtures" / "noise"
+TODAY = date(2026, 11, 23)
+
+
+def page(name: str) -> str:
+    return (NOISE / name).read_text(encoding="utf-8")
+
+
+def test_every_labelled_check_passes():
+    report = evaluate(NOISE / "manifest.json", TODAY)
+    assert report.score == 1.0, "\n".join(report.failures)
+
+
+def test_garbled_run_is_marked_and_flagged():
+    article = build_article(page("n05.txt"), today=TODAY)
+    assert "【疑似乱码：" in article.body and "乱码" in article.review
+
+
+def test_markup_in_the_source_is_shown_as_text():
+    html = markdown.markdown(build_article(page("n07.txt"), today=TODAY).body)
+    assert "<script" not in html and "<img" not in html and "<a " not in html
+    assert "&lt;script&gt;" in html and "javascript:alert(1)" in html
+
+
+def test_guessed_and_missing_facts_are_flagged():
+    n03 = build_article(page("n03.txt"), today=TODAY)
+    assert n03.date == "2023-09-12" and "2023" in n03.review and "标题" in n03.review
+    n10 = build_article(page("n10.txt"), today=TODAY)
+    assert n10.date == "2026-09-15" and "9月15日" in n10.review and "来源" in n10.review
+
+
+def test_idempotent_on_every_fixture():
+    for path in sorted(NOISE.glob("n*.txt")):
+        article = build_article(path.read_text(encoding="utf-8"), "https://example.cn/x.html", TODAY)
+        assert renormalise(article).render() == article.render(), path.name
