@@ -44,7 +44,7 @@ def load_rules(path: Path = DATA) -> JunkRules:
         short_max=int(raw.get("short_line_max", 80)),
         short=compile_all("short_line_patterns"),
         any=compile_all("any_line_patterns"),
-        tail=re.compile(rf"^[-·•\s]*(?:{tail})\s*[:：]?\s*(更多)?\s*[>»]*\s*$"),
+        tail=re.compile(rf"^[-·•\s【\[]*(?:{tail})[】\]]?\s*[:：]?\s*(更多)?\s*[>»]*\s*$"),
         inline=compile_all("inline_patterns"),
     )
 

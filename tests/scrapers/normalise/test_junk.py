@@ -43,3 +43,9 @@ def test_captions_and_editor_tags():
     assert is_caption("市民代表参观国家质检中心基地。")
     assert not is_caption(BODY)
     assert drop_junk([BODY + "【编辑：张三】", "（完）"]) == [BODY]
+
+
+def test_more_widget_and_heading_variants():
+    for line in ["【打印本页】【关闭窗口】", "打印 | 关闭", "扫码关注我们", "分享：", "[责任编辑:张三]"]:
+        assert is_junk_line(line) or drop_junk([BODY, line]) == [BODY], line
+    assert drop_junk([BODY, "【相关阅读】", "另一条新闻"]) == [BODY]
