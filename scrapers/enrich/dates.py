@@ -117,7 +117,7 @@ def find_date(
             while day and day > today:
                 day = _valid(day.year - 1, month, dom)
             if day:
-                if how in {"url"}:
+                if how in {"url", "title"}:  # the page itself dates it
                     return DateFinding(day.isoformat(), f"lead+{how}")
                 return DateFinding(
                     day.isoformat(), f"lead+{how}",

@@ -23,7 +23,7 @@ EXPECTED = {
     "001": dict(title=None, date="2024-06-07", category="世界认可日", region="湖北省", city="武汉市",
                 source="荆楚网", authors=("朱婷", "孙利雄"), review=("标题", "年份", "乱码")),
     "002": dict(title="2019全国检验检测机构开放日活动正式启动", date="2019-09-06", category="开放日",
-                region="全国", city="长沙市", source="", review=("年份", "来源")),
+                region="全国", city="长沙市", source="", review=("来源",)),
     "003": dict(title=None, date="2024-07-29", category="联盟合作", region="辽宁省", city="沈阳市",
                 source="中国消费者报", authors=("王文郁",), review=("标题", "年份")),
     "004": dict(title="京津冀晋蒙5地签署检验检测认证区域合作备忘录", date="2025-04-30", category="联盟合作",
