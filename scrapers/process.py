@@ -20,11 +20,9 @@ from .enrich.dates import find_date
 from .enrich.places import find_place, load_gazetteer
 from .enrich.title import body_start, derive_title, find_title
 from .normalise.escape import escape_markdown
-from .normalise.junk import drop_junk
 from .normalise.lines import split_lines
 from .normalise.pinyin import find_pinyin
-from .normalise.pipeline import clean_text, marked_runs
-from .normalise.repeat import drop_repeats
+from .normalise.pipeline import clean_body, clean_text, marked_runs
 from .normalise.script import traditional_chars
 
 SUMMARY_LIMIT = 120
@@ -52,7 +50,7 @@ def split_page(raw: str) -> PageParts:
         start -= 1  # "各有关单位：" opens a notice: it is text, not page chrome
     header = lines[:start]
     body_all = lines[start:]
-    kept = drop_repeats(drop_junk(body_all), seen=[lines[t]] if t is not None else ())
+    kept = clean_body(body_all, seen=[lines[t]] if t is not None else None)
     kept_set = set(kept)
     tail = [line for line in body_all if line not in kept_set]
     title = lines[t] if t is not None else derive_title(kept[0] if kept else "")

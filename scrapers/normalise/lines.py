@@ -17,10 +17,6 @@ def split_lines(text: str) -> list[str]:
     return out
 
 
-def join_paragraphs(lines: list[str]) -> str:
-    return "\n\n".join(lines)
-
-
 def is_paragraph(line: str) -> bool:
     """Looks like running article text rather than a heading, menu item or meta line."""
     han = len(re.findall(r"[\u4e00-\u9fff]", line))

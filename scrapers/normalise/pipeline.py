@@ -12,9 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .escape import escape_markdown
 from .junk import drop_junk
-from .lines import join_paragraphs, split_lines
 from .mojibake import find_mojibake, repair_mojibake
 from .pinyin import strip_pinyin
 from .punctuation import normalise_punctuation
@@ -61,8 +59,3 @@ def clean_body(lines: list[str], seen: list[str] | None = None) -> list[str]:
     """Line-level cleaning: drop chrome and repeats (``seen``: lines already used, e.g. the title)."""
     return drop_repeats(drop_junk(lines), seen or ())
 
-
-def normalise(raw: str) -> str:
-    """Whole-text convenience: clean characters, drop junk and repeats, escape for Markdown."""
-    lines = clean_body(split_lines(clean_text(raw)))
-    return join_paragraphs([escape_markdown(line) for line in lines])
