@@ -1,0 +1,547 @@
+"""The content check: everything an editor can get wrong in an article, found without a build.
+
+``python -m scrapers.check [FILE...]`` (or ``invoke check``) prints one finding per line as
+``file:line: field: message`` and exits 1 when any is an error. Warnings (``warning:``
+before the message) are shown but do not fail: an unknown tag or a stray Traditional
+character is worth a look, never worth blocking a publication.
+
+Nothing here re-declares a field rule: the per-file rules come from
+:func:`scrapers.article.problems`, places from the gazetteer, tags from the vocabulary, and
+script, pinyin and mojibake detection from the normaliser's own steps, so the check, the
+scrapers and the site build agree. What this module adds is what needs more than one
+file (duplicate slugs and source URLs, near-duplicate texts, links between articles), a
+suggestion for each typo, and line numbers for findings in the text.
+
+It is fast enough for a pre-commit hook: the gazetteer and vocabulary are loaded once,
+the expensive detectors only look at a line when a whole-text scan found something, and
+near-duplicates are found with a sampled index rather than by comparing every pair
+(see :class:`NearDuplicates`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import re
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from itertools import chain
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from zoneinfo import ZoneInfo
+
+import opencc
+
+from .article import (
+    CATEGORY_SLUGS,
+    NATIONAL,
+    SLUG_RE,
+    Article,
+    ArticleFormatError,
+    parse,
+    problems,
+)
+from .dedupe import CONTAINMENT, SHINGLE, containment
+from .enrich.classify import DATA as VOCABULARY_FILE
+from .enrich.classify import load_vocabulary
+from .enrich.places import load_gazetteer
+from .normalise.mojibake import find_mojibake
+from .normalise.pinyin import find_pinyin
+from .normalise.pipeline import MARK_CLOSE, MARK_OPEN, marked_runs
+from .normalise.script import traditional_chars
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = ROOT / "content" / "articles"
+#: Articles are dated in China; CI runs on UTC, which is still "yesterday" until 08:00 there.
+TIMEZONE = ZoneInfo("Asia/Shanghai")
+#: What ``invoke new`` writes for a field the editor has still to fill in.
+PLACEHOLDER = "待填写"
+#: The text ``invoke new`` writes below the metadata.
+PLACEHOLDER_TEXT = f"（{PLACEHOLDER}：在这里写正文，段落之间空一行。）"
+
+#: What each field should hold, for the "not filled in yet" message.
+FIELD_HINTS: dict[str, str] = {
+    "Title": "the headline",
+    "Date": "YYYY-MM-DD",
+    "Category": "one of " + ", ".join(CATEGORY_SLUGS),
+    "Tags": "tags from scrapers/data/vocabulary.yaml, comma-separated, or delete the line",
+    "Region": f"a province-level name such as 浙江省, or {NATIONAL}",
+    "City": "a city such as 杭州市, or delete the line",
+    "Source": "the outlet or organisation that published it, or delete the line",
+    "Source_URL": "the page it was taken from, or delete the line",
+    "Mirrors": "other URLs of the same item, or delete the line",
+    "Authors": "reporters, comma-separated, or delete the line",
+    "Summary": "one or two sentences, or delete the line",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One thing to fix (``error``) or look at: where, which field, and what to do."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    error: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {'' if self.error else 'warning: '}{self.message}"
+
+
+@dataclass
+class _Entry:
+    """One article file as read for the check."""
+
+    path: Path
+    shown: str
+    checked: bool
+    text: str = ""
+    article: Article | None = None
+    findings: list[Finding] = field(default_factory=list)
+    #: 1-based line number of the first line of the text (after the blank line).
+    body_line: int = 0
+
+    def add(self, line: int, field: str, message: str, error: bool = True) -> None:
+        self.findings.append(Finding(self.shown, line, field, message, error))
+
+
+@cache
+def _t2s() -> opencc.OpenCC:
+    """A quick "is anything Traditional at all?" test; ``traditional_chars`` then says which.
+
+    ``traditional_chars`` compares the text with its conversion character by character in
+    Python; converting alone is C++ and most articles convert to themselves.
+    """
+    return opencc.OpenCC("t2s")
+
+
+def _today() -> date:
+    return datetime.now(TIMEZONE).date()
+
+
+def _shown(path: Path, cwd: str) -> str:
+    """The path as an editor would type it: relative to the working directory when inside it."""
+    full = os.path.abspath(path)
+    return full[len(cwd):] if full.startswith(cwd) else str(path)
+
+
+def _closest(word: str, choices: Iterable[str]) -> str | None:
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
+    return found[0] if found else None
+
+
+# --- places and tags --------------------------------------------------------------------
+
+
+@cache
+def _places() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """Province-level names, and each city's province(s) (a few names exist in two provinces)."""
+    gaz = load_gazetteer()
+    provinces = frozenset(p.name for p in gaz.places if p.level == "province")
+    city_provinces: dict[str, set[str]] = defaultdict(set)
+    for p in gaz.places:
+        if p.level in ("city", "county-city"):
+            city_provinces[p.name].add(p.province)
+    return provinces, {k: frozenset(v) for k, v in city_provinces.items()}
+
+
+def region_problem(value: str) -> str | None:
+    """Why ``value`` is not a valid Region (with the closest valid name), or ``None``."""
+    provinces, city_provinces = _places()
+    if value in provinces or value == NATIONAL:
+        return None
+    place = load_gazetteer().by_key.get(value)
+    if place is not None and place.level == "province":
+        return f"unknown region {value!r}; did you mean {place.name!r}? (write the full province-level name)"
+    if place is not None or value in city_provinces:
+        province = place.province if place is not None else sorted(city_provinces[value])[0]
+        return (f"{value!r} is a city, not a province-level region; write Region: {province} "
+                f"and put the city in City")
+    guess = _closest(value, [*sorted(provinces), NATIONAL])
+    hint = f"did you mean {guess!r}? " if guess else ""
+    return (f"unknown region {value!r}; {hint}Region takes a province-level name from "
+            f"scrapers/data/gazetteer.csv (浙江省, 北京市, 内蒙古自治区…) or {NATIONAL}")
+
+
+def city_problem(value: str, region: str) -> str | None:
+    """Why ``value`` is not a valid City for ``region``, or ``None``."""
+    provinces, city_provinces = _places()
+    if value in city_provinces:
+        homes = city_provinces[value]
+        if region in provinces and region not in homes:
+            return f"{value} is in {'/'.join(sorted(homes))}, not in {region}; correct City or Region"
+        return None
+    place = load_gazetteer().by_key.get(value)
+    if place is not None and place.level in ("city", "county-city"):
+        return f"unknown city {value!r}; did you mean {place.name!r}? (write the full name)"
+    if value in provinces or (place is not None and place.level == "province"):
+        return f"{value!r} is a province-level name: put it in Region and name a city here (or delete the line)"
+    guess = _closest(value, sorted(city_provinces))
+    hint = f"did you mean {guess!r}? " if guess else ""
+    return f"unknown city {value!r}; {hint}City takes a city from scrapers/data/gazetteer.csv (杭州市, 绥芬河市…)"
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    return {alias: tag for tag, names in load_vocabulary().tags.items() for alias in names if alias != tag}
+
+
+def tag_problem(tag: str) -> str | None:
+    """Why ``tag`` is not in the vocabulary (and how to fix or add it), or ``None``."""
+    tags = load_vocabulary().tags
+    if tag in tags:
+        return None
+    if tag in _aliases():
+        return f"{tag!r} is another name of the tag {_aliases()[tag]!r}; write {_aliases()[tag]!r}"
+    guess = _closest(tag, tags)
+    hint = f"did you mean {guess!r}? " if guess else ""
+    return (f"tag {tag!r} is not in the vocabulary; {hint}use an existing tag, or add it to "
+            f"{VOCABULARY_FILE.relative_to(ROOT)} under tags: as a line '  {tag}: []'")
+
+
+# --- one file ---------------------------------------------------------------------------
+
+
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)|href=[\"']([^\"']+)[\"']|^\s*\[[^\]]+\]:\s*(\S+)", re.M)
+_INTERNAL = re.compile(r"^(?:\{filename\}|\|filename\|)(.+)$")
+_ARTICLE_URL = re.compile(r"(?:^|/)articles/([^/?#]+)/?(?:index\.html)?(?:[?#].*)?$")
+
+
+def _rows(entry: _Entry) -> list[tuple[int, str]]:
+    """The text's lines with their line numbers in the file."""
+    rows = entry.text.splitlines()
+    return [(n, rows[n - 1]) for n in range(entry.body_line, len(rows) + 1)] if entry.body_line else []
+
+
+def _body_line(text: str) -> int:
+    for number, row in enumerate(text.splitlines(), start=1):
+        if not row.strip():
+            return number + 1
+    return 0
+
+
+def _check_one(entry: _Entry, today: date) -> None:
+    """The rules that need only this file."""
+    a = entry.article
+    assert a is not None
+    line = a.lines.get
+    placeholders = {k for k, v in a.metadata().items() if PLACEHOLDER in v}
+    for key in sorted(placeholders, key=lambda k: line(k, 0)):
+        entry.add(line(key, 0), key, f"not filled in yet ({PLACEHOLDER}): write {FIELD_HINTS.get(key, 'a value')}")
+    for p in problems(a, today):
+        if p.field not in placeholders:
+            entry.add(p.line, p.field, p.message, p.error)
+    if a.slug and SLUG_RE.match(a.slug) and entry.path.stem != a.slug:
+        entry.add(line("Slug", 0), "Slug", f"the file is named {entry.path.name} but Slug is {a.slug}; "
+                                           f"rename the file to {a.slug}.md")
+    if a.region and "Region" not in placeholders and (msg := region_problem(a.region)):
+        entry.add(line("Region", 0), "Region", msg)
+    if a.city and "City" not in placeholders and (msg := city_problem(a.city, a.region)):
+        entry.add(line("City", 0), "City", msg)
+    if "Tags" not in placeholders:
+        for tag in a.tags:
+            if msg := tag_problem(tag):
+                entry.add(line("Tags", 0), "Tags", msg, error=False)
+    if a.review:
+        entry.add(line("Review", 0), "Review",
+                  f"still to check: {a.review} (delete the Review line once checked)", error=False)
+
+    rows = _rows(entry)
+    if not a.body:
+        entry.add(entry.body_line or len(entry.text.splitlines()) + 1, "Text",
+                  "the article has no text: write it below the metadata, after one blank line")
+    for number, row in rows:
+        if PLACEHOLDER in row:
+            entry.add(number, "Text", f"still the placeholder ({PLACEHOLDER}): write the article text here")
+    fields = [(line(key, 0), key, value) for key, value in
+              (("Title", a.title), ("Summary", a.summary), ("Source", a.source), ("Authors", ", ".join(a.authors)))
+              if value]
+    _check_chars(entry, fields + [(number, "Text", row) for number, row in rows])
+
+
+_MARKED = re.compile(re.escape(MARK_OPEN) + ".*?" + re.escape(MARK_CLOSE))
+
+
+def _check_chars(entry: _Entry, rows: Sequence[tuple[int, str, str]]) -> None:
+    """Traditional characters, leftover pinyin and mojibake in the metadata values and the text.
+
+    ``rows`` are ``(line, field, text)``. Each detector first runs once on everything, and
+    only when it finds something runs again row by row to say where: the common case (a
+    clean article) costs one call per detector.
+    """
+    whole = "\n".join(text for _, _, text in rows)
+    if MARK_OPEN in whole:
+        for number, key, text in rows:
+            for run in dict.fromkeys(marked_runs(text)):
+                entry.add(number, key, f"garbled text marked by the importer: {MARK_OPEN}{run}{MARK_CLOSE}; "
+                                       "replace the whole mark with the right words from the source page")
+        rows = [(n, k, _MARKED.sub("", t)) for n, k, t in rows]
+        whole = "\n".join(text for _, _, text in rows)
+    if find_mojibake(whole):
+        for number, key, text in rows:
+            for run in dict.fromkeys(find_mojibake(text)):
+                entry.add(number, key, f"garbled text (mojibake) {run!r}; replace it with the right words "
+                                       "from the source page")
+    if find_pinyin(whole):
+        for number, key, text in rows:
+            for note in dict.fromkeys(find_pinyin(text)):
+                entry.add(number, key, f"leftover pinyin annotation {note!r}; delete {note[1:]!r}")
+    chars = traditional_chars(whole) if _t2s().convert(whole) != whole else []
+    if chars:
+        by_field: dict[str, tuple[int, list[str]]] = {}
+        for number, key, text in rows:
+            here = traditional_chars(text) if any(ch in text for ch in chars) else []
+            if here:
+                seen = by_field.setdefault(key, (number, []))[1]
+                seen.extend(ch for ch in here if ch not in seen)
+        for key, (number, seen) in by_field.items():
+            shown = ", ".join(seen[:12]) + ("…" if len(seen) > 12 else "")
+            entry.add(number, key, f"Traditional characters {shown}: write Simplified Chinese "
+                                   "(`python -m scrapers normalise FILE` prints the file converted)", error=False)
+
+
+def _link_targets(entry: _Entry) -> Iterable[tuple[int, str]]:
+    for number, row in _rows(entry):
+        if "](" not in row and "href=" not in row and "]:" not in row:
+            continue
+        for m in _LINK.finditer(row):
+            yield number, next(g for g in m.groups() if g)
+
+
+def _check_links(entry: _Entry, slugs: dict[str, list[_Entry]], content_root: Path) -> None:
+    """Links to other articles must point at an article that exists.
+
+    Two forms are recognised: Pelican's ``{filename}…md`` (a file, relative to this file
+    or, with a leading ``/``, to ``content/``) and a site URL ending in
+    ``articles/<slug>/``. Links to other sites are not fetched.
+    """
+    for number, target in _link_targets(entry):
+        m = _INTERNAL.match(target)
+        if m:
+            ref = unquote(m.group(1).split("#")[0].split("?")[0])
+            path = (content_root / ref.lstrip("/")) if ref.startswith("/") else (entry.path.parent / ref)
+            if not path.is_file():
+                guess = _closest(Path(ref).stem, slugs)
+                hint = f"; did you mean {{filename}}{guess}.md?" if guess else ""
+                entry.add(number, "Text", f"link to {target!r}: no such file{hint}")
+            continue
+        parts = urlsplit(target)
+        if parts.scheme not in ("", "http", "https"):
+            continue
+        found = _ARTICLE_URL.search(parts.path) if parts.path else None
+        if found is None or (parts.netloc and not SLUG_RE.match(found.group(1))):
+            continue
+        slug = found.group(1)
+        if slug not in slugs:
+            guess = _closest(slug, slugs)
+            hint = f"; did you mean {guess!r}?" if guess else ""
+            entry.add(number, "Text", f"link to {target!r}: no article has the slug {slug!r}{hint}")
+
+
+# --- near-duplicates --------------------------------------------------------------------
+
+
+_NOT_CORE = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]+")
+#: Sample the shingles that start with one of these characters (about 1 in 32 CJK characters, by code point, and the vowels).
+_ANCHORS = re.compile("[" + "".join(chr(c) for c in range(0x4E00, 0xA000, 32)) + "0AaEeIiOoUu]")
+#: A sampled shingle shared by more articles than this is boilerplate, not evidence.
+_COMMON = 50
+#: Texts shorter than this (in letters and digits) are never called duplicates, as in dedupe.
+_MIN_CORE = 20 + SHINGLE
+
+
+class NearDuplicates:
+    """Find pairs of texts that :mod:`scrapers.dedupe` would call the same item.
+
+    The definition is the importer's: character shingles (``dedupe.SHINGLE``) and
+    containment of the shorter text in the longer of at least ``dedupe.CONTAINMENT``.
+    Only the search for candidates differs from ``DuplicateIndex``: building its MinHash
+    signatures costs about a millisecond per article (a Python-level SHA-1 per shingle),
+    and a query about two, so ten thousand articles take half a minute: too slow for a
+    pre-commit check. Here candidates share a sample of their shingles chosen by content
+    (those starting with an anchor character, about one in thirty-two), so a shingle is
+    sampled in every text that has it, and each candidate is confirmed with the exact
+    containment.
+    """
+
+    def __init__(self) -> None:
+        self._cores: list[str] = []
+        self._samples: list[frozenset[str]] = []
+        self._postings: dict[str, list[int]] = defaultdict(list)
+
+    @staticmethod
+    def _sample(core: str) -> frozenset[str]:
+        return frozenset(core[m.start() : m.start() + SHINGLE]
+                         for m in _ANCHORS.finditer(core, 0, len(core) - SHINGLE + 1))
+
+    @staticmethod
+    def _shingles(core: str) -> set[str]:
+        return {core[i : i + SHINGLE] for i in range(len(core) - SHINGLE + 1)}
+
+    def add(self, text: str) -> int:
+        """Index a text; returns its number."""
+        number = len(self._cores)
+        core = _NOT_CORE.sub("", text)
+        sample = self._sample(core) if len(core) >= _MIN_CORE else frozenset()
+        self._cores.append(core)
+        self._samples.append(sample)
+        for s in sample:
+            self._postings[s].append(number)
+        return number
+
+    def pairs(self, wanted: set[int]) -> dict[int, list[tuple[int, float]]]:
+        """For each number in ``wanted``: the other texts it nearly duplicates, with the containment."""
+        found: dict[int, list[tuple[int, float]]] = defaultdict(list)
+        sets: dict[int, set[str]] = {}
+
+        def shingle_set(n: int) -> set[str]:
+            if n not in sets:
+                sets[n] = self._shingles(self._cores[n])
+            return sets[n]
+
+        # A pair with containment c shares about c of the smaller text's sample; asking for
+        # half of that leaves room for sampling noise and for the boilerplate skipped below.
+        share = CONTAINMENT / 2
+        for n in sorted(wanted):
+            sample = self._samples[n]
+            if not sample:
+                continue
+            postings = (self._postings[s] for s in sample)
+            counts = Counter(chain.from_iterable(p for p in postings if len(p) <= _COMMON))
+            need = share * len(sample)
+            for other, shared in counts.items():
+                if shared < 2 or other == n or (shared < need and shared < share * len(self._samples[other])):
+                    continue
+                score = containment(shingle_set(n), shingle_set(other))
+                if score >= CONTAINMENT:
+                    found[n].append((other, score))
+        return found
+
+
+# --- many files -------------------------------------------------------------------------
+
+
+def _norm_url(url: str) -> str:
+    """Compare URLs the way a reader would: scheme, ``www.`` and a trailing slash do not matter."""
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower().removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}" + (f"?{parts.query}" if parts.query else "")
+
+
+def _read(entry: _Entry) -> None:
+    try:
+        entry.text = entry.path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        entry.add(0, "file", "no such file")
+        return
+    except UnicodeDecodeError as exc:
+        entry.add(1, "file", f"not UTF-8 text (byte {exc.start}): save the file as UTF-8")
+        return
+    except OSError as exc:
+        entry.add(0, "file", f"cannot read: {exc.strerror}")
+        return
+    try:
+        entry.article = parse(entry.text)
+    except ArticleFormatError as exc:
+        entry.add(exc.line, "metadata", exc.message)
+        return
+    entry.body_line = _body_line(entry.text)
+
+
+def check_files(paths: Iterable[Path | str] | None = None, root: Path | str = ARTICLES,
+                today: date | None = None) -> list[Finding]:
+    """Check ``paths`` (default: every article under ``root``) against the rules and each other.
+
+    Files under ``root`` that are not being checked still count for the cross-file rules
+    (duplicate slugs and source URLs, near-duplicate texts, link targets), so a new file
+    can be checked on its own before it is moved into place. Findings are sorted by file
+    and line; only checked files get findings.
+    """
+    root = Path(root)
+    today = today or _today()
+    cwd = os.path.join(os.getcwd(), "")
+    everything = sorted(root.glob("**/*.md"))
+    checked = [Path(p) for p in paths] if paths is not None else everything
+    wanted = {os.path.abspath(p) for p in checked}
+    entries = [_Entry(p, _shown(p, cwd), True) for p in checked]
+    entries += [_Entry(p, _shown(p, cwd), False) for p in everything if os.path.abspath(p) not in wanted]
+    for entry in entries:
+        _read(entry)
+    valid = [e for e in entries if e.article is not None]
+
+    slugs: dict[str, list[_Entry]] = defaultdict(list)
+    urls: dict[str, list[tuple[_Entry, str]]] = defaultdict(list)
+    for e in valid:
+        a = e.article
+        assert a is not None
+        if a.slug:
+            slugs[a.slug].append(e)
+        for key, values in (("Source_URL", (a.source_url,)), ("Mirrors", a.mirrors)):
+            for url in values:
+                if url and PLACEHOLDER not in url:
+                    urls[_norm_url(url)].append((e, key))
+
+    index = NearDuplicates()
+    number_of: dict[int, _Entry] = {}
+    for e in valid:
+        number_of[index.add(e.article.body)] = e  # type: ignore[union-attr]
+    numbers = {id(e): n for n, e in number_of.items()}
+    near = index.pairs({numbers[id(e)] for e in valid if e.checked})
+
+    content_root = root.parent
+    for e in valid:
+        if not e.checked:
+            continue
+        a = e.article
+        assert a is not None
+        _check_one(e, today)
+        line = a.lines.get
+        others = [o.shown for o in slugs.get(a.slug, []) if o is not e]
+        if others:
+            e.add(line("Slug", 0), "Slug", f"slug {a.slug} is also used by {', '.join(others)}; "
+                                           "each article needs its own slug")
+        for key, values in (("Source_URL", (a.source_url,)), ("Mirrors", a.mirrors)):
+            for url in dict.fromkeys(values):
+                if not url or PLACEHOLDER in url:
+                    continue
+                elsewhere = [f"{o.shown} ({k})" for o, k in urls[_norm_url(url)] if o is not e]
+                if elsewhere:
+                    e.add(line(key, 0), key, f"{url} is also the source of {', '.join(elsewhere)}: "
+                                             "the same item twice? Keep one article and list the other's "
+                                             "URL in its Mirrors")
+        for other, score in sorted(near.get(numbers[id(e)], []), key=lambda t: number_of[t[0]].shown):
+            o = number_of[other]
+            e.add(e.body_line, "Text", f"near-duplicate of {o.shown} ({score:.0%} of the shorter text is "
+                                       f"the same): the same item twice? Keep one article and list the "
+                                       "other's URL in its Mirrors")
+        _check_links(e, slugs, content_root)
+    return sorted(f for e in entries if e.checked for f in e.findings)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scrapers.check", description=__doc__.split("\n\n")[0])
+    parser.add_argument("files", nargs="*", metavar="FILE", help="articles to check (default: all under --root)")
+    parser.add_argument("--root", default=str(ARTICLES),
+                        help="the articles directory the files are compared with (default content/articles/)")
+    parser.add_argument("--today", type=date.fromisoformat, help="check dates against this day (YYYY-MM-DD)")
+    args = parser.parse_args(argv)
+    root = Path(args.root)
+    files = [Path(f) for f in args.files] if args.files else None
+    findings = check_files(files, root, args.today)
+    for f in findings:
+        print(f)
+    errors = sum(f.error for f in findings)
+    count = len(files) if files is not None else len(list(root.glob("**/*.md")))
+    print(f"checked {count} article{'s' * (count != 1)}: {errors} error{'s' * (errors != 1)}, "
+          f"{len(findings) - errors} warning{'s' * (len(findings) - errors != 1)}")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,268 @@
+"""The content check: each kind of mistake, on a good file made bad, with its exact message.
+
+Every test writes articles into a temporary ``articles/`` directory and checks them
+there, so the real ``content/`` only matters to ``test_real_content_has_no_errors``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bench.check_bench import generate
+from scrapers.article import parse
+from scrapers.check import ARTICLES, Finding, NearDuplicates, check_files, main
+from scrapers.dedupe import CONTAINMENT, containment, shingles
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = date(2026, 11, 23)
+
+GOOD = """Title: 杭州市检验检测认证促进会正式成立
+Date: 2023-01-18
+Category: 协会动态
+Tags: 检验检测, 行业协会
+Region: 浙江省
+City: 杭州市
+Source: 中国计量网
+Source_URL: https://example.cn/news/2023-01-18/123.html
+Authors: 张三, 李四
+Summary: 1月15日下午，杭州市检验检测认证促进会第一届第一次全体会员大会在杭州举行。
+Slug: 2023-01-18-519e2677
+
+1月15日下午，杭州市检验检测认证促进会第一届第一次全体会员大会在杭州举行，175家会员单位参加了大会。
+
+促进会会员覆盖检验检测认证全领域，这是全省首家全领域的检验检测认证行业社会组织。
+"""
+
+OTHER = """Title: 湖北举行2024年“世界认可日”宣传活动
+Date: 2024-06-07
+Category: 世界认可日
+Region: 湖北省
+City: 武汉市
+Source: 荆楚网
+Source_URL: https://example.cn/hubei/2024-06-07.html
+Slug: 2024-06-07-78e40139
+
+认证认可检验检测是国际通行的质量管理手段和贸易便利化工具，是世界各国市场准入和监管的技术性措施，是支撑国家可持续发展的质量基础设施。在第十七个“世界认可日”来临之际，省市场监督管理局于6月7日上午在武汉举行湖北2024年“世界认可日”宣传活动。
+"""
+
+
+@pytest.fixture
+def articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A content/articles directory with two good articles; the working directory is its parent."""
+    root = tmp_path / "content" / "articles"
+    root.mkdir(parents=True)
+    (root / "2023-01-18-519e2677.md").write_text(GOOD, encoding="utf-8")
+    (root / "2024-06-07-78e40139.md").write_text(OTHER, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return root
+
+
+def _write(root: Path, text: str, name: str = "2023-01-18-519e2677.md") -> Path:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _lines(root: Path, *paths: Path) -> list[str]:
+    return [str(f) for f in check_files(list(paths) or None, root, today=TODAY)]
+
+
+F = "content/articles/2023-01-18-519e2677.md"
+
+
+def test_good_articles_have_no_findings(articles: Path) -> None:
+    assert _lines(articles) == []
+
+
+def test_real_content_has_no_errors() -> None:
+    errors = [str(f) for f in check_files(None, ARTICLES) if f.error]
+    assert errors == [], "\n".join(errors)
+
+
+def test_finding_format() -> None:
+    assert str(Finding("a.md", 3, "Region", "bad")) == "a.md:3: Region: bad"
+    assert str(Finding("a.md", 3, "Tags", "odd", error=False)) == "a.md:3: Tags: warning: odd"
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("Category: 协会动态\n", "Category: 新闻\n",
+     f"{F}:3: Category: unknown category '新闻'; use one of 协会动态, 联盟合作, 开放日, 世界认可日, 政策公告, 行业动态"),
+    ("Title: 杭州市检验检测认证促进会正式成立\n", "", f"{F}:0: Title: Title is required"),
+    ("Date: 2023-01-18\n", "Date: 2023/01/18\n",
+     f"{F}:2: Date: invalid date '2023/01/18'; write YYYY-MM-DD or YYYY-MM-DD HH:MM"),
+    ("Date: 2023-01-18\n", "Date: 2026-11-24\n", f"{F}:2: Date: date 2026-11-24 is in the future"),
+    ("Region: 浙江省\n", "Region: 浙江\n",
+     f"{F}:5: Region: unknown region '浙江'; did you mean '浙江省'? (write the full province-level name)"),
+    ("Region: 浙江省\n", "Region: 浙将省\n",
+     f"{F}:5: Region: unknown region '浙将省'; did you mean '浙江省'? Region takes a province-level name from "
+     "scrapers/data/gazetteer.csv (浙江省, 北京市, 内蒙古自治区…) or 全国"),
+    ("Region: 浙江省\n", "Region: 杭州市\n",
+     f"{F}:5: Region: '杭州市' is a city, not a province-level region; write Region: 浙江省 and put the city in City"),
+    ("City: 杭州市\n", "City: 杭州\n", f"{F}:6: City: unknown city '杭州'; did you mean '杭州市'? (write the full name)"),
+    ("City: 杭州市\n", "City: 武汉市\n", f"{F}:6: City: 武汉市 is in 湖北省, not in 浙江省; correct City or Region"),
+    ("City: 杭州市\n", "City: 浙江省\n",
+     f"{F}:6: City: '浙江省' is a province-level name: put it in Region and name a city here (or delete the line)"),
+    ("Slug: 2023-01-18-519e2677\n", "Slug: 杭州促进会\n",
+     f"{F}:11: Slug: invalid slug '杭州促进会'; expected YYYY-MM-DD-xxxxxxxx (8 hex digits)"),
+    ("Slug: 2023-01-18-519e2677\n", "Slug: 2023-01-18-519e2678\n",
+     f"{F}:11: Slug: the file is named 2023-01-18-519e2677.md but Slug is 2023-01-18-519e2678; "
+     "rename the file to 2023-01-18-519e2678.md"),
+    ("175家会员单位", "175家会(huì)员单位",
+     f"{F}:13: Text: leftover pinyin annotation '会(huì)'; delete '(huì)'"),
+    ("175家会员单位", "175家【疑似乱码：?。ㄊ?】会员单位",
+     f"{F}:13: Text: garbled text marked by the importer: 【疑似乱码：?。ㄊ?】; "
+     "replace the whole mark with the right words from the source page"),
+    ("175家会员单位", "175家?。ㄊ?会员单位",
+     f"{F}:13: Text: garbled text (mojibake) '?。ㄊ?会员单'; replace it with the right words from the source page"),
+    ("Title: 杭州市检验检测认证促进会正式成立\n", "Title: 杭州市检验检测认证促进会待填写\n",
+     f"{F}:1: Title: not filled in yet (待填写): write the headline"),
+])
+def test_each_error_has_its_message(articles: Path, old: str, new: str, expected: str) -> None:
+    assert old in GOOD
+    path = _write(articles, GOOD.replace(old, new))
+    found = check_files([path], articles, today=TODAY)
+    assert [str(f) for f in found if f.error] == [expected]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("Tags: 检验检测, 行业协会\n", "Tags: 检验检测, 食品安全\n",
+     f"{F}:4: Tags: warning: tag '食品安全' is not in the vocabulary; use an existing tag, or add it to "
+     "scrapers/data/vocabulary.yaml under tags: as a line '  食品安全: []'"),
+    ("Tags: 检验检测, 行业协会\n", "Tags: 检验检测, 检验检查\n",
+     f"{F}:4: Tags: warning: tag '检验检查' is not in the vocabulary; did you mean '检验检测'? use an existing tag, "
+     "or add it to scrapers/data/vocabulary.yaml under tags: as a line '  检验检查: []'"),
+    ("Tags: 检验检测, 行业协会\n", "Tags: 检验检测, CNAS\n",
+     f"{F}:4: Tags: warning: 'CNAS' is another name of the tag '中国合格评定国家认可委员会'; "
+     "write '中国合格评定国家认可委员会'"),
+    ("促进会会员覆盖检验检测认证全领域", "促進會會員覆蓋檢驗檢測認證全領域",
+     f"{F}:15: Text: warning: Traditional characters 進, 會, 員, 蓋, 檢, 驗, 測, 認, 證, 領: write Simplified Chinese "
+     "(`python -m scrapers normalise FILE` prints the file converted)"),
+    ("Slug: 2023-01-18-519e2677\n", "Slug: 2023-01-18-519e2677\nReview: 发布日期的年份由正文推断，请核对\n",
+     f"{F}:12: Review: warning: still to check: 发布日期的年份由正文推断，请核对 (delete the Review line once checked)"),
+])
+def test_each_warning_has_its_message(articles: Path, old: str, new: str, expected: str) -> None:
+    path = _write(articles, GOOD.replace(old, new))
+    assert _lines(articles, path) == [expected]
+    assert main(["--root", str(articles), "--today", TODAY.isoformat(), str(path)]) == 0
+
+
+def test_traditional_in_the_title_is_named_on_its_line(articles: Path) -> None:
+    path = _write(articles, GOOD.replace("Title: 杭州市检验检测认证促进会正式成立", "Title: 杭州市檢驗檢測認證促進會正式成立"))
+    assert _lines(articles, path) == [
+        f"{F}:1: Title: warning: Traditional characters 檢, 驗, 測, 認, 證, 進, 會: write Simplified Chinese "
+        "(`python -m scrapers normalise FILE` prints the file converted)"]
+
+
+def test_format_errors_point_at_the_line(articles: Path) -> None:
+    path = _write(articles, GOOD.replace("City: 杭州市\n", "City 杭州市\n"))
+    assert _lines(articles, path) == [
+        f"{F}:6: metadata: expected 'Key: value' in the metadata block, got 'City 杭州市' "
+        "(leave one blank line between the metadata and the text)"]
+    path = _write(articles, GOOD.replace("City: 杭州市\n", "Colour: red\n"))
+    assert _lines(articles, path)[0].startswith(f"{F}:6: metadata: unknown field 'Colour'; known fields: Title, ")
+    path.write_bytes(GOOD.encode("gbk"))
+    assert _lines(articles, path) == [f"{F}:1: file: not UTF-8 text (byte 7): save the file as UTF-8"]
+    assert _lines(articles, articles / "missing.md") == ["content/articles/missing.md:0: file: no such file"]
+
+
+def test_empty_text(articles: Path) -> None:
+    path = _write(articles, GOOD.split("\n\n")[0] + "\n")
+    assert _lines(articles, path) == [
+        f"{F}:12: Text: the article has no text: write it below the metadata, after one blank line"]
+
+
+def test_duplicate_slug_and_source_url(articles: Path) -> None:
+    copy = GOOD.replace("Title: 杭州市检验检测认证促进会正式成立", "Title: 另一篇").replace(
+        "1月15日下午", "另一段完全不同的正文，讲的是别的事情，和前一篇没有关系，足够长以便比较。").split("\n\n")[0]
+    copy += "\n\n另一段完全不同的正文，讲的是别的事情，和前一篇没有关系，足够长以便比较。\n"
+    other = _write(articles, copy.replace("Source_URL: https://example.cn/news/2023-01-18/123.html",
+                                          "Source_URL: http://www.example.cn/news/2023-01-18/123.html/"),
+                   "elsewhere/2023-01-18-519e2677.md")
+    assert _lines(articles, other) == [
+        "content/articles/elsewhere/2023-01-18-519e2677.md:8: Source_URL: http://www.example.cn/news/2023-01-18/"
+        f"123.html/ is also the source of {F} (Source_URL): the same item twice? Keep one article and list the "
+        "other's URL in its Mirrors",
+        f"content/articles/elsewhere/2023-01-18-519e2677.md:11: Slug: slug 2023-01-18-519e2677 is also used by {F}; "
+        "each article needs its own slug",
+    ]
+
+
+def test_duplicate_url_in_mirrors(articles: Path) -> None:
+    path = _write(articles, GOOD.replace("Authors:", "Mirrors: https://example.cn/hubei/2024-06-07.html\nAuthors:"))
+    assert _lines(articles, path) == [
+        f"{F}:9: Mirrors: https://example.cn/hubei/2024-06-07.html is also the source of "
+        "content/articles/2024-06-07-78e40139.md (Source_URL): the same item twice? Keep one article and list "
+        "the other's URL in its Mirrors"]
+
+
+def test_near_duplicate_text(articles: Path) -> None:
+    """The same release under another URL and slug, lightly edited, is reported against the first."""
+    body = OTHER.split("\n\n", 1)[1].replace("6月7日上午", "6月7日")
+    twin = OTHER.split("\n\n")[0].replace("2024-06-07.html", "copy.html").replace("78e40139", "0000beef")
+    path = _write(articles, f"{twin}\n\n{body}", "2024-06-07-0000beef.md")
+    assert _lines(articles, path) == [
+        "content/articles/2024-06-07-0000beef.md:10: Text: near-duplicate of content/articles/2024-06-07-78e40139.md "
+        "(97% of the shorter text is the same): the same item twice? Keep one article and list the other's URL "
+        "in its Mirrors"]
+
+
+def test_links_to_other_articles(articles: Path) -> None:
+    path = _write(articles, GOOD + "\n见[另一篇]({filename}2024-06-07-78e40139.md)和[旧文](../2024-06-07-78e40139/)。\n"
+                  "又见[坏链接]({filename}2024-06-07-78e40138.md)、[另一个](/articles/2024-06-07-78e40130/)"
+                  "和[外站](https://example.com/articles/x/)。\n")
+    assert _lines(articles, path) == [
+        f"{F}:18: Text: link to '/articles/2024-06-07-78e40130/': no article has the slug '2024-06-07-78e40130'; "
+        "did you mean '2024-06-07-78e40139'?",
+        f"{F}:18: Text: link to '{{filename}}2024-06-07-78e40138.md': no such file; "
+        "did you mean {filename}2024-06-07-78e40139.md?",
+    ]
+
+
+def test_cli_output_and_exit_status(articles: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = _write(articles, GOOD.replace("Region: 浙江省", "Region: 浙江"))
+    assert main(["--root", str(articles), "--today", "2026-11-23"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"{F}:5: Region: unknown region '浙江'")
+    assert out[-1] == "checked 2 articles: 1 error, 0 warnings"
+    assert main(["--root", str(articles), str(articles / "2024-06-07-78e40139.md")]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "checked 1 article: 0 errors, 0 warnings"
+    bad.unlink()
+
+
+def test_new_file_outside_the_archive_is_compared_with_it(articles: Path, tmp_path: Path) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_text(OTHER.replace("Title: 湖北", "Title: 湖北省"), encoding="utf-8")
+    found = _lines(articles, draft)
+    assert any("is also the source of content/articles/2024-06-07-78e40139.md" in f for f in found)
+    assert any("near-duplicate of content/articles/2024-06-07-78e40139.md (100%" in f for f in found)
+
+
+def test_near_duplicates_match_the_importers_definition(tmp_path: Path) -> None:
+    """The sampled index finds exactly the pairs an exhaustive containment comparison finds."""
+    files = generate(300, tmp_path / "gen", seed=3, duplicates=0.05)
+    bodies = [parse(p.read_text(encoding="utf-8")).body for p in files]
+    index = NearDuplicates()
+    for body in bodies:
+        index.add(body)
+    found = {(n, other) for n, pairs in index.pairs(set(range(len(bodies)))).items() for other, _ in pairs}
+    sets = [shingles(b) for b in bodies]
+    truth = {(i, j) for i in range(len(sets)) for j in range(len(sets))
+             if i != j and containment(sets[i], sets[j]) >= CONTAINMENT}
+    assert truth and found == truth
+
+
+def test_check_is_fast_on_a_large_archive(tmp_path: Path) -> None:
+    """1,000 generated articles: the whole check in a fresh process, well within a pre-commit's patience."""
+    generate(1000, tmp_path / "articles")
+    done = subprocess.run([sys.executable, "-m", "scrapers.check", "--root", str(tmp_path / "articles")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.stdout.splitlines()[-1].startswith("checked 1000 articles: ")
+    assert "near-duplicate of" in done.stdout
