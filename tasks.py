@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from invoke import task
+from invoke.exceptions import Exit
 
 ROOT = Path(__file__).resolve().parent
 PY = shlex.quote(sys.executable)
@@ -50,22 +51,76 @@ def build(c, output=str(OUTPUT)):
           " and open http://127.0.0.1:8000/")
 
 
-@task(help={"port": "port to serve on (default 8000)", "bind": "address (default 127.0.0.1)"})
-def serve(c, port=8000, bind="127.0.0.1"):
-    """Serve output/ on localhost (build first with `invoke build`)."""
-    if not (OUTPUT / "index.html").exists():
-        build(c)
-    c.run(f"{PY} -m http.server {int(port)} --bind {shlex.quote(bind)} --directory "
-          f"{shlex.quote(str(OUTPUT))}")
+@task(help={"port": "port to serve on (default 8000)", "bind": "address (default 127.0.0.1)",
+            "watch": "rebuild when content/, theme/, plugins/ or the settings change (default on)"})
+def serve(c, port=8000, bind="127.0.0.1", watch=True):
+    """Build, serve output/ on localhost and rebuild on every save (see scrapers/preview.py)."""
+    if not watch:
+        if not (OUTPUT / "index.html").exists():
+            build(c)
+        c.run(f"{PY} -m http.server {int(port)} --bind {shlex.quote(bind)} --directory "
+              f"{shlex.quote(str(OUTPUT))}")
+        return
+    from scrapers.preview import serve as preview
+
+    def rebuild() -> None:
+        _pelican(c, "pelicanconf.py", OUTPUT)
+        _index(c, OUTPUT)
+
+    watched = [ROOT / "content", ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py"]
+    preview(OUTPUT, watched, rebuild, bind=bind, port=int(port))
 
 
-@task(help={"output": "where to write the site (default: output/)"})
-def publish(c, output=str(OUTPUT)):
-    """Build with publishconf.py (absolute URLs, feeds) and index for search."""
+@task(help={"output": "where to write the site (default: output/)",
+            "cache": "keep Pelican's content cache in this directory (CI restores it between runs)"})
+def publish(c, output=str(OUTPUT), cache=""):
+    """Check the content, build with publishconf.py (absolute URLs, feeds), index for search, check links."""
+    check(c)
     out = Path(output)
     shutil.rmtree(out, ignore_errors=True)
-    _pelican(c, "publishconf.py", out)
+    extra = ""
+    if cache:
+        # By hash, not mtime: a fresh clone gives every file a new mtime.
+        extra = (f"--cache-path {shlex.quote(cache)} -e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true "
+                 "CHECK_MODIFIED_METHOD='\"sha256\"'")
+    _pelican(c, "publishconf.py", out, extra)
     _index(c, out)
+    _run_or_exit(c, f"{PY} {shlex.quote(str(ROOT / 'tools' / 'check_links.py'))} {shlex.quote(str(out))}")
+
+
+def _run_or_exit(c, command: str) -> None:
+    """Run a checking command; on failure exit with its status, without Invoke's traceback."""
+    result = c.run(command, warn=True, pty=False)
+    if result.failed:
+        raise Exit(code=result.exited)
+
+
+@task(help={"files": "an article to check (repeatable; or list them after --)",
+            "root": "the articles directory (default content/articles/)"}, iterable=["files"])
+def check(c, files=None, root=""):
+    """Check articles without building: `invoke check` (all) or `invoke check -- FILE...`."""
+    argv = [*(files or []), *shlex.split(getattr(c, "remainder", "") or "")]
+    if root:
+        argv += ["--root", root]
+    _run_or_exit(c, f"{PY} -m scrapers.check " + " ".join(shlex.quote(a) for a in argv))
+
+
+@task(help={"title": "the headline (required)", "category": "one of the six categories",
+            "region": "province-level name or 全国", "city": "a city from the gazetteer",
+            "source": "the outlet that published it", "url": "the page it was taken from",
+            "tags": "comma-separated tags", "authors": "comma-separated reporters",
+            "summary": "one or two sentences", "date": "YYYY-MM-DD (default: today in China)",
+            "root": "the articles directory (default content/articles/)"})
+def new(c, title="", category="", region="", city="", source="", url="", tags="", authors="", summary="",
+        date="", root=""):
+    """Start a new article file in content/articles/ with every field filled in or marked 待填写."""
+    argv = ["--title", title]
+    for flag, value in (("--category", category), ("--region", region), ("--city", city), ("--source", source),
+                        ("--url", url), ("--tags", tags), ("--authors", authors), ("--summary", summary),
+                        ("--date", date), ("--root", root)):
+        if value:
+            argv += [flag, value]
+    _run_or_exit(c, f"{PY} -m scrapers.new " + " ".join(shlex.quote(a) for a in argv))
 
 
 @task(help={"args": "extra arguments for pytest, e.g. -k search"})
