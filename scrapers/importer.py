@@ -10,7 +10,7 @@ date, fewest review flags) is the one kept.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -114,7 +114,29 @@ def import_items(items: Iterable[Item], out: Path, today: date | None = None) ->
             outcomes[i] = Outcome(item, "rejected:", "no article text found")
             continue
         built[i] = article
+    order = list(built)
+    for i, stored in zip(order, store_batch([built[i] for i in order], out), strict=True):
+        outcomes[i] = Outcome(items[i], stored.status, stored.detail)
+    return [outcomes[i] for i in range(len(items))]
 
+
+@dataclass(frozen=True)
+class Stored:
+    """What became of one article of a batch: its status and the file it went to (or joined)."""
+
+    status: str  # written | updated | unchanged | duplicate | kept
+    detail: str
+    path: Path
+
+
+def store_batch(articles: Sequence[Article], out: Path, write: bool = True) -> list[Stored]:
+    """Deduplicate a batch of built articles (among themselves and against ``out``) and store them.
+
+    The shared exit of every way in (``import`` from files, ``fetch`` from the web): one
+    result per article, in order. ``write=False`` reports what would happen and writes nothing.
+    """
+    built = dict(enumerate(articles))
+    results: dict[int, Stored] = {}
     existing = _existing(out)
     index = DuplicateIndex()
     for slug, article in existing.items():
@@ -134,9 +156,10 @@ def import_items(items: Iterable[Item], out: Path, today: date | None = None) ->
 
     for key, members in groups.items():
         if key in existing and key not in {built[i].slug for i in members}:
-            _merge_into_existing(out, existing[key], [built[i] for i in members])
+            _merge_into_existing(out, existing[key], [built[i] for i in members], write)
+            target = article_path(out, existing[key])
             for i in members:
-                outcomes[i] = Outcome(items[i], "duplicate", f"of {article_path(out, existing[key])}")
+                results[i] = Stored("duplicate", f"of {target}", target)
             continue
         keeper_i = next(i for i in members if built[i].slug == key)
         mirrors = [built[i].source_url for i in members if i != keeper_i and built[i].source_url]
@@ -144,16 +167,16 @@ def import_items(items: Iterable[Item], out: Path, today: date | None = None) ->
         if key in existing:
             mirrors = [*existing[key].mirrors, *mirrors]
         keeper = replace(keeper, mirrors=tuple(dict.fromkeys(m for m in mirrors if m != keeper.source_url)))
-        result = store(out, keeper)
+        result = store(out, keeper, write=write)
         target = article_path(out, keeper)
         status = {WriteResult.WRITTEN: "written", WriteResult.UPDATED: "updated",
                   WriteResult.UNCHANGED: "unchanged", WriteResult.EDITED: "kept"}[result]
         detail = f"{target}" + (" (edited by an editor; not overwritten)" if result is WriteResult.EDITED else "")
-        outcomes[keeper_i] = Outcome(items[keeper_i], status, detail)
+        results[keeper_i] = Stored(status, detail, target)
         for i in members:
             if i != keeper_i:
-                outcomes[i] = Outcome(items[i], "duplicate", f"of {target}")
-    return [outcomes[i] for i in range(len(items))]
+                results[i] = Stored("duplicate", f"of {target}", target)
+    return [results[i] for i in range(len(built))]
 
 
 def _fullest_text(keeper: Article, copies: list[Article]) -> Article:
@@ -171,10 +194,10 @@ def _fullest_text(keeper: Article, copies: list[Article]) -> Article:
     return replace(keeper, body=best.body, summary=keeper.summary or best.summary)
 
 
-def _merge_into_existing(out: Path, existing: Article, copies: list[Article]) -> None:
+def _merge_into_existing(out: Path, existing: Article, copies: list[Article], write: bool = True) -> None:
     """Record new copies' URLs as mirrors of an existing article, unless an editor changed it."""
     urls = [c.source_url for c in copies if c.source_url and c.source_url != existing.source_url]
     mirrors = tuple(dict.fromkeys([*existing.mirrors, *urls]))
     if mirrors == existing.mirrors or is_editor_modified(existing):
         return
-    store(out, replace(existing, mirrors=mirrors, scraper_hash=""))
+    store(out, replace(existing, mirrors=mirrors, scraper_hash=""), write=write)

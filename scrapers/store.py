@@ -55,8 +55,11 @@ def article_path(directory: Path, article: Article) -> Path:
     return directory / f"{article.slug}.md"
 
 
-def store(directory: Path, article: Article) -> WriteResult:
-    """Write ``article`` into ``directory`` unless that would lose an editor's work."""
+def store(directory: Path, article: Article, write: bool = True) -> WriteResult:
+    """Write ``article`` into ``directory`` unless that would lose an editor's work.
+
+    ``write=False`` (a dry run) returns what would happen and touches nothing.
+    """
     path = article_path(directory, article)
     stamped = article.with_scraper_hash()
     if path.exists():
@@ -65,7 +68,9 @@ def store(directory: Path, article: Article) -> WriteResult:
             return WriteResult.EDITED
         if existing.render() == stamped.render():
             return WriteResult.UNCHANGED
-        atomic_write(path, stamped.render())
+        if write:
+            atomic_write(path, stamped.render())
         return WriteResult.UPDATED
-    atomic_write(path, stamped.render())
+    if write:
+        atomic_write(path, stamped.render())
     return WriteResult.WRITTEN
