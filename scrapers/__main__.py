@@ -1,4 +1,4 @@
-"""Command line: ``python -m scrapers normalise|import …`` (argument parsing and reporting only)."""
+"""Command line: ``python -m scrapers normalise|import|fetch …`` (argument parsing and reporting only)."""
 
 from __future__ import annotations
 
@@ -54,6 +54,40 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fetch(args: argparse.Namespace) -> int:
+    import signal
+    from datetime import date
+
+    from .crawl import Options, run
+    from .fetch import DEFAULT_CACHE
+    from .sources import DEFAULT_REGISTRY, SourceError, load_sources, select
+
+    try:
+        sources = select(load_sources(Path(args.sources) if args.sources else DEFAULT_REGISTRY), args.source)
+        since = date.fromisoformat(args.since) if args.since else None
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ValueError:
+        print(f"error: --since wants a date as YYYY-MM-DD, got {args.since!r}", file=sys.stderr)
+        return 2
+    options = Options(Path(args.out), since, args.limit, args.dry_run)
+
+    def stop(signum: int, frame: object) -> None:  # a kill ends the run as cleanly as Ctrl-C does
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        report = run(sources, options, Path(args.cache) if args.cache else DEFAULT_CACHE, emit=lambda s: print(s, flush=True))
+    except KeyboardInterrupt:
+        print("interrupted: no file is half-written; run the same command again to continue", file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    print(report.summary())
+    return 1 if report.failed_sources else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scrapers", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -66,6 +100,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--manifest", help="JSON list of {file, url} objects (file relative to it)")
     p.add_argument("--out", default=str(DEFAULT_OUT), help="target directory (default content/articles/)")
     p.set_defaults(run=_import)
+    p = sub.add_parser("fetch", help="fetch new items from the sources in the registry (see README, Fetching)")
+    p.add_argument("--sources", metavar="FILE", help="registry file (default scrapers/sources.yaml)")
+    p.add_argument("--source", action="extend", nargs="+", metavar="NAME", help="only these sources (by name)")
+    p.add_argument("--out", default=str(DEFAULT_OUT), help="target directory (default content/articles/)")
+    p.add_argument("--since", metavar="DATE", help="skip items published before this date (YYYY-MM-DD)")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N items per source")
+    p.add_argument("--dry-run", action="store_true", help="fetch and report, but write no article and no cache")
+    p.add_argument("--cache", metavar="DIR", help="conditional-GET cache (default .scrapers-cache/http/)")
+    p.set_defaults(run=_fetch)
     p = sub.add_parser("evaluate", help="score the normaliser against a labelled manifest")
     p.add_argument("manifest")
     p.set_defaults(run=_evaluate)
