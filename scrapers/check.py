@@ -131,6 +131,11 @@ def _shown(path: Path, cwd: str) -> str:
     return full[len(cwd):] if full.startswith(cwd) else str(path)
 
 
+def display_path(path: Path) -> str:
+    """How a finding names ``path`` (so that callers can group findings by file)."""
+    return _shown(path, os.path.join(os.getcwd(), ""))
+
+
 def _closest(word: str, choices: Iterable[str]) -> str | None:
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
     return found[0] if found else None
