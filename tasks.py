@@ -141,3 +141,18 @@ def import_(c, files=None, manifest=None, out=None):
     if out:
         argv += ["--out", out]
     c.run(f"{PY} -m scrapers import " + " ".join(shlex.quote(a) for a in argv))
+
+
+@task(help={"sources": "registry file (default scrapers/sources.yaml)",
+            "source": "only this source, by name (repeatable)",
+            "out": "target directory (default content/articles/)",
+            "since": "skip items published before this date (YYYY-MM-DD)",
+            "limit": "at most N items per source",
+            "dry_run": "fetch and report, but write nothing"}, iterable=["source"])
+def fetch(c, sources="", source=None, out="", since="", limit=0, dry_run=False):
+    """Fetch new items from the registered sources (see README, Fetching)."""
+    argv = ["--sources", sources] if sources else []
+    argv += ["--source", *source] if source else []
+    argv += (["--out", out] if out else []) + (["--since", since] if since else [])
+    argv += (["--limit", str(int(limit))] if limit else []) + (["--dry-run"] if dry_run else [])
+    _run_or_exit(c, f"{PY} -m scrapers fetch " + " ".join(shlex.quote(a) for a in argv))

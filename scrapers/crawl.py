@@ -175,6 +175,9 @@ def _build(fetcher: Fetcher, source: Source, link: Link, options: Options) -> Ar
         page = fetcher.get(link.url, source.politeness, encoding=source.encoding, script=source.script)
     except FetchError as exc:
         return ItemResult(source.name, link.url, exc.kind, exc.reason)
+    except Exception as exc:  # an odd URL or a library surprise: this item fails, the run goes on
+        log.exception("fetching %s", link.url)
+        return ItemResult(source.name, link.url, "failed", f"{type(exc).__name__}: {exc}")
     try:
         extracted = extract(page.text, source.extract)
         article = build_article(extracted.raw_text(), page.url, options.today)

@@ -72,9 +72,10 @@ class NotHTML(FetchError):
 class RetryAfterTooLong(Exception):
     """Raised from inside urllib3's retry sleep: the server wants a longer pause than we will wait."""
 
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"Retry-After {seconds:.0f} s")
+    def __init__(self, seconds: float, status: int = 0) -> None:
+        super().__init__(f"HTTP {status}, Retry-After {seconds:.0f} s")
         self.seconds = seconds
+        self.status = status
 
 
 class PoliteRetry(Retry):
@@ -92,7 +93,7 @@ class PoliteRetry(Retry):
     def sleep_for_retry(self, response) -> bool:  # type: ignore[no-untyped-def]
         seconds = self.get_retry_after(response)
         if seconds and seconds > self.wait_limit:
-            raise RetryAfterTooLong(seconds)
+            raise RetryAfterTooLong(seconds, response.status)
         return super().sleep_for_retry(response)
 
 
@@ -393,7 +394,7 @@ class Fetcher:
                 resp = self.session.get(current, headers=headers, stream=True, allow_redirects=False,
                                         timeout=(p_here.connect_timeout, p_here.read_timeout))
             except RetryAfterTooLong as exc:
-                reason = (f"HTTP 429/503 and the server asks us to wait {exc.seconds:.0f} s "
+                reason = (f"HTTP {exc.status} and the server asks us to wait {exc.seconds:.0f} s "
                           f"(more than {p_here.max_retry_after:.0f} s); host left alone for this run")
                 self._resting[origin] = reason
                 raise FetchError(reason) from None

@@ -7,7 +7,7 @@ from itertools import pairwise
 
 import pytest
 
-from scrapers.fetch import BOT_NAME, Disallowed, Fetcher, FetchError, HttpCache, NotHTML
+from scrapers.fetch import BOT_NAME, Disallowed, Fetcher, FetchError, HttpCache, NotHTML, crawl_delay
 from scrapers.sources import Politeness
 from tests.fixtures.sites.server import Running, Site, load_site, site_names
 
@@ -87,7 +87,7 @@ def test_429_with_retry_after_is_honoured(sites, fetcher):
 def test_a_retry_after_beyond_the_limit_leaves_the_host_alone(sites, fetcher):
     dead = sites["dead"]
     started = time.monotonic()
-    with pytest.raises(FetchError, match="asks us to wait 3600 s"):
+    with pytest.raises(FetchError, match=r"^HTTP 429 and the server asks us to wait 3600 s"):
         fetcher.get(dead.url("/news/b.html"), FAST)
     with pytest.raises(FetchError, match="host left alone for this run"):
         fetcher.get(dead.url("/news/a.html"), FAST)
@@ -187,3 +187,12 @@ def test_a_refused_connection_is_a_clear_failure(fetcher):
     with pytest.raises(FetchError, match=r"^connection refused \(1 try\); http://127.0.0.1:\d+/robots.txt could not") as info:
         fetcher.get(f"http://127.0.0.1:{port}/news.html", Politeness(**{**FAST.__dict__, "retries": 0}))
     assert info.value.kind == "failed"
+
+
+def test_crawl_delay_reads_decimals_and_prefers_our_own_group():
+    rules = ["User-agent: *", "Crawl-delay: 2", "", "User-agent: TICNewsArchiveBot", "User-agent: other",
+             "Disallow: /x/", "Crawl-delay: 0.5"]
+    assert crawl_delay(rules) == 0.5
+    assert crawl_delay(rules[:2]) == 2.0
+    assert crawl_delay(["User-agent: *", "Crawl-delay: 86400"]) == 60.0
+    assert crawl_delay(["User-agent: *", "Crawl-delay: soon"]) == 0.0

@@ -148,6 +148,15 @@ def test_an_article_an_editor_changed_survives_a_rerun(reg, tmp_path, capsys):
     assert path.read_text(encoding="utf-8") == edited
 
 
+def test_the_invoke_task_runs_the_same_command(reg, tmp_path):
+    invoke = Path(sys.executable).with_name("invoke")
+    done = subprocess.run([str(invoke), "fetch", "--sources", str(reg), "--source", GOOD[2], "--out", str(tmp_path / "o"),
+                           "--dry-run", "--limit", "1"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "summary: 1 new; sources: 1 ok (dry run: nothing written)"
+    assert not (tmp_path / "o").exists()
+
+
 def test_unknown_source_and_bad_registry_are_usage_errors(reg, tmp_path, capsys):
     assert main(fetch(reg, tmp_path, "--source", "nope")) == 2
     assert "no source named 'nope'" in capsys.readouterr().err
