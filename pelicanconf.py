@@ -21,8 +21,8 @@ from unidecode import unidecode  # noqa: E402
 
 from scrapers.article import CATEGORY_SLUGS  # noqa: E402
 
-# No site-wide AUTHOR: Pelican would credit every article without Authors to it.
-AUTHOR = ""
+# No site-wide AUTHOR (not even ""): Pelican would credit every article without Authors to
+# it, and an empty one makes it warn about an invalid slug, which `--fatal warnings` fails on.
 SITENAME = "检验检测认证新闻档案"
 SITESUBTITLE = "协会动态 · 联盟合作 · 开放日 · 世界认可日 · 政策公告 · 行业动态"
 SITEURL = ""
@@ -33,14 +33,26 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS: list[str] = []
 THEME = str(ROOT / "theme")
-PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS: list[str] = []
+# Our plugins are packages of the repo (ROOT is on sys.path above), one per concern; see
+# each package's docstring for its settings. validate runs first and stops a bad build.
+PLUGIN_PATHS: list[str] = []
+PLUGINS = [
+    "plugins.validate",
+    "plugins.taxonomy",
+    "plugins.related",
+    "plugins.hant",
+    "plugins.feeds",
+    "plugins.seo",
+]
 
 TIMEZONE = "Asia/Shanghai"
 DEFAULT_LANG = "zh-CN"
 LOCALE = ("C.UTF-8",)
 DEFAULT_DATE_FORMAT = "%Y年%m月%d日"
 DEFAULT_PAGINATION = 20
+# The home page shows the latest items and a section per category, not every article
+# (the archive pages do that), so only term lists are paginated.
+PAGINATED_TEMPLATES = {"category": None, "tag": None, "term": None}
 DEFAULT_METADATA: dict[str, str] = {}
 
 # Stable ASCII URLs: articles by their Slug (date + short id, never the title),
@@ -68,6 +80,8 @@ ARCHIVES_SAVE_AS = "archives/index.html"
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "search"]
+INDEX_URL = ""
+INDEX_SAVE_AS = "index.html"
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 PAGINATION_PATTERNS = (
@@ -75,9 +89,21 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
-# Feeds are switched on in publishconf.py only.
+# Region, city, source, year and month pages (plugins.taxonomy); years and months live
+# under archives/. Pelican's own period archives stay off.
+TAXONOMY_URLS: dict[str, dict[str, str]] = {}
+
+# Related articles and the Traditional copies (plugins.related, plugins.hant).
+RELATED_MAX = 5
+HANT_ENABLED = True
+HANT_OPENCC_CONFIG = "s2tw"
+
+# Feeds need absolute URLs: switched on in publishconf.py only.
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
+TERM_FEED_ATOM: dict[str, str] = {}
+FEED_ALL_JSON = None
+FEED_MAX_ITEMS = 50
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None

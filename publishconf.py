@@ -1,4 +1,8 @@
-"""Settings for the published site: absolute URLs and feeds on top of pelicanconf."""
+"""Settings for the published site: absolute URLs, feeds and discovery files on top of pelicanconf.
+
+With an absolute SITEURL the seo plugin also writes sitemap.xml and robots.txt and the
+theme adds canonical links and Open Graph tags.
+"""
 
 from __future__ import annotations
 
@@ -16,5 +20,7 @@ RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
+TERM_FEED_ATOM = {"region": "feeds/region/{slug}.atom.xml"}
+FEED_ALL_JSON = "feeds/all.json"
 
 DELETE_OUTPUT_DIRECTORY = True

@@ -68,8 +68,9 @@ def sources(content_dir: Path) -> list[Source]:
 
 
 def _build(content_dir: Path, settings: Path, out: Path, env: dict[str, str] | None = None) -> None:
+    """Pelican as strict as CI (``--fatal warnings``: an unknown tag fails too), then Pagefind."""
     _run([sys.executable, "-m", "pelican", str(content_dir), "-o", str(out),
-          "-s", str(settings), "--fatal", "errors"], env)
+          "-s", str(settings), "--fatal", "warnings"], env)
     _run([sys.executable, "-m", "pagefind", "--site", str(out), "--quiet"])
 
 

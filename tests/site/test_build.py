@@ -168,10 +168,20 @@ def test_tag_pages(site_dir: Path, sources: list[Source]) -> None:
 
 
 def test_archives_and_home_list_articles(site_dir: Path, sources: list[Source]) -> None:
+    """archives/ links every year and month; each article is on its month's page."""
     archives = site_dir / "archives" / "index.html"
     assert archives.is_file()
-    missing = [s.path.name for s in sources if not _links_to(site_dir, archives, _page_of(site_dir, s))]
-    assert not missing, f"archives/ does not list {missing}"
+    missing: list[str] = []
+    for s in sources:
+        day = parse_date(s.article.date)
+        month = site_dir / "archives" / f"{day:%Y}" / f"{day:%m}" / "index.html"
+        year = site_dir / "archives" / f"{day:%Y}" / "index.html"
+        if not (_links_to(site_dir, archives, month) and _links_to(site_dir, archives, year)):
+            missing.append(f"archives/ does not link {month.relative_to(site_dir)} or {year.relative_to(site_dir)}")
+        pages = [month, *sorted(month.parent.glob("page/*/index.html"))]
+        if not any(_links_to(site_dir, p, _page_of(site_dir, s)) for p in pages):
+            missing.append(f"{month.relative_to(site_dir)} does not list {s.path.name}")
+    assert not missing, "\n".join(missing)
     newest = max(sources, key=lambda s: parse_date(s.article.date) or 0)
     assert _links_to(site_dir, site_dir / "index.html", _page_of(site_dir, newest)), (
         f"home page does not list the newest article {newest.path.name}")
@@ -207,9 +217,14 @@ def test_only_article_pages_are_indexed(site_dir: Path) -> None:
 
 
 def test_every_page_is_simplified_chinese(site_dir: Path) -> None:
-    wrong = [p.relative_to(site_dir).as_posix() for p in _html_files(site_dir)
-             if _soup(p).html.get("lang") != "zh-CN"]
-    assert not wrong, f'pages without <html lang="zh-CN">: {wrong}'
+    """zh-CN everywhere but the Traditional copies of articles (articles/<slug>/zh-hant/)."""
+    wrong = []
+    for p in _html_files(site_dir):
+        rel = p.relative_to(site_dir).as_posix()
+        want = "zh-Hant" if re.fullmatch(r"articles/[^/]+/zh-hant/index\.html", rel) else "zh-CN"
+        if _soup(p).html.get("lang") != want:
+            wrong.append(f"{rel}: lang={_soup(p).html.get('lang')!r}, expected {want!r}")
+    assert not wrong, "\n".join(wrong)
 
 
 def test_no_third_party_requests(site_dir: Path) -> None:

@@ -1,0 +1,78 @@
+"""Build the small fixture site in ``tests/plugins/site`` with chosen plugins.
+
+Every build runs real Pelican in a subprocess (plugins connect to Pelican's global
+signals, so builds with different plugin sets must not share a process). The theme is
+the real one, which renders with any subset of the plugins (what a plugin adds is only
+shown when it is there).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = Path(__file__).resolve().parent / "site"
+ALL_PLUGINS = ("validate", "taxonomy", "related", "hant", "feeds", "seo")
+SITEURL = "https://archive.example.org/sub"
+
+
+@dataclass
+class Build:
+    """The result of one build: exit code, everything it printed, and where it wrote."""
+
+    returncode: int
+    output: str
+    out: Path
+
+    def soup(self, rel: str) -> BeautifulSoup:
+        path = self.out / rel
+        built = sorted(p.relative_to(self.out).as_posix() for p in self.out.rglob("*.html"))
+        assert path.is_file(), f"{rel} was not written; built: {built[:40]}"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+    def ok(self) -> Build:
+        assert self.returncode == 0, f"build failed ({self.returncode}):\n{self.output}"
+        return self
+
+
+def build(out: Path, plugins: tuple[str, ...] = ALL_PLUGINS, siteurl: str = "", content: Path | None = None,
+          extra: dict | None = None, fatal: str = "warnings") -> Build:
+    """Run Pelican on the fixture site (or ``content``) into ``out``."""
+    if out.exists():
+        shutil.rmtree(out)
+    env = {**os.environ, "PLUGIN_TEST_PLUGINS": ",".join(plugins), "PLUGIN_TEST_SITEURL": siteurl,
+           "PLUGIN_TEST_EXTRA": json.dumps(extra or {}), "COLUMNS": "1000"}
+    argv = [sys.executable, "-m", "pelican", str(content or SITE / "content"), "-o", str(out),
+            "-s", str(SITE / "settings.py")]
+    if fatal:
+        argv += ["--fatal", fatal]
+    done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+    return Build(done.returncode, done.stdout + done.stderr, out)
+
+
+def copy_content(tmp: Path) -> Path:
+    """A writable copy of the fixture content, for tests that break an article."""
+    target = tmp / "content"
+    shutil.copytree(SITE / "content", target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def full_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The fixture site with every plugin and an absolute SITEURL (like publishconf)."""
+    return build(tmp_path_factory.mktemp("plugins-full") / "out", siteurl=SITEURL).ok()
+
+
+@pytest.fixture(scope="session")
+def local_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The fixture site with every plugin and relative URLs (like pelicanconf)."""
+    return build(tmp_path_factory.mktemp("plugins-local") / "out").ok()

@@ -1,0 +1,111 @@
+"""Related articles (inverted index, near-linear) and neighbours within a category."""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from datetime import datetime, timedelta
+from types import SimpleNamespace
+
+import pytest
+
+from plugins.related.index import Features, neighbours, related
+from scrapers.article import parse
+
+from ..conftest import SITE, Build, build
+
+ARTICLES = {a.slug: a for a in (parse(p.read_text(encoding="utf-8"))
+                                for p in (SITE / "content" / "articles").glob("*.md"))}
+DAY = datetime(2024, 1, 1)
+
+
+def f(days: int, tags: tuple[str, ...] = (), region: str = "", city: str = "") -> Features:
+    return Features(DAY + timedelta(days=days), tags, region, city)
+
+
+def test_shared_rare_tag_beats_shared_common_tag() -> None:
+    common = [f(i, ("检验检测",)) for i in range(40)]
+    items = [f(0, ("检验检测", "粤港澳大湾区")), *common, f(300, ("粤港澳大湾区",))]
+    picks = related(items, limit=1)
+    assert picks[0] == [len(items) - 1]
+
+
+def test_never_itself_and_at_most_limit() -> None:
+    items = [f(i, ("计量",), "浙江省") for i in range(12)]
+    for i, chosen in enumerate(related(items, limit=4)):
+        assert i not in chosen and len(chosen) == 4 and len(set(chosen)) == 4
+
+
+def test_closer_in_time_wins_a_tie() -> None:
+    items = [f(0, ("计量",)), f(10, ("计量",)), f(700, ("计量",))]
+    assert related(items, limit=1)[0] == [1]
+
+
+def test_region_and_city_count() -> None:
+    items = [f(0, (), "浙江省", "杭州市"), f(5, (), "浙江省", "宁波市"), f(6, (), "浙江省", "杭州市"), f(1, (), "湖北省")]
+    assert related(items, limit=2)[0] == [2, 1]
+
+
+def test_nothing_in_common_means_nothing_related() -> None:
+    assert related([f(0, ("a",)), f(1, ("b",))]) == [[], []]
+
+
+def test_neighbours_within_group() -> None:
+    a, b, c = (SimpleNamespace(date=DAY + timedelta(days=d), slug=str(d)) for d in (3, 1, 2))
+    found = neighbours({"x": [a, b, c]})
+    assert found[id(b)] == (None, c) and found[id(c)] == (b, a) and found[id(a)] == (c, None)
+
+
+def _synthetic(n: int, seed: int = 1) -> list[Features]:
+    rnd = random.Random(seed)
+    tags = [f"t{i}" for i in range(40)]
+    regions = [f"r{i}" for i in range(32)]
+    return [f(rnd.randrange(3650), ("common", *rnd.sample(tags, 3)), rnd.choice(regions), f"c{rnd.randrange(300)}")
+            for _ in range(n)]
+
+
+def test_scales_near_linearly() -> None:
+    """4x the articles must cost well under 16x (all pairs) — about 4x, give or take noise."""
+    small, big = _synthetic(1000), _synthetic(4000)
+    related(small[:100])  # warm up
+    t0 = time.perf_counter()
+    related(small)
+    t1 = time.perf_counter()
+    related(big)
+    t2 = time.perf_counter()
+    ratio = (t2 - t1) / (t1 - t0)
+    assert ratio < 8, f"4x articles took {ratio:.1f}x the time"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    return build(tmp_path_factory.mktemp("related") / "out", plugins=("related",)).ok()
+
+
+def test_article_pages_list_related(site: Build) -> None:
+    soup = site.soup("articles/2023-04-20-c2e3ad51/index.html")  # 粤港澳大湾区 联盟 in 深圳
+    links = [a["href"] for a in soup.select(".related a[href*='articles/']")]
+    slugs = [re.search(r"articles/([^/]+)/", h).group(1) for h in links]
+    assert slugs and slugs[0] == "2023-11-02-48e53390", slugs  # the other 粤港澳大湾区 / 区域合作 item
+    assert "2023-04-20-c2e3ad51" not in slugs
+
+
+def test_previous_and_next_in_category(site: Build) -> None:
+    by_cat: dict[str, list] = {}
+    for a in ARTICLES.values():
+        by_cat.setdefault(a.category, []).append(a)
+    for members in by_cat.values():
+        members.sort(key=lambda a: a.date)
+        for pos, a in enumerate(members):
+            nav = site.soup(f"articles/{a.slug}/index.html").select_one(".article-nav")
+            prev = nav.select_one("a[rel=prev]") if nav else None
+            nxt = nav.select_one("a[rel=next]") if nav else None
+            if pos > 0:
+                assert prev is not None and members[pos - 1].slug in prev["href"]
+            else:
+                assert prev is None
+            if pos + 1 < len(members):
+                assert nxt is not None and members[pos + 1].slug in nxt["href"]
+            else:
+                assert nxt is None
