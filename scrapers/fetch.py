@@ -23,7 +23,7 @@ import re
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
@@ -49,6 +49,8 @@ ATTACHMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx"
                        ".jpg", ".jpeg", ".png", ".gif", ".mp4", ".wps", ".ofd", ".txt", ".csv")
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 ROBOTS_MAX_BYTES = 512_000
+#: server-side failures in a row after which a host is left alone for the rest of the run
+MAX_CONSECUTIVE_FAILURES = 5
 
 
 class FetchError(Exception):
@@ -59,6 +61,10 @@ class FetchError(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class ServerTrouble(FetchError):
+    """A failure on the server's side (5xx, timeout, broken connection): counts towards resting a host."""
 
 
 class Disallowed(FetchError):
@@ -286,6 +292,7 @@ class Fetcher:
         self._crawl_delays: dict[str, float] = {}
         self._last: dict[str, float] = {}
         self._resting: dict[str, str] = {}
+        self._failures: dict[str, int] = {}
 
     def __enter__(self) -> Fetcher:
         return self
@@ -383,59 +390,83 @@ class Fetcher:
             if not ok:
                 log.info("skipped by robots: %s (%s)", current, why)
                 raise Disallowed(why)
-            cached = self.cache.load(current) if self.cache else None
-            headers = {}
-            if cached and cached.etag:
-                headers["If-None-Match"] = cached.etag
-            if cached and cached.last_modified:
-                headers["If-Modified-Since"] = cached.last_modified
-            self._throttle(origin, delay)
             try:
-                resp = self.session.get(current, headers=headers, stream=True, allow_redirects=False,
-                                        timeout=(p_here.connect_timeout, p_here.read_timeout))
-            except RetryAfterTooLong as exc:
-                reason = (f"HTTP {exc.status} and the server asks us to wait {exc.seconds:.0f} s "
-                          f"(more than {p_here.max_retry_after:.0f} s); host left alone for this run")
-                self._resting[origin] = reason
-                raise FetchError(reason) from None
-            except requests.RequestException as exc:
-                raise FetchError(_describe(exc, p_here)) from None
-            finally:
-                self._done(origin)
+                target = self._hop(current, origin, delay, p_here, encoding, script)
+            except FetchError as exc:
+                self._count_failure(origin, exc)
+                raise
+            if isinstance(target, Page):
+                self._failures[origin] = 0
+                return replace(target, requested=url)
+            if target in hops:
+                loop = " → ".join(urlsplit(u).path or "/" for u in [*hops[hops.index(target):], target])
+                raise FetchError(f"redirect loop: {loop}")
+            hops.append(target)
+            current = target
+        raise FetchError(f"more than {p.max_redirects} redirects")
+
+    def _hop(self, url: str, origin: str, delay: float, p: Politeness, encoding: str, script: str) -> Page | str:
+        """One request: the page, or the URL a redirect points to."""
+        cached = self.cache.load(url) if self.cache else None
+        headers = {}
+        if cached and cached.etag:
+            headers["If-None-Match"] = cached.etag
+        if cached and cached.last_modified:
+            headers["If-Modified-Since"] = cached.last_modified
+        self._throttle(origin, delay)
+        try:
+            resp = self.session.get(url, headers=headers, stream=True, allow_redirects=False,
+                                    timeout=(p.connect_timeout, p.read_timeout))
+        except RetryAfterTooLong as exc:
+            self._done(origin)
+            reason = (f"HTTP {exc.status} and the server asks us to wait {exc.seconds:.0f} s "
+                      f"(more than {p.max_retry_after:.0f} s); host left alone for this run")
+            self._resting[origin] = reason
+            raise FetchError(reason) from None
+        except requests.RequestException as exc:
+            self._done(origin)
+            raise ServerTrouble(_describe(exc, p)) from None
+        try:
             with resp:
                 if resp.is_redirect:
-                    target = urljoin(current, resp.headers["Location"])
-                    if target in hops:
-                        loop = " → ".join(urlsplit(u).path or "/" for u in [*hops[hops.index(target):], target])
-                        raise FetchError(f"redirect loop: {loop}")
-                    hops.append(target)
-                    current = target
-                    continue
-                if resp.status_code == 304 and cached is not None:
+                    return urljoin(url, resp.headers["Location"])
+                if resp.status_code == 304:
+                    if cached is None:
+                        raise FetchError("HTTP 304 for a page we have no copy of")
                     text, enc = decode_html(cached.body, _charset(cached.content_type), encoding, script)
-                    return Page(current, url, text, enc, not_modified=True)
+                    return Page(url, url, text, enc, not_modified=True)
                 if resp.status_code >= 400:
-                    retried = p_here.retries if resp.status_code in RETRY_STATUSES else 0
-                    raise FetchError(f"HTTP {resp.status_code}" + (f" after {retried} retries" if retried else ""))
+                    retried = p.retries if resp.status_code in RETRY_STATUSES else 0
+                    kind = ServerTrouble if resp.status_code >= 500 else FetchError
+                    raise kind(f"HTTP {resp.status_code}" + (f" after {retried} retries" if retried else ""))
                 content_type = resp.headers.get("Content-Type", "")
                 mime = content_type.split(";")[0].strip().lower()
                 if mime and mime not in HTML_TYPES:
                     raise NotHTML(f"not an HTML page ({mime})")
                 length = resp.headers.get("Content-Length", "")
-                if length.isdigit() and int(length) > p_here.max_bytes:
-                    raise FetchError(f"page too large ({int(length):,} bytes; limit {p_here.max_bytes:,})")
+                if length.isdigit() and int(length) > p.max_bytes:
+                    raise FetchError(f"page too large ({int(length):,} bytes; limit {p.max_bytes:,})")
                 try:
-                    body = _read_limited(resp, p_here.max_bytes)
+                    body = _read_limited(resp, p.max_bytes)
                 except requests.RequestException as exc:
-                    raise FetchError(_describe(exc, p_here)) from None
-                if not mime and not body.lstrip()[:1] == b"<":
-                    raise NotHTML("not an HTML page (no content type, not markup)")
-                text, enc = decode_html(body, _charset(content_type), encoding, script)
-                if self.cache:
-                    self.cache.save(current, resp.headers.get("ETag", ""), resp.headers.get("Last-Modified", ""),
-                                    content_type, body)
-                return Page(current, url, text, enc)
-        raise FetchError(f"more than {p.max_redirects} redirects")
+                    raise ServerTrouble(_describe(exc, p)) from None
+        finally:
+            self._done(origin)  # the delay counts from the end of the answer, not its start
+        if not mime and body.lstrip()[:1] != b"<":
+            raise NotHTML("not an HTML page (no content type, not markup)")
+        text, enc = decode_html(body, _charset(content_type), encoding, script)
+        if self.cache:
+            self.cache.save(url, resp.headers.get("ETag", ""), resp.headers.get("Last-Modified", ""), content_type, body)
+        return Page(url, url, text, enc)
+
+    def _count_failure(self, origin: str, exc: FetchError) -> None:
+        """A host that keeps failing (5xx, timeouts) is left alone instead of costing retries per page."""
+        if not isinstance(exc, ServerTrouble):
+            return
+        self._failures[origin] = self._failures.get(origin, 0) + 1
+        if self._failures[origin] >= MAX_CONSECUTIVE_FAILURES:
+            self._resting[origin] = (f"{MAX_CONSECUTIVE_FAILURES} pages in a row failed on this host "
+                                     f"(last: {exc.reason}); host left alone for this run")
 
 
 def crawl_delay(lines: list[str], agent: str = BOT_NAME) -> float:

@@ -63,7 +63,8 @@ def find_links(html: str, base_url: str, items: re.Pattern[str], area: str = "")
         for m in _HREF.finditer(html):
             url = _absolute(base, m.group(1))
             if url and items.search(url) and url not in found:
-                window = re.sub(r"<[^>]+>", " ", html[m.end(): m.end() + 400])
+                row = re.split(r"</li>|</tr>|</record>|href\s*=", html[m.end(): m.end() + 400], maxsplit=1)[0]
+                window = re.sub(r"<[^>]+>", " ", row)
                 found[url] = Link(url, "", _date_in(window))
     return list(found.values())
 

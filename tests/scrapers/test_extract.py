@@ -85,6 +85,9 @@ def test_list_links_by_pattern_area_and_script_data():
     assert [(r.url, r.date) for r in rows] == [
         ("https://prov.example/art/2024/6/3/art_1228_5001.html", "2024-06-03"),
         ("https://prov.example/art/2024/5/21/art_1228_5002.html", "2024-05-21")]
+    undated = jcms.replace("<span>2024-06-03</span>", "")
+    rows = find_links(undated, "https://prov.example/", re.compile(r"art_1228_\d+\.html$"))
+    assert [r.date for r in rows] == ["", "2024-05-21"], "a row without a date does not borrow the next row's"
 
 
 SIMPLIFIED = "江苏省检验检测行业协会召开会员代表大会，王堃当选为会长，李喆当选为秘书长。" * 3

@@ -95,6 +95,19 @@ def test_a_retry_after_beyond_the_limit_leaves_the_host_alone(sites, fetcher):
     assert "/news/a.html" not in [h.path for h in dead.site.hits]
 
 
+def test_a_host_failing_page_after_page_is_left_alone(tmp_path, fetcher):
+    failing = Running(Site("failing", tmp_path, {"routes": {f"/{n}.html": {"status": 502} for n in range(1, 8)}}))
+    try:
+        for n in range(1, 6):
+            with pytest.raises(FetchError, match=r"^HTTP 502 after 1 retries$"):
+                fetcher.get(failing.url(f"/{n}.html"), FAST)
+        with pytest.raises(FetchError, match=r"5 pages in a row failed on this host \(last: HTTP 502"):
+            fetcher.get(failing.url("/6.html"), FAST)
+        assert "/6.html" not in failing.site.arrivals
+    finally:
+        failing.close()
+
+
 def test_a_slow_answer_times_out(sites, fetcher):
     started = time.monotonic()
     with pytest.raises(FetchError, match=r"timed out: no answer within 0.5 s \(2 tries\)"):
