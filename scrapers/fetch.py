@@ -523,14 +523,7 @@ def _describe(exc: BaseException, p: Politeness) -> str:
         return exc.reason
     if isinstance(exc, RetryAfterTooLong):
         return f"server asks us to wait {exc.seconds:.0f} s"
-    chain = []
-    seen: BaseException | None = exc
-    while seen is not None and len(chain) < 8:
-        chain.append(seen)
-        seen = getattr(seen, "reason", None) if not seen.__cause__ else seen.__cause__
-        if seen is not None and not isinstance(seen, BaseException):
-            break
-    names = " ".join(type(e).__name__ for e in chain) + " " + " ".join(str(e) for e in chain)
+    names = f"{type(exc).__name__} {exc}"  # requests' messages carry the nested urllib3 causes
     tries = f"{p.retries + 1} tries" if p.retries else "1 try"
     if "ReadTimeout" in names or "Read timed out" in names:
         return f"timed out: no answer within {p.read_timeout:g} s ({tries})"
