@@ -456,7 +456,10 @@ class Fetcher:
             raise NotHTML("not an HTML page (no content type, not markup)")
         text, enc = decode_html(body, _charset(content_type), encoding, script)
         if self.cache:
-            self.cache.save(url, resp.headers.get("ETag", ""), resp.headers.get("Last-Modified", ""), content_type, body)
+            try:
+                self.cache.save(url, resp.headers.get("ETag", ""), resp.headers.get("Last-Modified", ""), content_type, body)
+            except OSError as exc:  # a cache we cannot write costs a refetch next run, never this page
+                log.warning("cannot write the HTTP cache in %s: %s", self.cache.directory, exc)
         return Page(url, url, text, enc)
 
     def _count_failure(self, origin: str, exc: FetchError) -> None:
