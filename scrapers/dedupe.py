@@ -10,8 +10,11 @@ the same item when most of the shorter text's shingles occur in the longer one
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from datasketch import MinHash, MinHashLSH
+if TYPE_CHECKING:  # imported where used: datasketch pulls in scipy (~0.4 s), which
+    # `invoke check` (it only needs the constants and `containment`) should not pay for.
+    from datasketch import MinHash
 
 SHINGLE = 4
 NUM_PERM = 64
@@ -25,6 +28,8 @@ def shingles(text: str, k: int = SHINGLE) -> set[str]:
 
 
 def _minhash(items: set[str]) -> MinHash:
+    from datasketch import MinHash
+
     m = MinHash(num_perm=NUM_PERM, seed=7)
     m.update_batch([s.encode("utf-8") for s in items])
     return m
@@ -45,6 +50,8 @@ class DuplicateIndex:
     """Index of article texts by key; ``find`` returns the key of a near-duplicate."""
 
     def __init__(self) -> None:
+        from datasketch import MinHashLSH
+
         self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
         self._sets: dict[str, set[str]] = {}
 
