@@ -26,7 +26,7 @@ import os
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
@@ -51,9 +51,12 @@ from .enrich.classify import DATA as VOCABULARY_FILE
 from .enrich.classify import load_vocabulary
 from .enrich.places import load_gazetteer
 from .normalise.mojibake import find_mojibake
-from .normalise.pinyin import find_pinyin
-from .normalise.pipeline import MARK_CLOSE, MARK_OPEN, marked_runs
 from .normalise.script import traditional_chars
+
+# scrapers.normalise.pinyin (and the pipeline, which imports it) load pypinyin's
+# dictionaries, a third of a second: they are imported only when a text could need them.
+#: Could be a pinyin annotation (a character, a bracket, a Latin letter); find_pinyin decides.
+_MAYBE_PINYIN = re.compile(r"[\u3400-\u9fff][(\uff08]\s*[A-Za-z\u00c0-\u024f]")
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "content" / "articles"
@@ -270,7 +273,10 @@ def _check_one(entry: _Entry, today: date) -> None:
     _check_chars(entry, fields + [(number, "Text", row) for number, row in rows])
 
 
-_MARKED = re.compile(re.escape(MARK_OPEN) + ".*?" + re.escape(MARK_CLOSE))
+def _find_pinyin() -> Callable[[str], list[str]]:
+    from .normalise.pinyin import find_pinyin
+
+    return find_pinyin
 
 
 def _check_chars(entry: _Entry, rows: Sequence[tuple[int, str, str]]) -> None:
@@ -281,19 +287,24 @@ def _check_chars(entry: _Entry, rows: Sequence[tuple[int, str, str]]) -> None:
     clean article) costs one call per detector.
     """
     whole = "\n".join(text for _, _, text in rows)
-    if MARK_OPEN in whole:
-        for number, key, text in rows:
-            for run in dict.fromkeys(marked_runs(text)):
-                entry.add(number, key, f"garbled text marked by the importer: {MARK_OPEN}{run}{MARK_CLOSE}; "
-                                       "replace the whole mark with the right words from the source page")
-        rows = [(n, k, _MARKED.sub("", t)) for n, k, t in rows]
-        whole = "\n".join(text for _, _, text in rows)
+    if "【" in whole:  # the importer's mark starts with one
+        from .normalise.pipeline import MARK_CLOSE, MARK_OPEN, marked_runs
+
+        if MARK_OPEN in whole:
+            for number, key, text in rows:
+                for run in dict.fromkeys(marked_runs(text)):
+                    entry.add(number, key, f"garbled text marked by the importer: {MARK_OPEN}{run}{MARK_CLOSE}; "
+                                           "replace the whole mark with the right words from the source page")
+            marked = re.compile(re.escape(MARK_OPEN) + ".*?" + re.escape(MARK_CLOSE))
+            rows = [(n, k, marked.sub("", t)) for n, k, t in rows]
+            whole = "\n".join(text for _, _, text in rows)
     if find_mojibake(whole):
         for number, key, text in rows:
             for run in dict.fromkeys(find_mojibake(text)):
                 entry.add(number, key, f"garbled text (mojibake) {run!r}; replace it with the right words "
                                        "from the source page")
-    if find_pinyin(whole):
+    if _MAYBE_PINYIN.search(whole) and _find_pinyin()(whole):
+        find_pinyin = _find_pinyin()
         for number, key, text in rows:
             for note in dict.fromkeys(find_pinyin(text)):
                 entry.add(number, key, f"leftover pinyin annotation {note!r}; delete {note[1:]!r}")
@@ -529,18 +540,32 @@ def check_files(paths: Iterable[Path | str] | None = None, root: Path | str = AR
     return sorted(f for e in entries if e.checked for f in e.findings)
 
 
+def github_annotation(f: Finding) -> str:
+    """A GitHub Actions workflow command that pins the finding to its line in the diff."""
+    def esc(text: str, prop: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+    kind = "error" if f.error else "warning"
+    return f"::{kind} file={esc(f.path, True)},line={max(f.line, 1)},title={esc(f.field, True)}::{esc(f.message)}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scrapers.check", description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="*", metavar="FILE", help="articles to check (default: all under --root)")
     parser.add_argument("--root", default=str(ARTICLES),
                         help="the articles directory the files are compared with (default content/articles/)")
     parser.add_argument("--today", type=date.fromisoformat, help="check dates against this day (YYYY-MM-DD)")
+    parser.add_argument("--format", choices=("text", "github"), default="text",
+                        help="github: also emit workflow commands, so findings show on the pull request's files")
     args = parser.parse_args(argv)
     root = Path(args.root)
     files = [Path(f) for f in args.files] if args.files else None
     findings = check_files(files, root, args.today)
     for f in findings:
         print(f)
+        if args.format == "github":
+            print(github_annotation(f))
     errors = sum(f.error for f in findings)
     count = len(files) if files is not None else len(list(root.glob("**/*.md")))
     print(f"checked {count} article{'s' * (count != 1)}: {errors} error{'s' * (errors != 1)}, "

@@ -20,7 +20,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .article import CATEGORY_SLUGS, Article, ArticleFormatError, make_slug, parse, parse_date
-from .check import ARTICLES, PLACEHOLDER, PLACEHOLDER_TEXT, _norm_url, _today, check_files, city_problem, region_problem
+from .check import (
+    ARTICLES,
+    PLACEHOLDER,
+    PLACEHOLDER_TEXT,
+    _norm_url,
+    _today,
+    check_files,
+    city_problem,
+    display_path,
+    region_problem,
+)
 from .store import atomic_write
 
 
@@ -112,13 +122,14 @@ def main(argv: list[str] | None = None) -> int:
     except NewArticleError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"wrote {path}")
+    shown = display_path(path)
+    print(f"wrote {shown}")
     todo = check_files([path], root)
     if todo:
         print(f"\nStill to do in {path.name} (fill in each {PLACEHOLDER}, or delete optional lines):")
         for finding in todo:
             print(f"  {finding}")
-    print(f"\nThen run `invoke check -- {path}` until it reports no errors, and preview with `invoke serve`.")
+    print(f"\nThen run `invoke check -- {shown}` until it reports no errors, and preview with `invoke serve`.")
     return 0
 
 

@@ -236,6 +236,14 @@ def test_cli_output_and_exit_status(articles: Path, capsys: pytest.CaptureFixtur
     bad.unlink()
 
 
+def test_github_annotations(articles: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _write(articles, GOOD.replace("Region: 浙江省", "Region: 浙江"))
+    assert main(["--root", str(articles), "--format", "github"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[1] == (f"::error file={F},line=5,title=Region::unknown region '浙江'; did you mean '浙江省'? "
+                      "(write the full province-level name)")
+
+
 def test_new_file_outside_the_archive_is_compared_with_it(articles: Path, tmp_path: Path) -> None:
     draft = tmp_path / "draft.md"
     draft.write_text(OTHER.replace("Title: 湖北", "Title: 湖北省"), encoding="utf-8")
