@@ -15,24 +15,20 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .article import NATIONAL, Article
-from .enrich.places import NATIONAL_MARKERS, load_gazetteer
+from .article import Article
 from .extract import extract
 from .fetch import Fetcher, FetchError, HttpCache
 from .importer import store_batch
 from .listing import Link, find_links
-from .process import build_article
+from .process import Hints, build_article
 from .sources import Source
 
 log = logging.getLogger(__name__)
 
-#: The normaliser's review note for a page naming no outlet (process.build_article); a source's
-#: ``outlet`` answers it, so the note is dropped when the outlet is filled in.
-NO_SOURCE_NOTE = "未能确定来源媒体或机构，请补充来源"
 STORE_STATUS = {"written": "new", "updated": "updated", "unchanged": "unchanged", "duplicate": "duplicate",
                 "kept": "kept"}
 
@@ -180,7 +176,8 @@ def _build(fetcher: Fetcher, source: Source, link: Link, options: Options) -> Ar
         return ItemResult(source.name, link.url, "failed", f"{type(exc).__name__}: {exc}")
     try:
         extracted = extract(page.text, source.extract)
-        article = build_article(extracted.raw_text(), page.url, options.today)
+        hints = Hints(outlet=source.outlet, region=source.region)
+        article = build_article(extracted.raw_text(), page.url, options.today, hints)
     except Exception as exc:  # one odd page must not stop the run
         log.exception("extracting %s", link.url)
         return ItemResult(source.name, link.url, "failed", f"could not extract the text: {type(exc).__name__}: {exc}")
@@ -188,23 +185,6 @@ def _build(fetcher: Fetcher, source: Source, link: Link, options: Options) -> Ar
         return ItemResult(source.name, link.url, "failed", "no article text found on the page")
     if options.since and article.date[:10] < options.since.isoformat():
         return ItemResult(source.name, link.url, "skipped", f"published {article.date[:10]}, before --since")
-    return apply_source_defaults(article, source)
+    return article
 
 
-def apply_source_defaults(article: Article, source: Source) -> Article:
-    """Fill what the page did not say from what the registry knows about the site.
-
-    The outlet is the publisher when the page names none; the source's region applies
-    only when the text names no place and no national body (the normaliser then says
-    全国 for want of evidence, not because of any).
-    """
-    changes: dict[str, str] = {}
-    if not article.source and source.outlet:
-        changes["source"] = source.outlet
-        notes = [n for n in article.review.split("；") if n and n != NO_SOURCE_NOTE] if article.review else []
-        changes["review"] = "；".join(notes)
-    if article.region == NATIONAL and source.region != NATIONAL:
-        text = f"{article.title}\n{article.body}"
-        if not NATIONAL_MARKERS.search(text) and not load_gazetteer().pattern.search(text):
-            changes["region"] = source.region
-    return replace(article, **changes) if changes else article

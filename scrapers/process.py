@@ -30,6 +30,18 @@ _SALUTATION = re.compile(r"^(各[^。]{1,60}|[^。]{2,30}(单位|部门|机构|�
 
 
 @dataclass(frozen=True)
+class Hints:
+    """What a source registry knows about a site, used only where the page says nothing.
+
+    ``outlet``: the publisher when the page names none; ``region``: the region when the
+    text names no place and no national body.
+    """
+
+    outlet: str = ""
+    region: str = ""
+
+
+@dataclass(frozen=True)
 class PageParts:
     """The cleaned page cut into its parts (useful to tests and to the evaluation)."""
 
@@ -71,13 +83,16 @@ def short_key(raw: str, url: str) -> str:
     return url or hashlib.sha1(raw.encode("utf-8")).hexdigest()
 
 
-def build_article(raw: str, url: str = "", today: date | None = None) -> Article:
+def build_article(raw: str, url: str = "", today: date | None = None, hints: Hints | None = None) -> Article:
     """Normalise one raw page into an article (pure: same input, same output)."""
     today = today or date.today()
+    hints = hints or Hints()
     parts = split_page(raw)
     gaz = load_gazetteer()
     attribution = find_attribution(parts.header, parts.body, parts.tail, parts.title, gaz.names)
+    source = attribution.source or hints.outlet
     place = find_place(parts.title, parts.body, attribution.place)
+    region = place.region if place.evidence or not hints.region else hints.region
     found = find_date(parts.header, parts.title if parts.title_found else "", parts.body, parts.tail, url, today)
     review: list[str] = []
     if not parts.title_found:
@@ -89,7 +104,7 @@ def build_article(raw: str, url: str = "", today: date | None = None) -> Article
         day = found.value
         if found.note:
             review.append(found.note)
-    if not attribution.source:
+    if not source:
         review.append("未能确定来源媒体或机构，请补充来源")
     text = "\n".join(parts.body)
     runs = marked_runs(text) + marked_runs(parts.title)
@@ -106,12 +121,12 @@ def build_article(raw: str, url: str = "", today: date | None = None) -> Article
         title=parts.title,
         date=day,
         category=category,
-        region=place.region,
+        region=region,
         slug=make_slug(day, short_key(raw, url)),
         body=body,
         tags=find_tags(parts.title, parts.body),
         city=place.city,
-        source=attribution.source,
+        source=source,
         source_url=url,
         authors=attribution.authors,
         summary=summarise(parts.body[0]) if parts.body else "",

@@ -94,6 +94,11 @@ class PlaceFinding:
     city: str
     scores: dict[str, float]
 
+    @property
+    def evidence(self) -> bool:
+        """False when the text names no place and no national body (全国 by default only)."""
+        return any(self.scores.values())
+
 
 def _city_of(p: Place) -> str:
     if p.level == "province":

@@ -45,3 +45,17 @@ def test_idempotent_on_every_fixture():
     for path in sorted(NOISE.glob("n*.txt")):
         article = build_article(path.read_text(encoding="utf-8"), "https://example.cn/x.html", TODAY)
         assert renormalise(article).render() == article.render(), path.name
+
+
+def test_registry_hints_fill_only_what_the_page_leaves_open():
+    from scrapers.process import Hints
+
+    hints = Hints(outlet="某某日报", region="浙江省")
+    n10 = build_article(page("n10.txt"), today=TODAY, hints=hints)
+    assert n10.source == "某某日报" and "来源" not in n10.review
+    assert n10.region == "浙江省"  # the text named 义乌市 anyway
+    n01 = build_article(page("n01.txt"), today=TODAY, hints=Hints(outlet="某某日报", region="广东省"))
+    assert n01.source == "宁波市检验检测协会" and n01.region == "浙江省"  # the page wins
+    blank = build_article("记者今天了解到，检验检测统计制度继续执行，统计结果显示行业规模逐年扩大，机构数量增加。",
+                          today=TODAY, hints=hints)
+    assert blank.region == "浙江省"
