@@ -400,15 +400,27 @@ class NearDuplicates:
     def _shingles(core: str) -> set[str]:
         return {core[i : i + SHINGLE] for i in range(len(core) - SHINGLE + 1)}
 
-    def add(self, text: str) -> int:
-        """Index a text; returns its number."""
+    def add(self, text: str, query: bool = True) -> int:
+        """Index a text; returns its number.
+
+        Only texts added with ``query=True`` can be asked about in :meth:`pairs`. The others
+        are indexed under the sampled shingles those share, which is all a comparison with
+        them needs: checking one file against ten thousand then indexes one text in full.
+        Add the ``query`` texts first.
+        """
         number = len(self._cores)
         core = _NOT_CORE.sub("", text)
         sample = self._sample(core) if len(core) >= _MIN_CORE else frozenset()
         self._cores.append(core)
         self._samples.append(sample)
-        for s in sample:
-            self._postings[s].append(number)
+        postings = self._postings
+        if query:
+            for s in sample:
+                postings[s].append(number)
+        else:
+            for s in sample:
+                if s in postings:
+                    postings[s].append(number)
         return number
 
     def pairs(self, wanted: set[int]) -> dict[int, list[tuple[int, float]]]:
@@ -483,7 +495,7 @@ def check_files(paths: Iterable[Path | str] | None = None, root: Path | str = AR
     today = today or _today()
     cwd = os.path.join(os.getcwd(), "")
     everything = sorted(root.glob("**/*.md"))
-    checked = [Path(p) for p in paths] if paths is not None else everything
+    checked = list({os.path.abspath(p): Path(p) for p in paths}.values()) if paths is not None else everything
     wanted = {os.path.abspath(p) for p in checked}
     entries = [_Entry(p, _shown(p, cwd), True) for p in checked]
     entries += [_Entry(p, _shown(p, cwd), False) for p in everything if os.path.abspath(p) not in wanted]
@@ -505,8 +517,8 @@ def check_files(paths: Iterable[Path | str] | None = None, root: Path | str = AR
 
     index = NearDuplicates()
     number_of: dict[int, _Entry] = {}
-    for e in valid:
-        number_of[index.add(e.article.body)] = e  # type: ignore[union-attr]
+    for e in sorted(valid, key=lambda e: not e.checked):  # the checked ones first (see add)
+        number_of[index.add(e.article.body, query=e.checked)] = e  # type: ignore[union-attr]
     numbers = {id(e): n for n, e in number_of.items()}
     near = index.pairs({numbers[id(e)] for e in valid if e.checked})
 
@@ -567,7 +579,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.format == "github":
             print(github_annotation(f))
     errors = sum(f.error for f in findings)
-    count = len(files) if files is not None else len(list(root.glob("**/*.md")))
+    count = len({os.path.abspath(f) for f in files}) if files is not None else len(list(root.glob("**/*.md")))
     print(f"checked {count} article{'s' * (count != 1)}: {errors} error{'s' * (errors != 1)}, "
           f"{len(findings) - errors} warning{'s' * (len(findings) - errors != 1)}")
     return 1 if errors else 0
