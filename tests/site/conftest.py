@@ -19,8 +19,10 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Browser, Page, Playwright, Route, sync_playwright
 
 from scrapers.article import Article, parse
 
@@ -119,12 +121,88 @@ def site_url(site_dir: Path) -> Iterator[str]:
 SUBPATH = "tic-news-archive"
 
 
+@dataclass(frozen=True)
+class Published:
+    """The publishconf.py build: where it is on disk and the URL it is served (and built) at."""
+
+    dir: Path
+    url: str
+
+
 @pytest.fixture(scope="session")
-def published_site_url(tmp_path_factory: pytest.TempPathFactory, content_dir: Path) -> Iterator[str]:
-    """The publishconf.py build (absolute URLs) served under /tic-news-archive/, like a project site."""
+def published_site(tmp_path_factory: pytest.TempPathFactory, content_dir: Path) -> Iterator[Published]:
+    """The publishconf.py build (absolute URLs, feeds, sitemap) served under /tic-news-archive/,
+    like a GitHub Pages project site."""
     root = tmp_path_factory.mktemp("published")
     with _serving(root) as (server, thread):
         url = f"http://127.0.0.1:{server.server_address[1]}/{SUBPATH}/"
         _build(content_dir, ROOT / "publishconf.py", root / SUBPATH, {"SITEURL": url.rstrip("/")})
         thread.start()
-        yield url
+        yield Published(root / SUBPATH, url)
+
+
+@pytest.fixture(scope="session")
+def published_site_url(published_site: Published) -> str:
+    return published_site.url
+
+
+# ------------------------------------------------------------------ the browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCREENSHOTS = ROOT / "output" / "_screenshots"
+VIEWPORTS = {"375": {"width": 375, "height": 812}, "1280": {"width": 1280, "height": 900}}
+TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found (apt-get install chromium)", pytrace=False)
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+class Offsite:
+    """Collects requests to anything but 127.0.0.1 (they are aborted, never sent)."""
+
+    def __init__(self) -> None:
+        self.blocked: list[str] = []
+
+    def handle(self, route: Route) -> None:
+        url = route.request.url
+        if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+
+@pytest.fixture
+def offsite() -> Offsite:
+    return Offsite()
+
+
+@pytest.fixture
+def page(browser: Browser, offsite: Offsite) -> Iterator[Page]:
+    context = browser.new_context(viewport=VIEWPORTS["1280"], locale="zh-CN", service_workers="block")
+    context.route("**/*", offsite.handle)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # The Content-Security-Policy meta tag must never have to refuse anything we ship.
+    page.on("console", lambda msg: errors.append(msg.text)
+            if msg.type == "error" and "Content Security Policy" in msg.text else None)
+    yield page
+    context.close()
+    assert not offsite.blocked, f"requests to other hosts: {offsite.blocked}"
+    assert not errors, f"JavaScript errors or CSP refusals: {errors}"

@@ -68,13 +68,17 @@ def _synthetic(n: int, seed: int = 1) -> list[Features]:
 def test_scales_near_linearly() -> None:
     """4x the articles must cost well under 16x (all pairs) — about 4x, give or take noise."""
     small, big = _synthetic(1000), _synthetic(4000)
-    related(small[:100])  # warm up
-    t0 = time.perf_counter()
-    related(small)
-    t1 = time.perf_counter()
-    related(big)
-    t2 = time.perf_counter()
-    ratio = (t2 - t1) / (t1 - t0)
+
+    def best(items: list[Features]) -> float:
+        # Best of three: the machine runs other tests in parallel.
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            related(items)
+            times.append(time.perf_counter() - t)
+        return min(times)
+
+    ratio = best(big) / best(small)
     assert ratio < 8, f"4x articles took {ratio:.1f}x the time"
 
 

@@ -71,6 +71,13 @@
     }
   });
 
+  // Tie the visible label above the box to Pagefind's input (axe: a visible label, not
+  // only a placeholder or title).
+  var input = root.querySelector(".pagefind-ui__search-input");
+  if (input) {
+    input.setAttribute("aria-labelledby", "search-label");
+  }
+
   var initial = new URLSearchParams(window.location.search).get("q");
   if (initial && initial.trim()) {
     ui.triggerSearch(initial.trim());
