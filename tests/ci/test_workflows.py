@@ -120,7 +120,7 @@ def test_publish_workflow_shape():
     assert "if" not in publish_step and "--cache" in publish_step["run"]
     assert "SITEURL" in publish_step["env"]
     cache = _step(build, "actions/cache")
-    assert cache["with"]["path"] == "${{ env.PELICAN_CACHE }}" and build["env"]["PELICAN_CACHE"] == ".pelican-cache"
+    assert cache["with"]["path"] == "${{ env.PELICAN_CACHE }}" and build["env"]["PELICAN_CACHE"] == "cache/pelican"
     assert "hashFiles(" in cache["with"]["key"] and "restore-keys" in cache["with"]
     preview = _step(build, "Upload preview site")
     assert preview["with"]["name"] == "site-preview" and preview["if"] == "github.event_name == 'pull_request'"
