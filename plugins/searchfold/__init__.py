@@ -1,0 +1,58 @@
+"""Fold Traditional queries to Simplified: a character table for the search page.
+
+Pagefind indexes the articles' Simplified text and does not fold scripts, so a reader
+typing 檢驗檢測 would find nothing. The search page converts the query character by
+character before searching, with a table written here at build time from OpenCC's
+``t2s`` dictionary (every CJK character that ``t2s`` changes, ~2,700 pairs, ~16 KB,
+~8 KB gzipped, fetched once).
+
+Chosen over indexing both scripts: a second copy of every page in the index would
+double the index chunks a reader downloads for each query, and filter values (region,
+source) would split in two. Characters are converted one by one, not by phrase: a query
+is short and a table of single characters is what the browser can apply without OpenCC.
+
+Setting: ``SEARCHFOLD_SAVE_AS`` (default ``search/t2s.json``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from functools import lru_cache
+from typing import Any
+
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_SAVE_AS = "search/t2s.json"
+#: CJK Unified Ideographs, Extension A and the compatibility block.
+RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+
+
+@lru_cache(maxsize=1)
+def table() -> dict[str, str]:
+    """Every character OpenCC's t2s changes, mapped to its Simplified form."""
+    import opencc
+
+    chars = [chr(c) for lo, hi in RANGES for c in range(lo, hi + 1)]
+    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    return {t: s for t, s in zip(chars, converted, strict=True) if len(s) == 1 and s != t}
+
+
+def write_table(pelican: Any) -> None:
+    started = time.perf_counter()
+    pairs = table()
+    rel = pelican.settings.get("SEARCHFOLD_SAVE_AS", DEFAULT_SAVE_AS)
+    path = os.path.join(pelican.output_path, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    data = {"t": "".join(pairs), "s": "".join(pairs.values())}
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+    logger.info("searchfold: %d pairs written to %s in %.2f s", len(pairs), rel, time.perf_counter() - started)
+
+
+def register() -> None:
+    signals.finalized.connect(write_table)
