@@ -15,7 +15,8 @@ Templates: ``term.html`` for a term page (``term``, ``taxonomy``, paginated ``ar
 and ``terms.html`` for an index (``taxonomy``). Every template gets ``taxonomies`` (kind →
 :class:`~plugins.taxonomy.terms.Taxonomy`), the shortcuts ``regions``, ``cities``,
 ``sources``, ``years`` and ``months`` (lists of terms), ``regions_by_count`` and
-``popular_tags`` (the 20 largest tags as ``(tag, count)``), computed once per build.
+``popular_tags`` (the 20 largest tags as ``(tag, count)``) and ``category_list`` (the six
+categories in their fixed order as ``(name, slug, category, articles)``), computed once per build.
 """
 
 from __future__ import annotations
@@ -71,6 +72,13 @@ class TaxonomyGenerator(Generator):
         for kind, name in SHORTCUTS.items():
             tax = self.taxonomies.get(kind)
             self.context[name] = tax.terms if tax else []
+        # The nav and sidebar list the six categories on every page: look them up once.
+        fixed = self.settings.get("CATEGORY_SLUGS") or {}
+        found = {cat.name: (cat, items) for cat, items in self.context.get("categories") or []}
+        listed = [(name, slug, *found.get(name, (None, []))) for name, slug in fixed.items()]
+        listed += [(c.name, c.slug, c, items) for c, items in self.context.get("categories") or [] if c.name not in fixed]
+        self.context["category_list"] = listed
+        _pin_urls(articles)
         # Sorted once here, not in templates once per page.
         regions = self.taxonomies.get("region")
         self.context["regions_by_count"] = regions.by_count if regions else []
@@ -96,6 +104,19 @@ class TaxonomyGenerator(Generator):
                 writer.write_file(tax.index_save_as, index_template, self.context, relative_urls=relative,
                                   url=tax.index_url, taxonomy=tax,
                                   page_name=tax.index_save_as.removesuffix("/index.html"))
+
+
+def _pin_urls(articles: list[Any]) -> None:
+    """Compute each article's URL once.
+
+    Pelican's ``Content.url`` re-expands ``ARTICLE_URL`` on every access (date formatting,
+    a metadata copy), and an article's URL is asked for on every list it appears in:
+    about 27 times per article in this theme. ``override_url`` is Pelican's own hook for a
+    fixed URL; the value is the same, only computed once.
+    """
+    for article in articles:
+        if not hasattr(article, "override_url"):
+            article.override_url = article.url
 
 
 def get_generators(pelican: Any) -> type[Generator]:
