@@ -14,8 +14,8 @@ suggestion for each typo, and line numbers for findings in the text.
 
 It is fast enough for a pre-commit hook: the gazetteer and vocabulary are loaded once,
 the expensive detectors only look at a line when a whole-text scan found something, and
-near-duplicates are found with a sampled index rather than by comparing every pair
-(see :class:`NearDuplicates`).
+near-duplicates are found with the importer's own sampled index
+(:class:`scrapers.dedupe.NearDuplicates`) rather than by comparing every pair.
 """
 
 from __future__ import annotations
@@ -25,12 +25,11 @@ import difflib
 import os
 import re
 import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
-from itertools import chain
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
@@ -46,7 +45,7 @@ from .article import (
     parse,
     problems,
 )
-from .dedupe import CONTAINMENT, SHINGLE, containment
+from .dedupe import NearDuplicates
 from .enrich.classify import DATA as VOCABULARY_FILE
 from .enrich.classify import load_vocabulary
 from .enrich.places import load_gazetteer
@@ -362,94 +361,6 @@ def _check_links(entry: _Entry, slugs: dict[str, list[_Entry]], content_root: Pa
 
 # --- near-duplicates --------------------------------------------------------------------
 
-
-_NOT_CORE = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]+")
-#: Sample the shingles that start with one of these characters (about 1 in 32 CJK characters, by code point, and the vowels).
-_ANCHORS = re.compile("[" + "".join(chr(c) for c in range(0x4E00, 0xA000, 32)) + "0AaEeIiOoUu]")
-#: A sampled shingle shared by more articles than this is boilerplate, not evidence.
-_COMMON = 50
-#: Texts shorter than this (in letters and digits) are never called duplicates, as in dedupe.
-_MIN_CORE = 20 + SHINGLE
-
-
-class NearDuplicates:
-    """Find pairs of texts that :mod:`scrapers.dedupe` would call the same item.
-
-    The definition is the importer's: character shingles (``dedupe.SHINGLE``) and
-    containment of the shorter text in the longer of at least ``dedupe.CONTAINMENT``.
-    Only the search for candidates differs from ``DuplicateIndex``: building its MinHash
-    signatures costs about a millisecond per article (a Python-level SHA-1 per shingle),
-    and a query about two, so ten thousand articles take half a minute: too slow for a
-    pre-commit check. Here candidates share a sample of their shingles chosen by content
-    (those starting with an anchor character, about one in thirty-two), so a shingle is
-    sampled in every text that has it, and each candidate is confirmed with the exact
-    containment.
-    """
-
-    def __init__(self) -> None:
-        self._cores: list[str] = []
-        self._samples: list[frozenset[str]] = []
-        self._postings: dict[str, list[int]] = defaultdict(list)
-
-    @staticmethod
-    def _sample(core: str) -> frozenset[str]:
-        return frozenset(core[m.start() : m.start() + SHINGLE]
-                         for m in _ANCHORS.finditer(core, 0, len(core) - SHINGLE + 1))
-
-    @staticmethod
-    def _shingles(core: str) -> set[str]:
-        return {core[i : i + SHINGLE] for i in range(len(core) - SHINGLE + 1)}
-
-    def add(self, text: str, query: bool = True) -> int:
-        """Index a text; returns its number.
-
-        Only texts added with ``query=True`` can be asked about in :meth:`pairs`. The others
-        are indexed under the sampled shingles those share, which is all a comparison with
-        them needs: checking one file against ten thousand then indexes one text in full.
-        Add the ``query`` texts first.
-        """
-        number = len(self._cores)
-        core = _NOT_CORE.sub("", text)
-        sample = self._sample(core) if len(core) >= _MIN_CORE else frozenset()
-        self._cores.append(core)
-        self._samples.append(sample)
-        postings = self._postings
-        if query:
-            for s in sample:
-                postings[s].append(number)
-        else:
-            for s in sample:
-                if s in postings:
-                    postings[s].append(number)
-        return number
-
-    def pairs(self, wanted: set[int]) -> dict[int, list[tuple[int, float]]]:
-        """For each number in ``wanted``: the other texts it nearly duplicates, with the containment."""
-        found: dict[int, list[tuple[int, float]]] = defaultdict(list)
-        sets: dict[int, set[str]] = {}
-
-        def shingle_set(n: int) -> set[str]:
-            if n not in sets:
-                sets[n] = self._shingles(self._cores[n])
-            return sets[n]
-
-        # A pair with containment c shares about c of the smaller text's sample; asking for
-        # half of that leaves room for sampling noise and for the boilerplate skipped below.
-        share = CONTAINMENT / 2
-        for n in sorted(wanted):
-            sample = self._samples[n]
-            if not sample:
-                continue
-            postings = (self._postings[s] for s in sample)
-            counts = Counter(chain.from_iterable(p for p in postings if len(p) <= _COMMON))
-            need = share * len(sample)
-            for other, shared in counts.items():
-                if shared < 2 or other == n or (shared < need and shared < share * len(self._samples[other])):
-                    continue
-                score = containment(shingle_set(n), shingle_set(other))
-                if score >= CONTAINMENT:
-                    found[n].append((other, score))
-        return found
 
 
 # --- many files -------------------------------------------------------------------------
