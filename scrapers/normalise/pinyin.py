@@ -11,7 +11,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import Style, pinyin
 
 # A CJK character followed by (syllable) in ASCII or full-width brackets. The syllable may
 # carry tone marks, a trailing space (``(huì )``) or be numbered (``ji4``).
@@ -29,6 +28,8 @@ def _plain(syllable: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _readings(han: str) -> frozenset[str]:
+    from pypinyin import Style, pinyin  # loading its dictionaries costs ~0.3 s: only when needed
+
     marked = pinyin(han, style=Style.TONE, heteronym=True, errors="ignore")
     plain = pinyin(han, style=Style.NORMAL, heteronym=True, errors="ignore")
     found: set[str] = set()
