@@ -11,7 +11,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-
 # A CJK character followed by (syllable) in ASCII or full-width brackets. The syllable may
 # carry tone marks, a trailing space (``(huì )``) or be numbered (``ji4``).
 _ANNOTATION = re.compile(
