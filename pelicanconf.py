@@ -43,6 +43,7 @@ PLUGINS = [
     "plugins.hant",
     "plugins.feeds",
     "plugins.seo",
+    "plugins.searchfold",
 ]
 
 TIMEZONE = "Asia/Shanghai"

@@ -30,6 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from tasks import PAGEFIND_GLOB  # noqa: E402  (one definition of what search indexes)
 
 from bench.generate import DEFAULT_OUT, generate  # noqa: E402
 
@@ -102,7 +103,8 @@ def main() -> None:
                                "-e", "HANT_ENABLED=false"], work / "ours-no-hant", {"SITEURL": site}),
     ]
     if args.pagefind:
-        runs.append(timed("pagefind", [py, "-m", "pagefind", "--site", str(work / "ours"), "--quiet"], None))
+        argv = [py, "-m", "pagefind", "--site", str(work / "ours"), "--glob", PAGEFIND_GLOB, "--quiet"]
+        runs.append(timed("pagefind", argv, None))
 
     print(f"\narticles: {n}   (cold builds, one process each; Pelican {__import__('pelican').__version__})")
     print(f"{'build':<14}{'seconds':>9}{'files':>9}{'peak MiB':>10}")

@@ -25,6 +25,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, Route, sync_playwright
 
 from scrapers.article import Article, parse
+from tasks import PAGEFIND_GLOB
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,7 +74,7 @@ def _build(content_dir: Path, settings: Path, out: Path, env: dict[str, str] | N
     """Pelican as strict as CI (``--fatal warnings``: an unknown tag fails too), then Pagefind."""
     _run([sys.executable, "-m", "pelican", str(content_dir), "-o", str(out),
           "-s", str(settings), "--fatal", "warnings"], env)
-    _run([sys.executable, "-m", "pagefind", "--site", str(out), "--quiet"])
+    _run([sys.executable, "-m", "pagefind", "--site", str(out), "--glob", PAGEFIND_GLOB, "--quiet"])
 
 
 @pytest.fixture(scope="session")

@@ -191,13 +191,15 @@ def test_search_page_and_pagefind_bundle(site_dir: Path, sources: list[Source]) 
     page = site_dir / "search" / "index.html"
     assert page.is_file(), "no search/index.html (DIRECT_TEMPLATES search)"
     soup = _soup(page)
-    assert soup.select_one("#search") is not None
+    app = soup.select_one("#search-app")
+    assert app is not None and app.select_one("label[for=search-q]") is not None
     assert "JavaScript" in soup.find("noscript").get_text()
-    assets = [_resolve(site_dir, page, x) for x in
-              [t["href"] for t in soup.select("link[href]")] + [t["src"] for t in soup.select("script[src]")]]
-    for name in ("pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css"):
-        assert site_dir / name in assets, f"search page does not load {name}"
-        assert (site_dir / name).is_file()
+    assets = [_resolve(site_dir, page, x) for x in [t["src"] for t in soup.select("script[src]")]]
+    assert site_dir / "theme" / "js" / "search-app.js" in assets, "search page does not load search-app.js"
+    for href, name in ((app["data-bundle"] + "pagefind.js", "pagefind/pagefind.js"),
+                       (app["data-fold"], "search/t2s.json")):
+        target = _resolve(site_dir, page, href)
+        assert target == site_dir / name and target.is_file(), f"{href} does not lead to {name}"
     entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     languages = entry["languages"]
     assert list(languages) == ["zh-cn"], f"Pagefind languages {list(languages)}; expected only zh-cn"

@@ -46,7 +46,7 @@ def _pages(site_url: str, sources: list[Source]) -> dict[str, str]:
 
 def _ready(page: Page, name: str) -> None:
     if name == "search":
-        expect(page.locator(".pagefind-ui__result").first).to_be_visible()
+        expect(page.locator(".search-result").first).to_be_visible()
 
 
 def test_accessibility_and_screenshots(page: Page, site_url: str, sources: list[Source]) -> None:

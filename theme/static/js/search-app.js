@@ -27,6 +27,8 @@
   const facetsBox = $(".search-facets");
   const more = $(".search-more");
   const bundle = new URL(root.dataset.bundle || "../pagefind/", document.baseURI).href;
+  // Pagefind's result URLs are root-relative ("/articles/…/"); under a sub-path they need it.
+  const base = new URL(root.dataset.base || "../", document.baseURI).pathname;
   const foldUrl = new URL(root.dataset.fold || "t2s.json", document.baseURI).href;
 
   let pagefind = null;
@@ -98,7 +100,8 @@
       const items = values.map(([name, n], i) => {
         const id = `f-${key}-${i}`;
         const hidden = i >= FACET_SHOWN && !selected.has(name) ? " hidden" : "";
-        return `<li${hidden}><input type="checkbox" id="${id}" name="${key}" value="${esc(name)}"` +
+        const empty = n === 0 && !selected.has(name) ? ' class="is-empty"' : "";
+        return `<li${hidden}${empty}><input type="checkbox" id="${id}" name="${key}" value="${esc(name)}"` +
           `${selected.has(name) ? " checked" : ""}><label for="${id}">${esc(name)}` +
           ` <span class="count">${n}</span></label></li>`;
       }).join("");
@@ -216,7 +219,7 @@
     status.textContent = "正在加载搜索索引…";
     try {
       const [pf] = await Promise.all([import(`${bundle}pagefind.js`), loadFold()]);
-      await pf.options({ bundlePath: bundle, excerptLength: 60 });
+      await pf.options({ bundlePath: bundle, baseUrl: base, excerptLength: 60 });
       await pf.init();
       pagefind = pf;
       totals = await pf.filters();
