@@ -30,9 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tasks import PAGEFIND_GLOB  # noqa: E402  (one definition of what search indexes)
-
 from bench.generate import DEFAULT_OUT, generate  # noqa: E402
+from tasks import PAGEFIND_GLOB  # noqa: E402  (one definition of what search indexes)
 
 STOCK_SETTINGS = """\
 # Stock Pelican: defaults everywhere; only what tells Pelican where the content is. The two
