@@ -21,14 +21,13 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from pelican import signals
 
-from scrapers.article import NATIONAL, Article, ArticleFormatError, parse, problems
+from scrapers.article import Article, ArticleFormatError, parse, problems
 
 logger = logging.getLogger(__name__)
 
@@ -50,23 +49,6 @@ class Finding:
         return f"{where}: {self.field}: {self.message}"
 
 
-@cache
-def _places() -> tuple[frozenset[str], frozenset[str]]:
-    from scrapers.enrich.places import load_gazetteer
-
-    places = load_gazetteer().places
-    regions = frozenset({p.name for p in places if p.level == "province"} | {NATIONAL})
-    cities = frozenset(p.name for p in places if p.level in ("city", "county-city"))
-    return regions, cities
-
-
-@cache
-def _vocabulary() -> frozenset[str]:
-    from scrapers.enrich.classify import load_vocabulary
-
-    return frozenset(load_vocabulary().tags)
-
-
 def _shown(path: Path) -> str:
     """The path as an editor would type it: relative to the working directory when inside it."""
     try:
@@ -76,22 +58,23 @@ def _shown(path: Path) -> str:
 
 
 def check_article(path: str, article: Article, today: date) -> list[Finding]:
-    """Every problem with one parsed article (field rules, places, vocabulary)."""
+    """Every problem with one parsed article (field rules, places, vocabulary).
+
+    The place and tag messages are the content check's own (``invoke check``), so an
+    editor reads the same words, with the same suggestion, from the build and the check.
+    A wrong region stops the build; an unknown city or tag is a warning.
+    """
+    from scrapers.check import city_problem, region_problem, tag_problem
+
     found = [Finding(path, p.line, p.field, p.message, p.error) for p in problems(article, today)]
-    regions, cities = _places()
     line = article.lines.get
-    if article.region and article.region not in regions:
-        found.append(Finding(path, line("Region", 0), "Region",
-                             f"unknown region {article.region!r}; use a province-level name in full "
-                             f"(浙江省, 内蒙古自治区…) or {NATIONAL}"))
-    if article.city and article.city not in cities:
-        found.append(Finding(path, line("City", 0), "City",
-                             f"city {article.city!r} is not in scrapers/data/gazetteer.csv", error=False))
-    vocabulary = _vocabulary()
+    if article.region and (why := region_problem(article.region)):
+        found.append(Finding(path, line("Region", 0), "Region", why))
+    if article.city and (why := city_problem(article.city, article.region)):
+        found.append(Finding(path, line("City", 0), "City", why, error=False))
     for tag in article.tags:
-        if tag not in vocabulary:
-            found.append(Finding(path, line("Tags", 0), "Tags",
-                                 f"tag {tag!r} is not in scrapers/data/vocabulary.yaml", error=False))
+        if why := tag_problem(tag):
+            found.append(Finding(path, line("Tags", 0), "Tags", why, error=False))
     return found
 
 
