@@ -137,8 +137,12 @@ def browser_figures(base: str) -> dict:
             page.wait_for_timeout(400)
             before = page.evaluate("document.querySelector('#search-app').dataset.renderedAt || '0'")
             box.press_sequentially(q[-1])  # the keystroke we time (from its input event)
-            page.wait_for_function("b => (document.querySelector('#search-app').dataset.renderedAt || '0') !== b",
-                                   arg=before, timeout=10_000)
+            # the render of the whole query (a late render of the prefix does not count)
+            page.wait_for_function(
+                "([b, q]) => (document.querySelector('#search-app').dataset.renderedAt || '0') !== b"
+                " && Number(document.querySelector('#search-app').dataset.renderedAt) > window.__t0"
+                " && document.querySelector('.search-status').textContent.includes(q)",
+                arg=[before, q], timeout=20_000)
             took = page.evaluate("Number(document.querySelector('#search-app').dataset.renderedAt) - window.__t0")
             latencies.append((q, took, page.inner_text(".search-status")))
         browser.close()
