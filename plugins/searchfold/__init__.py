@@ -11,11 +11,16 @@ double the index chunks a reader downloads for each query, and filter values (re
 source) would split in two. Characters are converted one by one, not by phrase: a query
 is short and a table of single characters is what the browser can apply without OpenCC.
 
+The table is fetched only when a query needs it: the search page carries a bitmap of the
+characters the table changes (``SEARCHFOLD_KEYS``, base64, ~3.5 KB before compression),
+so a query in Simplified costs no extra request and no extra bytes.
+
 Setting: ``SEARCHFOLD_SAVE_AS`` (default ``search/t2s.json``).
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import os
@@ -42,6 +47,29 @@ def table() -> dict[str, str]:
     return {t: s for t, s in zip(chars, converted, strict=True) if len(s) == 1 and s != t}
 
 
+def keys_bitmap() -> str:
+    """Base64 of one bit per code point of ``RANGES`` (in order): set when ``table`` maps it."""
+    pairs = table()
+    bits = bytearray()
+    current = 0
+    count = 0
+    for lo, hi in RANGES:
+        for code in range(lo, hi + 1):
+            current |= (chr(code) in pairs) << (count % 8)
+            count += 1
+            if count % 8 == 0:
+                bits.append(current)
+                current = 0
+    if count % 8:
+        bits.append(current)
+    return base64.b64encode(bytes(bits)).decode("ascii")
+
+
+def add_keys(pelican: Any) -> None:
+    pelican.settings["SEARCHFOLD_KEYS"] = keys_bitmap()
+    pelican.settings["SEARCHFOLD_RANGES"] = ",".join(f"{lo:x}-{hi:x}" for lo, hi in RANGES)
+
+
 def write_table(pelican: Any) -> None:
     started = time.perf_counter()
     pairs = table()
@@ -55,4 +83,5 @@ def write_table(pelican: Any) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(add_keys)
     signals.finalized.connect(write_table)

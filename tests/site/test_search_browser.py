@@ -176,3 +176,14 @@ def test_search_works_below_a_subpath(page: Page, published_site_url: str, sourc
     assert link.get_attribute("href") == urlsplit(published_site_url).path + f"articles/{src.article.slug}/"
     link.click()
     expect(page.locator("h1")).to_have_text(src.article.title)
+
+
+def test_simplified_query_does_not_fetch_the_fold_table(page: Page, site_url: str, sources: list[Source]) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    _open(page, site_url + "search/?q=" + quote("促进会"))
+    _expect_result(page, _article(sources, HANGZHOU))
+    assert not [u for u in fetched if u.endswith("t2s.json")]
+    _type_query(page, "促進會")
+    expect(page.locator(".search-status")).to_contain_text("已按简体“促进会”搜索")
+    assert [u for u in fetched if u.endswith("t2s.json")]

@@ -16,3 +16,29 @@ def test_table_is_written_and_folds_common_queries(tmp_path):
     assert fold("聯盟") == "联盟" and fold("開放日") == "开放日" and fold("認證認可協會") == "认证认可协会"
     assert fold("检验检测") == "检验检测"  # Simplified input passes through
     assert 2000 < len(table) < 6000
+
+
+def test_search_page_carries_the_bitmap_of_characters_to_fold(tmp_path):
+    import base64
+
+    from plugins.searchfold import RANGES, table
+
+    site = build(tmp_path / "out", plugins=("searchfold",)).ok()
+    app = site.soup("search/index.html").select_one("#search-app")
+    bits = base64.b64decode(app["data-fold-keys"])
+    offsets = {}
+    offset = 0
+    for lo, hi in RANGES:
+        offsets[(lo, hi)] = offset
+        offset += hi - lo + 1
+
+    def marked(ch: str) -> bool:
+        code = ord(ch)
+        for (lo, hi), base in offsets.items():
+            if lo <= code <= hi:
+                bit = base + code - lo
+                return bool(bits[bit >> 3] & (1 << (bit & 7)))
+        return False
+
+    assert marked("檢") and marked("會") and not marked("检") and not marked("会")
+    assert sum(marked(ch) for ch in table()) == len(table())

@@ -75,6 +75,31 @@
   }
 
   // ---- script folding -----------------------------------------------------------------
+  // Which characters the table changes: a bitmap over the CJK ranges, inline in the page,
+  // so the table itself (~19 KB gzipped) is fetched only for a query that needs it.
+  let keyBits = null;
+  const ranges = (root.dataset.foldRanges || "").split(",").filter(Boolean)
+    .map((r) => r.split("-").map((h) => parseInt(h, 16)));
+
+  function needsFold(text) {
+    if (!root.dataset.foldKeys) return /[\u3400-\u9fff]/.test(text); // no bitmap: fetch to be safe
+    keyBits ||= Uint8Array.from(atob(root.dataset.foldKeys), (c) => c.charCodeAt(0));
+    for (const ch of text) {
+      const code = ch.codePointAt(0);
+      let offset = 0;
+      for (const [lo, hi] of ranges) {
+        if (code >= lo && code <= hi) {
+          const bit = offset + code - lo;
+          if (keyBits[bit >> 3] & (1 << (bit & 7))) return true;
+          break;
+        }
+        offset += hi - lo + 1;
+      }
+    }
+    return false;
+  }
+
+  let foldLoading = null;
   async function loadFold() {
     try {
       const res = await fetch(foldUrl);
@@ -150,6 +175,8 @@
       renderFacets(totals || {}, state);
       return;
     }
+    if (!fold && needsFold(state.q)) await (foldLoading ||= loadFold());
+    if (token !== runId) return;
     const folded = toSimplified(state.q);
     const options = { filters: state.filters };
     if (state.sort === "date") options.sort = { date: "desc" };
@@ -226,7 +253,7 @@
     root.hidden = false;
     status.textContent = "正在加载搜索索引…";
     try {
-      const [pf] = await Promise.all([import(`${bundle}pagefind.js`), loadFold()]);
+      const pf = await import(`${bundle}pagefind.js`);
       await pf.options({ bundlePath: bundle, baseUrl: base, excerptLength: 60 });
       await pf.init();
       pagefind = pf;
