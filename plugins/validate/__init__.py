@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from zoneinfo import ZoneInfo
 from pelican import signals
 
 from scrapers.article import Article, ArticleFormatError, parse, problems
+from scrapers.check import Finding
 
 logger = logging.getLogger(__name__)
 
@@ -35,18 +35,6 @@ logger = logging.getLogger(__name__)
 class ArticleValidationError(Exception):
     """Raised to stop the build; the message lists every problem found."""
 
-
-@dataclass(frozen=True)
-class Finding:
-    path: str
-    line: int
-    field: str
-    message: str
-    error: bool = True
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: {self.message}"
 
 
 def _shown(path: Path) -> str:

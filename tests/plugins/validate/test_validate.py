@@ -76,7 +76,7 @@ def test_unknown_tag_is_a_warning_not_a_failure(tmp_path: Path) -> None:
     relaxed = build(tmp_path / "out", plugins=("validate",), content=content, fatal="errors")
     assert relaxed.returncode == 0, relaxed.output
     flat = " ".join(relaxed.output.split())
-    assert "WARNING" in flat and "Tags: tag '元宇宙' is not in the vocabulary" in flat
+    assert "WARNING" in flat and "Tags: warning: tag '元宇宙' is not in the vocabulary" in flat
     strict = build(tmp_path / "out2", plugins=("validate",), content=content, fatal="warnings")
     assert strict.returncode != 0, "CI builds with --fatal warnings must fail on it"
 
