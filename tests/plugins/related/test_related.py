@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 import re
 from datetime import datetime, timedelta
 from types import SimpleNamespace
@@ -54,14 +53,6 @@ def test_neighbours_within_group() -> None:
     a, b, c = (SimpleNamespace(date=DAY + timedelta(days=d), slug=str(d)) for d in (3, 1, 2))
     found = neighbours({"x": [a, b, c]})
     assert found[id(b)] == (None, c) and found[id(c)] == (b, a) and found[id(a)] == (c, None)
-
-
-def _synthetic(n: int, seed: int = 1) -> list[Features]:
-    rnd = random.Random(seed)
-    tags = [f"t{i}" for i in range(40)]
-    regions = [f"r{i}" for i in range(32)]
-    return [f(rnd.randrange(3650), ("common", *rnd.sample(tags, 3)), rnd.choice(regions), f"c{rnd.randrange(300)}")
-            for _ in range(n)]
 
 
 def test_work_per_article_is_bounded() -> None:
