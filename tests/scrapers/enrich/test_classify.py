@@ -4,7 +4,7 @@ from scrapers.enrich.classify import classify, explain, find_tags
 def test_categories():
     assert classify("杭州市检验检测认证促进会正式成立", ["会员大会在杭州举行。"]) == "协会动态"
     assert classify("2019全国检验检测机构开放日活动正式启动", ["开放日活动启动。"]) == "开放日"
-    assert classify("自贡开展第18个“世界认可日”主题活动", ["6月9日是世界认可日。"]) == "世界认可日"
+    assert classify("某市举办第18个“世界认可日”宣传活动", ["6月9日是世界认可日。"]) == "世界认可日"
     assert classify("京津冀晋蒙5地签署检验检测认证区域合作备忘录", ["联席会议召开。"]) == "联盟合作"
     assert classify("", ["记者今天了解到，统计制度继续执行。"]) == "行业动态"
 

@@ -20,8 +20,8 @@ def test_house_dateline_has_no_outlet():
 
 
 def test_masthead_resolves_this_paper():
-    a = find_attribution(["人民日报海外版 2021年09月24日 星期五"], ["本报北京9月23日电 （记者孔德晨）启动仪式举办。"], [], "")
-    assert a.source == "人民日报海外版" and a.authors == ("孔德晨",)
+    a = find_attribution(["华东日报海外版 2022年03月15日 星期二"], ["本报北京3月14日电 （记者张明）启动仪式举办。"], [], "")
+    assert a.source == "华东日报海外版" and a.authors == ("张明",)
 
 
 def test_source_line_and_spam_source():

@@ -22,7 +22,7 @@ def test_venue_beats_participants():
 
 def test_national_campaign_with_venue_city():
     p = find_place("2019全国检验检测机构开放日活动正式启动",
-                   ["9月6日，市场监管总局2019全国检验检测机构开放日活动启动仪式在湖南省长沙市举办。",
+                   ["9月6日，市场监管总局2019全国检验检测机构开放日启动仪式在湖南省长沙市举办。",
                     "全国4万家检验检测机构参加，全国质量月。"])
     assert (p.region, p.city) == ("全国", "长沙市")
 
