@@ -26,6 +26,8 @@ from .normalise.pipeline import clean_body, clean_text, marked_runs
 from .normalise.script import traditional_chars
 
 SUMMARY_LIMIT = 120
+#: An outlet's tag before a headline: "【大众网】2024年…" (the outlet is the Source, not the title).
+_OUTLET_TAG = re.compile(r"^[【\[][^】\]]{2,10}(网|报|社|台|新闻|客户端)[】\]]\s*")
 _SALUTATION = re.compile(r"^(各[^。]{1,60}|[^。]{2,30}(单位|部门|机构|同志|同志们))[：:]$")
 
 
@@ -65,7 +67,7 @@ def split_page(raw: str) -> PageParts:
     kept = clean_body(body_all, seen=[lines[t]] if t is not None else None)
     kept_set = set(kept)
     tail = [line for line in body_all if line not in kept_set]
-    title = lines[t] if t is not None else derive_title(kept[0] if kept else "")
+    title = _OUTLET_TAG.sub("", lines[t]) if t is not None else derive_title(kept[0] if kept else "")
     return PageParts(title, t is not None, header, kept, tail)
 
 

@@ -25,7 +25,10 @@ _ROLES = re.compile(r"^(本报|本台|本网)?(特约|见习|实习|融媒|首�
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _SOURCE_LINE = re.compile(r"(?:^|\s)(?:来源|稿源|出处)[:：]\s*(?P<src>[^\s|，,]{2,30})")
 _AUTHOR_LINE = re.compile(r"(?:^|\s)(?:作者|撰稿)[:：]\s*(?P<who>[^\s|]{2,30})")
-_BYLINE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8})(?:记者|通讯员)\s*(?P<who>[\u4e00-\u9fff]{2,3}(?:\s+[\u4e00-\u9fff]{2,3})*)$")
+_BYLINE = re.compile(
+    r"^[（(]?(?:[\u4e00-\u9fff]{0,8})(?:记者|通讯员|文/图|文／图|文|图|摄影)\s*[/／|｜:：]?\s*"
+    r"(?P<who>[\u4e00-\u9fff]{2,3}(?:\s+[\u4e00-\u9fff]{2,3})*)(?:\s+[\u4e00-\u9fff]{2,6}报道)?[）)]?$"
+)
 _TRAILING_SOURCE = re.compile(r"（(?P<src>[^（）]{2,12}(?:新闻|日报|晚报|报|网|社|电视台|广播|客户端))）$")
 _MASTHEAD = re.compile(r"^《\s*(?P<paper>[^》]{2,20}?)\s*》|^(?P<paper2>[\u4e00-\u9fff]{2,12}报[\u4e00-\u9fff]{0,4})\s+\d{4}年")
 _POLICY_ISSUER = re.compile(r"^(?P<org>[\u4e00-\u9fff（）、]{3,40}?)关于\s*\S")
@@ -86,7 +89,7 @@ def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attri
 
         place_names = load_gazetteer().names
     m = _DATELINE.match(lead)
-    if not m or not (m["md"] or m["who"] or m["outlet"].endswith(("报", "网", "社", "台"))):
+    if not m or not (m["md"] or m["who"] or re.search(r"报|网|社|台|新闻|电视", m["outlet"])):
         o = _OUTLET_ONLY.match(lead)
         if not o:
             return Attribution()

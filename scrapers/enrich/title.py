@@ -16,7 +16,7 @@ from ..normalise.lines import fingerprint, is_paragraph
 _SITE_NAME = re.compile(r"(网|网站|门户|频道|速递|在线|资讯|首页|平台)$|https?://|www\.|\|")
 _HAS_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}|\d{1,2}月\d{1,2}日")
 _EVENT = re.compile(r"举行|召开|开展|成立|签署|签订|启动|构建|组建|发布|举办|印发|开幕|揭牌|亮相|出台")
-_BYLINE = re.compile(r"(记者|通讯员)\s*\S{2,3}$")
+_BYLINE = re.compile(r"(记者|通讯员)\s*\S{2,3}(\s+\S{2,6}报道)?$|^(文|图|文/图|摄影)\s*[/／|｜:：]")
 _LEADING_TIME = re.compile(r"^(近日|日前|今天|昨天|当天|\d{1,2}月\d{1,2}日(上午|下午|晚)?)[,，]?")
 
 
@@ -32,8 +32,8 @@ def is_heading(line: str) -> bool:
     """A plausible headline: a short line of Chinese that is not chrome, a date or a byline."""
     if is_junk_line(line) or is_tail_heading(line):
         return False
-    if len(line) > 64 or line.endswith(("。", ":", "：", ";", "；")):
-        return False
+    if len(line) > 64 or line.endswith(("。", ":", "：", ";", "；")) or line.startswith(("—", "-", "·")):
+        return False  # a subtitle (——…), a list item
     if _SITE_NAME.search(line) or _BYLINE.search(line):
         return False
     if _HAS_DATE.search(line):
@@ -42,7 +42,11 @@ def is_heading(line: str) -> bool:
 
 
 def find_title(lines: list[str]) -> int | None:
-    """Index of the headline line, or ``None`` when the page shows none."""
+    """Index of the headline line, or ``None`` when the page shows none.
+
+    In order: a heading printed twice (mirrors echo the headline); the last heading with a
+    date line right below it (headline, optional subtitle, then 时间/来源); the last heading.
+    """
     start = body_start(lines)
     candidates = [i for i in range(start) if is_heading(lines[i])]
     if not candidates:
@@ -51,7 +55,8 @@ def find_title(lines: list[str]) -> int | None:
     for i in candidates:
         if prints.count(prints[i]) > 1:
             return i
-    return candidates[-1]
+    dated = [i for i in candidates if any(_HAS_DATE.search(line) for line in lines[i + 1 : i + 3])]
+    return (dated or candidates)[-1]
 
 
 def derive_title(lead: str, limit: int = 36) -> str:
