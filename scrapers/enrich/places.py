@@ -32,6 +32,7 @@ _ORGANISER = re.compile(
     r"^[^。，]{0,20}?(?:市场监管总局|国家市场监督管理总局|国家认监委|中国认证认可协会|中国合格评定国家认可委员会|"
     r"中国(?:[\u4e00-\u9fff]{1,8})(?:协会|学会|联合会|研究院))"
 )
+_ALL_PROVINCES = re.compile(r"^各省、自治区、直辖市")
 _VENUE = re.compile(r"(?:在|于|赴|来到|走进)(?P<place>[\u4e00-\u9fff]{2,12}?)(?:召开|举行|举办|开幕|启动|成立|顺利召开|开展)")
 
 
@@ -155,7 +156,9 @@ def find_place(title: str, body: list[str], dateline_place: str = "") -> PlaceFi
     best_region = max(region_score, key=lambda r: (region_score[r], r), default="")
     opening = re.sub(r"^.{0,60}?(讯|电)\s*（[^）]{0,40}）", "", lead)
     opening = re.sub(r"^(\d{4}年)?\d{1,2}月\d{1,2}日(上午|下午|晚上?)?[，,]?|^(近日|日前)[，,]?", "", opening)
-    organised_nationally = bool(_ORGANISER.match(opening))
+    # A national body organising (the lead's subject) or issuing (the title's), or a notice
+    # addressed to every province, is national news wherever it mentions.
+    organised_nationally = bool(_ORGANISER.match(opening) or _ORGANISER.match(title) or _ALL_PROVINCES.search(lead))
     if not best_region or organised_nationally or national >= region_score[best_region]:
         venue = max(venue_cities, key=lambda c: (venue_cities[c], city_score[c]), default="")
         return PlaceFinding(NATIONAL, venue, scores)

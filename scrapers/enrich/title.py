@@ -16,6 +16,8 @@ from ..normalise.lines import fingerprint, is_paragraph
 _SITE_NAME = re.compile(r"(网|网站|门户|频道|速递|在线|资讯|首页|平台)$|https?://|www\.|\|")
 _HAS_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}|\d{1,2}月\d{1,2}日")
 _EVENT = re.compile(r"举行|召开|开展|成立|签署|签订|启动|构建|组建|发布|举办|印发|开幕|揭牌|亮相|出台")
+#: A document number under a notice's title: 国市监检测发〔2024〕12号.
+_DOC_NUMBER = re.compile(r"[〔\[(（]\s*\d{4}\s*[〕\])）]\s*\d+\s*号$")
 _BYLINE = re.compile(r"(记者|通讯员)\s*\S{2,3}(\s+\S{2,6}报道)?$|^(文|图|文/图|摄影)\s*[/／|｜:：]")
 _LEADING_TIME = re.compile(r"^(近日|日前|今天|昨天|当天|\d{1,2}月\d{1,2}日(上午|下午|晚)?)[,，]?")
 
@@ -36,7 +38,7 @@ def is_heading(line: str) -> bool:
         return False  # a subtitle (——…), a list item
     if _SITE_NAME.search(line) or _BYLINE.search(line):
         return False
-    if _HAS_DATE.search(line):
+    if _HAS_DATE.search(line) or _DOC_NUMBER.search(line):
         return False
     return len(re.findall(r"[\u4e00-\u9fff]", line)) >= 6
 
