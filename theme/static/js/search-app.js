@@ -134,7 +134,14 @@
         ? `<button type="button" class="facet-toggle" aria-expanded="false">全部 ${values.length} 项</button>` : "";
       parts.push(`<fieldset class="facet"><legend>${label}</legend><ul>${items}</ul>${toggle}</fieldset>`);
     }
-    facetsBox.innerHTML = parts.join("");
+    // On phones the facets sit above the results, folded into one panel the reader opens;
+    // on wide screens they are a sidebar, always open.
+    const chosen = Object.values(state.filters).reduce((n, v) => n + v.length, 0);
+    const open = wide.matches || facetsOpen ? " open" : "";
+    facetsBox.innerHTML = parts.length
+      ? `<details class="facets-panel"${open}><summary>按条件筛选${chosen ? `（已选 ${chosen} 项）` : ""}</summary>` +
+        `${parts.join("")}</details>`
+      : "";
   }
 
   function resultHtml(r) {
@@ -207,6 +214,16 @@
     root.dataset.renderMs = String(Math.round(now - started));
     root.dataset.renderedAt = String(now);
   }
+
+  const wide = window.matchMedia("(min-width: 960px)");
+  let facetsOpen = false;
+  facetsBox.addEventListener("toggle", (e) => {
+    if (!wide.matches) facetsOpen = e.target.open;
+  }, true);
+  wide.addEventListener("change", () => {
+    const panel = facetsBox.querySelector(".facets-panel");
+    if (panel) panel.open = wide.matches || facetsOpen;
+  });
 
   let timer = 0;
   input.addEventListener("input", () => {
