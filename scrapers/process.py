@@ -18,7 +18,7 @@ from .enrich.classify import classify, find_tags
 from .enrich.dateline import find_attribution
 from .enrich.dates import find_date
 from .enrich.places import find_place, load_gazetteer
-from .enrich.title import body_start, derive_title, find_title
+from .enrich.title import body_start, derive_title, find_title, strip_site_suffix
 from .normalise.escape import escape_markdown
 from .normalise.lines import split_lines
 from .normalise.pinyin import find_pinyin
@@ -67,7 +67,7 @@ def split_page(raw: str) -> PageParts:
     kept = clean_body(body_all, seen=[lines[t]] if t is not None else None)
     kept_set = set(kept)
     tail = [line for line in body_all if line not in kept_set]
-    title = _OUTLET_TAG.sub("", lines[t]) if t is not None else derive_title(kept[0] if kept else "")
+    title = _OUTLET_TAG.sub("", strip_site_suffix(lines[t])) if t is not None else derive_title(kept[0] if kept else "")
     return PageParts(title, t is not None, header, kept, tail)
 
 

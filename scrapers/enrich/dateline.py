@@ -25,7 +25,8 @@ _ROLES = re.compile(r"^(本报|本台|本网)?(特约|见习|实习|融媒|首�
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _SOURCE_LINE = re.compile(r"(?:^|\s)(?:来源|稿源|出处)[:：]\s*(?P<src>[^\s|，,]{2,30})")
 _AUTHOR_LINE = re.compile(r"(?:^|\s)(?:作者|撰稿)[:：]\s*(?P<who>[^\s|]{2,30})")
-_BYLINE = re.compile(
+#: A byline on its own line: "自贡融媒记者 池莉", "记者：张伟 刘芳", "（记者 陈静）", "文/图 周敏".
+BYLINE = re.compile(
     r"^[（(]?(?:[\u4e00-\u9fff]{0,8})(?:记者|通讯员|文/图|文／图|文|图|摄影)\s*[/／|｜:：]?\s*"
     r"(?P<who>[\u4e00-\u9fff]{2,3}(?:\s+[\u4e00-\u9fff]{2,3})*)(?:\s+[\u4e00-\u9fff]{2,6}报道)?[）)]?$"
 )
@@ -128,7 +129,7 @@ def find_attribution(
         a = _AUTHOR_LINE.search(line)
         if a and not authors and not _is_spam(a["who"]):
             authors = [a["who"].strip()]
-        b = _BYLINE.match(line)
+        b = BYLINE.match(line)
         if b and not authors:
             authors = list(_names(b["who"]))
     if not source:

@@ -12,6 +12,7 @@ import re
 
 from ..normalise.junk import is_junk_line, is_tail_heading
 from ..normalise.lines import fingerprint, is_paragraph
+from .dateline import BYLINE
 
 _SITE_NAME = re.compile(r"(网|网站|门户|频道|速递|在线|资讯|首页|平台)$|https?://|www\.|\|")
 _HAS_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}|\d{1,2}月\d{1,2}日")
@@ -36,11 +37,20 @@ def is_heading(line: str) -> bool:
         return False
     if len(line) > 64 or line.endswith(("。", ":", "：", ";", "；")) or line.startswith(("—", "-", "·")):
         return False  # a subtitle (——…), a list item
-    if _SITE_NAME.search(line) or _BYLINE.search(line):
+    line = strip_site_suffix(line)
+    if _SITE_NAME.search(line) or _BYLINE.search(line) or BYLINE.match(line):
         return False
     if _HAS_DATE.search(line) or _DOC_NUMBER.search(line):
         return False
     return len(re.findall(r"[\u4e00-\u9fff]", line)) >= 6
+
+
+#: A site name glued to a headline, as in a page title: "…活动_中国质量新闻网", "… - 红网".
+_SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s)\s*[\u4e00-\u9fffA-Za-z·]{1,16}(?:网|报|新闻|频道|在线|客户端|门户)$")
+
+
+def strip_site_suffix(line: str) -> str:
+    return _SITE_SUFFIX.sub("", line)
 
 
 def find_title(lines: list[str]) -> int | None:
