@@ -19,7 +19,7 @@ from .enrich.dateline import find_attribution
 from .enrich.dates import find_date
 from .enrich.places import find_place, load_gazetteer
 from .enrich.title import body_start, derive_title, find_title, strip_site_suffix
-from .normalise.escape import escape_markdown
+from .normalise.escape import escape_markdown, unescape_markdown
 from .normalise.lines import split_lines
 from .normalise.pinyin import find_pinyin
 from .normalise.pipeline import clean_body, clean_text, marked_runs
@@ -142,8 +142,6 @@ def renormalise(article: Article) -> Article:
     Running the normaliser on its own output changes nothing: every character step is
     idempotent and escaping undoes itself first.
     """
-    from .normalise.escape import unescape_markdown
-
     paragraphs = [p for p in article.body.split("\n\n") if p.strip()]
     body = "\n\n".join(escape_markdown(clean_text(unescape_markdown(p)).strip()) for p in paragraphs)
     return replace(article, body=body, title=clean_text(article.title).strip(), scraper_hash="")

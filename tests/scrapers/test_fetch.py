@@ -9,18 +9,10 @@ import pytest
 
 from scrapers.fetch import BOT_NAME, Disallowed, Fetcher, FetchError, HttpCache, NotHTML, crawl_delay
 from scrapers.sources import Politeness
-from tests.fixtures.sites.server import Running, Site, load_site, site_names
+from tests.fixtures.sites.server import Running, Site
 
 FAST = Politeness(delay=0.0, connect_timeout=2, read_timeout=0.5, retries=1, backoff=0.01,
                   max_retry_after=2, max_bytes=1_000_000)
-
-
-@pytest.fixture
-def sites() -> Iterator[dict[str, Running]]:
-    running = {name: Running(load_site(name)) for name in site_names()}
-    yield running
-    for r in running.values():
-        r.close()
 
 
 @pytest.fixture

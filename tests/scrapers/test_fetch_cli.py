@@ -5,14 +5,13 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from scrapers.__main__ import main
 from scrapers.article import parse
-from tests.fixtures.sites.server import Running, load_site, registry, site_names
+from tests.fixtures.sites.server import registry
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = ["监管总局认可检测司（样例）", "江苏省检验检测行业协会（样例）", "检测认证资讯网（繁体样例）",
@@ -42,14 +41,6 @@ EXPECTED = {
     "art_1228_5002.html": ("检验检测机构资质认定告知承诺办理指引发布", "2024-05-21", "行业动态", "浙江省",
                            "浙江省市场监督管理局"),
 }
-
-
-@pytest.fixture
-def sites() -> Iterator[dict[str, Running]]:
-    running = {name: Running(load_site(name)) for name in site_names()}
-    yield running
-    for r in running.values():
-        r.close()
 
 
 @pytest.fixture
