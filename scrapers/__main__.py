@@ -44,14 +44,9 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate
+    from .evaluate import run
 
-    report = evaluate(Path(args.manifest))
-    print("\n".join(report.lines()))
-    if report.failures:
-        print("\nfailures:")
-        print("\n".join(f"  {f}" for f in report.failures))
-    return 0
+    return run(Path(args.manifest), args.split)
 
 
 def _fetch(args: argparse.Namespace) -> int:
@@ -111,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(run=_fetch)
     p = sub.add_parser("evaluate", help="score the normaliser against a labelled manifest")
     p.add_argument("manifest")
+    p.add_argument("--split", choices=("tune", "check"), help="score one split only (default: both, side by side)")
     p.set_defaults(run=_evaluate)
     args = parser.parse_args(argv)
     try:
