@@ -33,10 +33,20 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS: list[str] = []
 THEME = str(ROOT / "theme")
+# Every template escapes what it prints (titles, sources, places and URLs come from scraped
+# pages); only HTML the reader plugin rendered and sanitised is marked |safe.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
+# Markdown only (plugins.reader: markdown-it-py + nh3). reStructuredText's include/raw
+# directives and the HTML reader's save_as would be ways out of the content folder.
+READERS = {"rst": None, "html": None, "htm": None}
+# Matched against file and folder names: dot-files (editor lock files such as .#x.md, our
+# .scrapers.lock), Emacs/Vim leftovers and temp files of interrupted writes are never read.
+IGNORE_FILES = [".*", "#*#", "*~", "*.swp", "*.tmp"]
 # Our plugins are packages of the repo (ROOT is on sys.path above), one per concern; see
 # each package's docstring for its settings. validate runs first and stops a bad build.
 PLUGIN_PATHS: list[str] = []
 PLUGINS = [
+    "plugins.reader",
     "plugins.validate",
     "plugins.taxonomy",
     "plugins.related",

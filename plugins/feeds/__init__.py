@@ -50,7 +50,7 @@ def json_feed(articles: list[Any], settings: dict[str, Any], feed_url: str) -> d
         item: dict[str, Any] = {
             "id": url,
             "url": url,
-            "title": Markup(a.title).striptags(),
+            "title": str(a.title),
             "content_html": a.get_content(site),
             "date_published": _aware(a.date, tz).isoformat(),
             "language": "zh-CN",

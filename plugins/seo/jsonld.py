@@ -26,7 +26,7 @@ def news_article(article: Any, settings: dict[str, Any], url: str = "", lang: st
     doc: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": Markup(article.title).striptags()[:110],
+        "headline": str(article.title)[:110],
         "datePublished": _iso(article.date, tz),
         "inLanguage": lang,
     }

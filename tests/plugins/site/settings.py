@@ -21,7 +21,8 @@ from pelicanconf import *  # noqa: E402, F403
 PATH = str(HERE / "content")
 DEFAULT_PAGINATION = 2
 _names = [n.strip() for n in os.environ.get("PLUGIN_TEST_PLUGINS", "").split(",") if n.strip()]
-PLUGINS = [f"plugins.{n}" for n in _names]
+# The reader is the content format itself (Markdown only, sanitised), so it is always on.
+PLUGINS = ["plugins.reader"] + [f"plugins.{n}" for n in _names if n != "reader"]
 _site = os.environ.get("PLUGIN_TEST_SITEURL", "")
 if _site:
     SITEURL = _site.rstrip("/")
