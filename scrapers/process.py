@@ -18,7 +18,7 @@ from .enrich.classify import classify, find_tags
 from .enrich.dateline import find_attribution
 from .enrich.dates import find_date
 from .enrich.places import find_place, load_gazetteer
-from .enrich.title import body_start, derive_title, find_title, strip_site_suffix
+from .enrich.title import body_start, clean_title, derive_title, find_title, join_split_title
 from .normalise.escape import escape_markdown, unescape_markdown
 from .normalise.lines import split_lines
 from .normalise.pinyin import find_pinyin
@@ -52,6 +52,8 @@ class PageParts:
     header: list[str]
     body: list[str]
     tail: list[str]
+    #: an outlet the headline line credits ("新蓝网：…"), a source of last resort
+    title_outlet: str = ""
 
 
 def split_page(raw: str) -> PageParts:
@@ -67,8 +69,12 @@ def split_page(raw: str) -> PageParts:
     kept = clean_body(body_all, seen=[lines[t]] if t is not None else None)
     kept_set = set(kept)
     tail = [line for line in body_all if line not in kept_set]
-    title = _OUTLET_TAG.sub("", strip_site_suffix(lines[t])) if t is not None else derive_title(kept[0] if kept else "")
-    return PageParts(title, t is not None, header, kept, tail)
+    outlet = ""
+    if t is not None:
+        title, outlet = clean_title(_OUTLET_TAG.sub("", join_split_title(lines, t)))
+    else:
+        title = derive_title(kept[0] if kept else "")
+    return PageParts(title, t is not None, header, kept, tail, outlet)
 
 
 def summarise(lead: str, limit: int = SUMMARY_LIMIT) -> str:
@@ -92,7 +98,7 @@ def build_article(raw: str, url: str = "", today: date | None = None, hints: Hin
     parts = split_page(raw)
     gaz = load_gazetteer()
     attribution = find_attribution(parts.header, parts.body, parts.tail, parts.title, gaz.names)
-    source = attribution.source or hints.outlet
+    source = attribution.source or parts.title_outlet or hints.outlet
     place = find_place(parts.title, parts.body, attribution.place)
     region = place.region if place.evidence or not hints.region else hints.region
     found = find_date(parts.header, parts.title if parts.title_found else "", parts.body, parts.tail, url, today)

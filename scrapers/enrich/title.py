@@ -20,6 +20,11 @@ _EVENT = re.compile(r"举行|召开|开展|成立|签署|签订|启动|构建|�
 #: A document number under a notice's title: 国市监检测发〔2024〕12号.
 _DOC_NUMBER = re.compile(r"[〔\[(（]\s*\d{4}\s*[〕\])）]\s*\d+\s*号$")
 _BYLINE = re.compile(r"(记者|通讯员)\s*\S{2,3}(\s+\S{2,6}报道)?$|^(文|图|文/图|摄影)\s*[/／|｜:：]")
+#: Clauses that say where the news came from or when, not what happened.
+_NOT_NEWS = re.compile(
+    r"^((据|从|记者从|记者)\S{0,24}(获悉|了解到|消息|报道)|近日|日前|目前|近期|近年来|今年以来|"
+    r"(\d{4}年|今年|去年)?(第[一二三四]季度|上半年|下半年|年初|年底|\d{1,2}月(\d{1,2}日)?(上午|下午|晚上?)?)?)$"
+)
 _LEADING_TIME = re.compile(r"^(近日|日前|今天|昨天|当天|\d{1,2}月\d{1,2}日(上午|下午|晚)?)[,，]?")
 
 
@@ -33,11 +38,11 @@ def body_start(lines: list[str]) -> int:
 
 def is_heading(line: str) -> bool:
     """A plausible headline: a short line of Chinese that is not chrome, a date or a byline."""
+    line = strip_site_suffix(line)
     if is_junk_line(line) or is_tail_heading(line):
         return False
     if len(line) > 64 or line.endswith(("。", ":", "：", ";", "；")) or line.startswith(("—", "-", "·")):
         return False  # a subtitle (——…), a list item
-    line = strip_site_suffix(line)
     if _SITE_NAME.search(line) or _BYLINE.search(line) or BYLINE.match(line):
         return False
     if _HAS_DATE.search(line) or _DOC_NUMBER.search(line):
@@ -49,8 +54,76 @@ def is_heading(line: str) -> bool:
 _SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s)\s*[\u4e00-\u9fffA-Za-z·]{1,16}(?:网|报|新闻|频道|在线|客户端|门户)$")
 
 
+_SEPARATOR = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s)\s*")
+_SITE_WORD = re.compile(r"(网|报|新闻|频道|在线|客户端|门户|官网|首页|平台)$")
+
+
 def strip_site_suffix(line: str) -> str:
-    return _SITE_SUFFIX.sub("", line)
+    """The headline without what a page title glues to it: a site name or spam after ``_``/``|``/`` - ``."""
+    line = _SITE_SUFFIX.sub("", line)
+    parts = [p for p in _SEPARATOR.split(line) if p]
+    if len(parts) < 2:
+        return line
+    head, rest = parts[0], parts[1:]
+    if _han(head) >= 8 and all(is_junk_line(p) or len(p) <= 16 for p in rest):
+        return head
+    if len(head) <= 16 and _SITE_WORD.search(head) and _han("".join(rest)) >= 8:
+        return "".join(rest)  # "某某网 | headline"
+    return line
+
+
+def _han(text: str) -> int:
+    return len(re.findall(r"[\u4e00-\u9fff]", text))
+
+
+#: What a page prints before a headline: a column tag ([国内新闻], 【专题】), 原标题：, a
+#: column name with a colon (行业动态：), or an outlet crediting itself (新蓝网：).
+_COLUMN_TAG = re.compile(r"^[\[【](?!疑似乱码)[^\]】]{2,8}[\]】]\s*")
+_ORIGINAL = re.compile(r"^(原标题|原题)[:：]\s*")
+_OUTLET_PREFIX = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,10}?(?:网|报|社|台|频道|新闻|客户端))[:：]\s*(?=\S{6,})")
+_COLUMN_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,6}(?:动态|新闻|资讯|要闻|快讯|公告|信息|聚焦)[:：]\s*(?=\S{6,})")
+
+
+def clean_title(line: str) -> tuple[str, str]:
+    """The headline without site names, column tags and prefixes, and the outlet a prefix names.
+
+    ``新蓝网：我省打造…`` → (``我省打造…``, ``新蓝网``); ``行业动态：CNAS…`` → (``CNAS…``, "").
+    """
+    title = strip_site_suffix(line).strip()
+    outlet = ""
+    for _ in range(3):  # prefixes stack: "【专题】原标题：…"
+        before = title
+        title = _ORIGINAL.sub("", _COLUMN_TAG.sub("", title))
+        m = _OUTLET_PREFIX.match(title)
+        if m and not _COLUMN_PREFIX.match(title):
+            outlet = outlet or m["outlet"]
+            title = title[m.end() :]
+        title = _COLUMN_PREFIX.sub("", title)
+        if title == before:
+            break
+    return title.strip(), outlet
+
+
+#: A headline's first line when a notice's title is printed over two lines
+#: ("市场监管总局办公厅关于组织开展" / "第十四个“世界认可日”主题活动的通知").
+_OPEN_NOTICE = re.compile(r"关于[^。，]{0,30}$")
+_DOC_END = re.compile(r"(通知|公告|通告|意见|决定|办法|规定|批复|函|通报|方案|报告|细则|规划)$")
+
+
+def join_split_title(lines: list[str], t: int) -> str:
+    """The headline at ``t``, joined with the line above it when a notice's title was split."""
+    line = lines[t]
+    if t > 0 and _DOC_END.search(line) and "关于" not in line:
+        above = lines[t - 1]
+        if _OPEN_NOTICE.search(above) and len(above) <= 40 and not is_junk_line(above):
+            return above + line
+    return line
+
+
+#: An organisation's name standing alone (a company banner), not a headline.
+_BARE_ORG = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,30}(有限公司|有限责任公司|股份公司|集团|研究院|研究所|检测中心|认证中心|事务所)$"
+)
 
 
 def find_title(lines: list[str]) -> int | None:
@@ -61,6 +134,9 @@ def find_title(lines: list[str]) -> int | None:
     """
     start = body_start(lines)
     candidates = [i for i in range(start) if is_heading(lines[i])]
+    named = [i for i in candidates if not _BARE_ORG.match(lines[i])]
+    if named and named[-1] > candidates[0]:
+        candidates = named  # a company banner above the real headline
     if not candidates:
         return None
     prints = [fingerprint(line) for line in lines]
@@ -77,8 +153,9 @@ def derive_title(lead: str, limit: int = 36) -> str:
     Only a stop-gap so the article has a heading; the importer marks it for review.
     """
     text = re.sub(r"^.{0,60}?(讯|电)\s*（[^）]{0,40}）", "", lead)
+    text = re.sub(r"^[\u4e00-\u9fff]{2,12}(?:网|报|社|台|新闻)讯\s*", "", text)  # 中国质量新闻网讯 …
     text = re.sub(r"（[^）]*）|【[^】]*】", "", text)
-    clauses = [c.strip() for c in re.split(r"[,，;；。!?！？]", text) if c.strip()]
+    clauses = [c.strip() for c in _split_outside_quotes(text) if c.strip() and not _NOT_NEWS.match(c.strip())]
     if not clauses:
         return lead[:limit]
     events = [c for c in clauses if _EVENT.search(c)]
@@ -86,7 +163,58 @@ def derive_title(lead: str, limit: int = 36) -> str:
     chosen = (timed or events or clauses)[0]
     chosen = _LEADING_TIME.sub("", chosen)
     chosen = re.sub(r"于?\d{1,2}月\d{1,2}日(上午|下午|晚上?)?", "", chosen).strip()
-    if len(chosen) > limit and "的" in chosen:
+    cut = _last_outside_quotes(chosen, "的")
+    if len(chosen) > limit and cut >= 0:
         verb = _EVENT.match(chosen)
-        chosen = (verb.group(0) if verb else "") + chosen.rsplit("的", 1)[1]
-    return chosen[:limit].strip()
+        chosen = (verb.group(0) if verb else "") + chosen[cut + 1 :]
+    return _cut_outside_quotes(chosen, limit).strip()
+
+
+_OPENERS, _CLOSERS = "《“「『（", "》”」』）"
+#: A derived headline may run this long to keep a document's name whole (a page headline's limit).
+_MAX_DERIVED = 64
+
+
+def _depths(text: str) -> list[int]:
+    """Nesting depth in 《》/“”/「」 before each character (0: outside every quote)."""
+    depth, out = 0, []
+    for ch in text:
+        if ch in _CLOSERS:
+            depth = max(depth - 1, 0)
+        out.append(depth)
+        if ch in _OPENERS:
+            depth += 1
+    return out
+
+
+def _split_outside_quotes(text: str) -> list[str]:
+    """Clauses split at , ; 。 ! ? that stand outside 《》 and “”."""
+    depths, parts, last = _depths(text), [], 0
+    for i, ch in enumerate(text):
+        if ch in ",，;；。!?！？" and depths[i] == 0:
+            parts.append(text[last:i])
+            last = i + 1
+    parts.append(text[last:])
+    return parts
+
+
+def _last_outside_quotes(text: str, char: str) -> int:
+    depths = _depths(text)
+    return max((i for i, ch in enumerate(text) if ch == char and depths[i] == 0), default=-1)
+
+
+def _cut_outside_quotes(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, never inside 《》 or “”: the quote is kept whole
+    when it closes within a few characters more, else the cut falls before it opens."""
+    if len(text) <= limit:
+        return text
+    depths = _depths(text)
+    if depths[limit] == 0:
+        return text[:limit]
+    close = next((i for i in range(limit, len(text)) if depths[i] == 0), len(text))
+    if close < len(text) and text[close] in _CLOSERS:
+        close += 1
+    if close <= _MAX_DERIVED:
+        return text[:close]
+    start = max(i for i in range(limit) if depths[i] == 0 and (i + 1 >= len(text) or depths[i + 1] > 0))
+    return text[: start + 1].rstrip("《“「『（")

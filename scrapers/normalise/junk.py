@@ -30,6 +30,7 @@ class JunkRules:
     any: tuple[re.Pattern[str], ...]
     tail: re.Pattern[str]
     inline: tuple[re.Pattern[str], ...]
+    end: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=4)
@@ -46,6 +47,7 @@ def load_rules(path: Path = DATA) -> JunkRules:
         any=compile_all("any_line_patterns"),
         tail=re.compile(rf"^[-·•\s【\[]*(?:{tail})[】\]]?\s*[:：]?\s*(更多)?\s*[>»]*\s*$"),
         inline=compile_all("inline_patterns"),
+        end=re.compile("|".join(f"(?:{p})" for p in raw["end_markers"])) if raw.get("end_markers") else None,
     )
 
 
@@ -71,12 +73,7 @@ def is_junk_line(line: str, rules: JunkRules | None = None) -> bool:
 def is_caption(line: str) -> bool:
     """A photo caption: one short sentence standing alone ("市民代表参观计量文化展馆。")."""
     body = line.rstrip("。")
-    return (
-        line.endswith("。")
-        and len(body) <= 22
-        and not re.search(r"[,，;；:：、]", body)
-        and "。" not in body
-    )
+    return line.endswith("。") and len(body) <= 22 and not re.search(r"[,，;；:：、]", body) and "。" not in body
 
 
 def is_tail_heading(line: str, rules: JunkRules | None = None) -> bool:
@@ -93,14 +90,22 @@ def strip_inline(line: str, rules: JunkRules | None = None) -> str:
 def drop_junk(lines: list[str], rules: JunkRules | None = None) -> list[str]:
     """Keep the article's own lines, in order.
 
-    Context matters in two places: a related-list heading ends the article only once
-    article text has started (the same words in a top menu are just dropped), and a
+    Context matters in three places: a related-list heading ends the article only once
+    article text has started (the same words in a top menu are just dropped); so does an
+    end mark (``（完）``, ``新闻结尾``), keeping the text before it on its line; and a
     caption is only recognised between paragraphs, never as the last line of text.
     """
     rules = rules or load_rules()
     kept: list[str] = []
     started = False
     for line in lines:
+        end = rules.end.search(line) if rules.end else None
+        if end and (started or is_paragraph(line[: end.start()])):
+            # "……工作成效。（完） 新闻结尾 <spam>": the article ends here, whatever follows.
+            last = strip_inline(line[: end.start()], rules)
+            if last and not is_junk_line(last, rules):
+                kept.append(last)
+            break
         line = strip_inline(line, rules)
         if not line:
             continue

@@ -16,8 +16,7 @@ _HAN = "\u3400-\u9fff"
 _CJK = f"[{_HAN}\u3001\u3002\u201c\u201d\u2018\u2019\u300a\u300b\u3010\u3011\uff08\uff09\uff0c\uff1a\uff1b]"
 _FULL = {",": "\uff0c", ":": "\uff1a", ";": "\uff1b", "!": "\uff01", "?": "\uff1f"}
 
-_WIDTH = {chr(c): chr(c - 0xFEE0) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
-                                             *range(0xFF41, 0xFF5B))}
+_WIDTH = {chr(c): chr(c - 0xFEE0) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
 _WIDTH.update({"\u3000": " ", "\u00a0": " ", "\u200b": "", "\ufeff": "", "\u2028": "\n"})
 _TABLE = str.maketrans(_WIDTH)
 
@@ -33,7 +32,13 @@ def normalise_punctuation(text: str) -> str:
     text = _AFTER_CJK.sub(lambda m: _FULL[m.group(1)], text)
     text = _BEFORE_CJK.sub(lambda m: _FULL[m.group(1)], text)
     text = _parentheses(text)
+    text = _DOUBLED.sub(r"\1", text)
     return re.sub(r"[ \t]{2,}", " ", text)
+
+
+#: A run of clause punctuation left by a mirror ("监测司，、大气环境司", "工作，，", "17.8%,。"):
+#: the last mark is the one the sentence means. "……" and "——" are not in the set.
+_DOUBLED = re.compile(r"[,;，、；]+([，、；。])")
 
 
 def _parentheses(text: str) -> str:

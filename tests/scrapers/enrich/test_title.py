@@ -4,14 +4,24 @@ BODY = "1月15日下午，杭州市检验检测认证促进会第一届第一次
 
 
 def test_headline_below_site_chrome():
-    lines = ["中国计量网——计量行业门户网站", "计量资讯速递", "您当前的位置：首页 > 新闻",
-             "杭州市检验检测认证促进会正式成立", "发布时间：2023-01-18", BODY]
+    lines = [
+        "中国计量网——计量行业门户网站",
+        "计量资讯速递",
+        "您当前的位置：首页 > 新闻",
+        "杭州市检验检测认证促进会正式成立",
+        "发布时间：2023-01-18",
+        BODY,
+    ]
     assert find_title(lines) == 3
 
 
 def test_echoed_headline_wins_over_subtitle():
-    lines = ["2019全国检验检测机构开放日活动正式启动", "以人民为中心着力提升行业公信力和服务质量",
-             "2019全国检验检测机构开放日活动正式启动", BODY]
+    lines = [
+        "2019全国检验检测机构开放日活动正式启动",
+        "以人民为中心着力提升行业公信力和服务质量",
+        "2019全国检验检测机构开放日活动正式启动",
+        BODY,
+    ]
     assert find_title(lines) == 0
 
 
@@ -22,3 +32,44 @@ def test_no_headline():
 def test_derived_title_from_the_lead():
     lead = "荆楚网讯（通讯员某某）认证认可是质量基础设施。省市场监督管理局于6月7日上午在武汉举行湖北2024年“世界认可日”宣传活动。"
     assert derive_title(lead) == "省市场监督管理局在武汉举行湖北2024年“世界认可日”宣传活动"
+
+
+def test_prefixes_and_glued_site_names_are_not_headline():
+    from scrapers.enrich.title import clean_title
+
+    assert clean_title("某某网：我市检测认证联盟正式成立") == ("我市检测认证联盟正式成立", "某某网")
+    assert clean_title("工作动态：检验检测机构开放日活动启动") == ("检验检测机构开放日活动启动", "")
+    assert clean_title("[行业新闻] 全省计量测试学会召开年会") == ("全省计量测试学会召开年会", "")
+    assert clean_title("原标题：全省计量测试学会召开年会") == ("全省计量测试学会召开年会", "")
+    assert clean_title("某市检测联盟在京启动|在线精品视频导航福利") == ("某市检测联盟在京启动", "")
+    assert clean_title("某某网 | 某市检验检测认证联盟在京启动") == ("某市检验检测认证联盟在京启动", "")
+
+
+def test_forum_chrome_widgets_and_company_banners_are_not_headlines():
+    lines = [
+        "某某检测技术有限公司",
+        "关闭 [复制链接]",
+        "小字体大字体",
+        "某市检验检测认证协会正式成立",
+        "2023-01-18 来源：某某网",
+        BODY,
+    ]
+    assert find_title(lines) == 3
+
+
+def test_a_notice_title_over_two_lines_is_joined():
+    from scrapers.enrich.title import join_split_title
+
+    lines = ["某市市场监管局关于组织开展", "2024年检验检测机构开放日活动的通知", "各有关单位："]
+    assert find_title(lines) == 1
+    assert join_split_title(lines, 1) == "某市市场监管局关于组织开展2024年检验检测机构开放日活动的通知"
+
+
+def test_derived_title_is_never_cut_inside_quotes():
+    lead = "某省市场监督管理局日前印发《关于进一步加强检验检测机构监督管理工作的实施意见》，全文共五部分。"
+    assert derive_title(lead).endswith("》")
+    lead = "据某某网消息，近日，某市市场监管局同意某区创建“检验检测认证公共服务平台示范区”，成为全省首个。"
+    assert derive_title(lead) == "某市市场监管局同意某区创建“检验检测认证公共服务平台示范区”"
+    assert derive_title("2023年第四季度，某省市场监管局对全省电线电缆进行了监督抽查，共抽查30批次。") == (
+        "某省市场监管局对全省电线电缆进行了监督抽查"
+    )

@@ -10,8 +10,13 @@ def test_chrome_lines():
         "发布时间：2023-01-18 作者：某某 来源：供稿 浏览：2627",
         "Copyright © 2001-2025 某某网络科技股份有限公司 All Rights Reserved",
         "营业执照 - 增值电信业务许可证 - 互联网出版机构",
-        "会员注册", "找回密码", "分享到：", "官方微信公众号",
-        "- 首页", "- English", "0次浏览",
+        "会员注册",
+        "找回密码",
+        "分享到：",
+        "官方微信公众号",
+        "- 首页",
+        "- English",
+        "0次浏览",
         "免责声明：本站文章多为转载，如有侵权请联系本站删除。",
         "（本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP）",
         "某某影视 港台电影 2024-02-02 09:30 3",
@@ -49,3 +54,41 @@ def test_more_widget_and_heading_variants():
     for line in ["【打印本页】【关闭窗口】", "打印 | 关闭", "扫码关注我们", "分享：", "[责任编辑:张三]"]:
         assert is_junk_line(line) or drop_junk([BODY, line]) == [BODY], line
     assert drop_junk([BODY, "【相关阅读】", "另一条新闻"]) == [BODY]
+
+
+def test_spam_widgets_forum_chrome_and_contacts():
+    for line in [
+        "国产精品，某某无码视频，一区二区在线观看",  # SEO spam, whatever its length
+        "关键词：检验检测 苏州",
+        "特别声明：以上内容为自媒体平台某某号用户上传并发布",
+        "Powered by Discuz! X3.4",
+        "本版积分规则",
+        "GMT+8, 2024-3-1 08:00",
+        "快速回复 返回顶部 返回列表",
+        "某用户 发表于 2012-5-6 10:11:12 | 显示全部楼层 |阅读模式",
+        "关闭 [复制链接]",
+        "股票行情",
+        "- 某某电气 12.31 10.01%",
+        "现场照片2.jpg",
+        "B.jpg",
+        "请将意见发送至 service@example.com",
+        "联系电话：0571-12345678",
+        "网站首页 | 关于我们 | 联系方式",
+        "点击收起全文",
+        "正在阅读：某某新闻",
+        "全部评论",
+        "附件下载：某某名单.xlsx",
+        "审核：一审：某某；二审：某某",
+        "图片来自某某计量院",
+        "欢迎访问某某检测技术有限公司！提供检测、认证、培训服务！",
+    ]:
+        assert is_junk_line(line), line
+
+
+def test_the_article_ends_at_its_end_mark():
+    spam = "某某热门视频在线的相关文章"
+    assert drop_junk([BODY, BODY[:-1] + "完毕。（完） 【编辑：张三】 新闻结尾", spam, "另一条标题"]) == [
+        BODY,
+        BODY[:-1] + "完毕。",
+    ]
+    assert drop_junk(["（完）", BODY]) == [BODY]  # an end mark before any text ends nothing

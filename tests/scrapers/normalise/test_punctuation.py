@@ -24,3 +24,9 @@ def test_fullwidth_letters_digits_and_spaces():
 def test_idempotent():
     text = "会议期间,各方(三地)达成:共识"
     assert norm(norm(text)) == norm(text)
+
+
+def test_doubled_punctuation_keeps_the_last_mark():
+    assert norm("6月1日,,三家单位,、两家机构共同签署协议,。") == "6月1日，三家单位、两家机构共同签署协议。"
+    assert norm("比例为12.5%,。") == "比例为12.5%。"
+    assert norm("……——") == "……——"
