@@ -15,7 +15,7 @@ from datetime import date
 
 from .article import Article, make_slug
 from .enrich.classify import classify, find_tags
-from .enrich.dateline import find_attribution
+from .enrich.dateline import find_attribution, outlet_of_url
 from .enrich.dates import find_date
 from .enrich.places import find_place, load_gazetteer
 from .enrich.title import body_start, clean_title, derive_title, find_title, join_split_title
@@ -98,7 +98,7 @@ def build_article(raw: str, url: str = "", today: date | None = None, hints: Hin
     parts = split_page(raw)
     gaz = load_gazetteer()
     attribution = find_attribution(parts.header, parts.body, parts.tail, parts.title, gaz.names)
-    source = attribution.source or parts.title_outlet or hints.outlet
+    source = attribution.source or parts.title_outlet or hints.outlet or outlet_of_url(url)
     place = find_place(parts.title, parts.body, attribution.place)
     region = place.region if place.evidence or not hints.region else hints.region
     found = find_date(parts.header, parts.title if parts.title_found else "", parts.body, parts.tail, url, today)

@@ -12,19 +12,44 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
 
 from ..normalise.junk import load_rules
 
 _DATELINE = re.compile(
     r"^(?P<outlet>[^，。：:,]{2,30}?)(?P<md>\d{1,2}月\d{1,2}日)?(?:讯|电|消息(?=\s*（))\s*"
-    r"(?:（(?P<who>[^）]{2,40})）)?"
+    r"(?:（(?P<who>[^）]{2,40})）|(?P<open>[^（）。，]{2,20})）)?"
 )
+#: Outlets and bodies that put their name before 讯: papers, sites, and issuing organisations.
+_OUTLET_WORD = re.compile(r"报|网|社|台|新闻|电视|(局|委|厅|院|协会|学会|中心)$")
+#: A place (and a channel word) inside an outlet's dateline: 中新网四川新闻 → 中新网.
+_CHANNEL = re.compile(r"(新闻|频道|分社|记者站|站)$")
 # A dateline whose middle is garbled: keep the outlet named before the bracket.
 _OUTLET_ONLY = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,10}?(?:网|报|社|台|新闻))[（(].{0,60}?(?:讯|电)")
 _ROLES = re.compile(r"^(本报|本台|本网)?(特约|见习|实习|融媒|首席)?(记者|通讯员|实习生|摄影|编辑)[:：]?")
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
-_SOURCE_LINE = re.compile(r"(?:^|\s)(?:来源|稿源|出处)[:：]\s*(?P<src>[^\s|，,]{2,30})")
-_AUTHOR_LINE = re.compile(r"(?:^|\s)(?:作者|撰稿)[:：]\s*(?P<who>[^\s|]{2,30})")
+_META = r"(?:来源|稿源|出处|作者|撰稿|浏览|阅读|点击|发布|时间|日期|编辑|责任编辑|字号|字体)"
+_SOURCE_LINE = re.compile(
+    rf"(?:^|[\s|｜(（]|\d)(?:信息来源|文章来源|新闻来源|稿件来源|来源|稿源|出处)[:：]\s*(?!{_META}\S{{0,2}}[:：\d])"
+    r"(?P<src>[^\s|｜，,)）]{2,30})"
+)
+_AUTHOR_LINE = re.compile(rf"(?:^|[\s|｜])(?:作者|撰稿)[:：]\s*(?!{_META}\S{{0,2}}[:：\d])(?P<who>[^\s|｜]{{2,30}})")
+#: What follows an outlet's name in a source line: another channel of it, a view count.
+_SOURCE_TAIL = re.compile(r"\s*(?:[-—_|｜/]|\s).*$|(浏览|阅读|点击)(量|次数|数)?[:：]?\d*$")
+_ORG_END = re.compile(r"(局|委|厅|部|院|所|办|中心|协会|学会|商会|促进会|联盟|委员会|政府|公司|集团|网|报|社|台)$")
+#: A page header line that is only a date (and time) and an outlet: "2018-03-22 10:59 某某新闻网".
+_DATE_OUTLET = re.compile(
+    r"^(?:(?P<a>[\u4e00-\u9fff]{2,12}(?:网|报|社|台|新闻|客户端))\s*)?"
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"(?:\s*(?P<b>[\u4e00-\u9fff]{2,12}(?:网|报|社|台|新闻|客户端)))?$"
+)
+#: Names in brackets closing the text: "（张三 李四）" (reporters), not "（完）".
+_TRAILING_NAMES = re.compile(r"[（(](?P<who>[\u4e00-\u9fff]{2,3}(?:[\s、][\u4e00-\u9fff]{2,3})*)[）)]$")
+_NOT_NAMES = {"完", "终", "待续", "记者", "编辑", "通讯员"}
 #: A byline on its own line: "自贡融媒记者 池莉", "记者：张伟 刘芳", "（记者 陈静）", "文/图 周敏".
 BYLINE = re.compile(
     r"^[（(]?(?:[\u4e00-\u9fff]{0,8})(?:记者|通讯员|文/图|文／图|文|图|摄影)\s*[/／|｜:：]?\s*"
@@ -38,6 +63,35 @@ _HOUSE = {"本报", "本台", "本网", "本刊"}
 
 
 _ORG_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,30}(局|委|厅|部|院|司|处|办|办公室|中心|协会|学会|委员会|政府)$")
+
+
+OUTLETS = Path(__file__).resolve().parent.parent / "data" / "outlets.yaml"
+
+
+@lru_cache(maxsize=2)
+def _outlet_hosts(path: Path = OUTLETS) -> dict[str, str]:
+    return {str(k): str(v) for k, v in (yaml.safe_load(path.read_text("utf-8")).get("hosts") or {}).items()}
+
+
+def outlet_of_url(url: str) -> str:
+    """The outlet whose own site ``url`` is on (``scrapers/data/outlets.yaml``), or ""."""
+    parts = urlsplit(url or "")
+    host = (parts.hostname or "").lower()
+    where = host + parts.path
+    best = ""
+    for key in _outlet_hosts():
+        site, _, path = key.partition("/")
+        if (host == site or host.endswith("." + site)) and (not path or where[len(host) :].startswith("/" + path)):
+            if len(key) > len(best):
+                best = key
+    return _outlet_hosts()[best] if best else ""
+
+
+#: A site's own name in its header ("学会新闻-某市计量测试学会"): an organisation publishing its news.
+_SITE_OWNER = re.compile(
+    r"^(?:[^-—_|｜]{2,10}\s*[-—_|｜]\s*)?(?P<org>[\u4e00-\u9fff]{4,24}"
+    r"(?:学会|协会|商会|促进会|联合会|联盟|研究院|委员会|市场监督管理局|市场监管局))$"
+)
 
 
 def _signatories(body: list[str]) -> str:
@@ -72,7 +126,14 @@ class Attribution:
 
 def _names(who: str) -> tuple[str, ...]:
     names: list[str] = []
-    for token in re.split(r"[\s、,，/]+", who):
+    tokens = [t for t in re.split(r"[\s、,，/]+", who) if t]
+    joined: list[str] = []
+    for token in tokens:  # "鞠 雯", "夏 静 励 彤": a name spaced out character by character
+        if len(token) == 1 and joined and len(joined[-1]) == 1:
+            joined[-1] += token
+        else:
+            joined.append(token)
+    for token in joined:
         token = _ROLES.sub("", token.strip())
         if _NAME.match(token) and token not in names:
             names.append(token)
@@ -90,7 +151,7 @@ def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attri
 
         place_names = load_gazetteer().names
     m = _DATELINE.match(lead)
-    if not m or not (m["md"] or m["who"] or re.search(r"报|网|社|台|新闻|电视", m["outlet"])):
+    if not m or not (m["md"] or m["who"] or _OUTLET_WORD.search(m["outlet"])):
         o = _OUTLET_ONLY.match(lead)
         if not o:
             return Attribution()
@@ -98,40 +159,61 @@ def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attri
         return Attribution(o["outlet"], _names(who["who"]) if who else (), "dateline")
     outlet = m["outlet"].strip()
     place = ""
-    for name in sorted(place_names, key=len, reverse=True):
-        if len(outlet) > len(name) + 1 and outlet.endswith(name):
-            outlet, place = outlet[: -len(name)], name
+    names = sorted(place_names, key=len, reverse=True)
+    channel = _CHANNEL.search(outlet)
+    for name in names:
+        for bare in (outlet, outlet[: channel.start()] if channel else ""):
+            if len(bare) > len(name) + 1 and bare.endswith(name) and (bare == outlet or _OUTLET_WORD.search(bare[: -len(name)])):
+                outlet, place = bare[: -len(name)], name
+                break
+        if place:
             break
     outlet = re.sub(r"（[^）]*）$", "", outlet).strip()
     if outlet in _HOUSE:
         outlet = ""
     if len(outlet) > 16:  # not an outlet: an ordinary sentence that happens to contain 讯/电
         return Attribution()
-    return Attribution(outlet, _names(m["who"] or ""), "dateline", place)
+    return Attribution(outlet, _names(m["who"] or m["open"] or ""), "dateline", place)
 
 
 def find_attribution(
     header: list[str], body: list[str], tail: list[str], title: str, place_names: Iterable[str] | None = None
 ) -> Attribution:
     """Combine every signal on the page; the dateline's outlet wins over meta lines."""
+    if place_names is None:
+        from .places import load_gazetteer
+
+        place_names = load_gazetteer().names
     lead = body[0] if body else ""
     dl = parse_dateline(lead, place_names)
     source, how, authors = dl.source, dl.how if dl.source else "", list(dl.authors)
     site_credit = False
+    author_org = ""
     for line in [*header, *tail, *body[-2:]]:
         m = _SOURCE_LINE.search(line)
         if m and not source:
-            src = m["src"].strip()
+            src = _SOURCE_TAIL.sub("", m["src"].strip())
             if src in _NOT_A_SOURCE:
                 site_credit = True
-            elif not _is_spam(src):
+            elif len(src) >= 2 and not _is_spam(src):
                 source, how = src, "source-line"
         a = _AUTHOR_LINE.search(line)
-        if a and not authors and not _is_spam(a["who"]):
-            authors = [a["who"].strip()]
+        if a and not authors and not _is_spam(a["who"]) and a["who"] not in {"佚名", "未知", "本站", "admin"}:
+            who = a["who"].strip()
+            if _ORG_END.search(who) and len(who) >= 4:  # 作者：某某市市场监督管理局 is who published it
+                author_org = author_org or who
+            else:
+                authors = [who]
+        d = _DATE_OUTLET.match(line)
+        if d and not source and line in header and (d["a"] or d["b"]):
+            source, how = d["a"] or d["b"], "date-line"
         b = BYLINE.match(line)
         if b and not authors:
             authors = list(_names(b["who"]))
+    if not authors and body:
+        t = _TRAILING_NAMES.search(body[-1])
+        if t and not set(re.split(r"[\s、]", t["who"])) & _NOT_NAMES and not _ORG_END.search(t["who"]):
+            authors = list(_names(t["who"]))
     if not source:
         for line in reversed(body[-3:]):
             m = _TRAILING_SOURCE.search(line)
@@ -149,6 +231,15 @@ def find_attribution(
             m = re.match(r"^([\u4e00-\u9fff]{2,10}网)(?:\s|$|——|-)", line)
             if m:
                 source, how = m[1], "site"
+                break
+    if not source and author_org:
+        source, how = author_org, "author-org"
+    if not source:
+        names = set(place_names or ())
+        for line in header:
+            m = _SITE_OWNER.match(line)
+            if m and any(m["org"].startswith(n) for n in names if len(n) >= 2):
+                source, how = m["org"], "site-owner"
                 break
     if not source:
         source = _signatories(body)

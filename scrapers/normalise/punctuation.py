@@ -32,6 +32,8 @@ def normalise_punctuation(text: str) -> str:
     text = _AFTER_CJK.sub(lambda m: _FULL[m.group(1)], text)
     text = _BEFORE_CJK.sub(lambda m: _FULL[m.group(1)], text)
     text = _parentheses(text)
+    if '"' in text:
+        text = "\n".join(_quotes(line) for line in text.split("\n"))
     text = _DOUBLED.sub(r"\1", text)
     return re.sub(r"[ \t]{2,}", " ", text)
 
@@ -39,6 +41,21 @@ def normalise_punctuation(text: str) -> str:
 #: A run of clause punctuation left by a mirror ("监测司，、大气环境司", "工作，，", "17.8%,。"):
 #: the last mark is the one the sentence means. "……" and "——" are not in the set.
 _DOUBLED = re.compile(r"[,;，、；]+([，、；。])")
+
+
+_HAN_RE = re.compile(f"[{_HAN}]")
+
+
+def _quotes(line: str) -> str:
+    """ASCII double quotes around Chinese text, paired in order, become “…” ("国家队" → “国家队”)."""
+    marks = [i for i, ch in enumerate(line) if ch == '"']
+    if not marks or len(marks) % 2:
+        return line
+    chars = list(line)
+    for a, b in zip(marks[::2], marks[1::2], strict=True):
+        if _HAN_RE.search(line, a, b):
+            chars[a], chars[b] = "\u201c", "\u201d"
+    return "".join(chars)
 
 
 def _parentheses(text: str) -> str:

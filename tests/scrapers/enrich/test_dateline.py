@@ -37,3 +37,45 @@ def test_trailing_outlet_and_byline():
 def test_issuer_of_a_notice():
     a = find_attribution([], ["各省、自治区市场监管局："], [], "市场监管总局办公厅关于开展第十八个“世界认可日”活动的通知")
     assert a.source == "市场监管总局办公厅"
+
+
+def test_issuing_bodies_channels_and_broken_brackets_in_datelines():
+    a = parse_dateline("临夏州市场监督管理局讯 近日，全州开展计量宣传活动。", PLACES)
+    assert a.source == "临夏州市场监督管理局"
+    a = parse_dateline("某某网四川新闻3月2日电（张明）2日上午，成都市某协会成立。", PLACES)
+    assert (a.source, a.authors, a.place) == ("某某网", ("张明",), "四川")
+    a = parse_dateline("某某消费报广州讯王小红 记者李大明）10月8日，会议召开。", PLACES)
+    assert (a.source, a.authors) == ("某某消费报", ("王小红", "李大明"))
+    a = parse_dateline("本报讯（鞠 红 夏 静）近日，联盟成立。", PLACES)
+    assert a.authors == ("鞠红", "夏静")
+
+
+def test_meta_lines_name_the_outlet_not_their_neighbours():
+    body = ["正文第一段，会议召开。"]
+    a = find_attribution(["2015-03-18 作者： 浏览数：1033"], body, [], "", PLACES)
+    assert (a.source, a.authors) == ("", ())
+    a = find_attribution(["2017-11-24 08:55 来源： 某某网-某某客户端 手机看新闻"], body, [], "", PLACES)
+    assert a.source == "某某网"
+    a = find_attribution(["发布时间：2022-10-21 信息来源：某某日报 浏览：980"], body, [], "", PLACES)
+    assert a.source == "某某日报"
+    a = find_attribution(["某某通讯社 2023-09-26 10:32"], body, [], "", PLACES)
+    assert a.source == "某某通讯社"
+    a = find_attribution(["时间：2023-01-02 作者：杭州市某某协会"], body, [], "", PLACES)
+    assert (a.source, a.authors) == ("杭州市某某协会", ())
+    a = find_attribution(["学会新闻-宁波市某某学会"], body, [], "", PLACES)
+    assert a.source == "宁波市某某学会"
+
+
+def test_names_in_brackets_closing_the_text_are_reporters():
+    a = find_attribution([], ["正文第一段，会议召开。", "各方将加强合作。（张明 李红）"], [], "", PLACES)
+    assert a.authors == ("张明", "李红")
+    a = find_attribution([], ["正文第一段，会议召开。", "各方将加强合作。（完）"], [], "", PLACES)
+    assert a.authors == ()
+
+
+def test_an_outlet_site_publishes_what_names_no_other_outlet():
+    from scrapers.enrich.dateline import outlet_of_url
+
+    assert outlet_of_url("https://www.cqn.com.cn/zgzlb/content/2024-06/17/c.htm") == "中国质量报"
+    assert outlet_of_url("http://www.cqn.com.cn/zj/content/2024-06/17/c.htm") == "中国质量新闻网"
+    assert outlet_of_url("https://mirror.example.com/zgzlb/content/1.htm") == ""

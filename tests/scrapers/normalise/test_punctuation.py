@@ -30,3 +30,9 @@ def test_doubled_punctuation_keeps_the_last_mark():
     assert norm("6月1日,,三家单位,、两家机构共同签署协议,。") == "6月1日，三家单位、两家机构共同签署协议。"
     assert norm("比例为12.5%,。") == "比例为12.5%。"
     assert norm("……——") == "……——"
+
+
+def test_ascii_quotes_around_chinese_become_curly():
+    assert norm('进入园区"国家队"行列') == "进入园区“国家队”行列"
+    assert norm('"甲" 和 "乙"') == "“甲” 和 “乙”"
+    assert norm('href="a.html"') == 'href="a.html"'
