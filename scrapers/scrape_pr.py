@@ -1,7 +1,7 @@
 """The scheduled scrape's pull request: carry unmerged items forward, describe what changed.
 
 The scrape workflow (``.github/workflows/scrape.yml``) runs on a fresh checkout of
-``main`` every morning, fetches, and then opens or updates one pull request. Two steps of
+``main`` every morning, fetches, and then opens or updates one pull request. The steps of
 that need git and judgement, so they live here, where the tests can run them:
 
 ``python -m scrapers.scrape_pr carry [--branch scrape/daily]``
@@ -15,15 +15,31 @@ that need git and judgement, so they live here, where the tests can run them:
     After fetching, describe every new and changed article (title, source, category,
     region and city, its ``Review`` flags and what ``invoke check`` says about it), so an
     editor reviews the whole batch in one place. Changes are read from ``git status``.
+
+``python -m scrapers.scrape_pr export DIR``
+    Copy the new and changed articles (regular ``*.md`` files directly in the articles
+    directory, nothing else) into ``DIR``. The workflow's fetch job, which parses hostile
+    pages, has a read-only token; it hands ``DIR`` and the description to a second job as
+    an artifact, and only that job, which runs none of this code, holds a token that can
+    push and open the pull request.
+
+Everything in the description that came from a scraped page (titles, URLs, sources,
+places, Review flags, check messages, the fetch log) is rendered as inert text: a
+headline must not be able to mention people, reference issues, show images, add links
+or raw HTML to the pull request, or break out of its list item (see :func:`md_text`).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
+import shutil
 import subprocess
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 from .article import ArticleFormatError, parse
 from .check import ARTICLES, ROOT, Finding, check_files, display_path
@@ -31,6 +47,139 @@ from .check import ARTICLES, ROOT, Finding, check_files, display_path
 BRANCH = "scrape/daily"
 #: GitHub refuses pull request descriptions longer than 65,536 characters.
 BODY_LIMIT = 60_000
+#: Longest run of characters one scraped value may take in the description.
+FIELD_LIMIT = 300
+#: Tail of the fetch log attached to the description.
+LOG_LIMIT = 20_000
+#: The file names ``export`` hands on (the writer's ``YYYY-MM-DD-hash.md`` and hand-made slugs).
+ARTICLE_NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*\.md")
+
+# --- Markdown that stays text ------------------------------------------------------------
+#
+# GitHub renders a pull request description with CommonMark + GFM, then post-processes
+# the text: ``@name`` becomes a mention (and a notification), ``#12`` / ``GH-12`` an issue
+# reference, ``www.x`` / ``http://x`` / ``a@b.c`` links. Backslash escapes stop the first
+# stage only (``\@x`` is still the text ``@x`` afterwards), so those characters also get an
+# invisible WORD JOINER after them, which no reference or autolink pattern accepts.
+
+#: ASCII punctuation that means something anywhere in a line to CommonMark, GFM or GitHub
+#: ($ math, ^ footnotes, ~ strikethrough, & entities). ``-+=.:`` mean nothing mid-line
+#: (only as block markers at the start of a line, see ``_MD_LEADING``, and in autolinks,
+#: which ``_NO_REFS`` breaks); ``,;?'"/%`` mean nothing outside link syntax, which the
+#: escaped brackets already rule out. So dates and sentences stay readable in the source.
+_MD_PUNCT = re.compile(r"""([\\`*_{}\[\]()<>#!|~&$@^])""")
+#: A value may start a line (the source line of an item): list items, ordered lists
+#: (``1.``), setext underlines and thematic breaks (``-``, ``+``, ``=``) start there.
+_MD_LEADING = re.compile(r"^([-+=]|\d{1,9}(?=\.))")
+_WJ = "\u2060"
+_NO_REFS = (
+    (re.compile(r"\\([@#])"), "\\\\\\1" + _WJ),  # mentions, e-mail autolinks, issue references
+    (re.compile(r":(?=//)"), ":" + _WJ),  # scheme:// autolinks
+    (re.compile(r"(?i)(?<![0-9a-z])(www)(?=\.)"), "\\1" + _WJ),  # www. autolinks
+    (re.compile(r"(?i)(?<![0-9a-z])(gh-)(?=\d)"), "\\1" + _WJ),  # GH-123 references
+)
+_URL_SAFE = "/:@!$&+,;=-._~%"
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_HOST = re.compile(r"[0-9a-z_]([0-9a-z_-]*[0-9a-z_])?(\.[0-9a-z_]([0-9a-z_-]*[0-9a-z_])?)*\.?")
+#: Characters a reviewer must see rather than be misled by: controls (NUL, ESC, the
+#: line breaks CommonMark ignores), bidi overrides, zero-width joiners, private use.
+_HIDDEN = ("Cc", "Cf", "Cs", "Co", "Zl", "Zp")
+
+
+def _shown(ch: str) -> str:
+    return f"⟨U+{ord(ch):04X}⟩" if unicodedata.category(ch) in _HIDDEN else ch
+
+
+def _one_line(value: object, limit: int) -> str:
+    """``value`` on one line: whitespace (line breaks included) becomes single spaces, the
+    other hidden characters are shown as ``⟨U+202E⟩``, and it is cut at ``limit``."""
+    text = re.sub(r"[\t\n\r\v\f\u0085\u2028\u2029]", " ", str(value))
+    text = " ".join("".join(map(_shown, text)).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def md_text(value: object, limit: int = FIELD_LIMIT, empty: str = "—") -> str:
+    """``value`` as inert Markdown inline text: it renders as exactly those characters.
+
+    Every Markdown/HTML metacharacter is backslash-escaped (no emphasis, links, images,
+    raw HTML, entities, tables, math, footnotes), mentions, issue references and
+    autolinks are broken with an invisible word joiner, line breaks are removed (a value
+    cannot start a list item or a heading of its own), and the value is cut at ``limit``.
+    """
+    text = _one_line(value, limit)
+    if not text:
+        return empty
+    text = _MD_PUNCT.sub(r"\\\1", text)
+    text = _MD_LEADING.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), text)
+    for pattern, repl in _NO_REFS:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def md_code(value: object, limit: int = FIELD_LIMIT) -> str:
+    """``value`` as a Markdown code span (literal; GitHub makes no mentions or links in code)."""
+    text = _one_line(value, limit) or "—"
+    fence = "`" * (max((len(m) for m in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text[0] == "`" or text[-1] == "`" else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def safe_url(url: str) -> str | None:
+    """An ``http(s)`` URL made safe to use as a Markdown link destination, else ``None``.
+
+    The user-info part is dropped, the host must be a plain (IDNA-encoded) host name or an
+    IP address, and everything that could end the destination or mean something to
+    Markdown (spaces, ``()<>``, quotes, backslashes, backticks, brackets, non-ASCII) is
+    percent-encoded.
+    """
+    text = url.strip()
+    if not text or any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in text):
+        return None
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return None
+    host = parts.hostname or ""
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return None
+    if ":" in host:  # IPv6 literal
+        if not re.fullmatch(r"[0-9a-f:.]+", host):
+            return None
+        host = f"[{host}]"
+    else:
+        try:
+            host = host.encode("idna").decode("ascii").lower()
+        except UnicodeError:
+            return None
+        if not _HOST.fullmatch(host):
+            return None
+    netloc = host + (f":{port}" if port is not None else "")
+
+    def enc(part: str, extra: str = "") -> str:
+        return quote(_BAD_PERCENT.sub("%25", part), safe=_URL_SAFE + extra)
+
+    out = f"{parts.scheme.lower()}://{netloc}{enc(parts.path) or '/'}"
+    if parts.query:
+        out += "?" + enc(parts.query, "?")
+    if parts.fragment:
+        out += "#" + enc(parts.fragment, "?")
+    return out
+
+
+def md_link(label: object, url: str) -> str:
+    """``label`` linked to ``url`` when that is a safe http(s) URL; plain text otherwise."""
+    text = md_text(label)
+    target = safe_url(url) if url else None
+    return f"[{text}]({target})" if target else text
+
+
+def md_fenced(text: str) -> str:
+    """``text`` in a fenced code block that no line of it can close (the fence is longer
+    than any run of backticks in it; a lone CR, a line break to CommonMark, is shown)."""
+    lines = ["".join(ch if ch == "\t" else _shown(ch) for ch in line) for line in text.replace("\r\n", "\n").split("\n")]
+    fence = "`" * max(3, 1 + max((len(m) for line in lines for m in re.findall(r"`+", line)), default=0))
+    return "\n".join([fence, *lines, fence])
 
 
 def _git(*args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -86,20 +235,25 @@ def changes(repo: Path = ROOT, root: Path = ARTICLES) -> Changes:
 
 
 def _item(path: Path, repo: Path, findings: list[Finding]) -> str:
-    rel = path.relative_to(repo).as_posix()
+    """One list item; every value in it that a scraped page decided goes through ``md_*``."""
+    rel = md_code(path.relative_to(repo).as_posix())
     try:
         a = parse(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ArticleFormatError) as exc:
-        return f"- `{rel}`: cannot be read ({exc})"
-    title = a.title or "（无标题）"
-    link = f"[{title}]({a.source_url})" if a.source_url else title
-    place = " ".join(p for p in (a.region, a.city) if p) or "—"
-    lines = [f"- **{link}**  ", f"  {a.source or '来源未知'} · {a.category or '—'} · {place} · {a.date} · `{rel}`"]
+        return f"- {rel}: cannot be read ({md_text(exc)})"
+    title = md_link(a.title or "（无标题）", a.source_url)
+    place = md_text(" ".join(p for p in (a.region, a.city) if p))
+    lines = [
+        f"- **{title}**  ",
+        f"  {md_text(a.source, empty='来源未知')} · {md_text(a.category)} · {place} · {md_text(a.date)} · {rel}",
+    ]
+    if a.source_url and safe_url(a.source_url) is None:
+        lines.append(f"  - Source_URL is not an http(s) address, not linked: {md_text(a.source_url)}")
     if a.review:
-        lines += [f"  - Review: {flag}" for flag in a.review.split("；") if flag]
+        lines += [f"  - Review: {md_text(flag)}" for flag in a.review.split("；") if flag.strip()]
     for f in findings:
         kind = "error" if f.error else "warning"
-        lines.append(f"  - {kind}: line {f.line}, {f.field}: {f.message}")
+        lines.append(f"  - {kind}: line {int(f.line)}, {md_text(f.field)}: {md_text(f.message)}")
     return "\n".join(lines)
 
 
@@ -130,17 +284,55 @@ def body(repo: Path = ROOT, root: Path = ARTICLES, log: Path | None = None) -> s
             parts += [_item(p, repo, by_file.get(display_path(p), [])) for p in paths]
     if found.removed:
         parts += ["", f"### Removed ({len(found.removed)})", ""]
-        parts += [f"- `{p.relative_to(repo).as_posix()}`" for p in found.removed]
+        parts += [f"- {md_code(p.relative_to(repo).as_posix())}" for p in found.removed]
+    tail = ""
     if log is not None and log.is_file():
         text = log.read_text(encoding="utf-8", errors="replace").strip()
         summary = text.splitlines()[-1] if text else "(empty)"
-        parts += ["", f"Fetch: {summary}", "", "<details><summary>Fetch log</summary>", "", "```",
-                  text[-20_000:], "```", "", "</details>"]
+        tail = (
+            "\n".join(
+                [
+                    "",
+                    f"Fetch: {md_text(summary)}",
+                    "",
+                    "<details><summary>Fetch log</summary>",
+                    "",
+                    md_fenced(text[-LOG_LIMIT:]),
+                    "",
+                    "</details>",
+                ]
+            )
+            + "\n"
+        )
     out = "\n".join(parts) + "\n"
-    if len(out) > BODY_LIMIT:
-        cut = out.rfind("\n- ", 0, BODY_LIMIT - 200)
+    if len(out) + len(tail) > BODY_LIMIT:
+        # Items are single-line-per-value, so "\n- " only ever starts one of ours.
+        cut = out.rfind("\n- ", 0, BODY_LIMIT - len(tail) - 200)
         out = out[:cut] + "\n\n… the list is cut here (GitHub's limit); see the Files changed tab for the rest.\n"
-    return out
+    return out + tail
+
+
+def export(dest: Path, repo: Path = ROOT, root: Path = ARTICLES) -> list[Path]:
+    """Copy the new and changed articles into ``dest`` (created); returns the copies.
+
+    Only regular files named like an article directly in ``root`` are copied: the pull
+    request job commits what it is handed, so a symlink, a leftover ``*.tmp`` or a file in
+    a subdirectory is reported here and left out, not committed.
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    found = changes(repo, root)
+    copied = []
+    for path in [*found.new, *found.changed]:
+        shown = path.relative_to(repo).as_posix()
+        if path.parent.resolve() != root.resolve() or not ARTICLE_NAME.fullmatch(path.name):
+            print(f"not exported: {shown}: not an article file name directly in {root.name}/", file=sys.stderr)
+        elif path.is_symlink() or not path.is_file():
+            print(f"not exported: {shown}: not a regular file", file=sys.stderr)
+        else:
+            shutil.copyfile(path, dest / path.name)
+            copied.append(dest / path.name)
+    print(f"exported {len(copied)} article{'s' * (len(copied) != 1)} to {dest}")
+    return copied
 
 
 def _has_review(path: Path) -> bool:
@@ -161,10 +353,15 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("body", help="write the pull request description for the working-tree changes")
     p.add_argument("--log", help="the fetch command's output, summarised and attached")
     p.add_argument("--out", help="write here instead of printing")
+    p = sub.add_parser("export", help="copy the new and changed articles into DIR (for the pull request job)")
+    p.add_argument("dest", metavar="DIR")
     args = parser.parse_args(argv)
     repo, root = Path(args.repo), Path(args.root)
     if args.command == "carry":
         carry(repo, root, args.branch, args.remote)
+        return 0
+    if args.command == "export":
+        export(Path(args.dest), repo, root)
         return 0
     text = body(repo, root, Path(args.log) if args.log else None)
     if args.out:
