@@ -17,7 +17,7 @@ from .article import Article, make_slug
 from .enrich.classify import classify, find_tags
 from .enrich.dateline import find_attribution, outlet_of_url
 from .enrich.dates import find_date
-from .enrich.places import find_place, load_gazetteer
+from .enrich.places import city_of_place, find_place, load_gazetteer, place_of_host
 from .enrich.title import body_start, clean_title, derive_title, find_title, join_split_title
 from .normalise.escape import escape_markdown, unescape_markdown
 from .normalise.lines import split_lines
@@ -101,6 +101,11 @@ def build_article(raw: str, url: str = "", today: date | None = None, hints: Hin
     source = attribution.source or parts.title_outlet or hints.outlet or outlet_of_url(url)
     place = find_place(parts.title, parts.body, attribution.place)
     region = place.region if place.evidence or not hints.region else hints.region
+    city = place.city
+    local = place_of_host(url) if not city else None
+    if local is not None and (not place.evidence or region == local.province):
+        # a local government's site, a text that names no other place: "我市", "市检验检测认证院"
+        region, city = local.province, city_of_place(local)
     found = find_date(parts.header, parts.title if parts.title_found else "", parts.body, parts.tail, url, today)
     review: list[str] = []
     if not parts.title_found:
@@ -133,7 +138,7 @@ def build_article(raw: str, url: str = "", today: date | None = None, hints: Hin
         slug=make_slug(day, short_key(raw, url)),
         body=body,
         tags=find_tags(parts.title, parts.body),
-        city=place.city,
+        city=city,
         source=source,
         source_url=url,
         authors=attribution.authors,

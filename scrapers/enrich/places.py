@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..article import NATIONAL
 
@@ -26,14 +27,25 @@ NATIONAL_MARKERS = re.compile(
 )
 # One-character abbreviations, trusted only right after a venue word: 在京举办, 赴沪.
 ABBREVIATIONS = {"京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市"}
-_VENUE_ABBR = re.compile(r"(?:在|于|赴|来|进)(?P<abbr>[京津沪渝])(?:召开|举行|举办|开幕|启动|成立|开展)")
+#: Words between a venue and its verb: 在京成功举办, 在青岛隆重召开.
+_ADVERB = r"(?:成功|顺利|隆重|正式|圆满|联合|共同|盛大|同步)?"
+_VENUE_VERB = r"(?:召开|举行|举办|开幕|启动|成立|开展|落幕|闭幕|揭牌|签署|签约)"
+_VENUE_ABBR = re.compile(rf"(?:在|于|赴|来|进)(?P<abbr>[京津沪渝]){_ADVERB}{_VENUE_VERB}")
 # A national body as the subject of the lead's first sentence: it organised the event.
 _ORGANISER = re.compile(
     r"^[^。，]{0,20}?(?:市场监管总局|国家市场监督管理总局|国家认监委|中国认证认可协会|中国合格评定国家认可委员会|"
-    r"中国(?:[\u4e00-\u9fff]{1,8})(?:协会|学会|联合会|研究院))"
+    r"中国(?:[\u4e00-\u9fff]{1,8})(?:协会|学会|联合会|研究院)|全国[\u4e00-\u9fff]{2,16}?(?:委员会|协会|学会|联盟))"
+    r"(?!\S{0,4}(?:同意|批复|批准|授予|命名|表彰|公布))"  # a national body approving a place: that place's news
 )
+#: A national body hosting: "由中国计量测试学会、中国计量协会主办".
+_HOSTED = re.compile(
+    r"由(?:市场监管总局|国家市场监督管理总局|国家认监委|中国[\u4e00-\u9fff]{2,14}?(?:协会|学会|联合会|委员会))"
+    r"[^。，]{0,30}?(?:主办|牵头|发起)"
+)
+#: Where the news came from, not who made it: "从市场监管总局获悉，", "据国家认监委消息，".
+_HEARSAY = re.compile(r"^(?:记者)?(?:\d{1,2}日)?(?:从|据)[^。，]{2,30}?(?:获悉|了解到|消息|网站消息)[，,]?")
 _ALL_PROVINCES = re.compile(r"^各省、自治区、直辖市")
-_VENUE = re.compile(r"(?:在|于|赴|来到|走进)(?P<place>[\u4e00-\u9fff]{2,12}?)(?:召开|举行|举办|开幕|启动|成立|顺利召开|开展)")
+_VENUE = re.compile(rf"(?:在|于|赴|来到|走进)(?P<place>[\u4e00-\u9fff]{{2,12}}?){_ADVERB}{_VENUE_VERB}")
 
 
 @dataclass(frozen=True)
@@ -51,9 +63,12 @@ class Gazetteer:
     places: tuple[Place, ...]
     pattern: re.Pattern[str]
     by_key: dict[str, Place]
-    #: districts and counties with a nationally unique name, for venue phrases only
+    #: districts and counties with a nationally unique name (counted for their city)
     districts: dict[str, Place]
     district_pattern: re.Pattern[str]
+    #: short forms too ambiguous to trust nationwide (大同, 临夏), by province: trusted
+    #: once the text is known to be about that province
+    ambiguous_by_province: dict[str, dict[str, Place]]
 
     @property
     def names(self) -> list[str]:
@@ -66,8 +81,7 @@ def load_gazetteer(path: Path = DATA) -> Gazetteer:
     places: list[Place] = []
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            places.append(Place(row["name"], row["short"], row["level"], row["province"],
-                                row["city"], row["ambiguous"] == "1"))
+            places.append(Place(row["name"], row["short"], row["level"], row["province"], row["city"], row["ambiguous"] == "1"))
     by_key: dict[str, Place] = {}
     rank = {"province": 0, "city": 1, "county-city": 2}
     districts = {p.name: p for p in places if p.level == "district"}
@@ -75,10 +89,23 @@ def load_gazetteer(path: Path = DATA) -> Gazetteer:
         by_key.setdefault(p.name, p)
         if p.short and not p.ambiguous:
             by_key.setdefault(p.short, p)
+    for p in places:  # 临夏回族自治州 → 临夏州, 恩施土家族苗族自治州 → 恩施州: how the press names them
+        if p.level == "city" and p.name.endswith("自治州") and p.short:
+            by_key.setdefault(p.short + "州", p)
     keys = sorted(by_key, key=len, reverse=True)
     district_keys = sorted(districts, key=len, reverse=True)
-    return Gazetteer(tuple(places), re.compile("|".join(map(re.escape, keys))), by_key, districts,
-                     re.compile("|".join(map(re.escape, district_keys))))
+    ambiguous: dict[str, dict[str, Place]] = {}
+    for p in places:
+        if p.level == "city" and p.short and p.ambiguous:
+            ambiguous.setdefault(p.province, {})[p.short] = p
+    return Gazetteer(
+        tuple(places),
+        re.compile("|".join(map(re.escape, keys))),
+        by_key,
+        districts,
+        re.compile("|".join(map(re.escape, district_keys))),
+        ambiguous,
+    )
 
 
 def provinces() -> set[str]:
@@ -101,9 +128,14 @@ class PlaceFinding:
         return any(self.scores.values())
 
 
+MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
+#: National events are held in the capital: a venue there names the city, not whose news it is.
+CAPITAL = "北京市"
+
+
 def _city_of(p: Place) -> str:
     if p.level == "province":
-        return ""
+        return p.name if p.name in MUNICIPALITIES else ""
     if p.level == "district":
         return p.city
     return p.name
@@ -123,45 +155,119 @@ def find_place(title: str, body: list[str], dateline_place: str = "") -> PlaceFi
             region_score[p.province] += weight
             if _city_of(p):
                 city_score[_city_of(p)] += weight
+        for m in gaz.district_pattern.finditer(text):  # 崂山区, 锡山区: unique names, their city's news
+            p = gaz.districts[m.group(0)]
+            region_score[p.province] += weight / 2
+            if p.city:
+                city_score[p.city] += weight / 2
 
     count(title, 3)
-    count(lead, 2)
+    count(_without_dateline(lead), 2)  # 中新网北京…电: where the reporter files from, not the news
     count(rest, 1)
     whole = " ".join([title, lead, rest])
     for m in _VENUE_ABBR.finditer(whole):
         p = gaz.by_key[ABBREVIATIONS[m["abbr"]]]
-        region_score[p.province] += 4
+        region_score[p.province] += 1 if p.province == CAPITAL else 4
         city_score[p.name] += 4
         venue_cities[p.name] += 1
     for m in _VENUE.finditer(whole):
         named = [gaz.by_key[pm.group(0)] for pm in gaz.pattern.finditer(m["place"])]
+        for p in list(named):  # 在山西大同召开: a short form trusted after its province
+            rest = m["place"].split(p.short or p.name, 1)[-1] if p.level == "province" else ""
+            named += [c for short, c in gaz.ambiguous_by_province.get(p.province, {}).items() if rest.startswith(short)]
         if not named:
             named = [gaz.districts[pm.group(0)] for pm in gaz.district_pattern.finditer(m["place"])]
         for province in dict.fromkeys(p.province for p in named):  # 湖南省长沙市: one venue
-            region_score[province] += 4
+            region_score[province] += 1 if province == CAPITAL else 4
         for p in named:
             if _city_of(p):
                 city_score[_city_of(p)] += 4
                 venue_cities[_city_of(p)] += 1
-    if dateline_place and dateline_place in gaz.by_key:
+    if dateline_place and dateline_place in gaz.by_key and gaz.by_key[dateline_place].province != CAPITAL:
         # The dateline place already scored as a lead mention; this only breaks ties.
         p = gaz.by_key[dateline_place]
         region_score[p.province] += 1
         if _city_of(p):
             city_score[_city_of(p)] += 1
             venue_cities[_city_of(p)] += 1
-    national = (3 * len(NATIONAL_MARKERS.findall(title)) + 2 * len(NATIONAL_MARKERS.findall(lead))
-                + len(NATIONAL_MARKERS.findall(rest)))
+    # A national body named inside 《》 is a document cited, not who acts: 根据《市场监管总局关于…》.
+    national = (
+        3 * len(NATIONAL_MARKERS.findall(_uncited(title)))
+        + 2 * len(NATIONAL_MARKERS.findall(_uncited(lead)))
+        + len(NATIONAL_MARKERS.findall(_uncited(rest)))
+    )
     scores = {**region_score, NATIONAL: float(national)}
     best_region = max(region_score, key=lambda r: (region_score[r], r), default="")
-    opening = re.sub(r"^.{0,60}?(讯|电)\s*（[^）]{0,40}）", "", lead)
+    opening = _without_dateline(lead)
+    opening = re.sub(r"^(\d{4}年)?\d{1,2}月\d{1,2}日(上午|下午|晚上?)?[，,]?|^(近日|日前)[，,]?", "", opening)
+    opening = _uncited(_HEARSAY.sub("", opening))
     opening = re.sub(r"^(\d{4}年)?\d{1,2}月\d{1,2}日(上午|下午|晚上?)?[，,]?|^(近日|日前)[，,]?", "", opening)
     # A national body organising (the lead's subject) or issuing (the title's), or a notice
     # addressed to every province, is national news wherever it mentions.
-    organised_nationally = bool(_ORGANISER.match(opening) or _ORGANISER.match(title) or _ALL_PROVINCES.search(lead))
+    organised_nationally = bool(
+        _ORGANISER.match(opening) or _ORGANISER.match(_uncited(title)) or _ALL_PROVINCES.search(lead) or _HOSTED.search(lead)
+    )
     if not best_region or organised_nationally or national >= region_score[best_region]:
         venue = max(venue_cities, key=lambda c: (venue_cities[c], city_score[c]), default="")
         return PlaceFinding(NATIONAL, venue, scores)
+    for short, p in gaz.ambiguous_by_province.get(best_region, {}).items():  # 山西大同 → 大同市
+        n = whole.count(short) - whole.count(p.name)
+        if n > 0:
+            city_score[p.name] += n
     in_region = {c: s for c, s in city_score.items() if gaz.by_key[c].province == best_region}
     city = max(in_region, key=lambda c: (in_region[c], c), default="")
     return PlaceFinding(best_region, city, scores)
+
+
+def _without_dateline(lead: str) -> str:
+    lead = re.sub(r"^.{0,60}?(讯|电)\s*（[^）]{0,40}）", "", lead)
+    return re.sub(r"^[^，。（]{2,30}?(?:讯|\d{1,2}月\d{1,2}日电)\s*", "", lead)
+
+
+def _uncited(text: str) -> str:
+    """``text`` without what names a national body that is not acting: a document cited in
+    《》, a body approving a place (…发函同意某市创建)."""
+    return _APPROVAL.sub("", re.sub(r"《[^》]{0,80}》", "", text))
+
+
+_APPROVAL = re.compile(rf"(?:{NATIONAL_MARKERS.pattern})(?=\S{{0,4}}(?:同意|批复|批准|授予|命名))")
+
+
+@lru_cache(maxsize=1)
+def _places_by_pinyin() -> dict[str, Place | None]:
+    """Cities, county-level cities and unique districts by the pinyin of their short name
+    (乌兰察布市 → wulanchabu); ``None`` where two places share it (泰州, 台州: taizhou)."""
+    from pypinyin import Style, lazy_pinyin  # loading its dictionaries costs ~0.3 s: only when needed
+
+    gaz = load_gazetteer()
+    found: dict[str, Place | None] = {}
+    for p in gaz.places:
+        if p.level not in ("city", "county-city", "district"):
+            continue
+        short = p.short or re.sub(r"(区|县|旗|市)$", "", p.name)
+        if len(short) < 2:
+            continue
+        key = "".join(lazy_pinyin(short, style=Style.NORMAL))
+        found[key] = None if key in found and found[key] != p else p
+    return found
+
+
+def place_of_host(url: str) -> Place | None:
+    """The city a local government site is named after (www.yingtan.gov.cn → 鹰潭市), if any.
+
+    Local government hosts spell their place in pinyin. Only ``gov.cn`` hosts count (a
+    company's host is its brand, not its place), and only a name no other place shares.
+    """
+    host = (urlsplit(url or "").hostname or "").lower()
+    if not host.endswith(".gov.cn"):
+        return None
+    labels = host.removesuffix(".gov.cn").split(".")
+    for label in reversed(labels):
+        p = _places_by_pinyin().get(label)
+        if p is not None:
+            return p
+    return None
+
+
+def city_of_place(p: Place) -> str:
+    return _city_of(p)

@@ -15,17 +15,68 @@ def test_city_implies_province():
 
 
 def test_venue_beats_participants():
-    p = find_place("京津冀晋蒙5地签署合作备忘录",
-                   ["近日，联席会议在河北省召开。北京市、天津市、山西省、内蒙古自治区的代表参加。"])
+    p = find_place(
+        "京津冀晋蒙5地签署合作备忘录", ["近日，联席会议在河北省召开。北京市、天津市、山西省、内蒙古自治区的代表参加。"]
+    )
     assert (p.region, p.city) == ("河北省", "")
 
 
 def test_national_campaign_with_venue_city():
-    p = find_place("2019全国检验检测机构开放日活动正式启动",
-                   ["9月6日，市场监管总局2019全国检验检测机构开放日启动仪式在湖南省长沙市举办。",
-                    "全国4万家检验检测机构参加，全国质量月。"])
+    p = find_place(
+        "2019全国检验检测机构开放日活动正式启动",
+        ["9月6日，市场监管总局2019全国检验检测机构开放日启动仪式在湖南省长沙市举办。", "全国4万家检验检测机构参加，全国质量月。"],
+    )
     assert (p.region, p.city) == ("全国", "长沙市")
 
 
 def test_nothing_found_is_national():
     assert find_place("", ["记者今天了解到，统计制度获国家统计局批准。"]).region == "全国"
+
+
+def test_venue_with_an_adverb_and_a_municipality_as_city():
+    p = find_place("", ["5月19日，由某某大学承办的学术报告会在沪成功举办，上海市200余人参加。"])
+    assert (p.region, p.city) == ("上海市", "上海市")
+
+
+def test_a_national_body_hosting_is_national_and_the_capital_is_only_the_venue():
+    p = find_place("", ["5月19日，由中国某某测试学会主办的纪念活动在京成功举办，北京某某大学协办。"])
+    assert (p.region, p.city) == ("全国", "北京市")
+    p = find_place("某某自律同盟在京启动", ["记者14日从市场监管总局获悉，某某自律同盟日前在北京启动，来自全国的50余位代表参会。"])
+    assert (p.region, p.city) == ("全国", "北京市")
+
+
+def test_a_national_committee_meeting_in_a_city():
+    p = find_place("全国某某计量技术委员会2019年年会在昆明召开", ["9月1日，委员会在云南省昆明市召开年会。"])
+    assert (p.region, p.city) == ("全国", "昆明市")
+
+
+def test_a_national_approval_of_a_place_is_that_places_news():
+    p = find_place("", ["某某网讯 从国家认监委官网获悉，近日，国家认监委发函同意苏州市吴中区创建示范区，吴中区将加快建设。"])
+    assert (p.region, p.city) == ("江苏省", "苏州市")
+
+
+def test_districts_ambiguous_short_forms_and_prefecture_short_forms():
+    p = find_place("", ["近日，某某产业园落户崂山区，崂山区检测机构达到50家。"])
+    assert (p.region, p.city) == ("山东省", "青岛市")
+    p = find_place("", ["日前，三地合作会议在山西大同召开，大同、朔州两地代表参加。"])
+    assert (p.region, p.city) == ("山西省", "大同市")
+    p = find_place("临夏州开展计量宣传活动", ["5月20日，临夏州市场监督管理局开展宣传活动。"])
+    assert (p.region, p.city) == ("甘肃省", "临夏回族自治州")
+
+
+def test_a_local_notice_citing_national_documents_stays_local():
+    p = find_place(
+        "某某市市场监管局关于开展检验检测机构监督检查的通知",
+        [
+            "根据《市场监管总局关于进一步加强检验检测机构监督管理的通知》《国务院办公厅关于…的意见》要求，现将杭州市有关工作通知如下。"
+        ],
+    )
+    assert p.region == "浙江省"
+
+
+def test_a_local_government_site_names_the_place_the_text_leaves_unnamed():
+    from scrapers.enrich.places import place_of_host
+
+    assert place_of_host("http://www.yingtan.gov.cn/art/2023/9/27/art_1.html").name == "鹰潭市"
+    assert place_of_host("https://amr.wulanchabu.gov.cn/yw/1.html").name == "乌兰察布市"
+    assert place_of_host("https://www.yingtan-test.com/1.html") is None  # not a government site
