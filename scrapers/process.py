@@ -16,7 +16,7 @@ from datetime import date
 from .article import Article, make_slug
 from .enrich.classify import classify, find_tags
 from .enrich.dateline import find_attribution, outlet_of_url
-from .enrich.dates import find_date
+from .enrich.dates import bare_month_day, find_date
 from .enrich.places import city_of_place, find_place, load_gazetteer, place_of_host
 from .enrich.title import body_start, clean_title, derive_title, find_title, join_split_title
 from .normalise.escape import escape_markdown, unescape_markdown
@@ -112,7 +112,11 @@ def build_article(raw: str, url: str = "", today: date | None = None, hints: Hin
         review.append("页面未显示标题，标题由导语生成，请改写")
     if found is None:
         day = today.isoformat()
-        review.append("页面未给出发布日期，暂用导入日期，请核对")
+        bare = bare_month_day(parts.body)
+        if bare:  # never a year taken from the import date
+            review.append(f"页面只给出{bare}，未能确定年份，暂用导入日期，请核对发布日期")
+        else:
+            review.append("页面未给出发布日期，暂用导入日期，请核对")
     else:
         day = found.value
         if found.note:

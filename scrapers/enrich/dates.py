@@ -24,10 +24,13 @@ _URL_PATTERNS = (
     re.compile(r"/((?:19|20)\d{2})-(\d{2})/(\d{2})/"),
     re.compile(r"/((?:19|20)\d{2})-(\d{2})-(\d{2})/"),
     re.compile(r"/((?:19|20)\d{2})/(\d{2})(\d{2})/"),
-    re.compile(r"/((?:19|20)\d{2})/(\d{2})/(\d{2})/"),
+    re.compile(r"/((?:19|20)\d{2})(\d{2})/(\d{2})/"),  # /202105/06/
+    re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/"),  # /art/2023/9/27/: unpadded
     re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})/"),
     re.compile(r"[/_-]((?:19|20)\d{2})(\d{2})(\d{2})[_-]"),
 )
+#: A wire dateline's own day: 中新网深圳10月17日电, 人民网北京3月2日讯.
+_WIRE_DAY = re.compile(r"^[^，。]{2,30}?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯)")
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})-?(\d{2})/")
 
 
@@ -91,18 +94,31 @@ def find_date(
     def ok(day: date) -> bool:
         return day <= today
 
-    for line in header:
-        for day, hm in full_dates(line):
-            if ok(day):
-                return DateFinding(f"{day.isoformat()} {hm}".strip(), "header")
-    day = url_date(url)
-    if day and ok(day):
-        return DateFinding(day.isoformat(), "url")
+    signed = None
     for line in body[-3:]:  # a notice's own date under its signature: "2015年6月17日"
         if _SIGNATURE_DATE.match(line):
             day = full_dates(line)[0][0]
             if ok(day):
-                return DateFinding(day.isoformat(), "signature")
+                signed = day
+    if signed:  # the notice's own date beats whatever date a mirror printed above it
+        return DateFinding(signed.isoformat(), "signature")
+    header_day = next((d for line in header for d in full_dates(line) if ok(d[0])), None)
+    wire = _WIRE_DAY.match(body[0]) if body else None
+    if header_day and wire:
+        day = _latest(int(wire["m"]), int(wire["d"]), header_day[0])
+        if day and (header_day[0] - day).days > 2:
+            # the header's date is a mirror's timestamp: the wire dateline is the item's own day
+            return DateFinding(
+                day.isoformat(),
+                "wire",
+                f"页面标注的日期{header_day[0].isoformat()}与电头日期不符，已取电头的{day.month}月{day.day}日，请核对",
+            )
+    if header_day:
+        day, hm = header_day
+        return DateFinding(f"{day.isoformat()} {hm}".strip(), "header")
+    day = url_date(url)
+    if day and ok(day):
+        return DateFinding(day.isoformat(), "url")
     lead = body[0] if body else ""
     for day, _ in full_dates(lead[:80]):
         if ok(day):
@@ -120,29 +136,36 @@ def find_date(
                 if how in {"url", "title"}:  # the page itself dates it
                     return DateFinding(day.isoformat(), f"lead+{how}")
                 return DateFinding(
-                    day.isoformat(), f"lead+{how}",
+                    day.isoformat(),
+                    f"lead+{how}",
                     f"发布日期的年份由{_HOW[how]}推断为{day.year}年，请核对",
                 )
-    if md:  # a day with no year anywhere: its latest occurrence up to today
-        month, dom = int(md["m"]), int(md["d"])
-        day = _valid(today.year, month, dom) or _valid(today.year - 1, month, dom)
-        if day and day > today:
-            day = _valid(today.year - 1, month, dom)
-        if day:
-            return DateFinding(day.isoformat(), "lead+latest",
-                               f"页面只给出{month}月{dom}日，年份按导入时最近的一次推断为{day.year}年，请核对")
+    if md:  # a day with no year anywhere: never the year of the import date
+        return None
     dated = sorted((d for line in tail for d, _ in full_dates(line) if ok(d)), reverse=True)
     if dated:
-        return DateFinding(dated[0].isoformat(), "tail",
-                           "页面未给出发布日期，暂用页面相关列表中最近的日期，请核对")
+        return DateFinding(dated[0].isoformat(), "tail", "页面未给出发布日期，暂用页面相关列表中最近的日期，请核对")
     return None
+
+
+def bare_month_day(body: list[str]) -> str:
+    """A month and day the lead gives without any year on the page ("9月15日"), for a note."""
+    md = _MONTH_DAY.search(" ".join(body[:2])[:200])
+    return f"{int(md['m'])}月{int(md['d'])}日" if md else ""
+
+
+def _latest(month: int, dom: int, limit: date) -> date | None:
+    """The latest ``month``/``dom`` on or before ``limit``."""
+    day = _valid(limit.year, month, dom)
+    if day is None or day > limit:
+        day = _valid(limit.year - 1, month, dom)
+    return day
 
 
 _HOW = {"title": "标题中的年份", "url": "网址", "text": "正文提到的年份", "tail": "页面列表中的日期"}
 
 
-def _evidence_years(title: str, body: list[str], url: str, tail: list[str],
-                    today: date) -> list[tuple[int, str]]:
+def _evidence_years(title: str, body: list[str], url: str, tail: list[str], today: date) -> list[tuple[int, str]]:
     """Candidate years, strongest first."""
     out: list[tuple[int, str]] = []
     m = re.match(r"^((?:19|20)\d{2})", title) or _YEAR.search(title)

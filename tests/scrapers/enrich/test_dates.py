@@ -23,8 +23,14 @@ def test_url_dates():
 
 
 def test_month_day_takes_year_from_url_month():
-    f = find_date([], "", ["新华社上海8月26日电（记者某某）26日，签订协议。"], [],
-                  url="https://m.example.net/news/china/202008/10801772.html", today=TODAY)
+    f = find_date(
+        [],
+        "",
+        ["新华社上海8月26日电（记者某某）26日，签订协议。"],
+        [],
+        url="https://m.example.net/news/china/202008/10801772.html",
+        today=TODAY,
+    )
     assert f.value == "2020-08-26" and not f.note
 
 
@@ -52,3 +58,34 @@ def test_wrong_confident_year_is_not_invented():
 
 def test_no_date_at_all():
     assert find_date([], "", ["记者今天了解到，统计制度继续执行。"], [], today=TODAY) is None
+
+
+def test_unpadded_and_glued_url_dates():
+    assert url_date("http://www.example.gov.cn/art/2023/9/27/art_1_2.html") == date(2023, 9, 27)
+    assert url_date("https://x.example.cn/a/202105/06/WS1.html") == date(2021, 5, 6)
+    assert url_date("http://x.example.com/2023/0926/1.html") == date(2023, 9, 26)
+
+
+def test_a_notices_signature_date_beats_a_mirrors_timestamp():
+    body = ["各有关单位：", "现将有关事项通知如下。", "某某市市场监督管理局", "2021年9月28日"]
+    f = find_date(["发布时间：2021-10-08 15:29"], "关于开展某某活动的通知", body, [], today=TODAY)
+    assert f.value == "2021-09-28"
+
+
+def test_a_wire_dateline_beats_a_header_date_that_disagrees():
+    lead = ["某某网深圳10月17日电（记者 张明）五省市场监管局17日召开协作会议。"]
+    f = find_date(["2025-06-07 15:07:59 来源： 分类：旅游"], "", lead, [], today=TODAY)
+    assert f.value == "2024-10-17" and "电头" in f.note
+    f = find_date(["2024-10-18 09:00"], "", lead, [], today=TODAY)  # the outlet's own date: kept
+    assert f.value == "2024-10-18 09:00"
+
+
+def test_an_event_day_never_replaces_the_publication_date():
+    f = find_date(["发布时间：2022-10-21"], "", ["10月18日，某某分会召开成立大会。"], [], today=TODAY)
+    assert f.value == "2022-10-21"
+
+
+def test_a_bare_month_day_gets_no_year_from_today():
+    assert find_date([], "", ["10月17日，五省召开协作会议。"], [], today=TODAY) is None
+    f = find_date([], "", ["10月17日，五省召开协作会议。"], ["另一条新闻2024-12-01"], today=TODAY)
+    assert f.value == "2024-10-17" and "请核对" in f.note  # the page's other dates give the year
