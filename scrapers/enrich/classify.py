@@ -28,6 +28,7 @@ class Vocabulary:
     tags: dict[str, tuple[str, ...]]
     min_mentions: int
     max_tags: int
+    body_only_share: float = 0.5
 
 
 @lru_cache(maxsize=2)
@@ -45,6 +46,7 @@ def load_vocabulary(path: Path = DATA) -> Vocabulary:
         tags={t: (t, *(aliases or [])) for t, aliases in (raw.get("tags") or {}).items()},
         min_mentions=int(raw.get("min_mentions", 1)),
         max_tags=int(raw.get("max_tags", 6)),
+        body_only_share=float(raw.get("body_only_share", 0.5)),
     )
 
 
@@ -54,8 +56,12 @@ def score_categories(title: str, body: list[str]) -> dict[str, float]:
     scores: dict[str, float] = {}
     for cat, words in vocab.keywords.items():
         total = 0.0
+        up_front = False
         for word, weight in words.items():
             total += weight * (3 * (word in title) + 2 * (word in lead) + sum(word in p for p in rest))
+            up_front = up_front or word in title or word in lead
+        if not up_front:
+            total *= vocab.body_only_share
         if any(p.search(title) or p.search(lead) for p in vocab.patterns.get(cat, ())):
             total += vocab.pattern_weight
         scores[cat] = total

@@ -22,3 +22,20 @@ def test_explain_names_the_scores():
 def test_tags_from_vocabulary():
     tags = find_tags("京津冀检验检测认证区域合作", ["市场监管总局认可检测司参加，开展能力验证。"])
     assert "区域合作" in tags and "市场监管总局" in tags and "能力验证" in tags
+
+
+def test_a_passing_mention_deep_in_the_text_does_not_decide():
+    body = [
+        "5月20日，某市“世界计量日”宣传活动在市广场举行，市场监管局向市民发放宣传资料。",
+        "活动现场还设有咨询台。",
+        "各县区同步开展了“计量实验室开放日”等活动。",
+    ]
+    assert classify("某市开展世界计量日宣传活动", body) == "行业动态"
+
+
+def test_a_body_releasing_a_document_is_policy():
+    assert classify("", ["某省市场监督管理局日前印发《关于促进检验检测行业发展的指导意见》，提出五方面措施。"]) == "政策公告"
+
+
+def test_a_self_discipline_compact_is_an_alliance():
+    assert classify("检验检测自律同盟在某市启动", ["近日，检验检测自律同盟启动，30家机构加入。"]) == "联盟合作"
