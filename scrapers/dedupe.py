@@ -2,9 +2,13 @@
 
 Copies differ in script (already folded to Simplified before this runs), in the noise
 around them and in truncation, so identity is judged on the article text's character
-shingles: two texts are the same item when most of the shorter one's shingles occur in
-the longer one (containment, which a truncated copy still scores high on, unlike plain
-Jaccard).
+shingles. Containment (the share of the shorter text's shingles found in the longer one)
+finds the candidates: a truncated copy still scores high on it, unlike plain Jaccard. But
+containment alone also joins two different articles about one event (a newspaper's own
+report of a meeting and a wire service's, both built on the same release), so the
+importer merges a candidate only when the two are the same item (:func:`same_item`):
+symmetric similarity of the whole texts is high, or their leads (dateline, byline, first
+sentence) agree, as a truncated copy's do and another outlet's report's do not.
 
 Candidates are found with a content-defined sample of shingles (those starting with an
 anchor character, about one in thirty-two), kept in an inverted index: a shingle is
@@ -24,6 +28,12 @@ from itertools import chain
 
 SHINGLE = 4
 CONTAINMENT = 0.6
+#: Jaccard similarity of the whole texts above which two candidates are one item whatever their leads.
+SYMMETRIC = 0.8
+#: Letters and digits of a lead compared (about the dateline, byline and first sentence).
+LEAD = 60
+#: Share of each lead's shingles the other text's opening must contain for the leads to agree.
+LEAD_AGREES = 0.5
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[str]:
@@ -36,6 +46,27 @@ def containment(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    """Symmetric similarity: shared shingles over all shingles of either text."""
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def same_item(a: str, b: str) -> bool:
+    """Whether two candidate texts (containment at least ``CONTAINMENT``) are one item.
+
+    Either the whole texts are alike both ways (``SYMMETRIC``), or each lead is found in
+    the other's opening (``LEAD_AGREES``): copies of a release keep its dateline and first
+    sentence, even truncated; two outlets' reports of one event open differently.
+    """
+    ca, cb = _NOT_CORE.sub("", a), _NOT_CORE.sub("", b)
+    sa, sb = shingles(ca), shingles(cb)
+    if jaccard(sa, sb) >= SYMMETRIC:
+        return True
+    lead_a, lead_b = shingles(ca[:LEAD]), shingles(cb[:LEAD])
+    open_a, open_b = shingles(ca[: 3 * LEAD]), shingles(cb[: 3 * LEAD])
+    return containment_of(lead_a, open_b) >= LEAD_AGREES and containment_of(lead_b, open_a) >= LEAD_AGREES
 
 
 def containment_of(part: set[str], whole: set[str]) -> float:
@@ -68,8 +99,7 @@ class NearDuplicates:
 
     @staticmethod
     def _sample(core: str) -> frozenset[str]:
-        return frozenset(core[m.start() : m.start() + SHINGLE]
-                         for m in _ANCHORS.finditer(core, 0, len(core) - SHINGLE + 1))
+        return frozenset(core[m.start() : m.start() + SHINGLE] for m in _ANCHORS.finditer(core, 0, len(core) - SHINGLE + 1))
 
     @staticmethod
     def _shingles(core: str) -> set[str]:
@@ -136,11 +166,15 @@ class NearDuplicates:
 
     def best(self, text: str) -> int | None:
         """The indexed text that ``text`` (not itself indexed) duplicates most, if any."""
+        matches = self.matches(text)
+        return max(matches, key=lambda m: (m[1], -m[0]))[0] if matches else None
+
+    def matches(self, text: str) -> list[tuple[int, float]]:
+        """Every indexed text that ``text`` (not itself indexed) nearly duplicates, with the containment."""
         core = _NOT_CORE.sub("", text)
         if len(core) < _MIN_CORE:
-            return None
-        matches = self._matches(core, self._sample(core))
-        return max(matches, key=lambda m: (m[1], -m[0]))[0] if matches else None
+            return []
+        return self._matches(core, self._sample(core))
 
 
 class DuplicateIndex:
@@ -149,6 +183,7 @@ class DuplicateIndex:
     def __init__(self) -> None:
         self._index = NearDuplicates()
         self._keys: list[str] = []
+        self._texts: list[str] = []
         self._known: set[str] = set()
 
     def __len__(self) -> int:
@@ -159,9 +194,12 @@ class DuplicateIndex:
             return
         self._known.add(key)
         self._keys.append(key)
+        self._texts.append(text)
         self._index.add(text)
 
     def find(self, text: str) -> str | None:
-        """The key of the best near-duplicate of ``text`` (highest containment), if any."""
-        best = self._index.best(text)
+        """The key of the article ``text`` is a copy of (the highest containment among the
+        candidates that are the same item, see :func:`same_item`), if any."""
+        matches = [m for m in self._index.matches(text) if same_item(text, self._texts[m[0]])]
+        best = max(matches, key=lambda m: (m[1], -m[0]))[0] if matches else None
         return self._keys[best] if best is not None else None

@@ -1,9 +1,11 @@
 from scrapers.dedupe import DuplicateIndex, containment, shingles
 from scrapers.normalise.script import to_simplified
 
-TEXT = ("近日，京津冀晋蒙检验检测认证区域合作联席会议在河北省召开。市场监管总局认可检测司、认证监管司以及北京市、"
-        "天津市、河北省、山西省、内蒙古自治区市场监管部门的相关代表齐聚一堂，围绕区域合作展开深入研讨交流。"
-        "会议期间，各方达成重要共识，并签订合作备忘录和行动计划。")
+TEXT = (
+    "近日，京津冀晋蒙检验检测认证区域合作联席会议在河北省召开。市场监管总局认可检测司、认证监管司以及北京市、"
+    "天津市、河北省、山西省、内蒙古自治区市场监管部门的相关代表齐聚一堂，围绕区域合作展开深入研讨交流。"
+    "会议期间，各方达成重要共识，并签订合作备忘录和行动计划。"
+)
 OTHER = "杭州市检验检测认证促进会第一届第一次全体会员大会在杭州举行，175家会员单位参加了大会，选举产生了理事会和监事会。"
 
 
@@ -11,8 +13,9 @@ def test_truncated_copy_in_the_other_script_is_found():
     index = DuplicateIndex()
     index.add("a", TEXT)
     index.add("b", OTHER)
-    copy = to_simplified("近日，京津冀晉蒙檢驗檢測認證區域合作聯席會議在河北省召開。"
-                         "市場監管總局認可檢測司、認證監管司以及北京市、天津市")
+    copy = to_simplified(
+        "近日，京津冀晉蒙檢驗檢測認證區域合作聯席會議在河北省召開。市場監管總局認可檢測司、認證監管司以及北京市、天津市"
+    )
     assert index.find(copy) == "a"
     assert index.find(OTHER + "另外一句。") == "b"
 
@@ -22,3 +25,30 @@ def test_different_articles_are_not_merged():
     index.add("a", TEXT)
     assert index.find(OTHER) is None
     assert containment(shingles(TEXT), shingles(OTHER)) < 0.2
+
+
+RELEASE = (
+    "会议指出，五省市场监管部门将围绕增进工作信息交流、推进区域协同监管、联合开展能力验证、支持机构交流合作、"
+    "加强队伍能力建设等，建立完善区域协作机制，组织重大问题研讨，共促检验检测治理能力提升。"
+    "会议强调，区域协作重在落实。五省市场监管局将每年召开一次全体会议，梳理总结年度工作任务落实情况，"
+    "研究制定下年度工作重点，并根据工作需要召开若干次专题工作会议，推动落实议定事项。"
+)
+WIRE = "某某网深圳10月17日电（记者 张明）五省市场监管局17日在深圳召开检验检测区域协作会议，签署协作备忘录。" + RELEASE
+PAPER = (
+    "某某消费报广州讯（记者 李红）10月17日，来自五个省区的市场监管部门负责人齐聚深圳，就检验检测区域协作"
+    "交换意见，并现场签署了备忘录。" + RELEASE + "与会代表还参观了当地一家计量检测研究院的实验室。"
+)
+
+
+def test_two_outlets_reports_of_one_event_are_not_merged():
+    index = DuplicateIndex()
+    index.add("wire", WIRE)
+    assert containment(shingles(WIRE), shingles(PAPER)) >= 0.6  # containment alone would merge them
+    assert index.find(PAPER) is None
+
+
+def test_copies_of_one_release_are_merged_truncated_or_noisy():
+    index = DuplicateIndex()
+    index.add("wire", WIRE)
+    assert index.find(WIRE[:120]) == "wire"  # a mirror that cut the text short
+    assert index.find(WIRE.replace("，", "。") + "更多精彩内容请关注。") == "wire"
