@@ -69,6 +69,8 @@ class Gazetteer:
     #: short forms too ambiguous to trust nationwide (大同, 临夏), by province: trusted
     #: once the text is known to be about that province
     ambiguous_by_province: dict[str, dict[str, Place]]
+    #: length of the longest district name (for the look-up in :func:`_districts_in`)
+    district_longest: int = 0
 
     @property
     def names(self) -> list[str]:
@@ -105,6 +107,7 @@ def load_gazetteer(path: Path = DATA) -> Gazetteer:
         districts,
         re.compile("|".join(map(re.escape, district_keys))),
         ambiguous,
+        max(map(len, district_keys), default=0),
     )
 
 
@@ -155,8 +158,7 @@ def find_place(title: str, body: list[str], dateline_place: str = "") -> PlaceFi
             region_score[p.province] += weight
             if _city_of(p):
                 city_score[_city_of(p)] += weight
-        for m in gaz.district_pattern.finditer(text):  # 崂山区, 锡山区: unique names, their city's news
-            p = gaz.districts[m.group(0)]
+        for p in _districts_in(text, gaz):  # 崂山区, 锡山区: unique names, their city's news
             region_score[p.province] += weight / 2
             if p.city:
                 city_score[p.city] += weight / 2
@@ -217,6 +219,24 @@ def find_place(title: str, body: list[str], dateline_place: str = "") -> PlaceFi
     in_region = {c: s for c, s in city_score.items() if gaz.by_key[c].province == best_region}
     city = max(in_region, key=lambda c: (in_region[c], c), default="")
     return PlaceFinding(best_region, city, scores)
+
+
+_DISTRICT_END = re.compile("[区县旗]")
+
+
+def _districts_in(text: str, gaz: Gazetteer) -> list[Place]:
+    """Districts named in ``text``, found from their last character (区, 县, 旗) with a dict
+    look-up: a regular expression alternating two thousand names is ten times slower."""
+    found = []
+    longest = gaz.district_longest
+    for m in _DISTRICT_END.finditer(text):
+        end = m.end()
+        for size in range(longest, 2, -1):
+            p = gaz.districts.get(text[max(end - size, 0) : end]) if end - size >= 0 else None
+            if p is not None:
+                found.append(p)
+                break
+    return found
 
 
 def _without_dateline(lead: str) -> str:
