@@ -55,7 +55,10 @@ BYLINE = re.compile(
     r"^[（(]?(?:[\u4e00-\u9fff]{0,8})(?:记者|通讯员|文/图|文／图|文|图|摄影)\s*[/／|｜:：]?\s*"
     r"(?P<who>[\u4e00-\u9fff]{2,3}(?:\s+[\u4e00-\u9fff]{2,3})*)(?:\s+[\u4e00-\u9fff]{2,6}报道)?[）)]?$"
 )
-_TRAILING_SOURCE = re.compile(r"（(?P<src>[^（）]{2,12}(?:新闻|日报|晚报|报|网|社|电视台|广播|客户端))）$")
+_TRAILING_SOURCE = re.compile(
+    r"(?:（(?P<src>[^（）]{2,12}(?:新闻|日报|晚报|报|网|社|电视台|广播|客户端))）"
+    r"|[（(](?:来源|稿源|信息来源)[:：]\s*(?P<credit>[^（）()]{2,30})[）)])$"
+)
 _MASTHEAD = re.compile(r"^《\s*(?P<paper>[^》]{2,20}?)\s*》|^(?P<paper2>[\u4e00-\u9fff]{2,12}报[\u4e00-\u9fff]{0,4})\s+\d{4}年")
 _POLICY_ISSUER = re.compile(r"^(?P<org>[\u4e00-\u9fff（）、]{3,40}?)关于\s*\S")
 _NOT_A_SOURCE = {"供稿", "本站", "原创", "网络", "网友", "互联网", "未知", "本网", "综合"}
@@ -217,8 +220,8 @@ def find_attribution(
     if not source:
         for line in reversed(body[-3:]):
             m = _TRAILING_SOURCE.search(line)
-            if m:
-                source, how = m["src"], "trailing"
+            if m and (m["src"] or m["credit"] not in _NOT_A_SOURCE):
+                source, how = _SOURCE_TAIL.sub("", m["src"] or m["credit"]), "trailing"
                 break
     if not source:
         for line in header:

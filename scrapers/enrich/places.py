@@ -37,6 +37,10 @@ _ORGANISER = re.compile(
     r"中国(?:[\u4e00-\u9fff]{1,8})(?:协会|学会|联合会|研究院)|全国[\u4e00-\u9fff]{2,16}?(?:委员会|协会|学会|联盟))"
     r"(?!\S{0,4}(?:同意|批复|批准|授予|命名|表彰|公布))"  # a national body approving a place: that place's news
 )
+#: The issuing body of a notice in its title: "重庆市人民政府办公厅关于印发…的通知".
+_ISSUER = re.compile(
+    r"^(?P<org>[\u4e00-\u9fff（）、]{3,40}?)关于[^。]{2,80}的(?:\S{0,4})(?:通知|公告|通告|意见|决定|办法|批复|函|通报)$"
+)
 #: A national body hosting: "由中国计量测试学会、中国计量协会主办".
 _HOSTED = re.compile(
     r"由(?:市场监管总局|国家市场监督管理总局|国家认监委|中国[\u4e00-\u9fff]{2,14}?(?:协会|学会|联合会|委员会))"
@@ -164,6 +168,9 @@ def find_place(title: str, body: list[str], dateline_place: str = "") -> PlaceFi
                 city_score[p.city] += weight / 2
 
     count(title, 3)
+    issuer = _ISSUER.match(title)
+    if issuer:  # a notice's issuing body decides whose notice it is, whatever documents it cites
+        count(issuer["org"], 10)
     count(_without_dateline(lead), 2)  # 中新网北京…电: where the reporter files from, not the news
     count(rest, 1)
     whole = " ".join([title, lead, rest])
@@ -207,7 +214,11 @@ def find_place(title: str, body: list[str], dateline_place: str = "") -> PlaceFi
     # A national body organising (the lead's subject) or issuing (the title's), or a notice
     # addressed to every province, is national news wherever it mentions.
     organised_nationally = bool(
-        _ORGANISER.match(opening) or _ORGANISER.match(_uncited(title)) or _ALL_PROVINCES.search(lead) or _HOSTED.search(lead)
+        _ORGANISER.match(opening)
+        or _ORGANISER.match(_uncited(title))
+        or bool(issuer and NATIONAL_MARKERS.search(issuer["org"]))
+        or _ALL_PROVINCES.search(lead)
+        or _HOSTED.search(lead)
     )
     if not best_region or organised_nationally or national >= region_score[best_region]:
         venue = max(venue_cities, key=lambda c: (venue_cities[c], city_score[c]), default="")

@@ -79,3 +79,8 @@ def test_an_outlet_site_publishes_what_names_no_other_outlet():
     assert outlet_of_url("https://www.cqn.com.cn/zgzlb/content/2024-06/17/c.htm") == "中国质量报"
     assert outlet_of_url("http://www.cqn.com.cn/zj/content/2024-06/17/c.htm") == "中国质量新闻网"
     assert outlet_of_url("https://mirror.example.com/zgzlb/content/1.htm") == ""
+
+
+def test_a_trailing_credit_names_the_source():
+    a = find_attribution([], ["正文第一段，会议召开。", "各方将加强合作。（来源：某某县市场监管局）"], [], "", PLACES)
+    assert a.source == "某某县市场监管局"

@@ -80,3 +80,13 @@ def test_a_local_government_site_names_the_place_the_text_leaves_unnamed():
     assert place_of_host("http://www.yingtan.gov.cn/art/2023/9/27/art_1.html").name == "鹰潭市"
     assert place_of_host("https://amr.wulanchabu.gov.cn/yw/1.html").name == "乌兰察布市"
     assert place_of_host("https://www.yingtan-test.com/1.html") is None  # not a government site
+
+
+def test_the_issuing_body_decides_a_notice():
+    p = find_place(
+        "重庆市人民政府办公厅关于印发某某服务业发展规划的通知",
+        ["各区县人民政府：", "为落实国务院和市场监管总局的部署，全国各地正在推进，现将规划印发给你们，请认真贯彻执行。"],
+    )
+    assert p.region == "重庆市"
+    p = find_place("市场监管总局办公厅关于开展某某活动的通知", ["各省、自治区、直辖市市场监管局：", "杭州市将承办主场活动。"])
+    assert p.region == "全国"

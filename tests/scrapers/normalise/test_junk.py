@@ -92,3 +92,8 @@ def test_the_article_ends_at_its_end_mark():
         BODY[:-1] + "完毕。",
     ]
     assert drop_junk(["（完）", BODY]) == [BODY]  # an end mark before any text ends nothing
+
+
+def test_photo_credits_after_the_last_sentence_are_dropped():
+    assert drop_junk([BODY + "张明摄"]) == [BODY]
+    assert drop_junk([BODY + "□李 红/摄"]) == [BODY]
