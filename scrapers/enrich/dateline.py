@@ -21,7 +21,7 @@ import yaml
 from ..normalise.junk import load_rules
 
 _DATELINE = re.compile(
-    r"^(?P<outlet>[^，。：:,]{2,30}?)(?P<md>\d{1,2}月\d{1,2}日)?(?:讯|电|消息(?=\s*（))\s*"
+    r"^(?P<outlet>[^，。：:,]{2,30}?)(?P<md>\d{1,2}月\d{1,2}日)?(?:讯(?!社)|电(?![视台])|消息(?=\s*（))\s*"
     r"(?:（(?P<who>[^）]{2,40})）|(?P<open>[^（）。，]{2,20})）)?"
 )
 #: Outlets and bodies that put their name before 讯: papers, sites, and issuing organisations.
