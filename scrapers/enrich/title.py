@@ -120,6 +120,9 @@ def join_split_title(lines: list[str], t: int) -> str:
     return line
 
 
+#: A notice's title and the salutation that opens its text ("各有关单位：").
+_NOTICE_TITLE = re.compile(r"关于.{2,80}的\S{0,4}(通知|公告|通告|意见|决定|办法|规定|批复|函|通报)$")
+_SALUTATION = re.compile(r"^(各[^。]{1,60}|[^。]{2,30}(单位|部门|机构|同志|同志们))[：:]$")
 #: An organisation's name standing alone (a company banner), not a headline.
 _BARE_ORG = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,30}(有限公司|有限责任公司|股份公司|集团|研究院|研究所|检测中心|认证中心|事务所)$"
@@ -139,6 +142,10 @@ def find_title(lines: list[str]) -> int | None:
         candidates = named  # a company banner above the real headline
     if not candidates:
         return None
+    if start < len(lines) and _SALUTATION.match(lines[start - 1] if start else ""):
+        notices = [i for i in candidates if _NOTICE_TITLE.search(join_split_title(lines, i))]
+        if notices:  # a notice: its own title ("…关于…的通知"), not a banner or column above it
+            return notices[-1]
     prints = [fingerprint(line) for line in lines]
     for i in candidates:
         if prints.count(prints[i]) > 1:

@@ -73,3 +73,15 @@ def test_derived_title_is_never_cut_inside_quotes():
     assert derive_title("2023年第四季度，某省市场监管局对全省电线电缆进行了监督抽查，共抽查30批次。") == (
         "某省市场监管局对全省电线电缆进行了监督抽查"
     )
+
+
+def test_a_notice_keeps_its_own_title_over_lines_between_it_and_the_salutation():
+    lines = [
+        "某某检测公司新闻",
+        "关于开展2023年能力验证工作的通知",
+        "发布时间：2023-01-01",
+        "某某公司承接各类检测业务",
+        "各有关单位：",
+        "为提升检验检测机构技术能力，现将有关事项通知如下。各单位要高度重视，认真组织。",
+    ]
+    assert find_title(lines) == 1
