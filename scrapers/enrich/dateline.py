@@ -162,14 +162,13 @@ def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attri
         return Attribution(o["outlet"], _names(who["who"]) if who else (), "dateline")
     outlet = m["outlet"].strip()
     place = ""
-    names = sorted(place_names, key=len, reverse=True)
+    names = place_names if isinstance(place_names, (set, frozenset)) else set(place_names)
     channel = _CHANNEL.search(outlet)
-    for name in names:
-        for bare in (outlet, outlet[: channel.start()] if channel else ""):
-            if len(bare) > len(name) + 1 and bare.endswith(name) and (bare == outlet or _OUTLET_WORD.search(bare[: -len(name)])):
-                outlet, place = bare[: -len(name)], name
-                break
-        if place:
+    for bare in (outlet, outlet[: channel.start()] if channel else ""):
+        # the longest place name ending the outlet part: 中新网深圳, 中新网四川(新闻)
+        size = next((k for k in range(min(len(bare) - 2, 12), 1, -1) if bare[-k:] in names), 0)
+        if size and (bare == outlet or _OUTLET_WORD.search(bare[:-size])):
+            outlet, place = bare[:-size], bare[-size:]
             break
     outlet = re.sub(r"（[^）]*）$", "", outlet).strip()
     if outlet in _HOUSE:
