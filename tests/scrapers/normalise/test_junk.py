@@ -97,3 +97,13 @@ def test_the_article_ends_at_its_end_mark():
 def test_photo_credits_after_the_last_sentence_are_dropped():
     assert drop_junk([BODY + "张明摄"]) == [BODY]
     assert drop_junk([BODY + "□李 红/摄"]) == [BODY]
+
+
+def test_copyright_notices_and_keyword_lists_are_dropped():
+    for line in [
+        "①凡本网注明“来源：某某仪器网”之内容，版权均属本网所有，转载请注明出处。",
+        "③ 如涉及作品内容、版权等问题，请在30日内与本网联系。",
+        "检测，仪器，测量仪器，试验设备",
+    ]:
+        assert is_junk_line(line), line
+    assert not is_junk_line("会议由张明主持，李红出席，王刚讲话。")
