@@ -39,8 +39,13 @@ def repo(tmp_path: Path) -> Path:
     (repo / "tools").mkdir()
     (repo / "tools" / "hello.py").write_text('"""A tracked Python file for ruff."""\n\nprint("hello")\n', encoding="utf-8")
     (repo / ".gitignore").write_text(".venv\nscrapers/\n", encoding="utf-8")
-    for args in (("init", "--quiet"), ("config", "user.email", "t@example.cn"), ("config", "user.name", "t"),
-                 ("add", "."), ("commit", "--quiet", "--no-verify", "-m", "start")):
+    for args in (
+        ("init", "--quiet"),
+        ("config", "user.email", "t@example.cn"),
+        ("config", "user.name", "t"),
+        ("add", "."),
+        ("commit", "--quiet", "--no-verify", "-m", "start"),
+    ):
         subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
     return repo
 
@@ -77,8 +82,10 @@ def test_a_bad_article_is_stopped_with_its_message(repo: Path, tmp_path: Path) -
     out = done.stdout + done.stderr
     assert done.returncode != 0, out
     line = text.splitlines().index(region) + 1
-    assert (f"content/articles/{article.name}:{line}: Region: unknown region '浙江'; did you mean '浙江省'? "
-            "(write the full province-level name)") in out
+    assert (
+        f"content/articles/{article.name}:{line}: Region: unknown region '浙江'; did you mean '浙江省'? "
+        "(write the full province-level name)"
+    ) in out
     assert "checked 1 article: 1 error" in out  # only the staged article was checked
 
 

