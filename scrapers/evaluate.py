@@ -210,7 +210,8 @@ def _check_item(report: Report, name: str, entry: dict, article: Article) -> Non
 
 
 def run(manifest: Path, split: str | None = None, today: date | None = None) -> int:
-    """The command: one split with its failures, or both side by side with the tune failures only.
+    """The command: one split with its failures, or both side by side (and the whole set,
+    imported at once) with the tune failures only.
 
     Without ``--split`` the check split's failures are not listed, so that reading them does
     not become tuning on them; ``--split check`` lists them when one really has to look.
@@ -222,7 +223,8 @@ def run(manifest: Path, split: str | None = None, today: date | None = None) -> 
         failures = report.failures
     else:
         reports = {name: evaluate(manifest, today, name) for name in SPLITS}
-        print("\n".join(side_by_side(reports)))
+        # the whole set imported at once (a set of fresh pages is scored whole, not split)
+        print("\n".join(side_by_side({**reports, "all": evaluate(manifest, today)})))
         failures = reports["tune"].failures
         if reports["check"].failures:
             print(f"\n{len(reports['check'].failures)} check-split failures not listed (--split check lists them)")

@@ -97,6 +97,7 @@ def drop_junk(lines: list[str], rules: JunkRules | None = None) -> list[str]:
     """
     rules = rules or load_rules()
     kept: list[str] = []
+    pending: list[str] = []
     started = False
     for line in lines:
         end = rules.end.search(line) if rules.end else None
@@ -104,6 +105,7 @@ def drop_junk(lines: list[str], rules: JunkRules | None = None) -> list[str]:
             # "……工作成效。（完） 新闻结尾 <spam>": the article ends here, whatever follows.
             last = strip_inline(line[: end.start()], rules)
             if last and not is_junk_line(last, rules):
+                pending.clear()
                 kept.append(last)
             break
         line = strip_inline(line, rules)
@@ -113,8 +115,12 @@ def drop_junk(lines: list[str], rules: JunkRules | None = None) -> list[str]:
             if started:
                 break
             continue
-        if is_junk_line(line, rules) or is_caption(line):
+        if is_junk_line(line, rules):
             continue
+        if is_caption(line):
+            pending.append(line)  # a caption only if text follows it
+            continue
+        pending.clear()
         kept.append(line)
         started = started or is_paragraph(line)
-    return kept
+    return kept + pending  # the closing sentence of the text, not a caption

@@ -16,18 +16,18 @@ DEV = ROOT.parent / "shared" / "corpus" / "dev" / "manifest.json"
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 TODAY = date(2026, 11, 23)
 
-#: Floors per split of the dev corpus (issue 13): the figures measured when the corpus grew to
-#: 65 items, as passed/total. A figure may rise; it may not fall below its fraction.
+#: Floors per split of the dev corpus (issue 13), as passed/total: the figures measured
+#: after the held-out work (65 items). A figure may rise; it may not fall below its fraction.
 FLOORS = {
     "tune": {
-        "category": (36, 43),
+        "category": (41, 43),
         "date": (16, 16),
-        "region": (41, 43),
-        "city": (18, 25),
-        "title": (15, 20),
-        "source": (16, 22),
-        "author": (10, 13),
-        "junk dropped": (38, 43),
+        "region": (43, 43),
+        "city": (25, 25),
+        "title": (19, 20),
+        "source": (21, 22),
+        "author": (11, 13),
+        "junk dropped": (43, 43),
         "body kept": (1, 1),
         "no pinyin": (1, 1),
         "no traditional": (1, 1),
@@ -37,14 +37,14 @@ FLOORS = {
         "merge recall": (1, 1),
     },
     "check": {
-        "category": (19, 22),
+        "category": (20, 22),
         "date": (12, 12),
         "region": (17, 20),
-        "city": (8, 11),
-        "title": (5, 10),
-        "source": (3, 9),
+        "city": (10, 11),
+        "title": (7, 10),
+        "source": (6, 9),
         "author": (4, 6),
-        "junk dropped": (18, 22),
+        "junk dropped": (19, 22),
         "body kept": (1, 1),
         "no pinyin": (1, 1),
         "no traditional": (1, 1),

@@ -107,3 +107,8 @@ def test_copyright_notices_and_keyword_lists_are_dropped():
     ]:
         assert is_junk_line(line), line
     assert not is_junk_line("会议由张明主持，李红出席，王刚讲话。")
+
+
+def test_a_short_closing_sentence_is_text_not_a_caption():
+    assert drop_junk([BODY, "市民代表参观检测实验室。", BODY + "又一段。"]) == [BODY, BODY + "又一段。"]
+    assert drop_junk([BODY, "与会人员参加座谈。"]) == [BODY, "与会人员参加座谈。"]
