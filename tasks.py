@@ -19,8 +19,9 @@ from invoke.exceptions import Exit
 ROOT = Path(__file__).resolve().parent
 PY = shlex.quote(sys.executable)
 OUTPUT = ROOT / "output"
-#: Only article pages carry data-pagefind-body; telling Pagefind so spares it parsing the
-#: term pages and the Traditional copies (measured in bench/search.py).
+#: The site's search index is written by plugins.searchindex during the Pelican build (no
+#: separate step). Pagefind, the search before it, stays only as the benchmarks' baseline
+#: (bench/search.py, bench/build.py --pagefind), over the article pages only.
 PAGEFIND_GLOB = "articles/*/index.html"
 
 
@@ -35,11 +36,6 @@ def _pelican(c, settings: str, output: Path, extra: str = "") -> None:
     )
 
 
-def _index(c, output: Path) -> None:
-    """Index the built site with Pagefind (extended build: segments Chinese)."""
-    c.run(f"{PY} -m pagefind --site {shlex.quote(str(output))} --glob {shlex.quote(PAGEFIND_GLOB)} --quiet")
-
-
 @task
 def clean(c):
     """Remove the generated site."""
@@ -52,7 +48,6 @@ def build(c, output=str(OUTPUT)):
     out = Path(output)
     shutil.rmtree(out, ignore_errors=True)
     _pelican(c, "pelicanconf.py", out)
-    _index(c, out)
     print(f"\nSite built in {out}/ — preview it with `make serve` (or `.venv/bin/invoke serve`)"
           " and open http://127.0.0.1:8000/")
 
@@ -71,7 +66,6 @@ def serve(c, port=8000, bind="127.0.0.1", watch=True):
 
     def rebuild() -> None:
         _pelican(c, "pelicanconf.py", OUTPUT)
-        _index(c, OUTPUT)
 
     watched = [ROOT / "content", ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py"]
     preview(OUTPUT, watched, rebuild, bind=bind, port=int(port))
@@ -90,7 +84,6 @@ def publish(c, output=str(OUTPUT), cache=""):
         extra = (f"--cache-path {shlex.quote(cache)} -e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true "
                  "CHECK_MODIFIED_METHOD='\"sha256\"'")
     _pelican(c, "publishconf.py", out, extra)
-    _index(c, out)
     _run_or_exit(c, f"{PY} {shlex.quote(str(ROOT / 'tools' / 'check_links.py'))} {shlex.quote(str(out))}")
 
 

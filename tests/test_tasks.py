@@ -1,7 +1,7 @@
 """The Invoke tasks an editor and the workflows run, exercised here rather than only on GitHub.
 
 ``invoke publish`` is what the publishing workflow runs before it deploys: the content
-check, the publishconf.py build (absolute URLs, feeds), the Pagefind index and the link
+check, the publishconf.py build (absolute URLs, feeds, the search index) and the link
 check. Running it into a temporary directory here means a change that would break
 publishing fails ``make test`` first.
 """
@@ -48,7 +48,7 @@ def test_publish_builds_checks_and_indexes(published: tuple[Path, Path, subproce
     assert f'href="{SITEURL}/' in index  # absolute URLs from publishconf.py
     feed = (out / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
     assert f"{SITEURL}/articles/" in feed
-    assert (out / "pagefind" / "pagefind.js").is_file()
+    assert (out / "search" / "index" / "meta.json").is_file()
     assert any(cache.iterdir()), "--cache should leave Pelican's content cache behind"
 
 

@@ -1,7 +1,7 @@
 """Build the real site once per test session and serve it on localhost.
 
 The site tests check what people actually get: ``content/`` rendered by real Pelican with
-the real ``pelicanconf.py`` and theme, then indexed by real Pagefind. Nothing is mocked.
+the real ``pelicanconf.py`` and theme (its search index included). Nothing is mocked.
 
 ``SITE_TEST_CONTENT`` / ``SITE_TEST_SETTINGS`` point the build at another content directory
 or settings file (for trying the theme before articles exist); both default to the repo's.
@@ -25,7 +25,6 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, Route, sync_playwright
 
 from scrapers.article import Article, parse
-from tasks import PAGEFIND_GLOB
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -71,15 +70,15 @@ def sources(content_dir: Path) -> list[Source]:
 
 
 def _build(content_dir: Path, settings: Path, out: Path, env: dict[str, str] | None = None) -> None:
-    """Pelican as strict as CI (``--fatal warnings``: an unknown tag fails too), then Pagefind."""
+    """Pelican as strict as CI (``--fatal warnings``: an unknown tag fails too); the search
+    index is written by the build itself (plugins.searchindex)."""
     _run([sys.executable, "-m", "pelican", str(content_dir), "-o", str(out),
           "-s", str(settings), "--fatal", "warnings"], env)
-    _run([sys.executable, "-m", "pagefind", "--site", str(out), "--glob", PAGEFIND_GLOB, "--quiet"])
 
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory, content_dir: Path) -> Path:
-    """The site built by Pelican (``--fatal errors``) and indexed by Pagefind, in a temp dir."""
+    """The site built by Pelican (``--fatal warnings``), search index included, in a temp dir."""
     out = tmp_path_factory.mktemp("site")
     _build(content_dir, _settings_file(), out)
     return out

@@ -1,0 +1,83 @@
+"""Search index of the articles, written at build time for the search page.
+
+The index answers "which articles' title or text contains this text" exactly, for any
+Chinese (or other) string, with positions so that a phrase is a phrase; the format and
+why it is our own rather than Pagefind's are in :mod:`plugins.searchindex.index`.
+
+Every published Simplified article is indexed (the Traditional copies are the same text
+converted, and the index folds Traditional to Simplified itself): its title and the plain
+text of its rendered body, with the filter values of the search page (category, region,
+city, source, year, tags). The texts are collected when the articles are ready
+(``article_generator_finalized``) and the files written once the site is
+(``finalized``), so nothing else in the build waits for them.
+
+Settings: ``SEARCHINDEX_DIR`` (default ``search/index``, below the output directory).
+The build log says how many articles, keys and files and how long it took.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+
+from .index import Doc, clean, folder, html_to_text, order_docs, write_index
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DIR = "search/index"
+_collected: dict[int, list[Doc]] = {}
+
+
+def _text(value: Any) -> str:
+    return str(value) if value else ""
+
+
+def to_doc(article: Any) -> Doc:
+    """What search keeps of one Pelican article."""
+    markup = getattr(article, "_content", None)
+    if markup is None:
+        markup = article.content
+    return Doc(
+        url=article.url,
+        title=clean(_text(article.title)),
+        text=html_to_text(markup or ""),
+        date=article.date.strftime("%Y-%m-%d"),
+        category=_text(getattr(article, "category", "")),
+        region=_text(getattr(article, "region", "")),
+        city=_text(getattr(article, "city", "")),
+        source=_text(getattr(article, "source", "")),
+        tags=[_text(t) for t in getattr(article, "tags", None) or []],
+    )
+
+
+def collect(generator: Any) -> None:
+    _collected[id(generator.settings)] = [to_doc(a) for a in generator.articles]
+
+
+def write(pelican: Any) -> None:
+    docs = _collected.pop(id(pelican.settings), None)
+    if docs is None:
+        return
+    from plugins.searchfold import table
+
+    started = time.perf_counter()
+    out = Path(pelican.output_path) / pelican.settings.get("SEARCHINDEX_DIR", DEFAULT_DIR)
+    written = write_index(order_docs(docs), out, folder(table()))
+    logger.info(
+        "searchindex: %d articles, %d keys in %d shards and %d files of their own, %.1f MB, in %.1f s",
+        written.docs,
+        written.keys,
+        written.shards,
+        written.heavy,
+        written.bytes / 1e6,
+        time.perf_counter() - started,
+    )
+
+
+def register() -> None:
+    signals.article_generator_finalized.connect(collect)
+    signals.finalized.connect(write)

@@ -1,0 +1,559 @@
+"""The search index: exact substring search over every article, as static files.
+
+Why our own index and not Pagefind (measured in ``bench/search.py``, issue 14): Pagefind
+segments Chinese into words at build time and splits the query again in the browser, then
+returns every page holding any piece, so 量子纠缠咖啡 (in no article) found 466 of 1,000
+articles; its quoted "exact" mode needs the two segmentations to agree word for word (they
+often do not, and a query inside a longer word, 检测 in 检验检测, is never a word of its
+own); and at 10,000 articles it took 3.5 s for 检验检测 and 2.2 GB to index. A reader's
+query here means "the title or text contains this", so the index answers exactly that.
+
+**What is indexed.** Each article's title and plain text, folded (:func:`folder`:
+Traditional→Simplified by OpenCC's character table, the one ``plugins.searchfold`` gives the
+page; full-width ASCII to ASCII; Latin lower case). Every fold maps one code point to one,
+so a position in the folded text is a position in the text the reader sees. Positions
+count code points: the title from 0, the text from ``offset`` (a power of two above the
+longest title), so a match is in the title exactly when its position is below ``offset``.
+
+**Keys.** Every character (a unigram) and every pair of adjacent characters (a bigram),
+whitespace excluded (a query is split at whitespace into parts, each of which must occur).
+A part of n ≥ 2 characters is found by bigrams at offsets covering every character of it:
+its occurrences are the positions p where each chosen bigram occurs at p + its offset,
+which is exactly "the text contains the part at p" (no false match, none missed). One
+character is looked up as a unigram.
+
+**Postings.** Per key, the documents (ascending ids, newest article first) holding it,
+each with its positions, as unsigned LEB128 varints: ``doc - previous doc`` (the first
+counts from -1), ``n``, then n position deltas (the first from 0).
+
+**Files** under ``search/index/`` (``SEARCHINDEX_DIR``):
+
+- ``meta.json``: the version, the number of documents, ``offset``, the shard count, the
+  keys stored in files of their own, and the facet columns (value names, the value of each
+  document) from which the page counts facets for any result set;
+- ``s/<i>.bin``: shard i, the keys whose :func:`shard_of` is i; ``k/<hex>.bin``: one key
+  whose postings exceed ``heavy`` bytes (检验, 检测…), so a query never downloads a shard
+  dominated by a common key it did not ask for. Both: ``varint count``, then per key
+  ``c1, c2 (0 for a unigram), byte length``, then the postings. Written gzip-compressed
+  (the page inflates them with ``DecompressionStream``), so the size a reader downloads
+  does not depend on how the host compresses binary files;
+- ``d/<id>.json``: one document for the result list and its excerpt: URL, title, date,
+  category, region, source, plain text (paragraphs separated by "\\n").
+
+The work is done with numpy over the whole archive at once (10,000 articles, 14 M
+characters: a few seconds); a loop in Python took 19 s for the postings alone.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+#: Whitespace: what splits a query into parts and is never part of a key. The union of
+#: JavaScript's ``\s`` and Python's ``str.isspace`` so the page and the build agree.
+WHITESPACE = (
+    "\t\n\v\f\r \x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+#: Invisible characters dropped from the text (and from the query, by the page): a
+#: zero-width space inside 检验检测 must not hide it from a search.
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufffe\uffff"
+_WS_RE = re.compile(f"[{re.escape(WHITESPACE)}]+")
+_CONTROL_RE = re.compile(f"[\x00-\x08\x0e-\x1b\x7f{INVISIBLE}]")
+_BLOCK_RE = re.compile(
+    r"<(?:/?(?:p|div|h[1-6]|li|ul|ol|tr|table|blockquote|pre|figure|figcaption|section)\b|br\b)"
+    r"[^>]*>",
+    re.I,
+)
+_DROP_RE = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.I | re.S)
+_TAG_RE = re.compile(r"<[^>]*>")
+
+#: Shard files aim at about this many bytes of postings (before compression).
+SHARD_BYTES = 12_000
+#: A key whose postings are larger than this gets a file of its own.
+HEAVY_BYTES = 6_000
+
+
+@dataclass
+class Doc:
+    """One article as search sees it."""
+
+    url: str
+    title: str
+    text: str
+    date: str
+    category: str = ""
+    region: str = ""
+    city: str = ""
+    source: str = ""
+    tags: Sequence[str] = ()
+
+    def facet_values(self) -> dict[str, list[str]]:
+        """The filter values of the search page: category, region, city (when not the
+        region itself), source, year and tags."""
+        values = {
+            "category": [self.category] if self.category else [],
+            "region": [self.region] if self.region else [],
+            "city": [self.city] if self.city and self.city != self.region else [],
+            "source": [self.source] if self.source else [],
+            "year": [self.date[:4]] if self.date else [],
+            "tag": list(dict.fromkeys(t for t in self.tags if t)),
+        }
+        return values
+
+
+FACETS = ("category", "region", "city", "source", "year", "tag")
+
+
+def clean(text: str) -> str:
+    """Plain text as the index and the excerpts use it: whitespace runs become one space
+    (line breaks one newline), invisible and control characters go."""
+    text = _CONTROL_RE.sub("", text)
+    lines = (_WS_RE.sub(" ", line).strip() for line in re.split(r"[\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+", text))
+    return "\n".join(line for line in lines if line)
+
+
+def html_to_text(markup: str) -> str:
+    """The text of rendered article HTML, one line per paragraph, list item or cell row."""
+    markup = _DROP_RE.sub("", markup)
+    markup = _BLOCK_RE.sub("\n", markup)
+    return clean(html.unescape(_TAG_RE.sub("", markup)))
+
+
+def folder(t2s: dict[str, str]) -> Callable[[str], str]:
+    """``str.translate`` with the fold: Traditional→Simplified, full-width ASCII, lower case.
+
+    Every mapping is one code point to one, so positions survive folding.
+    """
+    table: dict[int, str] = {ord(t): s for t, s in t2s.items() if len(t) == 1 and len(s) == 1}
+    for code in range(0xFF01, 0xFF5F):  # full-width ！ to ～
+        table[code] = chr(code - 0xFEE0)
+    for code in range(ord("A"), ord("Z") + 1):
+        table[code] = chr(code + 32)
+    for code, ch in list(table.items()):
+        if "A" <= ch <= "Z":
+            table[code] = ch.lower()
+    return lambda text: text.translate(table)
+
+
+def shard_of(c1: int, c2: int, shards: int) -> int:
+    """Which shard holds key (c1, c2): a 32-bit mix the page computes the same way
+    (``Math.imul``), so keys spread evenly whatever script range they come from."""
+    h = (c1 * 0x9E3779B1 + c2) & 0xFFFFFFFF
+    h = ((h ^ (h >> 15)) * 0x85EBCA6B) & 0xFFFFFFFF
+    h ^= h >> 13
+    return h % shards
+
+
+def _shard_of_array(c1: np.ndarray, c2: np.ndarray, shards: int) -> np.ndarray:
+    h = c1.astype(np.uint32) * np.uint32(0x9E3779B1) + c2.astype(np.uint32)
+    h = (h ^ (h >> np.uint32(15))) * np.uint32(0x85EBCA6B)
+    h ^= h >> np.uint32(13)
+    return h % np.uint32(shards)
+
+
+def varint_lengths(values: np.ndarray) -> np.ndarray:
+    """Bytes of each value's LEB128 encoding (1 to 5)."""
+    v = values
+    return (
+        1
+        + (v >= 1 << 7).view(np.uint8)
+        + (v >= 1 << 14).view(np.uint8)
+        + (v >= 1 << 21).view(np.uint8)
+        + (v >= 1 << 28).view(np.uint8)
+    ).astype(np.uint8)
+
+
+def varints(values: np.ndarray, chunk: int = 1 << 22) -> bytes:
+    """Unsigned LEB128 of each value (uint32), concatenated; a chunk at a time so the
+    temporaries stay small whatever the archive's size."""
+    pieces: list[bytes] = []
+    for begin in range(0, values.size, chunk):
+        v = values[begin : begin + chunk].astype(np.uint32, copy=False)
+        lengths = varint_lengths(v)
+        starts = np.cumsum(lengths, dtype=np.int64)
+        out = np.empty(int(starts[-1]), dtype=np.uint8)
+        starts -= lengths
+        for rank in range(5):
+            at = np.flatnonzero(lengths > rank)
+            if not at.size:
+                break
+            byte = ((v[at] >> np.uint32(7 * rank)) & np.uint32(0x7F)).astype(np.uint8)
+            byte |= (lengths[at] > rank + 1).view(np.uint8) << np.uint8(7)
+            out[starts[at] + rank] = byte
+        pieces.append(out.tobytes())
+    return b"".join(pieces)
+
+
+def _varint_py(value: int, out: bytearray) -> None:
+    while value >= 0x80:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    out.append(value)
+
+
+@dataclass
+class Postings:
+    """Every key with its encoded postings: ``keys[i] = (c1, c2)``, bytes ``data[starts[i]:starts[i+1]]``."""
+
+    c1: np.ndarray
+    c2: np.ndarray
+    starts: np.ndarray
+    data: bytes
+    offset: int
+
+    def __len__(self) -> int:
+        return int(self.c1.size)
+
+    def size(self, i: int) -> int:
+        return int(self.starts[i + 1] - self.starts[i])
+
+    def chunk(self, i: int) -> bytes:
+        return self.data[int(self.starts[i]) : int(self.starts[i + 1])]
+
+
+def text_offset(titles: Iterable[str]) -> int:
+    """The position where every document's text starts: a power of two above the longest title."""
+    longest = max((len(t) for t in titles), default=0)
+    offset = 256
+    while offset <= longest + 1:
+        offset *= 2
+    return offset
+
+
+def build_postings(titles: Sequence[str], texts: Sequence[str], offset: int) -> Postings:
+    """Postings of every unigram and bigram of the (folded) titles and texts."""
+    n = len(titles)
+    # One string: title, space, text, space for each document; spaces are never in a key,
+    # so no bigram crosses from a title to its text or from one document to the next.
+    chars = np.frombuffer(
+        "".join(piece for t, x in zip(titles, texts, strict=True) for piece in (t, " ", x, " ")).encode("utf-32-le"),
+        dtype=np.uint32,
+    )
+    if chars.size >= 1 << 32 or n >= 1 << 31:
+        raise ValueError(f"search index: {chars.size} characters in {n} documents; positions are 32-bit")
+    tlen = np.fromiter((len(t) for t in titles), dtype=np.int64, count=n)
+    dlen = tlen + np.fromiter((len(x) for x in texts), dtype=np.int64, count=n) + 2
+    # Per character: its document and its position there (the text counted from ``offset``).
+    doc_of = np.repeat(np.arange(n, dtype=np.int32), dlen)
+    local_of = np.arange(chars.size, dtype=np.int64)
+    local_of -= np.repeat(np.cumsum(dlen) - dlen, dlen)
+    local_of += np.where(local_of > np.repeat(tlen, dlen), np.repeat(offset - 1 - tlen, dlen), 0)
+    local_of = local_of.astype(np.uint32)
+    # Dense ids for the distinct characters, so a key and a global position fit in 64 bits
+    # and one plain sort groups the keys (positions ascending within each).
+    present = np.zeros(0x110000, dtype=bool)
+    present[chars] = True
+    present[np.frombuffer(WHITESPACE.encode("utf-32-le"), dtype=np.uint32)] = False
+    alphabet = np.flatnonzero(present).astype(np.uint32)
+    ids = np.cumsum(present, dtype=np.uint32)
+    ids[~present] = 0
+    cid = ids[chars]  # 1-based id of each character, 0 for whitespace
+    del ids
+    del present, chars
+    ok = cid != 0
+    # Unigrams, then bigrams: two passes, so the peak memory is that of the larger alone.
+    parts = [_postings(cid, np.flatnonzero(ok), None, doc_of, local_of, offset, alphabet)]
+    parts.append(_postings(cid, np.flatnonzero(ok[:-1] & ok[1:]), cid, doc_of, local_of, offset, alphabet))
+    data = b"".join(p.data for p in parts)
+    starts = np.concatenate([parts[0].starts[:-1], parts[1].starts + len(parts[0].data)])
+    return Postings(
+        c1=np.concatenate([p.c1 for p in parts]),
+        c2=np.concatenate([p.c2 for p in parts]),
+        starts=starts,
+        data=data,
+        offset=offset,
+    )
+
+
+def _postings(
+    cid: np.ndarray,
+    at: np.ndarray,
+    second: np.ndarray | None,
+    doc_of: np.ndarray,
+    local_of: np.ndarray,
+    offset: int,
+    alphabet: np.ndarray,
+) -> Postings:
+    """Postings of the unigrams (``second`` None) or the bigrams starting at positions ``at``."""
+    width = np.uint64(alphabet.size + 1)
+    composite = cid[at].astype(np.uint64)
+    if second is not None:
+        composite *= width
+        composite += second[at + 1]
+    composite <<= np.uint64(32)
+    composite |= at.astype(np.uint64)
+    del at
+    composite.sort()
+    where = (composite & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    composite >>= np.uint64(32)
+    key = composite.astype(np.uint32)
+    del composite
+    doc = doc_of[where]
+    local = local_of[where]
+    del where
+    e = key.size
+    new_key = np.empty(e, dtype=bool)
+    new_key[:1] = True
+    np.not_equal(key[1:], key[:-1], out=new_key[1:])
+    new_group = new_key.copy()
+    new_group[1:] |= doc[1:] != doc[:-1]
+    gfirst = np.flatnonzero(new_group)
+    g = gfirst.size
+    gcount = np.diff(np.append(gfirst, e))
+    gdoc = doc[gfirst].astype(np.int64)
+    del doc
+    previous = np.empty(g, dtype=np.int64)
+    previous[1:] = gdoc[:-1]
+    kfirst_group = np.flatnonzero(new_key[gfirst])
+    previous[kfirst_group] = -1
+    if second is None:
+        # Per document: the doc delta, then count * 2 + 1 if the title has it.
+        in_title = np.maximum.reduceat((local < offset).view(np.uint8), gfirst) if g else np.zeros(0, np.uint8)
+        values = np.empty(2 * g, dtype=np.uint32)
+        values[0::2] = gdoc - previous
+        values[1::2] = gcount * 2 + in_title
+        gout = 2 * np.arange(g)
+    else:
+        # Per document: the doc delta, the count, then the position deltas.
+        gout = np.cumsum(gcount + 2) - (gcount + 2)
+        values = np.empty(e + 2 * g, dtype=np.uint32)
+        values[gout] = gdoc - previous
+        values[gout + 1] = gcount
+        group = np.cumsum(new_group, dtype=np.int32) - 1
+        deltas = local.copy()
+        deltas[1:] -= np.where(new_group[1:], np.uint32(0), local[:-1])
+        slot = np.arange(e, dtype=np.int64)
+        slot += 2 * (group.astype(np.int64) + 1)
+        values[slot] = deltas
+        del group, deltas, slot
+    del previous, gdoc, local, new_group
+    key_bytes = np.add.reduceat(varint_lengths(values), gout[kfirst_group], dtype=np.int64) if g else np.zeros(0)
+    starts = np.zeros(kfirst_group.size + 1, dtype=np.int64)
+    np.cumsum(key_bytes, out=starts[1:])
+    data = varints(values)
+    del values
+    keys = key[gfirst[kfirst_group]].astype(np.uint64)
+    if second is None:
+        c1, c2 = alphabet[(keys - 1).astype(np.int64)], np.zeros(keys.size, dtype=np.uint32)
+    else:
+        c1 = alphabet[(keys // width - 1).astype(np.int64)]
+        c2 = alphabet[(keys % width - 1).astype(np.int64)]
+    return Postings(c1=c1, c2=c2, starts=starts, data=data, offset=offset)
+
+
+def _container(entries: list[tuple[int, int, bytes]]) -> bytes:
+    head = bytearray()
+    _varint_py(len(entries), head)
+    for c1, c2, chunk in entries:
+        _varint_py(c1, head)
+        _varint_py(c2, head)
+        _varint_py(len(chunk), head)
+    return gzip.compress(bytes(head) + b"".join(c for _, _, c in entries), compresslevel=4, mtime=0)
+
+
+def key_name(c1: int, c2: int) -> str:
+    """File name of a key stored on its own: its code points in hex."""
+    return f"{c1:x}-{c2:x}" if c2 else f"{c1:x}"
+
+
+@dataclass
+class Written:
+    """What :func:`write_index` wrote, for the build log and the benchmark."""
+
+    docs: int
+    keys: int
+    shards: int
+    heavy: int
+    bytes: int
+    directory: Path
+
+
+#: Characters that encode facet values in ``meta.json``: printable ASCII but the backslash
+#: and the quote (which JSON would escape), so a column is one short string.
+DIGITS = "".join(chr(c) for c in range(0x23, 0x7F) if chr(c) != "\\")
+
+
+def _encode(number: int, width: int) -> str:
+    out = ""
+    for _ in range(width):
+        number, digit = divmod(number, len(DIGITS))
+        out = DIGITS[digit] + out
+    return out
+
+
+def facet_columns(docs: Sequence[Doc]) -> dict[str, dict[str, object]]:
+    """Per facet: the value names (most frequent first) and a string holding each
+    document's value as ``width`` digits of :data:`DIGITS` (index + 1, 0 for none); for tags,
+    each document's values (indexes + 1) with a space after each document's. A compact form:
+    at 10,000 articles the six columns are ~55 KB gzipped, against ~75 KB as JSON numbers."""
+    columns: dict[str, dict[str, object]] = {}
+    per_doc = [d.facet_values() for d in docs]
+    for name in FACETS:
+        counts: dict[str, int] = {}
+        for values in per_doc:
+            for v in values[name]:
+                counts[v] = counts.get(v, 0) + 1
+        names = sorted(counts, key=lambda v: (-counts[v], v))
+        index = {v: i + 1 for i, v in enumerate(names)}
+        width = 1
+        while len(DIGITS) ** width <= len(names):
+            width += 1
+        if name == "tag":
+            column = "".join(
+                "".join(_encode(i, width) for i in sorted(index[v] for v in values[name])) + " " for values in per_doc
+            )
+        else:
+            column = "".join(_encode(index[values[name][0]] if values[name] else 0, width) for values in per_doc)
+        columns[name] = {"values": names, "width": width, "docs": column}
+    return columns
+
+
+def _decode(text: str, at: int, width: int) -> int:
+    value = 0
+    for ch in text[at : at + width]:
+        value = value * len(DIGITS) + DIGITS.index(ch)
+    return value
+
+
+def read_docs(directory: Path) -> list[Doc]:
+    """The documents of a written index, in id order (for the benchmark and the tests)."""
+    meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+    docs = []
+    for i in range(meta["n"]):
+        d = json.loads((directory / "d" / f"{i}.json").read_text(encoding="utf-8"))
+        docs.append(Doc(url=d["u"], title=d["t"], text=d["x"], date=d["d"], category=d["c"], region=d["r"], source=d["s"]))
+    city = meta["facets"]["city"]
+    tag = meta["facets"]["tag"]
+    for i, d in enumerate(docs):
+        c = _decode(city["docs"], i * city["width"], city["width"])
+        d.city = city["values"][c - 1] if c else d.region
+    for i, codes in enumerate(tag["docs"].split(" ")[: len(docs)]):
+        w = tag["width"]
+        docs[i].tags = [tag["values"][_decode(codes, k, w) - 1] for k in range(0, len(codes), w)]
+    return docs
+
+
+def order_docs(docs: Sequence[Doc]) -> list[Doc]:
+    """Newest first (ties by URL): a document's id is its rank in this order, so "newer"
+    is "smaller id" everywhere in the page."""
+    return sorted(docs, key=lambda d: (d.date, d.url), reverse=True)
+
+
+def write_index(
+    docs: Sequence[Doc], out: Path, fold: Callable[[str], str], shard_bytes: int = SHARD_BYTES, heavy_bytes: int = HEAVY_BYTES
+) -> Written:
+    """Write the index of ``docs`` (in id order, see :func:`order_docs`) to ``out``."""
+    titles = [d.title for d in docs]
+    offset = text_offset(titles)
+    postings = build_postings([fold(t) for t in titles], [fold(d.text) for d in docs], offset)
+    sizes = np.diff(postings.starts)
+    heavy = sizes > heavy_bytes
+    light_total = int(sizes[~heavy].sum())
+    shards = max(1, -(-light_total // shard_bytes))
+    shard = _shard_of_array(postings.c1, postings.c2, shards)
+
+    tmp = out.with_name(out.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    (tmp / "s").mkdir(parents=True)
+    (tmp / "k").mkdir()
+    (tmp / "d").mkdir()
+    digest = hashlib.sha1()
+    total = 0
+    members: list[list[tuple[int, int, bytes]]] = [[] for _ in range(shards)]
+    heavy_keys: list[str] = []
+    for i in range(len(postings)):
+        c1, c2 = int(postings.c1[i]), int(postings.c2[i])
+        entry = (c1, c2, postings.chunk(i))
+        if heavy[i]:
+            blob = _container([entry])
+            (tmp / "k" / f"{key_name(c1, c2)}.bin").write_bytes(blob)
+            heavy_keys.append(chr(c1) + (chr(c2) if c2 else ""))
+            digest.update(blob)
+            total += len(blob)
+        else:
+            members[int(shard[i])].append(entry)
+    for i, entries in enumerate(members):
+        blob = _container(entries)
+        (tmp / "s" / f"{i}.bin").write_bytes(blob)
+        digest.update(blob)
+        total += len(blob)
+    for i, d in enumerate(docs):
+        body = json.dumps(
+            {"u": d.url, "t": d.title, "d": d.date, "c": d.category, "r": d.region, "s": d.source, "x": d.text},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        (tmp / "d" / f"{i}.json").write_text(body, encoding="utf-8")
+        digest.update(body.encode("utf-8"))
+        total += len(body.encode("utf-8"))
+    meta = {
+        "n": len(docs),
+        "offset": offset,
+        "shards": shards,
+        "heavy1": "".join(k for k in heavy_keys if len(k) == 1),
+        "heavy2": "".join(k for k in heavy_keys if len(k) == 2),
+        "facets": facet_columns(docs),
+    }
+    body = json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
+    digest.update(body.encode("utf-8"))
+    meta = {"version": digest.hexdigest()[:12], **meta}
+    body = json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
+    (tmp / "meta.json").write_text(body, encoding="utf-8")
+    total += len(body.encode("utf-8"))
+    shutil.rmtree(out, ignore_errors=True)
+    os.replace(tmp, out)
+    return Written(docs=len(docs), keys=len(postings), shards=shards, heavy=len(heavy_keys), bytes=total, directory=out)
+
+
+def read_container(blob: bytes) -> dict[tuple[int, int], list[tuple[int, list[int]]]]:
+    """Decode a shard or key file (what the page does): key -> [(doc, [positions])], for a
+    unigram [(doc, [count * 2 + 1 if in the title])].
+
+    For the tests and the benchmark; the page has its own decoder in search-app.js.
+    """
+    data = gzip.decompress(blob)
+    at = 0
+
+    def read() -> int:
+        nonlocal at
+        value = shift = 0
+        while True:
+            byte = data[at]
+            at += 1
+            value |= (byte & 0x7F) << shift
+            if byte < 0x80:
+                return value
+            shift += 7
+
+    count = read()
+    head = [(read(), read(), read()) for _ in range(count)]
+    out: dict[tuple[int, int], list[tuple[int, list[int]]]] = {}
+    for c1, c2, length in head:
+        end = at + length
+        docs: list[tuple[int, list[int]]] = []
+        doc = -1
+        while at < end:
+            doc += read()
+            n = read()
+            if not c2:  # a unigram: count * 2 + 1 if in the title, no positions
+                docs.append((doc, [n]))
+                continue
+            pos = 0
+            positions = []
+            for _ in range(n):
+                pos += read()
+                positions.append(pos)
+            docs.append((doc, positions))
+        out[(c1, c2)] = docs
+    return out
