@@ -60,7 +60,12 @@ PLUGINS = [
 TIMEZONE = "Asia/Shanghai"
 DEFAULT_LANG = "zh-CN"
 LOCALE = ("C.UTF-8",)
-DEFAULT_DATE_FORMAT = "%Y年%m月%d日"
+# One date format on every page (lists, articles, feeds' HTML): 2024-06-07.
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+# The ICP filing number (e.g. "浙ICP备12345678号-1") shown in the footer, linking to the
+# MIIT record site, as mainland hosting requires; empty: no line. Set it in publishconf.py
+# or the ICP_BEIAN environment variable of the publish workflow.
+ICP_BEIAN = ""
 DEFAULT_PAGINATION = 20
 # The home page shows the latest items and a section per category, not every article
 # (the archive pages do that), so only term lists are paginated.
@@ -104,6 +109,19 @@ PAGINATION_PATTERNS = (
 # Region, city, source, year and month pages (plugins.taxonomy); years and months live
 # under archives/. Pelican's own period archives stay off.
 TAXONOMY_URLS: dict[str, dict[str, str]] = {}
+
+# The region index lists provinces in administrative order, grouped by the six large
+# administrative regions (as 国家统计局 lists them), with a jump list; 全国 comes first.
+REGION_GROUPS = [
+    ("全国", ["全国"]),
+    ("华北", ["北京市", "天津市", "河北省", "山西省", "内蒙古自治区"]),
+    ("东北", ["辽宁省", "吉林省", "黑龙江省"]),
+    ("华东", ["上海市", "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省"]),
+    ("中南", ["河南省", "湖北省", "湖南省", "广东省", "广西壮族自治区", "海南省"]),
+    ("西南", ["重庆市", "四川省", "贵州省", "云南省", "西藏自治区"]),
+    ("西北", ["陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区"]),
+    ("港澳台", ["香港特别行政区", "澳门特别行政区", "台湾省"]),
+]
 
 # Related articles and the Traditional copies (plugins.related, plugins.hant).
 RELATED_MAX = 5

@@ -16,6 +16,8 @@ from pelicanconf import *  # noqa: F403
 
 SITEURL = os.environ.get("SITEURL", "https://example.github.io/tic-news-archive").rstrip("/")
 RELATIVE_URLS = False
+# Mainland hosting needs the ICP filing number in the footer (empty: no line).
+ICP_BEIAN = os.environ.get("ICP_BEIAN", "").strip()
 
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
