@@ -77,6 +77,22 @@ def split_page(raw: str) -> PageParts:
     return PageParts(title, t is not None, header, kept, tail, outlet)
 
 
+#: A body named relative to the page's place: 省市场监管局, 市检验检测认证院, 县市场监管局.
+_RELATIVE = re.compile(r"^(省|市|州|县|区)(?!场监|场监督)[\u4e00-\u9fff]{2,20}$")
+
+
+def _full_name(source: str, outlet: str, region: str, city: str) -> str:
+    """A source named relative to its place ("省市场监管局") in full: the registry's name for
+    the site when it has one, else the page's province or city put in front."""
+    m = _RELATIVE.match(source)
+    if not m:
+        return source
+    if outlet:
+        return outlet
+    place = region if m[1] == "省" and region.endswith("省") else city if m[1] in "市州" and city else ""
+    return place + source[1:] if place else source
+
+
 def summarise(lead: str, limit: int = SUMMARY_LIMIT) -> str:
     """The lead without its dateline, cut at a sentence end within ``limit`` characters."""
     text = re.sub(r"^.{0,80}?(讯|电)\s*（[^）]{0,40}）", "", lead).strip()
@@ -88,7 +104,7 @@ def summarise(lead: str, limit: int = SUMMARY_LIMIT) -> str:
 
 def short_key(raw: str, url: str) -> str:
     """What the slug's short id hashes: the source URL, else the raw page itself."""
-    return url or hashlib.sha1(raw.encode("utf-8")).hexdigest()
+    return url or hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()  # any str, even a lone surrogate
 
 
 def build_article(raw: str, url: str = "", today: date | None = None, hints: Hints | None = None) -> Article:
@@ -106,6 +122,7 @@ def build_article(raw: str, url: str = "", today: date | None = None, hints: Hin
     if local is not None and (not place.evidence or region == local.province):
         # a local government's site, a text that names no other place: "我市", "市检验检测认证院"
         region, city = local.province, city_of_place(local)
+    source = _full_name(source, hints.outlet, region, city)
     found = find_date(parts.header, parts.title if parts.title_found else "", parts.body, parts.tail, url, today)
     review: list[str] = []
     if not parts.title_found:

@@ -100,9 +100,10 @@ def find_date(
             day = full_dates(line)[0][0]
             if ok(day):
                 signed = day
-    if signed:  # the notice's own date beats whatever date a mirror printed above it
-        return DateFinding(signed.isoformat(), "signature")
     header_day = next((d for line in header for d in full_dates(line) if ok(d[0])), None)
+    if signed and not (header_day and header_day[0] == signed):
+        # the notice's own date beats whatever date a mirror printed above it
+        return DateFinding(signed.isoformat(), "signature")
     wire = _WIRE_DAY.match(body[0]) if body else None
     if header_day and wire:
         day = _latest(int(wire["m"]), int(wire["d"]), header_day[0])

@@ -73,7 +73,17 @@ def is_junk_line(line: str, rules: JunkRules | None = None) -> bool:
 def is_caption(line: str) -> bool:
     """A photo caption: one short sentence standing alone ("市民代表参观计量文化展馆。")."""
     body = line.rstrip("。")
-    return line.endswith("。") and len(body) <= 22 and not re.search(r"[,，;；:：、]", body) and "。" not in body
+    return (
+        line.endswith("。")
+        and len(body) <= 22
+        and not re.search(r"[,，;；:：、]", body)
+        and "。" not in body
+        and not _REPORTED.search(body)
+    )
+
+
+#: What a news sentence reports and a photo cannot show: a decision, a vote, words said.
+_REPORTED = re.compile(r"审议|通过了|选举|决定|表决|表示|指出|强调|要求|认为|宣布|同意|批准")
 
 
 def is_tail_heading(line: str, rules: JunkRules | None = None) -> bool:

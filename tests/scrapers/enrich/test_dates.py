@@ -89,3 +89,9 @@ def test_a_bare_month_day_gets_no_year_from_today():
     assert find_date([], "", ["10月17日，五省召开协作会议。"], [], today=TODAY) is None
     f = find_date([], "", ["10月17日，五省召开协作会议。"], ["另一条新闻2024-12-01"], today=TODAY)
     assert f.value == "2024-10-17" and "请核对" in f.note  # the page's other dates give the year
+
+
+def test_the_header_keeps_its_time_when_it_agrees_with_the_signature():
+    body = ["各有关单位：", "现将有关事项通知如下。", "某某市市场监督管理局", "2024年4月18日"]
+    f = find_date(["2024-04-18 10:00 来源：某某司"], "关于开展某某活动的通知", body, [], today=TODAY)
+    assert f.value == "2024-04-18 10:00"

@@ -112,3 +112,12 @@ def test_copyright_notices_and_keyword_lists_are_dropped():
 def test_a_short_closing_sentence_is_text_not_a_caption():
     assert drop_junk([BODY, "市民代表参观检测实验室。", BODY + "又一段。"]) == [BODY, BODY + "又一段。"]
     assert drop_junk([BODY, "与会人员参加座谈。"]) == [BODY, "与会人员参加座谈。"]
+
+
+def test_a_short_sentence_reporting_a_decision_is_not_a_caption():
+    assert not is_caption("会议审议通过了协会章程修正案。")
+    assert drop_junk([BODY, "会议审议通过了协会章程修正案。", BODY + "又一段。"]) == [
+        BODY,
+        "会议审议通过了协会章程修正案。",
+        BODY + "又一段。",
+    ]
