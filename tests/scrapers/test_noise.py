@@ -64,10 +64,12 @@ def test_registry_hints_fill_only_what_the_page_leaves_open():
 
 
 def test_a_body_named_relative_to_its_place_gets_its_full_name():
+    from scrapers.process import Hints
+
     raw = (
         "省市场监管局召开全省计量工作会议\n发布日期：2024-06-03 信息来源：省市场监管局\n"
         "6月3日，省市场监管局在杭州召开全省计量工作会议，部署下一阶段重点任务，各设区市市场监管局负责同志参加。\n"
     )
     assert build_article(raw, today=TODAY).source == "浙江省市场监管局"
-    hinted = build_article(raw, today=TODAY, hints=__import__("scrapers.process").process.Hints(outlet="浙江省市场监督管理局"))
+    hinted = build_article(raw, today=TODAY, hints=Hints(outlet="浙江省市场监督管理局"))
     assert hinted.source == "浙江省市场监督管理局"
