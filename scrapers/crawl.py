@@ -7,7 +7,9 @@ against the batch and ``content/``, atomic writes, the editor guard). Sources ar
 one at a time, so an interrupted run keeps every finished source, and the
 conditional-GET cache keeps every fetched page, so running again is cheap and loses
 nothing. Nothing here raises for one bad page or one bad source: it becomes a line in
-the report, and the run goes on.
+the report, and the run goes on. A source has ``politeness.source_deadline`` seconds:
+the request under way when it runs out is cut short, and the items not reached are
+reported as skipped, to be fetched by the next run.
 """
 
 from __future__ import annotations
@@ -29,8 +31,7 @@ from .sources import Source
 
 log = logging.getLogger(__name__)
 
-STORE_STATUS = {"written": "new", "updated": "updated", "unchanged": "unchanged", "duplicate": "duplicate",
-                "kept": "kept"}
+STORE_STATUS = {"written": "new", "updated": "updated", "unchanged": "unchanged", "duplicate": "duplicate", "kept": "kept"}
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,11 @@ class Report:
         ok = len(self.sources) - len(self.failed_sources)
         line = f"summary: {', '.join(parts)}; sources: {ok} ok"
         if self.failed_sources:
-            line += f", {len(self.failed_sources)} failed (" + "; ".join(
-                f"{s.source}: {s.failure}" for s in self.failed_sources) + ")"
+            line += (
+                f", {len(self.failed_sources)} failed ("
+                + "; ".join(f"{s.source}: {s.failure}" for s in self.failed_sources)
+                + ")"
+            )
         return line + (" (dry run: nothing written)" if self.dry_run else "")
 
 
@@ -95,8 +99,9 @@ class Options:
     today: date | None = None
 
 
-def run(sources: list[Source], options: Options, cache_dir: Path | None,
-        emit: Callable[[str], None] = lambda line: None) -> Report:
+def run(
+    sources: list[Source], options: Options, cache_dir: Path | None, emit: Callable[[str], None] = lambda line: None
+) -> Report:
     """Fetch every source in turn; ``emit`` receives each report line as soon as it is known."""
     report = Report(dry_run=options.dry_run)
     cache = HttpCache(cache_dir, read_only=options.dry_run) if cache_dir else None
@@ -116,7 +121,10 @@ def run(sources: list[Source], options: Options, cache_dir: Path | None,
 
 def crawl_source(fetcher: Fetcher, source: Source, options: Options, emit: Callable[[str], None]) -> SourceResult:
     result = SourceResult(source.name)
-    links = _links(fetcher, source, result, emit)
+    limit = source.politeness.source_deadline
+    until = fetcher.clock() + limit
+    late = f"source time limit of {limit:g} s reached; fetched next run"
+    links = _links(fetcher, source, result, emit, until, late)
     if len(result.list_failures) == len(source.lists):
         result.failure = "no list page could be read"
         return result
@@ -133,7 +141,10 @@ def crawl_source(fetcher: Fetcher, source: Source, options: Options, emit: Calla
 
     pending: list[tuple[str, Article]] = []
     for link in links:
-        outcome = _build(fetcher, source, link, options)
+        if fetcher.clock() >= until:
+            add(ItemResult(source.name, link.url, "skipped", late))
+            continue
+        outcome = _build(fetcher, source, link, options, until)
         if isinstance(outcome, ItemResult):
             add(outcome)
         else:
@@ -148,11 +159,17 @@ def crawl_source(fetcher: Fetcher, source: Source, options: Options, emit: Calla
     return result
 
 
-def _links(fetcher: Fetcher, source: Source, result: SourceResult, emit: Callable[[str], None]) -> list[Link]:
+def _links(
+    fetcher: Fetcher, source: Source, result: SourceResult, emit: Callable[[str], None], until: float, late: str
+) -> list[Link]:
     links: dict[str, Link] = {}
     for list_url in source.lists:
+        if fetcher.clock() >= until:
+            result.list_failures.append(f"{list_url}: skipped: {late}")
+            emit(f"  list page {list_url}: skipped: {late}")
+            continue
         try:
-            page = fetcher.get(list_url, source.politeness, encoding=source.encoding, script=source.script)
+            page = fetcher.get(list_url, source.politeness, encoding=source.encoding, script=source.script, until=until)
         except FetchError as exc:
             result.list_failures.append(f"{list_url}: {exc.kind}: {exc.reason}")
             emit(f"  list page {list_url}: {exc.kind}: {exc.reason}")
@@ -165,10 +182,10 @@ def _links(fetcher: Fetcher, source: Source, result: SourceResult, emit: Callabl
     return list(links.values())
 
 
-def _build(fetcher: Fetcher, source: Source, link: Link, options: Options) -> Article | ItemResult:
+def _build(fetcher: Fetcher, source: Source, link: Link, options: Options, until: float) -> Article | ItemResult:
     """Fetch, extract and normalise one item, or say why not."""
     try:
-        page = fetcher.get(link.url, source.politeness, encoding=source.encoding, script=source.script)
+        page = fetcher.get(link.url, source.politeness, encoding=source.encoding, script=source.script, until=until)
     except FetchError as exc:
         return ItemResult(source.name, link.url, exc.kind, exc.reason)
     except Exception as exc:  # an odd URL or a library surprise: this item fails, the run goes on
@@ -186,5 +203,3 @@ def _build(fetcher: Fetcher, source: Source, link: Link, options: Options) -> Ar
     if options.since and article.date[:10] < options.since.isoformat():
         return ItemResult(source.name, link.url, "skipped", f"published {article.date[:10]}, before --since")
     return article
-
-

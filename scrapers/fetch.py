@@ -1,4 +1,4 @@
-"""HTTP for the scrapers: polite, bounded, and honest about what went wrong.
+"""HTTP for the scrapers: polite, bounded, safe, and honest about what went wrong.
 
 One :class:`Fetcher` holds one ``requests`` Session for a whole run (connection pooling)
 and everything a polite crawler must remember between requests: robots.txt per origin,
@@ -8,30 +8,52 @@ conditional-GET cache on disk, so a page that has not changed costs a 304 next r
 Failures never escape as library exceptions: :meth:`Fetcher.get` either returns a
 :class:`Page` or raises a :class:`FetchError` whose ``kind`` and message are ready for
 the report line ("skipped by robots: …", "failed: HTTP 500 after 3 retries", …).
-Redirects are followed here, hop by hop, so each hop is checked against robots.txt,
-throttled, and a loop is named as a loop.
+Redirects and retries are done here, not in the HTTP library, so every hop and every
+retry is throttled like any request, each hop is checked against robots.txt, and a loop
+is named as a loop.
+
+Pages come from strangers, and so do their redirects. Every hop (robots.txt included)
+must be ``http``/``https`` to a public address: loopback, private, link-local (the cloud
+metadata service at 169.254.169.254), shared, multicast, reserved and unspecified
+addresses, and IPv6 forms wrapping them, are refused, both when the hop is checked and
+again inside the connection, which opens its socket only to the address it has just
+checked (so a name that changes its answer in between, DNS rebinding, gains nothing).
+``user:password@`` is dropped from every URL, so it is never sent and never reported.
+Each answer must be complete within ``Politeness.deadline`` however slowly it trickles.
 """
 
 from __future__ import annotations
 
 import codecs
+import email.utils
 import hashlib
+import ipaddress
 import json
 import logging
 import os
 import re
+import socket
+import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from typing import Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
 import requests
 from charset_normalizer import from_bytes
 from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+from urllib3.util import connection as u3connection
 
 from .sources import Politeness
 
@@ -39,18 +61,42 @@ log = logging.getLogger(__name__)
 
 #: Who we are, in every request: a product token robots.txt rules can name, and where to read about us.
 BOT_NAME = "TICNewsArchiveBot"
-USER_AGENT = (f"{BOT_NAME}/0.1 (static archive of Chinese TIC news, tic-news-archive; "
-              "one request at a time, obeys robots.txt)")
+USER_AGENT = f"{BOT_NAME}/0.1 (static archive of Chinese TIC news, tic-news-archive; one request at a time, obeys robots.txt)"
 DEFAULT_CACHE = Path(__file__).resolve().parent.parent / ".scrapers-cache" / "http"
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 #: Links with these endings are attachments, never article pages: skipped without a request.
-ATTACHMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".zip", ".rar", ".7z",
-                       ".jpg", ".jpeg", ".png", ".gif", ".mp4", ".wps", ".ofd", ".txt", ".csv")
+ATTACHMENT_SUFFIXES = (
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".ppt",
+    ".pptx",
+    ".zip",
+    ".rar",
+    ".7z",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".mp4",
+    ".wps",
+    ".ofd",
+    ".txt",
+    ".csv",
+)
 RETRY_STATUSES = (429, 500, 502, 503, 504)
-ROBOTS_MAX_BYTES = 512_000
+REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+#: RFC 9309: a crawler must parse at least the first 500 KiB of a robots.txt; we parse exactly those
+ROBOTS_MAX_BYTES = 500 * 1024
+#: RFC 9309: follow at least five redirects for robots.txt; after more, it counts as unavailable
+ROBOTS_MAX_REDIRECTS = 5
 #: server-side failures in a row after which a host is left alone for the rest of the run
 MAX_CONSECUTIVE_FAILURES = 5
+#: ``host:port,host:port``: the only non-public addresses the fetcher may reach (test servers, demos)
+ALLOW_HOSTS_ENV = "SCRAPERS_ALLOW_HOSTS"
 
 
 class FetchError(Exception):
@@ -67,49 +113,24 @@ class ServerTrouble(FetchError):
     """A failure on the server's side (5xx, timeout, broken connection): counts towards resting a host."""
 
 
+class TooSlow(ServerTrouble):
+    """An answer that did not complete within the deadline, however steadily it trickled."""
+
+
+class SourceTimeUp(FetchError):
+    """The source's own time (``source_deadline``) ran out before or during this request."""
+
+
+class AddressRefused(FetchError):
+    """A URL we must not request: another scheme than http(s), or a host that is not a public address."""
+
+
 class Disallowed(FetchError):
     kind = "skipped by robots"
 
 
 class NotHTML(FetchError):
     kind = "skipped"
-
-
-class RetryAfterTooLong(Exception):
-    """Raised from inside urllib3's retry sleep: the server wants a longer pause than we will wait."""
-
-    def __init__(self, seconds: float, status: int = 0) -> None:
-        super().__init__(f"HTTP {status}, Retry-After {seconds:.0f} s")
-        self.seconds = seconds
-        self.status = status
-
-
-class PoliteRetry(Retry):
-    """urllib3 Retry that honours Retry-After, but gives up instead of sleeping for hours."""
-
-    def __init__(self, *args, wait_limit: float = 120.0, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        self.wait_limit = wait_limit
-
-    def new(self, **kw):  # type: ignore[no-untyped-def]
-        retry = super().new(**kw)
-        retry.wait_limit = self.wait_limit
-        return retry
-
-    def sleep_for_retry(self, response) -> bool:  # type: ignore[no-untyped-def]
-        seconds = self.get_retry_after(response)
-        if seconds and seconds > self.wait_limit:
-            raise RetryAfterTooLong(seconds, response.status)
-        return super().sleep_for_retry(response)
-
-
-def make_retry(p: Politeness) -> PoliteRetry:
-    return PoliteRetry(
-        total=p.retries, connect=p.retries, read=p.retries, status=p.retries, other=0, redirect=None,
-        backoff_factor=p.backoff, backoff_max=max(p.backoff * 8, 0.0), status_forcelist=RETRY_STATUSES,
-        allowed_methods=frozenset({"GET", "HEAD"}), respect_retry_after_header=True,
-        raise_on_status=False, retry_after_max=10**9, wait_limit=p.max_retry_after,
-    )
 
 
 @dataclass(frozen=True)
@@ -123,15 +144,227 @@ class Page:
     not_modified: bool = False
 
 
+# --- URLs and addresses -----------------------------------------------------------------------
+
+_SHARED = ipaddress.ip_network("100.64.0.0/10")  # carrier-grade NAT; ipaddress calls it neither private nor global
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_METADATA = ipaddress.ip_address("169.254.169.254")
+
+
+def address_problem(address: str) -> str:
+    """What makes an IP address unfit to fetch from ("a loopback address"…), or "" for a public one.
+
+    Why so broad: a page can redirect us anywhere, and the machine running the scraper
+    (a CI runner, a laptop) can reach services that must never see a request from a
+    stranger's page: its own ports, the LAN, the cloud metadata service. IPv6 forms that
+    carry an IPv4 address (``::ffff:127.0.0.1``, NAT64, 6to4) are judged by that address.
+    """
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return "not an IP address"
+    if isinstance(ip, ipaddress.IPv6Address):
+        inner = ip.ipv4_mapped or ip.sixtofour or (ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF) if ip in _NAT64 else None)
+        if inner is not None:
+            problem = address_problem(str(inner))
+            return f"{problem} (IPv4 {inner} inside IPv6)" if problem else ""
+    if ip.is_unspecified:
+        return "an unspecified address"
+    if ip.is_loopback:
+        return "a loopback address"
+    if ip == _METADATA:
+        return "a link-local address (the cloud metadata service)"
+    if ip.is_link_local:
+        return "a link-local address"
+    if ip.is_multicast:
+        return "a multicast address"
+    if ip in _SHARED:
+        return "a shared address (carrier-grade NAT, 100.64.0.0/10)"
+    if ip.is_reserved:
+        return "a reserved address"
+    if ip.is_private:
+        return "a private address"
+    if not ip.is_global:
+        return "not a public address"
+    return ""
+
+
+def parse_allowed_hosts(text: str | Iterable[str]) -> frozenset[tuple[str, int]]:
+    """``"127.0.0.1:8000, [::1]:8001"`` → ``{("127.0.0.1", 8000), ("::1", 8001)}``; a port is required.
+
+    Why host *and* port: the allowance exists for test servers and demos on this machine;
+    naming the port keeps every other service on the same address out of reach.
+    """
+    items = text.replace(",", " ").split() if isinstance(text, str) else list(text)
+    allowed: set[tuple[str, int]] = set()
+    for item in items:
+        host, _, port = item.strip().rpartition(":")
+        if not host or not port.isdigit():
+            raise ValueError(f"{ALLOW_HOSTS_ENV}: {item!r} is not host:port")
+        allowed.add((host.strip("[]").lower(), int(port)))
+    return frozenset(allowed)
+
+
+def without_userinfo(url: str) -> str:
+    """The URL without ``user:password@``: credentials from a page are never sent, stored or reported."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
+def _port(parts: Any) -> int:
+    return parts.port or (443 if parts.scheme == "https" else 80)
+
+
+# --- the guarded connection -------------------------------------------------------------------
+
+
+class _Guard:
+    """What every connection of one Fetcher shares: the address rule, and the deadline watchdog.
+
+    The watchdog exists because no socket timeout bounds a whole answer: a read timeout
+    restarts with every byte, so a server sending one byte a second is never "timed out".
+    When a deadline passes, the watchdog shuts the connections' sockets down, which ends
+    whatever read is blocked on them, and no new connection is opened until it is re-armed.
+    """
+
+    def __init__(self, allow_hosts: Iterable[str] | None) -> None:
+        self._fixed = None if allow_hosts is None else parse_allowed_hosts(allow_hosts)
+        self.lock = threading.Lock()
+        #: the sockets of answers being read (a connection drops its own when the server will close it)
+        self.sockets: weakref.WeakSet[socket.socket] = weakref.WeakSet()
+        self.expired = False
+
+    def allowed(self, host: str, port: int) -> bool:
+        """Whether ``host:port`` is named in the allowance (the Fetcher's own, else the environment's)."""
+        allowance = self._fixed
+        if allowance is None:
+            try:
+                allowance = parse_allowed_hosts(os.environ.get(ALLOW_HOSTS_ENV, ""))
+            except ValueError as exc:
+                log.warning("%s; no host is allowed", exc)
+                allowance = frozenset()
+        return (host.strip("[]").lower(), port) in allowance
+
+    def addresses(self, host: str, port: int) -> list[str]:
+        """The addresses ``host`` resolves to, all of them checked; :class:`AddressRefused` if any is not public.
+
+        One private address among public ones refuses the host: a name that points at
+        the inside at all is not one we trust with the rest. An allowed ``host:port`` is
+        resolved the same way, unchecked, so tests run the very code that production runs.
+        """
+        infos = socket.getaddrinfo(host, port, u3connection.allowed_gai_family(), socket.SOCK_STREAM)
+        addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+        if self.allowed(host, port):
+            return addresses
+        for address in addresses:
+            problem = address_problem(address)
+            if problem:
+                raise AddressRefused(f"{address} is {problem} (only public addresses are fetched)")
+        return addresses
+
+    def expire(self) -> None:
+        with self.lock:
+            self.expired = True
+            sockets = list(self.sockets)
+        for sock in sockets:
+            try:  # the plain socket call: it ends a blocked read, TLS or not, without touching TLS state
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
+class _GuardedConnection(HTTPConnection):
+    """A connection that connects only to addresses it has checked (see :class:`_Guard`)."""
+
+    guard: _Guard
+
+    def _new_conn(self) -> socket.socket:
+        guard = self.guard
+        if guard.expired:
+            raise TooSlow("deadline passed")
+        port = self.port or self.default_port
+        try:
+            addresses = guard.addresses(self._dns_host, port)
+        except socket.gaierror as exc:
+            raise NameResolutionError(self.host, self, exc) from exc
+        return self._connect_to(addresses, port)
+
+    def getresponse(self) -> Any:  # urllib3's HTTPResponse
+        """Note the socket (TLS-wrapped by now) while its answer is read, for the deadline watchdog."""
+        if self.sock is not None:
+            with self.guard.lock:
+                self.guard.sockets.add(self.sock)
+        return super().getresponse()
+
+    def _connect_to(self, addresses: list[str], port: int) -> socket.socket:
+        """Connect to the first of ``addresses`` that answers (urllib3's own errors, for the report)."""
+        error: OSError | None = None
+        for address in addresses:
+            try:
+                sock = u3connection.create_connection(
+                    (address, port), self.timeout, source_address=self.source_address, socket_options=self.socket_options
+                )
+            except OSError as exc:
+                error = exc
+                continue
+            sys.audit("http.client.connect", self, self.host, self.port)
+            return sock
+        if isinstance(error, TimeoutError):
+            raise ConnectTimeoutError(self, f"Connection to {self.host} timed out. (connect timeout={self.timeout})")
+        raise NewConnectionError(self, f"Failed to establish a new connection: {error}")
+
+
+class _GuardedAdapter(HTTPAdapter):
+    """requests' adapter with the guarded connections; no retries of its own (the Fetcher retries)."""
+
+    def __init__(self, guard: _Guard) -> None:
+        plain = type("GuardedHTTPConnection", (_GuardedConnection,), {"guard": guard})
+        tls = type("GuardedHTTPSConnection", (_GuardedConnection, HTTPSConnection), {"guard": guard})
+        self._pools = {
+            "http": type("GuardedPool", (HTTPConnectionPool,), {"ConnectionCls": plain}),
+            "https": type("GuardedTLSPool", (HTTPSConnectionPool,), {"ConnectionCls": tls}),
+        }
+        super().__init__(max_retries=0, pool_connections=8, pool_maxsize=4)
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = self._pools  # type: ignore[assignment]
+
+
 # --- encodings -------------------------------------------------------------------------------
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_WESTERN = {"iso8859-1", "latin-1", "iso-8859-1", "cp1252", "windows-1252", "ascii", "us-ascii", "latin1", "l1",
-            "iso8859_1", "iso-8859-15"}
-_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
-            "euc-cn": "gb18030", "hz-gb-2312": "gb18030", "gb18030": "gb18030",
-            "big5": "big5hkscs", "big-5": "big5hkscs", "cp950": "big5hkscs", "x-x-big5": "big5hkscs",
-            "big5-hkscs": "big5hkscs", "big5hkscs": "big5hkscs"}
+_WESTERN = {
+    "iso8859-1",
+    "latin-1",
+    "iso-8859-1",
+    "cp1252",
+    "windows-1252",
+    "ascii",
+    "us-ascii",
+    "latin1",
+    "l1",
+    "iso8859_1",
+    "iso-8859-15",
+}
+_ALIASES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "cp936": "gb18030",
+    "x-gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "euc-cn": "gb18030",
+    "hz-gb-2312": "gb18030",
+    "gb18030": "gb18030",
+    "big5": "big5hkscs",
+    "big-5": "big5hkscs",
+    "cp950": "big5hkscs",
+    "x-x-big5": "big5hkscs",
+    "big5-hkscs": "big5hkscs",
+    "big5hkscs": "big5hkscs",
+}
 
 
 def _canonical(name: str) -> str:
@@ -205,6 +438,7 @@ def decode_html(body: bytes, header_charset: str = "", override: str = "", scrip
 
 # --- conditional-GET cache --------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class CacheEntry:
     url: str
@@ -245,8 +479,14 @@ class HttpCache:
         if self.read_only or not (etag or last_modified):
             return
         meta_path, body_path = self._paths(url)
-        meta = {"url": url, "etag": etag, "last_modified": last_modified, "content_type": content_type,
-                "sha256": hashlib.sha256(body).hexdigest(), "saved": time.strftime("%Y-%m-%dT%H:%M:%S")}
+        meta = {
+            "url": url,
+            "etag": etag,
+            "last_modified": last_modified,
+            "content_type": content_type,
+            "sha256": hashlib.sha256(body).hexdigest(),
+            "saved": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        }
         _atomic_bytes(body_path, body)
         _atomic_bytes(meta_path, json.dumps(meta, ensure_ascii=False, indent=1).encode("utf-8"))
 
@@ -265,6 +505,7 @@ def _atomic_bytes(path: Path, data: bytes) -> None:
 
 # --- the fetcher ------------------------------------------------------------------------------
 
+
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
@@ -276,18 +517,52 @@ def attachment_suffix(url: str) -> str:
     return next((s for s in ATTACHMENT_SUFFIXES if path.endswith(s)), "")
 
 
-class Fetcher:
-    """One polite HTTP client for a whole run. Use as a context manager to close the Session."""
+@dataclass
+class _Answer:
+    """One HTTP answer, read within its deadline: the body only for a 2xx."""
 
-    def __init__(self, cache: HttpCache | None = None, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    status: int
+    headers: Mapping[str, str]
+    body: bytes = b""
+    #: retries it took (after 429/5xx answers or connection errors)
+    retried: int = 0
+
+
+class Fetcher:
+    """One polite HTTP client for a whole run. Use as a context manager to close the Session.
+
+    ``allow_hosts`` names the ``host:port`` pairs that may be reached although their
+    address is not public (test servers on 127.0.0.1); ``None`` reads them from the
+    ``SCRAPERS_ALLOW_HOSTS`` environment variable at each request. One request at a time:
+    the deadline watchdog assumes it.
+    """
+
+    def __init__(
+        self,
+        cache: HttpCache | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        allow_hosts: Iterable[str] | None = None,
+    ) -> None:
+        self._guard = _Guard(allow_hosts)
         self.session = requests.Session()
-        self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
-                                     "Accept-Language": "zh-CN,zh;q=0.9"})
+        # Proxies and .netrc from the environment are not used: a proxy resolves names itself, out of
+        # reach of the address check, and .netrc would hand credentials to whatever host a page names.
+        self.session.trust_env = False
+        adapter = _GuardedAdapter(self._guard)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        self.session.headers.update(
+            {
+                "User-Agent": USER_AGENT,
+                "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+                "Accept-Language": "zh-CN,zh;q=0.9",
+            }
+        )
         self.cache = cache
         self._clock = clock
         self._sleep = sleep
-        self._mounted: dict[str, Politeness] = {}
+        self._policies: dict[str, Politeness] = {}
         self._robots: dict[str, tuple[RobotFileParser | None, str, bool]] = {}
         self._crawl_delays: dict[str, float] = {}
         self._last: dict[str, float] = {}
@@ -300,14 +575,15 @@ class Fetcher:
     def __exit__(self, *exc: object) -> None:
         self.session.close()
 
+    def clock(self) -> float:
+        """The fetcher's clock (injectable), for deadlines measured on the same time as its waits."""
+        return self._clock()
+
     # -- politeness -----------------------------------------------------------------------
 
-    def _mount(self, origin: str, p: Politeness) -> Politeness:
-        """One pooled adapter per origin, with the retry policy of the first source that uses it."""
-        if origin not in self._mounted:
-            self.session.mount(origin + "/", HTTPAdapter(max_retries=make_retry(p), pool_connections=4, pool_maxsize=4))
-            self._mounted[origin] = p
-        return self._mounted[origin]
+    def _policy(self, origin: str, p: Politeness) -> Politeness:
+        """The politeness of the first source that used an origin: one host, one set of manners."""
+        return self._policies.setdefault(origin, p)
 
     def _throttle(self, origin: str, delay: float) -> None:
         last = self._last.get(origin)
@@ -319,29 +595,46 @@ class Fetcher:
     def _done(self, origin: str) -> None:
         self._last[origin] = self._clock()
 
-    def _robots_for(self, origin: str, p: Politeness) -> tuple[RobotFileParser | None, str, bool]:
+    def _robots_for(
+        self, origin: str, p: Politeness, until: float | None, source_limit: float
+    ) -> tuple[RobotFileParser | None, str, bool]:
         """robots.txt of an origin, read once per run: ``(parser, url, False)``, or
         ``(None, reason, unreachable)`` when everything is off limits.
 
         A robots.txt answering 401/403/5xx closes the site (RFC 9309 and urllib.robotparser
         agree on being careful); one that cannot be reached at all is reported as the
-        failure it is rather than as a robots refusal.
+        failure it is rather than as a robots refusal. Its redirects are followed here (up
+        to five, each checked and throttled like a page's); only its first 500 KiB are read.
         """
         if origin in self._robots:
             return self._robots[origin]
         url = origin + "/robots.txt"
         result: tuple[RobotFileParser | None, str, bool]
+        current = url
+        answer = _Answer(404, {})  # more redirects than RFC 9309 asks us to follow: unavailable
         try:
-            self._throttle(origin, p.delay)
-            resp = self.session.get(url, timeout=(p.connect_timeout, p.read_timeout), stream=True)
-            with resp:
-                status = resp.status_code
-                body = _read_limited(resp, ROBOTS_MAX_BYTES) if status == 200 else b""
-        except (requests.RequestException, RetryAfterTooLong, FetchError) as exc:
-            result = (None, f"{_describe(exc, p)}; {url} could not be read", True)
+            for _ in range(ROBOTS_MAX_REDIRECTS + 1):
+                self._check(current)
+                here = _origin(current)
+                answer = self._exchange(
+                    current, here, p.delay, self._policy(here, p), ROBOTS_MAX_BYTES, until, source_limit, truncate=True
+                )
+                location = answer.headers.get("Location")
+                if answer.status not in REDIRECT_STATUSES or not location:
+                    break
+                current = without_userinfo(urljoin(current, location))
+                answer = _Answer(404, {})
+        except SourceTimeUp:
+            raise  # says nothing about the site: robots.txt is read again by the next source that needs it
+        except FetchError as exc:
+            result = (None, f"{exc.reason}; {url} could not be read", True)
         else:
             parser = RobotFileParser(url)
+            status = answer.status
             if status == 200:
+                body = answer.body
+                if len(body) >= ROBOTS_MAX_BYTES:  # cut: keep whole lines only
+                    body = body[: body.rfind(b"\n") + 1]
                 lines = body.decode("utf-8", errors="replace").splitlines()
                 parser.parse(lines)
                 self._crawl_delays[origin] = crawl_delay(lines)
@@ -351,18 +644,16 @@ class Fetcher:
             else:  # no robots.txt: everything is allowed
                 parser.parse([])
                 result = (parser, url, False)
-        finally:
-            self._done(origin)
         self._robots[origin] = result
         return result
 
-    def allowed(self, url: str, p: Politeness) -> tuple[bool, str, float]:
+    def allowed(self, url: str, p: Politeness, until: float | None = None) -> tuple[bool, str, float]:
         """Whether robots.txt lets us fetch ``url``, why not, and the delay to keep for its host.
 
         Raises :class:`FetchError` when the host cannot be reached at all.
         """
         origin = _origin(url)
-        parser, why, unreachable = self._robots_for(origin, p)
+        parser, why, unreachable = self._robots_for(origin, p, until, p.source_deadline)
         if unreachable:
             raise FetchError(why)
         if parser is None:
@@ -374,93 +665,235 @@ class Fetcher:
 
     # -- fetching -------------------------------------------------------------------------
 
-    def get(self, url: str, p: Politeness, *, encoding: str = "", script: str = "simplified") -> Page:
-        """Fetch one HTML page politely; raise :class:`FetchError` with a report-ready reason."""
+    def _check(self, url: str) -> None:
+        """Refuse a URL before any request: another scheme than http(s), or a host that is not public.
+
+        The connection checks the address again when it opens its socket (see :class:`_Guard`);
+        this first check gives the refusal its URL and spares the robots.txt request.
+        """
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            raise AddressRefused(f"refused {url}: only http and https URLs are fetched")
+        try:
+            port = _port(parts)
+        except ValueError:
+            raise AddressRefused(f"refused {url}: not a valid port") from None
+        if not parts.hostname:
+            raise AddressRefused(f"refused {url}: no host name")
+        try:
+            self._guard.addresses(parts.hostname, port)
+        except AddressRefused as exc:
+            raise AddressRefused(f"refused {url}: {exc.reason}") from None
+        except (OSError, UnicodeError):  # unresolvable: the request reports it as the failure it is
+            return
+
+    def get(self, url: str, p: Politeness, *, encoding: str = "", script: str = "simplified", until: float | None = None) -> Page:
+        """Fetch one HTML page politely; raise :class:`FetchError` with a report-ready reason.
+
+        ``until`` (on :meth:`clock`) is when the source's time runs out: no request starts
+        after it, and none runs past it.
+        """
         suffix = attachment_suffix(url)
         if suffix:
             raise NotHTML(f"attachment ({suffix}), not an article page")
+        url = without_userinfo(url)
         hops = [url]
         current = url
         for _ in range(p.max_redirects + 1):
+            self._check(current)
             origin = _origin(current)
-            p_here = self._mount(origin, p)
+            p_here = self._policy(origin, p)
             if origin in self._resting:
                 raise FetchError(self._resting[origin])
-            ok, why, delay = self.allowed(current, p_here)
+            ok, why, delay = self.allowed(current, p_here, until)
             if not ok:
                 log.info("skipped by robots: %s (%s)", current, why)
                 raise Disallowed(why)
             try:
-                target = self._hop(current, origin, delay, p_here, encoding, script)
+                target = self._hop(current, origin, delay, p_here, encoding, script, until, p.source_deadline)
             except FetchError as exc:
                 self._count_failure(origin, exc)
                 raise
             if isinstance(target, Page):
                 self._failures[origin] = 0
                 return replace(target, requested=url)
+            target = without_userinfo(target)
             if target in hops:
-                loop = " → ".join(urlsplit(u).path or "/" for u in [*hops[hops.index(target):], target])
+                loop = " → ".join(urlsplit(u).path or "/" for u in [*hops[hops.index(target) :], target])
                 raise FetchError(f"redirect loop: {loop}")
             hops.append(target)
             current = target
         raise FetchError(f"more than {p.max_redirects} redirects")
 
-    def _hop(self, url: str, origin: str, delay: float, p: Politeness, encoding: str, script: str) -> Page | str:
-        """One request: the page, or the URL a redirect points to."""
+    def _hop(
+        self,
+        url: str,
+        origin: str,
+        delay: float,
+        p: Politeness,
+        encoding: str,
+        script: str,
+        until: float | None,
+        source_limit: float,
+    ) -> Page | str:
+        """One request (with its retries): the page, or the URL a redirect points to."""
         cached = self.cache.load(url) if self.cache else None
         headers = {}
         if cached and cached.etag:
             headers["If-None-Match"] = cached.etag
         if cached and cached.last_modified:
             headers["If-Modified-Since"] = cached.last_modified
-        self._throttle(origin, delay)
-        try:
-            resp = self.session.get(url, headers=headers, stream=True, allow_redirects=False,
-                                    timeout=(p.connect_timeout, p.read_timeout))
-        except RetryAfterTooLong as exc:
-            self._done(origin)
-            reason = (f"HTTP {exc.status} and the server asks us to wait {exc.seconds:.0f} s "
-                      f"(more than {p.max_retry_after:.0f} s); host left alone for this run")
-            self._resting[origin] = reason
-            raise FetchError(reason) from None
-        except requests.RequestException as exc:
-            self._done(origin)
-            raise ServerTrouble(_describe(exc, p)) from None
-        try:
-            with resp:
-                if resp.is_redirect:
-                    return urljoin(url, resp.headers["Location"])
-                if resp.status_code == 304:
-                    if cached is None:
-                        raise FetchError("HTTP 304 for a page we have no copy of")
-                    text, enc = decode_html(cached.body, _charset(cached.content_type), encoding, script)
-                    return Page(url, url, text, enc, not_modified=True)
-                if resp.status_code >= 400:
-                    retried = p.retries if resp.status_code in RETRY_STATUSES else 0
-                    kind = ServerTrouble if resp.status_code >= 500 else FetchError
-                    raise kind(f"HTTP {resp.status_code}" + (f" after {retried} retries" if retried else ""))
-                content_type = resp.headers.get("Content-Type", "")
-                mime = content_type.split(";")[0].strip().lower()
-                if mime and mime not in HTML_TYPES:
-                    raise NotHTML(f"not an HTML page ({mime})")
-                length = resp.headers.get("Content-Length", "")
-                if length.isdigit() and int(length) > p.max_bytes:
-                    raise FetchError(f"page too large ({int(length):,} bytes; limit {p.max_bytes:,})")
-                try:
-                    body = _read_limited(resp, p.max_bytes)
-                except requests.RequestException as exc:
-                    raise ServerTrouble(_describe(exc, p)) from None
-        finally:
-            self._done(origin)  # the delay counts from the end of the answer, not its start
-        if not mime and body.lstrip()[:1] != b"<":
+
+        def accept(resp: requests.Response) -> None:
+            """Refuse what is not an HTML page, or too large, before reading a byte of it."""
+            mime = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            if mime and mime not in HTML_TYPES:
+                raise NotHTML(f"not an HTML page ({mime})")
+            length = resp.headers.get("Content-Length", "")
+            if length.isdigit() and int(length) > p.max_bytes:
+                raise FetchError(f"page too large ({int(length):,} bytes; limit {p.max_bytes:,})")
+
+        answer = self._exchange(url, origin, delay, p, p.max_bytes, until, source_limit, headers=headers, accept=accept)
+        status = answer.status
+        if status in REDIRECT_STATUSES and answer.headers.get("Location"):
+            return urljoin(url, answer.headers["Location"])
+        if status == 304:
+            if cached is None:
+                raise FetchError("HTTP 304 for a page we have no copy of")
+            text, enc = decode_html(cached.body, _charset(cached.content_type), encoding, script)
+            return Page(url, url, text, enc, not_modified=True)
+        if status >= 400 or not 200 <= status < 300:
+            kind = ServerTrouble if status >= 500 else FetchError
+            raise kind(f"HTTP {status}" + (f" after {answer.retried} retries" if answer.retried else ""))
+        content_type = answer.headers.get("Content-Type", "")
+        body = answer.body
+        if not content_type.split(";")[0].strip() and body.lstrip()[:1] != b"<":
             raise NotHTML("not an HTML page (no content type, not markup)")
         text, enc = decode_html(body, _charset(content_type), encoding, script)
         if self.cache:
             try:
-                self.cache.save(url, resp.headers.get("ETag", ""), resp.headers.get("Last-Modified", ""), content_type, body)
+                self.cache.save(url, answer.headers.get("ETag", ""), answer.headers.get("Last-Modified", ""), content_type, body)
             except OSError as exc:  # a cache we cannot write costs a refetch next run, never this page
                 log.warning("cannot write the HTTP cache in %s: %s", self.cache.directory, exc)
         return Page(url, url, text, enc)
+
+    def _exchange(
+        self,
+        url: str,
+        origin: str,
+        delay: float,
+        p: Politeness,
+        limit: int,
+        until: float | None,
+        source_limit: float,
+        *,
+        headers: Mapping[str, str] | None = None,
+        accept: Callable[[requests.Response], None] | None = None,
+        truncate: bool = False,
+    ) -> _Answer:
+        """One request with its retries, every attempt throttled like any request and held to the deadline.
+
+        Retries follow a 429/5xx answer or a connection failure, after the host's delay or
+        the back-off (``backoff`` × 2ⁿ), whichever is longer, or after ``Retry-After`` when
+        the server gives one; a server asking for more than ``max_retry_after`` is left
+        alone for the run. The last answer is returned, whatever its status.
+        """
+        tries = p.retries + 1
+        wait = 0.0
+        for attempt in range(1, tries + 1):
+            if until is not None and self._clock() >= until:  # no point waiting for a request we will not make
+                raise SourceTimeUp(f"source time limit of {source_limit:g} s reached")
+            self._throttle(origin, max(delay, wait))
+            try:
+                answer = self._attempt(url, p, limit, until, source_limit, headers, accept, truncate)
+            except AddressRefused as exc:
+                raise AddressRefused(
+                    exc.reason if exc.reason.startswith("refused ") else f"refused {url}: {exc.reason}"
+                ) from None
+            except requests.RequestException as exc:
+                retryable = isinstance(exc, requests.ConnectionError | requests.Timeout) and not isinstance(
+                    exc, requests.exceptions.SSLError
+                )
+                if retryable and attempt < tries:
+                    wait = min(p.backoff * 2 ** (attempt - 1), p.backoff * 8)
+                    continue
+                tried = attempt if retryable else 1
+                raise (ServerTrouble if retryable else FetchError)(_describe(exc, p, tried)) from None
+            finally:
+                self._done(origin)  # the delay counts from the end of the answer, not its start
+            answer.retried = attempt - 1
+            if answer.status not in RETRY_STATUSES or attempt == tries:
+                return answer
+            retry_after = _retry_after(answer.headers.get("Retry-After", ""))
+            if retry_after is not None and retry_after > p.max_retry_after:
+                reason = (
+                    f"HTTP {answer.status} and the server asks us to wait {retry_after:.0f} s "
+                    f"(more than {p.max_retry_after:.0f} s); host left alone for this run"
+                )
+                self._resting[origin] = reason
+                raise FetchError(reason)
+            wait = retry_after if retry_after is not None else min(p.backoff * 2 ** (attempt - 1), p.backoff * 8)
+        raise AssertionError("unreachable")  # the loop returns or raises on its last attempt
+
+    def _attempt(
+        self,
+        url: str,
+        p: Politeness,
+        limit: int,
+        until: float | None,
+        source_limit: float,
+        headers: Mapping[str, str] | None,
+        accept: Callable[[requests.Response], None] | None,
+        truncate: bool,
+    ) -> _Answer:
+        """One request and its body, within the deadline (or what is left of the source's time)."""
+        budget, by_source = p.deadline, False
+        if until is not None:
+            left = until - self._clock()
+            if left <= 0:
+                raise SourceTimeUp(f"source time limit of {source_limit:g} s reached")
+            if left < budget:
+                budget, by_source = left, True
+        failure: BaseException | None = None
+        answer = _Answer(0, {})
+        with self._deadline(budget) as guard:
+            try:
+                resp = self.session.get(
+                    url,
+                    headers=dict(headers or {}),
+                    stream=True,
+                    allow_redirects=False,
+                    timeout=(p.connect_timeout, p.read_timeout),
+                )
+                with resp:
+                    answer = _Answer(resp.status_code, resp.headers)
+                    if 200 <= resp.status_code < 300:
+                        if accept is not None:
+                            accept(resp)
+                        answer.body = _read_limited(resp, limit, truncate)
+            except (requests.RequestException, FetchError) as exc:
+                failure = exc
+        if guard.expired:
+            if by_source:
+                raise SourceTimeUp(f"source time limit of {source_limit:g} s reached")
+            raise TooSlow(f"too slow: no complete answer within {p.deadline:g} s")
+        if failure is not None:
+            raise failure
+        return answer
+
+    @contextmanager
+    def _deadline(self, seconds: float) -> Iterator[_Guard]:
+        """Arm the watchdog for one request; after the block, ``guard.expired`` says whether it fired."""
+        guard = self._guard
+        guard.expired = False
+        timer = threading.Timer(max(seconds, 0.0), guard.expire)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield guard
+        finally:
+            timer.cancel()
+            timer.join()  # once joined, ``expired`` can no longer change under us
 
     def _count_failure(self, origin: str, exc: FetchError) -> None:
         """A host that keeps failing (5xx, timeouts) is left alone instead of costing retries per page."""
@@ -468,8 +901,26 @@ class Fetcher:
             return
         self._failures[origin] = self._failures.get(origin, 0) + 1
         if self._failures[origin] >= MAX_CONSECUTIVE_FAILURES:
-            self._resting[origin] = (f"{MAX_CONSECUTIVE_FAILURES} pages in a row failed on this host "
-                                     f"(last: {exc.reason}); host left alone for this run")
+            self._resting[origin] = (
+                f"{MAX_CONSECUTIVE_FAILURES} pages in a row failed on this host "
+                f"(last: {exc.reason}); host left alone for this run"
+            )
+
+
+def _retry_after(value: str) -> float | None:
+    """Seconds a ``Retry-After`` header asks for (a number or an HTTP date), or None."""
+    value = value.strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def crawl_delay(lines: list[str], agent: str = BOT_NAME) -> float:
@@ -508,26 +959,29 @@ def _charset(content_type: str) -> str:
     return m.group(1) if m else ""
 
 
-def _read_limited(resp: requests.Response, limit: int) -> bytes:
-    """The body, or :class:`FetchError` as soon as it grows past ``limit`` (never read a huge page whole)."""
+def _read_limited(resp: requests.Response, limit: int, truncate: bool = False) -> bytes:
+    """The body, or :class:`FetchError` as soon as it grows past ``limit`` (never read a huge page whole).
+
+    With ``truncate``, the first ``limit`` bytes instead (robots.txt: RFC 9309 reads the start of a big one).
+    """
     chunks: list[bytes] = []
     size = 0
     for chunk in resp.iter_content(64 * 1024):
         size += len(chunk)
-        if size > limit:
-            raise FetchError(f"page too large (more than {limit:,} bytes)")
         chunks.append(chunk)
+        if size > limit:
+            if truncate:
+                return b"".join(chunks)[:limit]
+            raise FetchError(f"page too large (more than {limit:,} bytes)")
     return b"".join(chunks)
 
 
-def _describe(exc: BaseException, p: Politeness) -> str:
+def _describe(exc: BaseException, p: Politeness, tried: int) -> str:
     """A short human reason for a requests/urllib3 exception (they nest several levels deep)."""
     if isinstance(exc, FetchError):
         return exc.reason
-    if isinstance(exc, RetryAfterTooLong):
-        return f"server asks us to wait {exc.seconds:.0f} s"
     names = f"{type(exc).__name__} {exc}"  # requests' messages carry the nested urllib3 causes
-    tries = f"{p.retries + 1} tries" if p.retries else "1 try"
+    tries = f"{tried} tries" if tried > 1 else "1 try"
     if "ReadTimeout" in names or "Read timed out" in names:
         return f"timed out: no answer within {p.read_timeout:g} s ({tries})"
     if "ConnectTimeout" in names:

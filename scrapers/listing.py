@@ -7,15 +7,22 @@ page (the JCMS "dataproxy" lists of many provincial government sites keep their
 ``<li><a href=…>`` rows in a ``<script type="text/xml">`` block), the raw markup is
 scanned for ``href`` values instead. A date shown next to a link is kept, so
 ``--since`` can pass over old items without fetching them.
+
+Only ``http``/``https`` links are items: ``javascript:``, ``data:``, ``file:``, ``mailto:``
+and every other scheme are dropped whatever their spelling (case, spaces, tabs), and a
+``user:password@`` in a link is removed, so it is never requested nor reported.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
+
+from .fetch import without_userinfo
+from .sources import Matcher
 
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _HREF = re.compile(r"""href\s*=\s*["']([^"'<>\s]+)["']""", re.I)
@@ -46,7 +53,7 @@ def _row_text(a: Tag) -> str:
     return text if len(text) <= 300 else a.get_text(" ", strip=True)
 
 
-def find_links(html: str, base_url: str, items: re.Pattern[str], area: str = "") -> list[Link]:
+def find_links(html: str, base_url: str, items: Matcher, area: str = "") -> list[Link]:
     """Item links of a list page, in page order, each once."""
     soup = BeautifulSoup(html, "lxml")
     base_tag = soup.find("base", href=True)
@@ -63,15 +70,26 @@ def find_links(html: str, base_url: str, items: re.Pattern[str], area: str = "")
         for m in _HREF.finditer(html):
             url = _absolute(base, m.group(1))
             if url and items.search(url) and url not in found:
-                row = re.split(r"</li>|</tr>|</record>|href\s*=", html[m.end(): m.end() + 400], maxsplit=1)[0]
+                row = re.split(r"</li>|</tr>|</record>|href\s*=", html[m.end() : m.end() + 400], maxsplit=1)[0]
                 window = re.sub(r"<[^>]+>", " ", row)
                 found[url] = Link(url, "", _date_in(window))
     return list(found.values())
 
 
 def _absolute(base: str, href: str) -> str:
+    """The absolute http(s) URL of a link, without fragment or credentials; "" for anything else.
+
+    The scheme is judged after ``urljoin``/``urlsplit`` have parsed it as a browser would
+    (case folded, tabs and newlines removed), not by the raw text's first letters.
+    """
     href = href.strip()
-    if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
+    if not href or href.startswith("#"):
         return ""
-    url, _ = urldefrag(urljoin(base, href))
-    return url if url.startswith(("http://", "https://")) else ""
+    try:
+        url, _ = urldefrag(urljoin(base, href))
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return ""
+    except ValueError:  # a malformed host or port in a stranger's page: not a link we follow
+        return ""
+    return without_userinfo(url)

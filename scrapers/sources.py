@@ -2,18 +2,28 @@
 
 A source is data, not code: adding an ordinary site means adding a YAML mapping. The
 smallest entry has three keys (``name``, ``lists``, ``items``); everything else has a
-default here, in one place. Every mistake is reported with the file and the entry's
-name or position, so an editor can fix the YAML without reading Python.
+default here, in one place. Every mistake is reported with the file, the line and the
+entry's name or position, so an editor can fix the YAML without reading Python.
+
+Everything that runs on fetched pages is checked here, once, before the first request:
+numbers are finite and in range (a ``.nan`` delay would switch the delay off, a zero
+timeout would wait for ever), encodings are text encodings a web page can be in, CSS
+selectors compile, and ``items`` is compiled by RE2, whose matching time grows linearly
+with the link, so no pattern can stall a run on a hostile link.
 """
 
 from __future__ import annotations
 
-import re
+import codecs
+import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+import re2
+import soupsieve
 import yaml
 
 from .article import NATIONAL
@@ -21,20 +31,62 @@ from .article import NATIONAL
 DEFAULT_REGISTRY = Path(__file__).resolve().parent / "sources.yaml"
 SCRIPTS = ("simplified", "traditional")
 
+#: Encodings a web page can really be in: the WHATWG Encoding Standard's, by Python codec name
+#: (GB2312 and GBK pages are read as GB18030 anyway). Codecs that are not text encodings of
+#: documents (rot13, unicode_escape, idna, punycode…) and UTF-7 (a classic script-injection
+#: vector) are refused.
+WEB_ENCODINGS = frozenset(
+    codecs.lookup(name).name
+    for name in (
+        "utf-8",
+        "utf-16",
+        "utf-16-le",
+        "utf-16-be",
+        "gb18030",
+        "gbk",
+        "gb2312",
+        "big5",
+        "big5hkscs",
+        "cp950",
+        "euc-jp",
+        "iso-2022-jp",
+        "shift_jis",
+        "cp932",
+        "euc-kr",
+        "cp949",
+        "koi8-r",
+        "koi8-u",
+        "cp866",
+        "mac-roman",
+        "mac-cyrillic",
+        "cp874",
+        "ascii",
+        "latin-1",
+        *(f"cp{n}" for n in range(1250, 1259)),
+        *(f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)),
+    )
+)
+
 
 class SourceError(ValueError):
-    """An unusable registry; the message names the file and the entry."""
+    """An unusable registry; the message names the file, the line and the entry."""
 
 
 @dataclass(frozen=True)
 class Politeness:
     """How gently to treat one site. Defaults suit a small government or association server."""
 
-    #: minimum seconds between two requests to the same host (robots.txt Crawl-delay wins when longer)
+    #: minimum seconds between two requests to the same host, retries and redirect hops included
+    #: (robots.txt Crawl-delay wins when longer)
     delay: float = 3.0
     #: seconds to wait for a connection, and for the server to send data
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
+    #: seconds one answer may take from request to last byte, however steadily it trickles
+    #: (a read timeout restarts with every byte); pages and robots.txt alike
+    deadline: float = 60.0
+    #: seconds a whole source may take; items not reached by then are reported as skipped
+    source_deadline: float = 1800.0
     #: retries after a 429/5xx answer or a connection error, with exponential back-off
     retries: int = 3
     backoff: float = 2.0
@@ -43,6 +95,23 @@ class Politeness:
     #: largest page we read (bytes); bigger pages are reported, not truncated
     max_bytes: int = 5_000_000
     max_redirects: int = 5
+
+
+#: politeness key → (whole number?, least, least itself allowed?, most); why the upper bounds:
+#: a value past them is a typo (seconds for milliseconds), not a wish
+_RANGES: dict[str, tuple[bool, float, bool, float]] = {
+    "delay": (False, 0, True, 600),
+    "connect_timeout": (False, 0, False, 300),
+    "read_timeout": (False, 0, False, 600),
+    "deadline": (False, 0, False, 3600),
+    "source_deadline": (False, 0, False, 86_400),
+    "retries": (True, 0, True, 10),
+    "backoff": (False, 0, True, 600),
+    "max_retry_after": (False, 0, True, 3600),
+    "max_bytes": (True, 1, True, 100_000_000),
+    "max_redirects": (True, 0, True, 20),
+}
+assert set(_RANGES) == {f.name for f in fields(Politeness)}
 
 
 @dataclass(frozen=True)
@@ -58,11 +127,20 @@ class Selectors:
         return not (self.title or self.date or self.body)
 
 
+class Matcher(Protocol):
+    """What a compiled ``items`` pattern offers (an RE2 pattern; ``re.Pattern`` fits too)."""
+
+    @property
+    def pattern(self) -> str: ...
+
+    def search(self, text: str, /) -> Any: ...
+
+
 @dataclass(frozen=True)
 class Source:
     name: str
     lists: tuple[str, ...]
-    items: re.Pattern[str]
+    items: Matcher
     home: str = ""
     #: the organisation or outlet publishing on this site, used when a page names none
     outlet: str = ""
@@ -77,8 +155,77 @@ class Source:
     notes: str = ""
 
 
-_KEYS = {"name", "home", "outlet", "lists", "items", "links", "extract", "region", "script", "encoding",
-         "politeness", "notes"}
+_KEYS = {"name", "home", "outlet", "lists", "items", "links", "extract", "region", "script", "encoding", "politeness", "notes"}
+
+
+# --- YAML that remembers lines ------------------------------------------------------------------
+
+
+class _Map(dict[Any, Any]):
+    """A YAML mapping that knows the line it starts on and the line of each of its own keys."""
+
+    line = 0
+    key_lines: dict[Any, int]
+
+
+class _Seq(list[Any]):
+    """A YAML sequence that knows the line of each item."""
+
+    line = 0
+    item_lines: list[int]
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML, with lines kept for error messages and duplicate keys refused (YAML keeps the last)."""
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Iterator[_Map]:
+    data = _Map()
+    data.line = node.start_mark.line + 1
+    data.key_lines = {}
+    yield data
+    for key_node, _ in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+            if key_node.value in data.key_lines:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key_node.value!r}", key_node.start_mark)
+            data.key_lines[key_node.value] = key_node.start_mark.line + 1
+    data.update(loader.construct_mapping(node))
+
+
+def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Iterator[_Seq]:
+    data = _Seq()
+    data.line = node.start_mark.line + 1
+    data.item_lines = [item.start_mark.line + 1 for item in node.value]
+    yield data
+    data.extend(loader.construct_sequence(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+
+@dataclass(frozen=True)
+class _Where:
+    """Where an entry is, to prefix its errors: ``file:line: entry N (name): …``."""
+
+    path: str
+    n: int
+    entry: Any
+
+    def line(self, key: str = "", mapping: Any = None, index: int | None = None) -> int:
+        mapping = self.entry if mapping is None else mapping
+        value = mapping.get(key) if isinstance(mapping, dict) and key else None
+        if index is not None and isinstance(value, _Seq) and index < len(value.item_lines):
+            return value.item_lines[index]
+        if isinstance(mapping, _Map):
+            return mapping.key_lines.get(key, mapping.line)
+        return 0
+
+    def error(self, message: str, key: str = "", mapping: Any = None, index: int | None = None) -> SourceError:
+        line = self.line(key, mapping, index)
+        name = self.entry.get("name") if isinstance(self.entry, dict) else None
+        label = f"entry {self.n}" + (f" ({name})" if isinstance(name, str) else "")
+        return SourceError(f"{self.path}{f':{line}' if line else ''}: {label}: {message}")
 
 
 def load_sources(path: Path = DEFAULT_REGISTRY, defaults: Politeness | None = None) -> list[Source]:
@@ -88,9 +235,11 @@ def load_sources(path: Path = DEFAULT_REGISTRY, defaults: Politeness | None = No
     each entry's own ``politeness`` keys still win.
     """
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # _Loader is a SafeLoader
     except OSError as exc:
         raise SourceError(f"{path}: cannot read: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
@@ -100,116 +249,173 @@ def load_sources(path: Path = DEFAULT_REGISTRY, defaults: Politeness | None = No
     sources: list[Source] = []
     seen: set[str] = set()
     for n, entry in enumerate(data, start=1):
-        label = f"{path}: entry {n}"
-        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
-            label += f" ({entry['name']})"
-        source = parse_source(entry, label, defaults or Politeness())
+        if isinstance(data, _Seq) and not isinstance(entry, _Map) and n <= len(data.item_lines):
+            entry_where = _Where(f"{path}:{data.item_lines[n - 1]}", n, entry)
+        else:
+            entry_where = _Where(str(path), n, entry)
+        source = parse_source(entry, entry_where, defaults or Politeness())
         if source.name in seen:
-            raise SourceError(f"{label}: another source is already named {source.name!r}")
+            raise entry_where.error(f"another source is already named {source.name!r}", "name")
         seen.add(source.name)
         sources.append(source)
     return sources
 
 
-def parse_source(entry: Any, label: str, defaults: Politeness | None = None) -> Source:
-    """One registry entry → :class:`Source`; ``label`` prefixes every error message."""
+def parse_source(entry: Any, where: _Where | str, defaults: Politeness | None = None) -> Source:
+    """One registry entry → :class:`Source`; ``where`` (or a plain label) prefixes every error message."""
+    if isinstance(where, str):
+        where = _Where(where, 1, entry)
     if not isinstance(entry, dict):
-        raise SourceError(f"{label}: expected a mapping with at least name, lists and items")
-    unknown = sorted(set(entry) - _KEYS)
+        raise where.error("expected a mapping with at least name, lists and items")
+    unknown = sorted(set(entry) - _KEYS, key=str)
     if unknown:
-        raise SourceError(f"{label}: unknown key(s) {', '.join(unknown)}; known keys: {', '.join(sorted(_KEYS))}")
+        raise where.error(
+            f"unknown key(s) {', '.join(map(str, unknown))}; known keys: {', '.join(sorted(_KEYS))}", str(unknown[0])
+        )
     for key in ("name", "lists", "items"):
         if not entry.get(key):
-            raise SourceError(f"{label}: '{key}' is required")
-    name = _text(entry, "name", label)
+            raise where.error(f"'{key}' is required", key)
+    name = _text(entry, "name", where)
     lists = entry["lists"]
     if isinstance(lists, str):
         lists = [lists]
     if not isinstance(lists, list) or not all(isinstance(u, str) for u in lists):
-        raise SourceError(f"{label}: 'lists' must be a URL or a list of URLs")
-    for url in lists:
-        _check_url(url, "lists", label)
-    home = _text(entry, "home", label)
+        raise where.error("'lists' must be a URL or a list of URLs", "lists")
+    for index, url in enumerate(lists):
+        _check_url(url, "lists", where, index)
+    home = _text(entry, "home", where)
     if home:
-        _check_url(home, "home", label)
-    try:
-        items = re.compile(_text(entry, "items", label))
-    except re.error as exc:
-        raise SourceError(f"{label}: 'items' is not a valid regular expression: {exc}") from exc
-    script = _text(entry, "script", label) or "simplified"
+        _check_url(home, "home", where)
+    script = _text(entry, "script", where) or "simplified"
     if script not in SCRIPTS:
-        raise SourceError(f"{label}: 'script' must be one of {', '.join(SCRIPTS)}, not {script!r}")
-    encoding = _text(entry, "encoding", label)
-    if encoding:
-        import codecs
-
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise SourceError(f"{label}: unknown encoding {encoding!r}") from None
+        raise where.error(f"'script' must be one of {', '.join(SCRIPTS)}, not {script!r}", "script")
     return Source(
         name=name,
-        lists=tuple(lists),
-        items=items,
+        lists=tuple(u.strip() for u in lists),
+        items=_pattern(entry, where),
         home=home,
-        outlet=_text(entry, "outlet", label),
-        links=_text(entry, "links", label),
-        extract=_selectors(entry.get("extract", "generic"), label),
-        region=_text(entry, "region", label) or NATIONAL,
+        outlet=_text(entry, "outlet", where),
+        links=_selector(_text(entry, "links", where), "'links'", where, "links"),
+        extract=_selectors(entry.get("extract", "generic"), where),
+        region=_text(entry, "region", where) or NATIONAL,
         script=script,
-        encoding=encoding,
-        politeness=_politeness(entry.get("politeness") or {}, label, defaults or Politeness()),
-        notes=_text(entry, "notes", label),
+        encoding=_encoding(entry, where),
+        politeness=_politeness(entry.get("politeness") or {}, where, defaults or Politeness()),
+        notes=_text(entry, "notes", where),
     )
 
 
-def _text(entry: dict[str, Any], key: str, label: str) -> str:
+def _text(entry: dict[str, Any], key: str, where: _Where) -> str:
     value = entry.get(key)
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise SourceError(f"{label}: '{key}' must be text, not {type(value).__name__}")
+        raise where.error(f"'{key}' must be text, not {_kind(value)}", key)
     return value.strip()
 
 
-def _check_url(url: str, key: str, label: str) -> None:
+def _kind(value: Any) -> str:
+    """What a YAML value is, in YAML's words."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return {"bool": "true/false", "int": "a number", "float": "a number"}.get(type(value).__name__, type(value).__name__)
+
+
+def _check_url(url: str, key: str, where: _Where, index: int | None = None) -> None:
+    url = url.strip()
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise SourceError(f"{label}: '{key}' needs absolute http(s) URLs, got {url!r}")
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or "@" in parts.netloc
+        or any(c.isspace() or ord(c) < 32 for c in url)
+    ):
+        raise where.error(f"'{key}' needs absolute http(s) URLs without a user name or password, got {url!r}", key, index=index)
 
 
-def _selectors(value: Any, label: str) -> Selectors:
+def _pattern(entry: dict[str, Any], where: _Where) -> Matcher:
+    """``items`` compiled by RE2: linear-time matching, so no link can make a search run for ages."""
+    pattern = _text(entry, "items", where)
+    options = re2.Options()
+    options.log_errors = False
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as exc:
+        detail = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+        raise where.error(
+            f"'items' is not a valid regular expression (RE2 syntax: no backreferences or lookaround): {detail} in {pattern!r}",
+            "items",
+        ) from None
+
+
+def _encoding(entry: dict[str, Any], where: _Where) -> str:
+    encoding = _text(entry, "encoding", where)
+    if not encoding:
+        return ""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise where.error(f"unknown encoding {encoding!r}", "encoding") from None
+    if not getattr(info, "_is_text_encoding", True) or info.name not in WEB_ENCODINGS:
+        raise where.error(
+            f"'encoding' {encoding!r} is not a text encoding for web pages; use one such as "
+            "utf-8, gb18030, gbk, gb2312, big5 or big5hkscs",
+            "encoding",
+        )
+    return encoding
+
+
+def _selector(selector: str, what: str, where: _Where, key: str, mapping: Any = None) -> str:
+    """A CSS selector compiled now, so a typo fails at load time with its place, not on every page."""
+    if selector:
+        try:
+            soupsieve.compile(selector)
+        except Exception as exc:  # SelectorSyntaxError, and whatever else a malformed selector raises
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise where.error(f"{what} is not a valid CSS selector: {selector!r} ({first})", key, mapping) from None
+    return selector
+
+
+def _selectors(value: Any, where: _Where) -> Selectors:
     if value in (None, "generic"):
         return Selectors()
     if not isinstance(value, dict):
-        raise SourceError(f"{label}: 'extract' must be 'generic' or a mapping of title/date/body CSS selectors")
-    unknown = sorted(set(value) - {"title", "date", "body"})
+        raise where.error("'extract' must be 'generic' or a mapping of title/date/body CSS selectors", "extract")
+    unknown = sorted(set(value) - {"title", "date", "body"}, key=str)
     if unknown:
-        raise SourceError(f"{label}: unknown 'extract' key(s) {', '.join(unknown)}; use title, date, body")
-    from bs4 import BeautifulSoup
-
-    probe = BeautifulSoup("<p></p>", "lxml")
+        raise where.error(
+            f"unknown 'extract' key(s) {', '.join(map(str, unknown))}; use title, date, body", str(unknown[0]), value
+        )
+    chosen: dict[str, str] = {}
     for key, selector in value.items():
         if not isinstance(selector, str):
-            raise SourceError(f"{label}: extract.{key} must be a CSS selector (text)")
-        try:
-            probe.select(selector)
-        except Exception as exc:  # soupsieve raises its own SelectorSyntaxError
-            raise SourceError(f"{label}: extract.{key} is not a valid CSS selector: {selector!r} ({exc})") from None
-    return Selectors(**{k: v.strip() for k, v in value.items()})
+            raise where.error(f"extract.{key} must be a CSS selector (text)", key, value)
+        chosen[key] = _selector(selector.strip(), f"extract.{key}", where, key, value)
+    return Selectors(**chosen)
 
 
-def _politeness(value: Any, label: str, defaults: Politeness) -> Politeness:
+def _politeness(value: Any, where: _Where, defaults: Politeness) -> Politeness:
     if not isinstance(value, dict):
-        raise SourceError(f"{label}: 'politeness' must be a mapping")
-    known = {f.name: f.type for f in fields(Politeness)}
+        raise where.error("'politeness' must be a mapping", "politeness")
     changes: dict[str, Any] = {}
     for key, raw in value.items():
-        if key not in known:
-            raise SourceError(f"{label}: unknown politeness key {key!r}; known: {', '.join(known)}")
-        if isinstance(raw, bool) or not isinstance(raw, int | float) or raw < 0:
-            raise SourceError(f"{label}: politeness.{key} must be a number ≥ 0")
-        changes[key] = int(raw) if key in ("retries", "max_bytes", "max_redirects") else float(raw)
+        if key not in _RANGES:
+            raise where.error(f"unknown politeness key {key!r}; known: {', '.join(_RANGES)}", str(key), value)
+        whole, least, inclusive, most = _RANGES[key]
+        bound = f"{'≥' if inclusive else '>'} {least:g} and ≤ {most:g}"
+        number = not isinstance(raw, bool) and isinstance(raw, int | float)
+        if whole:
+            if not number or (isinstance(raw, float) and not raw.is_integer()) or not least <= raw <= most:
+                raise where.error(f"politeness.{key} must be a whole number {bound}, not {raw!r}", key, value)
+            changes[key] = int(raw)
+            continue
+        if not number:
+            raise where.error(f"politeness.{key} must be a number (seconds), not {raw!r}", key, value)
+        if not math.isfinite(raw) or raw < least or (raw == least and not inclusive) or raw > most:
+            raise where.error(f"politeness.{key} must be a finite number {bound}, not {raw!r}", key, value)
+        changes[key] = float(raw)
     return replace(defaults, **changes)
 
 

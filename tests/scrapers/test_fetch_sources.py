@@ -1,13 +1,18 @@
 """The source registry: defaults for the smallest entry, and errors that name file and entry."""
 
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from scrapers.article import NATIONAL
+from scrapers.listing import find_links
 from scrapers.sources import DEFAULT_REGISTRY, Politeness, SourceError, load_sources, select
 
-FIXTURE_REGISTRY = Path(__file__).resolve().parents[1] / "fixtures" / "sites" / "sources.yaml"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE_REGISTRY = ROOT / "tests" / "fixtures" / "sites" / "sources.yaml"
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -33,11 +38,16 @@ def test_the_fixture_registry_loads_with_its_shared_politeness_anchor():
 
 
 def test_three_keys_are_enough_and_everything_else_defaults(tmp_path):
-    (source,) = load_sources(write(tmp_path, """
+    (source,) = load_sources(
+        write(
+            tmp_path,
+            """
 - name: 某协会
   lists: https://association.example/news/
   items: /news/\\d+\\.html$
-"""))
+""",
+        )
+    )
     assert source.lists == ("https://association.example/news/",)
     assert source.items.search("https://association.example/news/12.html")
     assert source.extract.generic and source.encoding == "" and source.script == "simplified"
@@ -46,7 +56,10 @@ def test_three_keys_are_enough_and_everything_else_defaults(tmp_path):
 
 def test_selectors_politeness_and_defaults_override(tmp_path):
     fast = Politeness(delay=0.1, retries=0)
-    (source,) = load_sources(write(tmp_path, """
+    (source,) = load_sources(
+        write(
+            tmp_path,
+            """
 - name: 某局
   lists: [https://a.example/list/]
   items: /art/
@@ -54,28 +67,41 @@ def test_selectors_politeness_and_defaults_override(tmp_path):
   politeness: {read_timeout: 5}
   encoding: gbk
   script: traditional
-"""), defaults=fast)
+""",
+        ),
+        defaults=fast,
+    )
     assert source.extract.title == "h1.title" and source.extract.date == ""
     assert source.politeness == Politeness(delay=0.1, retries=0, read_timeout=5.0)
     assert source.encoding == "gbk" and source.script == "traditional"
 
 
-@pytest.mark.parametrize(("entry", "message"), [
-    ("- name: a\n  lists: [https://a.example/]\n", r"entry 1 \(a\): 'items' is required"),
-    ("- name: a\n  lists: [https://a.example/]\n  items: '(unclosed'\n", "not a valid regular expression"),
-    ("- name: a\n  lists: [/relative/]\n  items: x\n", "absolute http"),
-    ("- name: a\n  lists: [https://a.example/]\n  items: x\n  colour: red\n", "unknown key.*colour"),
-    ("- name: a\n  lists: [https://a.example/]\n  items: x\n  politeness: {delay: fast}\n", "politeness.delay must be a number"),
-    ("- name: a\n  lists: [https://a.example/]\n  items: x\n  politeness: {speed: 1}\n", "unknown politeness key 'speed'"),
-    ("- name: a\n  lists: [https://a.example/]\n  items: x\n  extract: {body: 'div[['}\n",
-     "extract.body is not a valid CSS selector"),
-    ("- name: a\n  lists: [https://a.example/]\n  items: x\n  script: cyrillic\n", "'script' must be one of"),
-    ("- name: a\n  lists: [https://a.example/]\n  items: x\n  encoding: klingon\n", "unknown encoding"),
-    ("- name: a\n  lists: [https://a.example/]\n  items: x\n- name: a\n  lists: [https://b.example/]\n  items: y\n",
-     r"entry 2 \(a\): another source is already named"),
-    ("name: a\n", "expected a YAML list"),
-    ("- name: a\n  lists: [https://a.example/?x=1]\n  items: [\n", r"sources.yaml:\d+: not valid YAML"),
-])
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("- name: a\n  lists: [https://a.example/]\n", r"entry 1 \(a\): 'items' is required"),
+        ("- name: a\n  lists: [https://a.example/]\n  items: '(unclosed'\n", "not a valid regular expression"),
+        ("- name: a\n  lists: [/relative/]\n  items: x\n", "absolute http"),
+        ("- name: a\n  lists: [https://a.example/]\n  items: x\n  colour: red\n", "unknown key.*colour"),
+        (
+            "- name: a\n  lists: [https://a.example/]\n  items: x\n  politeness: {delay: fast}\n",
+            "politeness.delay must be a number",
+        ),
+        ("- name: a\n  lists: [https://a.example/]\n  items: x\n  politeness: {speed: 1}\n", "unknown politeness key 'speed'"),
+        (
+            "- name: a\n  lists: [https://a.example/]\n  items: x\n  extract: {body: 'div[['}\n",
+            "extract.body is not a valid CSS selector",
+        ),
+        ("- name: a\n  lists: [https://a.example/]\n  items: x\n  script: cyrillic\n", "'script' must be one of"),
+        ("- name: a\n  lists: [https://a.example/]\n  items: x\n  encoding: klingon\n", "unknown encoding"),
+        (
+            "- name: a\n  lists: [https://a.example/]\n  items: x\n- name: a\n  lists: [https://b.example/]\n  items: y\n",
+            r"entry 2 \(a\): another source is already named",
+        ),
+        ("name: a\n", "expected a YAML list"),
+        ("- name: a\n  lists: [https://a.example/?x=1]\n  items: [\n", r"sources.yaml:\d+: not valid YAML"),
+    ],
+)
 def test_registry_errors_name_the_file_and_the_entry(tmp_path, entry, message):
     with pytest.raises(SourceError, match=message) as info:
         load_sources(write(tmp_path, entry))
@@ -88,3 +114,99 @@ def test_select_by_name():
     assert select(sources, None) == sources
     with pytest.raises(SourceError, match="no source named 'nope'; known: "):
         select(sources, ["nope"])
+
+
+NAMED = "- name: a\n  lists: [https://a.example/]\n"
+
+
+@pytest.mark.parametrize(
+    ("entry", "line", "message"),
+    [
+        (NAMED + "  items: x\n  encoding: rot13\n", 4, "'encoding' 'rot13' is not a text encoding for web pages"),
+        (NAMED + "  items: x\n  encoding: unicode_escape\n", 4, "is not a text encoding for web pages"),
+        (NAMED + "  items: x\n  encoding: utf-7\n", 4, "is not a text encoding for web pages"),
+        (NAMED + "  items: x\n  encoding: 7\n", 4, "'encoding' must be text, not a number"),
+        (
+            NAMED + "  items: x\n  politeness: {delay: .nan}\n",
+            4,
+            r"politeness\.delay must be a finite number ≥ 0 and ≤ 600, not nan",
+        ),
+        (NAMED + "  items: x\n  politeness: {delay: .inf}\n", 4, r"politeness\.delay must be a finite number"),
+        (
+            NAMED + "  items: x\n  politeness:\n    delay: 1\n    read_timeout: 0\n",
+            6,
+            r"politeness\.read_timeout must be a finite number > 0 and ≤ 600, not 0",
+        ),
+        (NAMED + "  items: x\n  politeness: {connect_timeout: -1}\n", 4, r"politeness\.connect_timeout must be .* > 0"),
+        (NAMED + "  items: x\n  politeness: {deadline: 0}\n", 4, r"politeness\.deadline must be .* > 0"),
+        (NAMED + "  items: x\n  politeness: {source_deadline: .nan}\n", 4, r"politeness\.source_deadline must be"),
+        (NAMED + "  items: x\n  politeness: {retries: 2.5}\n", 4, r"politeness\.retries must be a whole number"),
+        (NAMED + "  items: x\n  politeness: {retries: true}\n", 4, r"politeness\.retries must be a whole number"),
+        (NAMED + "  items: x\n  politeness: {max_bytes: 0}\n", 4, r"politeness\.max_bytes must be a whole number"),
+        (NAMED + "  items: x\n  politeness: {delay: 100000}\n", 4, r"politeness\.delay must be .* ≤ "),
+        (NAMED + "  items: x\n  politeness: [delay, 1]\n", 4, "'politeness' must be a mapping"),
+        (NAMED + "  items: x\n  links: 'ul[['\n", 4, "'links' is not a valid CSS selector: 'ul\\[\\['"),
+        (NAMED + "  items: x\n  extract: {title: h1, body: 'div:nth-child(x)'}\n", 4, "extract.body is not a valid CSS selector"),
+        (
+            NAMED + "  items: '(a)\\1'\n",
+            3,
+            r"'items' is not a valid regular expression \(RE2 syntax: no backreferences or lookaround\)",
+        ),
+        (NAMED + "  items: '/news/(?!draft)'\n", 3, r"'items' is not a valid regular expression"),
+        (NAMED + "  items: [x]\n", 3, "'items' must be text, not a list"),
+        ("- name: a\n  lists: ['https://editor:pw@a.example/']\n  items: x\n", 2, "without a user name or password"),
+        ("- name: a\n  lists: [https://a.example/]\n  items: x\n  items: y\n", 4, "duplicate key 'items'"),
+        ("- name: [a]\n  lists: [https://a.example/]\n  items: x\n", 1, "'name' must be text, not a list"),
+    ],
+)
+def test_bad_values_are_refused_with_file_line_and_entry(tmp_path, entry, line, message):
+    path = write(tmp_path, entry)
+    with pytest.raises(SourceError, match=message) as info:
+        load_sources(path)
+    assert str(info.value).startswith(f"{path}:{line}: "), str(info.value)
+
+
+def test_real_text_encodings_still_load(tmp_path):
+    for name in ("gbk", "GB2312", "gb18030", "big5", "big5hkscs", "utf-8", "windows-1252"):
+        (source,) = load_sources(write(tmp_path, NAMED + f"  items: x\n  encoding: {name}\n"))
+        assert source.encoding == name
+
+
+def test_a_catastrophic_items_pattern_cannot_hang_the_run(tmp_path):
+    """``(a+)+$`` takes exponential time in a backtracking engine; the registry's engine is linear.
+
+    The match runs in a child process, because a backtracking match holds the GIL and
+    could not even be timed out from a thread: a hang here is a failure, not a stuck suite.
+    """
+    path = write(tmp_path, NAMED + "  items: '(a+)+$'\n")
+    link = "https://a.example/" + "a" * 5000 + "!"
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from scrapers.listing import find_links\n"
+        "from scrapers.sources import load_sources\n"
+        "(source,) = load_sources(Path(sys.argv[1]))\n"
+        f"html = '<html><body><ul><li><a href=\"{link}\">标题</a></li></ul></body></html>'\n"
+        "print(len(find_links(html, 'https://a.example/', source.items)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )  # generous: linear matching takes milliseconds
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "0"
+
+
+def test_list_pages_yield_only_http_links_without_credentials():
+    html = """<html><body><ul>
+      <li><a href="javascript:alert(1)">一</a></li>
+      <li><a href="  JavaScript:alert(2)">二</a></li>
+      <li><a href="java\tscript:alert(3)">三</a></li>
+      <li><a href="data:text/html,&lt;script&gt;alert(4)&lt;/script&gt;">四</a></li>
+      <li><a href="file:///etc/passwd">五</a></li>
+      <li><a href="vbscript:msgbox(6)">六</a></li>
+      <li><a href="ftp://a.example/news/7.html">七</a></li>
+      <li><a href="https://editor:secret@a.example/news/8.html">八</a></li>
+      <li><a href="/news/9.html">九</a></li>
+    </ul></body></html>"""
+    links = find_links(html, "https://a.example/list/", re.compile("."))
+    assert [link.url for link in links] == ["https://a.example/news/8.html", "https://a.example/news/9.html"]
