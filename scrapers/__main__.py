@@ -3,26 +3,40 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
-from .article import ArticleFormatError, parse
-from .importer import InputError, Item, import_items, load_manifest, read_raw
+from .article import FIELD_ORDER, ArticleFormatError, clean_url, parse
+from .importer import InputError, Item, import_items, load_manifest, read_raw, refusal
 from .process import build_article, renormalise
+from .store import StoreError, prepare_out
 
 DEFAULT_OUT = Path("content/articles")
+#: The first line of an article file: a known field (any of them, not only Title).
+_ARTICLE_START = re.compile(rf"^\ufeff?(?:{'|'.join(FIELD_ORDER)}):", re.IGNORECASE)
 
 
 def _normalise(args: argparse.Namespace) -> int:
     raw = read_raw(Path(args.file))
-    if raw.lstrip().startswith("Title:"):
+    if _ARTICLE_START.match(raw):
         try:
             print(renormalise(parse(raw)).render(), end="")
             return 0
         except ArticleFormatError as exc:
             print(f"{args.file}:{exc.line}: {exc.message}", file=sys.stderr)
             return 2
-    print(build_article(raw, args.url or "").render(), end="")
+    url = clean_url(args.url) if args.url else ""
+    if args.url and not url:
+        print(f"error: --url {args.url!r} is not an http or https address", file=sys.stderr)
+        return 2
+    why = refusal(raw)
+    article = build_article(raw, url) if why is None else None
+    why = why or refusal(raw, article)
+    if why or article is None:
+        print(f"{args.file}: rejected: {why}", file=sys.stderr)
+        return 1
+    print(article.render(), end="")
     return 0
 
 
@@ -33,14 +47,15 @@ def _import(args: argparse.Namespace) -> int:
     if not items:
         print("nothing to import: give FILE... or --manifest MANIFEST.json", file=sys.stderr)
         return 2
-    outcomes = import_items(items, Path(args.out))
+    out = prepare_out(args.out)
+    outcomes = import_items(items, out)
     for outcome in outcomes:
         print(outcome.line())
     counts: dict[str, int] = {}
     for o in outcomes:
         counts[o.status.rstrip(":")] = counts.get(o.status.rstrip(":"), 0) + 1
     print("summary: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())))
-    return 1 if counts.get("rejected") else 0
+    return 1 if counts.get("rejected") or counts.get("failed") else 0
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -66,6 +81,10 @@ def _fetch(args: argparse.Namespace) -> int:
     except ValueError:
         print(f"error: --since wants a date as YYYY-MM-DD, got {args.since!r}", file=sys.stderr)
         return 2
+    if not args.out.strip():
+        raise StoreError("--out is empty: name a directory")
+    if not args.dry_run:
+        prepare_out(args.out)
     options = Options(Path(args.out), since, args.limit, args.dry_run)
 
     def stop(signum: int, frame: object) -> None:  # a kill ends the run as cleanly as Ctrl-C does
@@ -111,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except InputError as exc:
+    except (InputError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

@@ -6,6 +6,12 @@ it, so a rule changes in one place and the three never disagree.
 
 The on-disk form is Pelican's Markdown metadata block (``Key: value`` lines, a blank
 line, then the body). Field order is fixed so that re-rendering is byte-stable.
+
+Lines are what Pelican and an editor's editor count: broken at ``\n`` only. Control and
+invisible characters follow the one rule of :mod:`scrapers.normalise.controls`: the writer
+never writes them, the parser reads them the way the writer would have written them (so
+``parse(render(a)).render() == render(a)`` for every article) and records where they were,
+so :func:`problems` names the line and the scraper treats such a file as an editor's.
 """
 
 from __future__ import annotations
@@ -14,6 +20,9 @@ import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from .normalise.controls import describe, find_controls, normalise_controls, one_line
 
 #: The six categories, with the fixed ASCII URL slug of each.
 CATEGORY_SLUGS: dict[str, str] = {
@@ -50,7 +59,8 @@ REQUIRED_FIELDS: tuple[str, ...] = ("Title", "Date", "Category", "Region", "Slug
 #: Fields holding lists, written comma-separated on one line.
 LIST_FIELDS: frozenset[str] = frozenset({"Tags", "Mirrors", "Authors"})
 
-SLUG_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-[0-9a-f]{8}$")
+#: ASCII digits only and nothing after (``$`` would allow a final newline): a slug becomes a file name.
+SLUG_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9a-f]{8}\Z")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$")
 _META_RE = re.compile(r"^([A-Za-z][A-Za-z_]*):\s?(.*)$")
 
@@ -85,6 +95,9 @@ class Article:
     scraper_hash: str = ""
     #: 1-based line number of each metadata key in the parsed file (empty when built in code).
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    #: ``(line, field, characters)`` for each line of the parsed file that held control or
+    #: invisible characters (which the parser dropped, as the writer would have).
+    hidden: tuple[tuple[int, str, str], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def category_slug(self) -> str:
@@ -111,15 +124,21 @@ class Article:
         out: dict[str, str] = {}
         for key in FIELD_ORDER:
             value = values[key]
-            text = ", ".join(value) if isinstance(value, tuple) else value
+            if isinstance(value, tuple):
+                # Each item as the parser will read it back: a URL with its separators
+                # percent-encoded, a tag or name split where it holds a separator.
+                items = ([_list_safe_url(v) for v in value] if key == "Mirrors"
+                         else [p for v in value for p in _split_list(one_line(v))])
+                value = ", ".join(i for i in items if i)
+            text = one_line(value)
             if text:
-                out[key] = _one_line(text)
+                out[key] = text
         return out
 
     def render(self) -> str:
         """The file text: metadata lines, a blank line, the body, a final newline."""
         head = "".join(f"{k}: {v}\n" for k, v in self.metadata().items())
-        return f"{head}\n{self.body.strip()}\n"
+        return f"{head}\n{normalise_controls(self.body).strip()}\n"
 
     def content_hash(self) -> str:
         """Hash of everything but ``Scraper_Hash`` itself: tells whether an editor changed it."""
@@ -129,13 +148,63 @@ class Article:
         return replace(self, scraper_hash=self.content_hash())
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+_LIST_SEPARATORS = ",，、;；"
+#: What must not appear raw in one URL of a list: whitespace and the list separators.
+_URL_UNSAFE = re.compile(f"[\\s{_LIST_SEPARATORS}]")
 
 
 def _split_list(value: str) -> tuple[str, ...]:
-    parts = re.split(r"[,，、;；]", value)
+    parts = re.split(f"[{_LIST_SEPARATORS}]", value)
     return tuple(p.strip() for p in parts if p.strip())
+
+
+def _list_safe_url(url: str) -> str:
+    """A URL as one item of a list: whitespace and separators percent-encoded (``,`` → ``%2C``)."""
+    return _URL_UNSAFE.sub(lambda m: quote(m.group(), safe=""), one_line(url))
+
+
+def clean_url(url: str) -> str:
+    """``url`` as an http(s) address fit for a field, or ``""`` when it is not one.
+
+    Only ``http`` and ``https`` with a host are addresses (``javascript:``, ``data:``,
+    ``file:``, relative and scheme-relative URLs are not); a ``user:password@`` is dropped
+    (it would publish a credential); scheme and host are lower-cased; whitespace and list
+    separators are percent-encoded so that the URL survives a ``Mirrors`` line.
+    """
+    url = one_line(url)
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError:  # a bad port or bracketed host
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return ""
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None:
+        netloc += f":{port}"
+    return _list_safe_url(urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment)))
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` may not stand in ``Source_URL`` or ``Mirrors``, or ``None``."""
+    if not clean_url(url):
+        return f"{url!r} is not an http or https address: only http:// and https:// links are allowed"
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        parts = None
+    if parts is not None and (parts.username is not None or parts.password is not None):
+        return f"{url!r} contains a user name or password: remove the part before '@'"
+    return None
+
+
+def split_rows(text: str) -> list[str]:
+    """The lines of a file as Pelican and editors count them: broken at ``\n`` only."""
+    return re.sub("\r\n?", "\n", text).split("\n")
+
+
+def _controls_in(row: str) -> str:
+    return "".join(dict.fromkeys(ch for _, ch in find_controls(row)))
 
 
 def parse(text: str) -> Article:
@@ -146,12 +215,16 @@ def parse(text: str) -> Article:
     """
     meta: dict[str, str] = {}
     lines: dict[str, int] = {}
+    hidden: list[tuple[int, str, str]] = []
     known = {k.lower(): k for k in FIELD_ORDER}
-    rows = text.splitlines()
+    rows = split_rows(text.removeprefix("\ufeff"))  # Pelican drops a leading BOM too
     body_start = len(rows)
-    for number, row in enumerate(rows, start=1):
+    for number, raw in enumerate(rows, start=1):
+        row = normalise_controls(raw).replace("\n", " ")
         if not row.strip():
             body_start = number
+            if chars := _controls_in(raw):
+                hidden.append((number, "Text", chars))
             break
         m = _META_RE.match(row)
         if not m:
@@ -167,9 +240,14 @@ def parse(text: str) -> Article:
             )
         if key in meta:
             raise ArticleFormatError(f"field {key} appears twice (first on line {lines[key]})", number)
-        meta[key] = m.group(2).strip()
+        meta[key] = one_line(m.group(2))
         lines[key] = number
-    body = "\n".join(rows[body_start:]).strip()
+        if chars := _controls_in(raw):
+            hidden.append((number, key, chars))
+    for number in range(body_start + 1, len(rows) + 1):
+        if chars := _controls_in(rows[number - 1]):
+            hidden.append((number, "Text", chars))
+    body = normalise_controls("\n".join(rows[body_start:])).strip()
     return Article(
         title=meta.get("Title", ""),
         date=meta.get("Date", ""),
@@ -187,6 +265,7 @@ def parse(text: str) -> Article:
         review=meta.get("Review", ""),
         scraper_hash=meta.get("Scraper_Hash", ""),
         lines=lines,
+        hidden=tuple(hidden),
     )
 
 
@@ -204,6 +283,11 @@ def problems(article: Article, today: date | None = None) -> list[Problem]:
     """Check the field rules that need no other file (required fields, category, date, slug)."""
     found: list[Problem] = []
     line = article.lines.get
+    for number, key, chars in article.hidden:
+        names = ", ".join(describe(ch) for ch in chars)
+        found.append(Problem(key, number, f"invisible or control character {names}: delete it (it looks like "
+                                          "nothing or breaks the line; `python -m scrapers normalise FILE` "
+                                          "prints the file without it)"))
     for key in REQUIRED_FIELDS:
         if not getattr(article, key.lower()):
             found.append(Problem(key, line(key, 0), f"{key} is required"))
@@ -221,6 +305,10 @@ def problems(article: Article, today: date | None = None) -> list[Problem]:
     if article.slug and not SLUG_RE.match(article.slug):
         found.append(Problem("Slug", line("Slug", 0),
                              f"invalid slug {article.slug!r}; expected YYYY-MM-DD-xxxxxxxx (8 hex digits)"))
+    for key, urls in (("Source_URL", (article.source_url,)), ("Mirrors", article.mirrors)):
+        for url in urls:
+            if url and (why := url_problem(url)):
+                found.append(Problem(key, line(key, 0), why))
     return found
 
 

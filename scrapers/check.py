@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import html
 import os
 import re
 import sys
@@ -44,6 +45,7 @@ from .article import (
     ArticleFormatError,
     parse,
     problems,
+    split_rows,
 )
 from .dedupe import NearDuplicates
 from .enrich.classify import DATA as VOCABULARY_FILE
@@ -215,19 +217,28 @@ def tag_problem(tag: str) -> str | None:
 # --- one file ---------------------------------------------------------------------------
 
 
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)|href=[\"']([^\"']+)[\"']|^\s*\[[^\]]+\]:\s*(\S+)", re.M)
+#: A Markdown link, an HTML ``href``/``src`` or a reference definition (``\]`` escaped is text, not a link).
+_LINK = re.compile(r"(?<!\\)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)|(?:href|src)\s*=\s*[\"']([^\"']+)[\"']"
+                   r"|^\s*\[[^\]]+\]:\s*(\S+)", re.M | re.I)
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _INTERNAL = re.compile(r"^(?:\{filename\}|\|filename\|)(.+)$")
 _ARTICLE_URL = re.compile(r"(?:^|/)articles/([^/?#]+)/?(?:index\.html)?(?:[?#].*)?$")
 
 
 def _rows(entry: _Entry) -> list[tuple[int, str]]:
-    """The text's lines with their line numbers in the file."""
-    rows = entry.text.splitlines()
+    """The text's lines with their line numbers in the file (lines end at ``\n`` only, as in the parser)."""
+    rows = _file_rows(entry.text)
     return [(n, rows[n - 1]) for n in range(entry.body_line, len(rows) + 1)] if entry.body_line else []
 
 
+def _file_rows(text: str) -> list[str]:
+    """The file's lines, broken at ``\n`` only (as the parser and editors count), no empty last one."""
+    rows = split_rows(text)
+    return rows[:-1] if rows and rows[-1] == "" else rows
+
+
 def _body_line(text: str) -> int:
-    for number, row in enumerate(text.splitlines(), start=1):
+    for number, row in enumerate(_file_rows(text), start=1):
         if not row.strip():
             return number + 1
     return 0
@@ -261,7 +272,7 @@ def _check_one(entry: _Entry, today: date) -> None:
 
     rows = _rows(entry)
     if not a.body:
-        entry.add(entry.body_line or len(entry.text.splitlines()) + 1, "Text",
+        entry.add(entry.body_line or len(_file_rows(entry.text)) + 1, "Text",
                   "the article has no text: write it below the metadata, after one blank line")
     for number, row in rows:
         if PLACEHOLDER in row:
@@ -323,7 +334,7 @@ def _check_chars(entry: _Entry, rows: Sequence[tuple[int, str, str]]) -> None:
 
 def _link_targets(entry: _Entry) -> Iterable[tuple[int, str]]:
     for number, row in _rows(entry):
-        if "](" not in row and "href=" not in row and "]:" not in row:
+        if "](" not in row and "=" not in row and "]:" not in row:
             continue
         for m in _LINK.finditer(row):
             yield number, next(g for g in m.groups() if g)
@@ -346,8 +357,15 @@ def _check_links(entry: _Entry, slugs: dict[str, list[_Entry]], content_root: Pa
                 hint = f"; did you mean {{filename}}{guess}.md?" if guess else ""
                 entry.add(number, "Text", f"link to {target!r}: no such file{hint}")
             continue
-        parts = urlsplit(target)
-        if parts.scheme not in ("", "http", "https"):
+        # A browser drops controls and spaces in a scheme and decodes entities (java&#9;script:).
+        scheme = _SCHEME.match(re.sub(r"[\x00-\x20]+", "", html.unescape(target)))
+        if scheme and scheme.group(1).lower() not in ("http", "https"):
+            entry.add(number, "Text", f"link to {target!r} is not an http or https link: only http://, https:// "
+                                      "and links to other articles are allowed")
+            continue
+        try:
+            parts = urlsplit(target)
+        except ValueError:  # a malformed host ("http://[x"): not an article link either
             continue
         found = _ARTICLE_URL.search(parts.path) if parts.path else None
         if found is None or (parts.netloc and not SLUG_RE.match(found.group(1))):

@@ -5,22 +5,39 @@ Enters the flow at *normalise* with text already in hand, and leaves through the
 articles already in the target directory collapse into one article whose ``Mirrors``
 lists the other copies' URLs; the best copy (a named source, a real headline, a sure
 date, fewest review flags) is the one kept.
+
+The whole read-dedupe-write of a batch holds the output directory's lock (see
+:mod:`scrapers.store`), so concurrent runs into one directory cannot both miss each
+other's copy. What is already in the directory is trusted only as far as it is safe:
+symbolic links, special files (a FIFO would hang the read), files whose ``Slug`` is not a
+slug or not their name are skipped with a warning, never followed or written through.
+A page with no text, a page of chrome only and a URL that is not http(s) are refused
+with a reason; a write that fails (disk full…) fails that item, and the run goes on.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from .article import Article
+from .article import SLUG_RE, Article, clean_url
 from .dedupe import DuplicateIndex, containment_of, shingles
+from .normalise.controls import normalise_controls
 from .process import build_article
-from .store import WriteResult, article_path, is_editor_modified, read_article, store
+from .store import StoreError, WriteResult, is_editor_modified, locked, read_article, store
+
+log = logging.getLogger(__name__)
+
+#: Why a page is refused (the words of the report line after ``rejected:``).
+EMPTY_PAGE = "empty page (no text at all)"
+NO_TEXT = "no article text found (only page chrome)"
 
 #: Share of the keeper's shingles a longer copy must contain to replace its text.
 FULL_COPY = 0.9
@@ -39,7 +56,7 @@ class Item:
 @dataclass(frozen=True)
 class Outcome:
     item: Item
-    status: str  # written | updated | unchanged | duplicate | kept | rejected
+    status: str  # written | updated | unchanged | duplicate | kept | rejected: | failed:
     detail: str
 
     def line(self) -> str:
@@ -91,12 +108,40 @@ def quality(article: Article) -> tuple[int, int]:
 
 
 def _existing(directory: Path) -> dict[str, Article]:
+    """The articles already in ``directory`` by slug: only regular files named after a valid slug."""
     found = {}
-    for path in sorted(directory.glob("*.md")):
+    try:
+        paths = sorted(directory.glob("*.md"))
+    except OSError:
+        return found
+    for path in paths:
+        if path.is_symlink():
+            log.warning("%s: ignored: a symbolic link (articles are regular files)", path)
+            continue
+        if not path.is_file():
+            log.warning("%s: ignored: not a regular file", path)
+            continue
         article = read_article(path)
-        if article is not None and article.slug:
-            found[article.slug] = article
+        if article is None or not article.slug:
+            continue
+        if not SLUG_RE.match(article.slug):
+            log.warning("%s: ignored: Slug %r is not YYYY-MM-DD-xxxxxxxx", path, article.slug)
+            continue
+        if path.stem != article.slug:
+            log.warning("%s: ignored: it is named %s but its Slug is %s (rename it to %s.md)",
+                        path, path.name, article.slug, article.slug)
+            continue
+        found[article.slug] = article
     return found
+
+
+def refusal(raw: str, article: Article | None = None) -> str | None:
+    """Why a page cannot become an article (``None`` when it can): no text, or chrome only."""
+    if not normalise_controls(raw).strip():
+        return EMPTY_PAGE
+    if article is not None and not article.body:
+        return NO_TEXT
+    return None
 
 
 def import_items(items: Iterable[Item], out: Path, today: date | None = None) -> list[Outcome]:
@@ -105,18 +150,30 @@ def import_items(items: Iterable[Item], out: Path, today: date | None = None) ->
     outcomes: dict[int, Outcome] = {}
     built: dict[int, Article] = {}
     for i, item in enumerate(items):
+        url = clean_url(item.url) if item.url else ""
+        if item.url and not url:
+            outcomes[i] = Outcome(item, "rejected:", f"URL {item.url!r} is not an http or https address")
+            continue
         try:
-            article = build_article(read_raw(item.path), item.url, today)
+            raw = read_raw(item.path)
         except InputError as exc:
             outcomes[i] = Outcome(item, "rejected:", str(exc).removeprefix(f"{item.path}: "))
             continue
-        if not article.body:
-            outcomes[i] = Outcome(item, "rejected:", "no article text found")
+        why = refusal(raw)
+        article = build_article(raw, url, today) if why is None else None
+        why = why or refusal(raw, article)
+        if why or article is None:
+            outcomes[i] = Outcome(item, "rejected:", why or NO_TEXT)
             continue
         built[i] = article
     order = list(built)
-    for i, stored in zip(order, store_batch([built[i] for i in order], out), strict=True):
-        outcomes[i] = Outcome(items[i], stored.status, stored.detail)
+    try:
+        stored_all = store_batch([built[i] for i in order], out)
+    except StoreError as exc:  # the directory itself is unusable: every item says so
+        stored_all = [Stored("failed", str(exc), out) for _ in order]
+    for i, stored in zip(order, stored_all, strict=True):
+        status = f"{stored.status}:" if stored.status == "failed" else stored.status
+        outcomes[i] = Outcome(items[i], status, stored.detail)
     return [outcomes[i] for i in range(len(items))]
 
 
@@ -124,17 +181,32 @@ def import_items(items: Iterable[Item], out: Path, today: date | None = None) ->
 class Stored:
     """What became of one article of a batch: its status and the file it went to (or joined)."""
 
-    status: str  # written | updated | unchanged | duplicate | kept
+    status: str  # written | updated | unchanged | duplicate | kept | failed
     detail: str
     path: Path
+
+
+def _safe(article: Article) -> Article:
+    """URLs as fields may hold them: http(s) only, no ``user:password@``."""
+    source = clean_url(article.source_url) if article.source_url else ""
+    mirrors = tuple(dict.fromkeys(u for u in map(clean_url, article.mirrors) if u and u != source))
+    return replace(article, source_url=source, mirrors=mirrors)
 
 
 def store_batch(articles: Sequence[Article], out: Path, write: bool = True) -> list[Stored]:
     """Deduplicate a batch of built articles (among themselves and against ``out``) and store them.
 
     The shared exit of every way in (``import`` from files, ``fetch`` from the web): one
-    result per article, in order. ``write=False`` reports what would happen and writes nothing.
+    result per article, in order; an article that cannot be written is ``failed`` with the
+    reason, and the others go on. ``write=False`` reports what would happen, writes
+    nothing and takes no lock. Raises :class:`~scrapers.store.StoreError` when ``out``
+    itself cannot be used (not a directory, read-only).
     """
+    with locked(out) if write else nullcontext():
+        return _store_batch([_safe(a) for a in articles], out, write)
+
+
+def _store_batch(articles: Sequence[Article], out: Path, write: bool) -> list[Stored]:
     built = dict(enumerate(articles))
     results: dict[int, Stored] = {}
     existing = _existing(out)
@@ -155,9 +227,14 @@ def store_batch(articles: Sequence[Article], out: Path, write: bool = True) -> l
             groups.setdefault(twin, []).append(i)
 
     for key, members in groups.items():
+        target = out / f"{key}.md"
         if key in existing and key not in {built[i].slug for i in members}:
-            _merge_into_existing(out, existing[key], [built[i] for i in members], write)
-            target = article_path(out, existing[key])
+            try:
+                _merge_into_existing(out, existing[key], [built[i] for i in members], write)
+            except (OSError, StoreError) as exc:
+                for i in members:
+                    results[i] = Stored("failed", _write_failure(target, exc), target)
+                continue
             for i in members:
                 results[i] = Stored("duplicate", f"of {target}", target)
             continue
@@ -166,9 +243,13 @@ def store_batch(articles: Sequence[Article], out: Path, write: bool = True) -> l
         keeper = _fullest_text(built[keeper_i], [built[i] for i in members if i != keeper_i])
         if key in existing:
             mirrors = [*existing[key].mirrors, *mirrors]
-        keeper = replace(keeper, mirrors=tuple(dict.fromkeys(m for m in mirrors if m != keeper.source_url)))
-        result = store(out, keeper, write=write)
-        target = article_path(out, keeper)
+        keeper = _safe(replace(keeper, mirrors=tuple(dict.fromkeys(m for m in mirrors if m != keeper.source_url))))
+        try:
+            result = store(out, keeper, write=write)
+        except (OSError, StoreError) as exc:
+            for i in members:
+                results[i] = Stored("failed", _write_failure(target, exc), target)
+            continue
         status = {WriteResult.WRITTEN: "written", WriteResult.UPDATED: "updated",
                   WriteResult.UNCHANGED: "unchanged", WriteResult.EDITED: "kept"}[result]
         detail = f"{target}" + (" (edited by an editor; not overwritten)" if result is WriteResult.EDITED else "")
@@ -177,6 +258,13 @@ def store_batch(articles: Sequence[Article], out: Path, write: bool = True) -> l
             if i != keeper_i:
                 results[i] = Stored("duplicate", f"of {target}", target)
     return [results[i] for i in range(len(built))]
+
+
+def _write_failure(target: Path, exc: OSError | StoreError) -> str:
+    """One line: which file, and why (``No space left on device``), without a traceback."""
+    if isinstance(exc, StoreError):
+        return str(exc)
+    return f"cannot write {target}: {exc.strerror or exc}"
 
 
 def _fullest_text(keeper: Article, copies: list[Article]) -> Article:

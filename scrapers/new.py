@@ -19,7 +19,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .article import CATEGORY_SLUGS, Article, ArticleFormatError, make_slug, parse, parse_date
+from .article import CATEGORY_SLUGS, Article, ArticleFormatError, make_slug, parse, parse_date, url_problem
 from .check import (
     ARTICLES,
     PLACEHOLDER,
@@ -72,6 +72,8 @@ def new_article(title: str, *, category: str = "", region: str = "", city: str =
     if city and (msg := city_problem(city, region)):
         raise NewArticleError(f"--city: {msg}")
     url = url.strip()
+    if url and (why := url_problem(url)):
+        raise NewArticleError(f"--url: {why}")
     if url and (twin := _existing_url(root, url)):
         raise NewArticleError(f"{url} is already the source of {twin}: edit that article instead")
     slug = make_slug(day, url or title)

@@ -19,7 +19,7 @@ from .enrich.dateline import find_attribution, outlet_of_url
 from .enrich.dates import bare_month_day, find_date
 from .enrich.places import city_of_place, find_place, load_gazetteer, place_of_host
 from .enrich.title import body_start, clean_title, derive_title, find_title, join_split_title
-from .normalise.escape import escape_markdown, unescape_markdown
+from .normalise.escape import escape_markdown, escape_text, unescape_markdown
 from .normalise.lines import split_lines
 from .normalise.pinyin import find_pinyin
 from .normalise.pipeline import clean_body, clean_text, marked_runs
@@ -175,5 +175,5 @@ def renormalise(article: Article) -> Article:
     idempotent and escaping undoes itself first.
     """
     paragraphs = [p for p in article.body.split("\n\n") if p.strip()]
-    body = "\n\n".join(escape_markdown(clean_text(unescape_markdown(p)).strip()) for p in paragraphs)
+    body = "\n\n".join(escape_text(clean_text(unescape_markdown(p)).strip()) for p in paragraphs)
     return replace(article, body=body, title=clean_text(article.title).strip(), scraper_hash="")

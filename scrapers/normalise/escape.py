@@ -2,7 +2,9 @@
 
 Scraped text can contain ``<script>``, ``<img onerror=…>`` or ``[x](javascript:…)``;
 in Markdown those would become live HTML or links. ``&``, ``<`` and ``>`` become
-entities and Markdown's active characters get a backslash. Escaping first undoes an
+entities and Markdown's active characters get a backslash. A line starting with ``: ``
+would make the paragraph before it a definition list (``def_list``, part of ``extra``),
+and ``:`` has no backslash escape there, so that colon becomes ``&#58;``. Escaping first undoes an
 earlier escape, so running it on its own output changes nothing (idempotence).
 """
 
@@ -13,6 +15,8 @@ import re
 
 _ACTIVE = re.compile(r"([\\`*_\[\]|])")
 _BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])(?=\s|$)")
+#: What Python-Markdown's def_list reads as a definition: up to 3 spaces, ':', a space or tab.
+_DEFINITION = re.compile(r"^([ ]{0,3}):(?=[ \t])", re.M)
 
 
 def unescape_markdown(text: str) -> str:
@@ -22,7 +26,15 @@ def unescape_markdown(text: str) -> str:
 
 def escape_markdown(text: str) -> str:
     """Escape one paragraph of plain text for Markdown (idempotent)."""
-    plain = unescape_markdown(text)
+    return escape_text(unescape_markdown(text))
+
+
+def escape_text(plain: str) -> str:
+    """Escape text known to be plain (not escaped yet): exact, ``unescape_markdown`` undoes it.
+
+    For text that was just unescaped (``renormalise``): unescaping it a second time, as
+    :func:`escape_markdown` would, takes one more level off ``\\\\.`` or ``&amp;lt;``.
+    """
     out = plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     out = _ACTIVE.sub(r"\\\1", out)
 
@@ -32,4 +44,4 @@ def escape_markdown(text: str) -> str:
             return f"{m.group(1)}{marker[:-1]}\\{marker[-1]}"
         return f"{m.group(1)}\\{marker}"
 
-    return _BLOCK_START.sub(block, out)
+    return _DEFINITION.sub(r"\1&#58;", _BLOCK_START.sub(block, out))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .controls import normalise_controls
 from .junk import drop_junk
 from .mojibake import find_mojibake, repair_mojibake
 from .pinyin import strip_pinyin
@@ -48,7 +49,7 @@ def marked_runs(text: str) -> list[str]:
 
 def clean_text(raw: str) -> str:
     """Character-level cleaning of a whole page (line structure preserved)."""
-    text = unicodedata.normalize("NFC", raw)
+    text = unicodedata.normalize("NFC", normalise_controls(raw))
     text = mark_mojibake(repair_mojibake(text))
     text = strip_pinyin(text)
     text = to_simplified(text)

@@ -27,7 +27,21 @@ _BEFORE_CJK = re.compile(f"(?<![0-9A-Za-z])([,;!?])[ \t]*(?={_CJK})")
 
 
 def normalise_punctuation(text: str) -> str:
-    """Full-width punctuation in Chinese context, ASCII for Latin letters and digits."""
+    """Full-width punctuation in Chinese context, ASCII for Latin letters and digits.
+
+    Repeated until nothing changes (at most a few passes): one pass can make the context
+    for another change (``“::`` → ``“：:`` → ``“：：``, ``((会))`` → ``(（会）)`` → ``（（会））``),
+    and the step must be idempotent.
+    """
+    for _ in range(8):
+        changed = _normalise_once(text)
+        if changed == text:
+            break
+        text = changed
+    return text
+
+
+def _normalise_once(text: str) -> str:
     text = text.translate(_TABLE)
     text = _AFTER_CJK.sub(lambda m: _FULL[m.group(1)], text)
     text = _BEFORE_CJK.sub(lambda m: _FULL[m.group(1)], text)

@@ -1,8 +1,9 @@
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from scrapers.article import Article, ArticleFormatError, make_slug, parse, problems
+from scrapers.article import Article, ArticleFormatError, clean_url, make_slug, parse, problems
 
 GOOD = """Title: 杭州市检验检测认证促进会正式成立
 Date: 2023-01-18
@@ -56,3 +57,78 @@ def test_scraper_hash_detects_edits():
     assert article.content_hash() == article.scraper_hash
     edited = parse(article.render().replace("正文第一段", "编辑改过的第一段"))
     assert edited.content_hash() != edited.scraper_hash
+
+
+# --- control characters, URLs, list fields -----------------------------------------------
+
+
+@pytest.mark.parametrize("ch", ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"])
+def test_a_line_breaking_control_in_the_text_keeps_the_hash(ch):
+    """The writer and the parser break lines at the same characters, so the hash holds."""
+    article = replace(parse(GOOD), body=f"正文第一段{ch}还是第一段。\n\n正文第二段。", title=f"标题{ch}续")
+    stamped = article.with_scraper_hash()
+    again = parse(stamped.render())
+    assert again.content_hash() == again.scraper_hash
+    assert again.render() == stamped.render()
+    assert again.title == "标题 续"
+
+
+def test_invisible_characters_are_removed_by_the_writer_and_flagged_by_the_parser():
+    article = replace(parse(GOOD), source="浙江\u200d日报", title="\u202e标题", tags=("检验\u200b检测",))
+    text = article.render()
+    assert "Source: 浙江日报\n" in text and "Title: 标题\n" in text and "Tags: 检验检测\n" in text
+    edited = parse(GOOD.replace("Source: 中国计量网", "Source: 浙江\u200d日报").replace("正文第二段", "正文\x1b第二段"))
+    assert edited.source == "浙江日报"
+    found = [(p.field, p.line) for p in problems(edited, today=date(2026, 11, 23)) if "U+" in p.message]
+    assert found == [("Source", 7), ("Text", 13)]
+    assert "U+200D ZERO WIDTH JOINER" in problems(edited, today=date(2026, 11, 23))[0].message
+
+
+def test_a_leading_bom_is_not_a_problem():
+    article = parse("\ufeff" + GOOD)
+    assert article.title.startswith("杭州") and not problems(article, today=date(2026, 11, 23))
+
+
+@pytest.mark.parametrize("line", ["Title: x", "Slug: ../../x", "Scraper_Hash: 0", "Date: 2020-01-01"])
+def test_body_text_never_becomes_metadata(line):
+    article = replace(parse(GOOD), body=f"{line}\n\n{line}")
+    again = parse(article.render())
+    assert again.body == f"{line}\n\n{line}" and again.title == article.title and again.slug == article.slug
+    bare = Article(title="", date="", category="", region="", slug="", body=line)
+    assert parse(bare.render()).body == line and parse(bare.render()).slug == ""
+
+
+def test_list_values_holding_a_separator_render_stably():
+    article = replace(parse(GOOD), tags=("检验,检测",), authors=("张三；李四",),
+                      mirrors=("https://a.example.cn/x,y.html", "https://b.example.cn/1;2"))
+    text = article.render()
+    assert parse(text).render() == text
+    assert parse(text).mirrors == ("https://a.example.cn/x%2Cy.html", "https://b.example.cn/1%3B2")
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://example.cn/a.html", "https://example.cn/a.html"),
+    ("HTTP://Example.CN:8080/a?b=1#c", "http://example.cn:8080/a?b=1#c"),
+    ("https://user:pass@example.cn/a", "https://example.cn/a"),
+    ("https://[::1]:81/a", "https://[::1]:81/a"),
+    ("javascript:alert(1)", ""),
+    ("JaVaScRiPt:alert(1)", ""),
+    ("data:text/html,<script>", ""),
+    ("file:///etc/passwd", ""),
+    ("ftp://example.cn/a", ""),
+    ("//example.cn/a", ""),
+    ("https://", ""),
+    ("https://example.cn:99999/a", ""),
+    (" https://example.cn/a b ", "https://example.cn/a%20b"),
+])
+def test_clean_url(url, expected):
+    assert clean_url(url) == expected
+
+
+def test_url_fields_take_only_http_and_https():
+    text = (GOOD.replace("Slug:", "Source_URL: javascript:alert(1)\nMirrors: https://a.example.cn/1, ftp://x/y, "
+                                  "https://u:p@b.example.cn/2\nSlug:"))
+    found = [(p.field, p.line, p.message) for p in problems(parse(text), today=date(2026, 11, 23))]
+    assert [(f, n) for f, n, _ in found] == [("Source_URL", 9), ("Mirrors", 10), ("Mirrors", 10)]
+    assert "javascript:alert(1)" in found[0][2] and "http" in found[0][2]
+    assert "user name or password" in found[2][2]

@@ -281,3 +281,55 @@ def test_check_on_a_generated_archive(tmp_path: Path) -> None:
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.stdout.splitlines()[-1].startswith("checked 1000 articles: ")
     assert "near-duplicate of" in done.stdout
+
+
+# --- invisible characters and URLs ----------------------------------------------------------
+
+
+INVISIBLE = ("invisible or control character {names}: delete it (it looks like nothing or breaks the line; "
+             "`python -m scrapers normalise FILE` prints the file without it)")
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("Source: 中国计量网\n", "Source: 中国\u200d计量网\n",
+     f"{F}:7: Source: " + INVISIBLE.format(names="U+200D ZERO WIDTH JOINER")),
+    ("Title: 杭州市", "Title: \u202e杭州市",
+     f"{F}:1: Title: " + INVISIBLE.format(names="U+202E RIGHT-TO-LEFT OVERRIDE")),
+    ("175家会员单位", "175家\x1b[2J\x00会员单位",
+     f"{F}:13: Text: " + INVISIBLE.format(names="U+001B ESCAPE (a control character), "
+                                                "U+0000 NULL (a control character)")),
+    ("175家会员单位", "175家\x0c会员单位", f"{F}:13: Text: " + INVISIBLE.format(names="U+000C FORM FEED (a control "
+                                                                                 "character)")),
+    ("Source_URL: https://example.cn/news/2023-01-18/123.html\n", "Source_URL: javascript:alert(1)\n",
+     f"{F}:8: Source_URL: 'javascript:alert(1)' is not an http or https address: only http:// and https:// "
+     "links are allowed"),
+    ("Source_URL: https://example.cn/news/2023-01-18/123.html\n",
+     "Source_URL: https://example.cn/1.html\nMirrors: https://editor:pw@example.org/1.html\n",
+     f"{F}:9: Mirrors: 'https://editor:pw@example.org/1.html' contains a user name or password: remove the part "
+     "before '@'"),
+    ("175家会员单位", "175家[会员](javascript:alert(1))单位",
+     f"{F}:13: Text: link to 'javascript:alert(1' is not an http or https link: only http://, https:// and "
+     "links to other articles are allowed"),
+    ("175家会员单位", "175家<a href=\"data:text/html,x\">会员</a>单位",
+     f"{F}:13: Text: link to 'data:text/html,x' is not an http or https link: only http://, https:// and "
+     "links to other articles are allowed"),
+])
+def test_invisible_characters_and_bad_urls_are_errors_on_their_line(articles: Path, old: str, new: str,
+                                                                    expected: str) -> None:
+    assert old in GOOD
+    path = _write(articles, GOOD.replace(old, new))
+    found = check_files([path], articles, today=TODAY)
+    assert [str(f) for f in found if f.error] == [expected]
+
+
+def test_escaped_text_that_looks_like_a_link_is_no_link(articles: Path) -> None:
+    path = _write(articles, GOOD.replace("175家会员单位", "175家\\[会员\\](javascript:alert(1))单位"))
+    assert _lines(articles, path) == []
+
+
+def test_line_numbers_count_newlines_only(articles: Path) -> None:
+    """A form feed or U+2028 in a line does not shift the lines after it (editors do not break there)."""
+    text = GOOD.replace("Source: 中国计量网", "Source: 中国\u2028计量网").replace("175家会员单位", "175家\u2029会员单位")
+    path = _write(articles, text.replace("促进会会员覆盖", "促进会会(huì)员覆盖"))
+    found = [str(f) for f in check_files([path], articles, today=TODAY)]
+    assert [f.split(": ")[0] for f in found] == [f"{F}:7", f"{F}:13", f"{F}:15"]

@@ -1,5 +1,8 @@
 import json
+import os
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -8,6 +11,7 @@ import pytest
 from scrapers.__main__ import main
 from scrapers.importer import InputError, Item, import_items, load_manifest
 
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 TODAY = date(2026, 11, 23)
 
@@ -103,3 +107,114 @@ def test_module_entry_point_runs(tmp_path):
     missing = subprocess.run([sys.executable, "-m", "scrapers", "normalise", str(tmp_path / "nope.txt")],
                              capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2], check=False)
     assert missing.returncode == 2 and "nope.txt: cannot read" in missing.stderr
+
+
+# --- refusals, URLs and --out errors ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t\n", "\u3000\u200b\x0c\n\x00"])
+def test_an_empty_page_is_refused_with_a_reason(tmp_path, capsys, text):
+    page = tmp_path / "empty.txt"
+    page.write_text(text, encoding="utf-8")
+    (outcome,) = import_items([Item(page)], tmp_path / "out", TODAY)
+    assert outcome.line() == f"{page}: rejected: empty page (no text at all)"
+    assert main(["normalise", str(page)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == f"{page}: rejected: empty page (no text at all)\n"
+
+
+def test_a_page_of_chrome_only_is_refused_by_normalise_too(tmp_path, capsys):
+    page = tmp_path / "chrome.txt"
+    page.write_text("首页\n版权所有\n", encoding="utf-8")
+    assert main(["normalise", str(page)]) == 1
+    assert capsys.readouterr().err == f"{page}: rejected: no article text found (only page chrome)\n"
+
+
+def test_normalising_the_output_again_changes_nothing(tmp_path, capsys):
+    seed = next(SEEDS.glob("001_*.txt")).read_text(encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text("\x0c\u200d" + seed.replace("\n", "\u2029", 3) + "\n第一行\x0b第二行\x1c。\n", encoding="utf-8")
+    assert main(["normalise", str(page), "--url", "https://example.cn/a.html"]) == 0
+    first = capsys.readouterr().out
+    again = tmp_path / "again.md"
+    again.write_text(first, encoding="utf-8")
+    assert main(["normalise", str(again)]) == 0
+    assert capsys.readouterr().out == first
+
+
+def test_only_http_urls_are_imported_and_userinfo_is_dropped(tmp_path):
+    seeds_ = sorted(SEEDS.glob("*.txt"))
+    items = [Item(seeds_[0], "javascript:alert(1)"), Item(seeds_[1], "https://user:secret@example.cn/1.html")]
+    outcomes = import_items(items, tmp_path, TODAY)
+    assert outcomes[0].line() == f"{seeds_[0]}: rejected: URL 'javascript:alert(1)' is not an http or https address"
+    assert outcomes[1].status == "written"
+    (written,) = tmp_path.glob("*.md")
+    text = written.read_text(encoding="utf-8")
+    assert "Source_URL: https://example.cn/1.html\n" in text and "secret" not in text
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "scrapers", *args], capture_output=True, text=True, cwd=cwd,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
+
+
+def test_out_empty_is_refused_and_writes_nothing_here(tmp_path):
+    seed = str(next(SEEDS.glob("000_*.txt")))
+    proc = _cli("import", seed, "--out", "", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr == "error: --out is empty: name a directory\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_out_that_is_a_file_is_a_one_line_error(tmp_path):
+    seed = str(next(SEEDS.glob("000_*.txt")))
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    proc = _cli("import", seed, "--out", str(afile), cwd=tmp_path)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (2, "", f"error: {afile}: not a directory\n")
+    proc = _cli("fetch", "--sources", str(afile), "--out", str(afile), cwd=tmp_path)
+    assert proc.returncode == 2 and len(proc.stderr.splitlines()) == 1 and "Traceback" not in proc.stderr
+
+
+def _mount_namespace() -> list[str] | None:
+    """A command prefix that runs in a private mount namespace where ``mount`` works, or ``None``."""
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        return None
+    for prefix in ([unshare, "-m"], [unshare, "-rm"]):
+        probe = subprocess.run([*prefix, "sh", "-c", "mount -t tmpfs -o size=16k tmpfs /mnt"],
+                               capture_output=True, check=False)
+        if probe.returncode == 0:
+            return prefix
+    return None
+
+
+def _import_on_tmpfs(tmp_path: Path, options: str, full: bool = False) -> subprocess.CompletedProcess[str]:
+    """``import`` of three seeds into an --out that is a tmpfs mounted with ``options`` (filled up: ``full``)."""
+    prefix = _mount_namespace()
+    if prefix is None:
+        pytest.skip("cannot mount a tmpfs here (needs root or user namespaces)")
+    out = tmp_path / "out"
+    out.mkdir()
+    seeds_ = [str(p) for p in sorted(SEEDS.glob("*.txt"))[:3]]
+    fill = 'head -c 65536 /dev/zero > "$1/.filler" 2>/dev/null; ' if full else ""
+    command = (f'mount -t tmpfs -o {options} tmpfs "$1" && {fill}shift && '
+               f'exec "{sys.executable}" -m scrapers import "$@"')
+    return subprocess.run([*prefix, "sh", "-c", command, "sh", str(out), *seeds_, "--out", str(out)],
+                          capture_output=True, text=True, cwd=ROOT, check=False)
+
+
+def test_disk_full_gives_one_line_per_item_and_a_report(tmp_path):
+    proc = _import_on_tmpfs(tmp_path, "size=8k", full=True)
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 4 and lines[-1] == "summary: 3 failed"
+    assert all(": failed: cannot write " in line and line.endswith(": No space left on device")
+               for line in lines[:3])
+
+
+def test_read_only_out_is_a_one_line_error(tmp_path):
+    proc = _import_on_tmpfs(tmp_path, "ro")
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == f"error: {tmp_path / 'out'}: cannot write: Read-only file system\n"

@@ -74,6 +74,12 @@ def test_default_date_is_today_in_china(root: Path) -> None:
      "--region: unknown region '浙江'; did you mean '浙江省'? (write the full province-level name)"),
     ({"title": "x", "region": "浙江省", "city": "武汉市"}, "--city: 武汉市 is in 湖北省, not in 浙江省; correct City or Region"),
     ({"title": "x", "day": "2025/09/06"}, "invalid --date '2025/09/06'; write YYYY-MM-DD"),
+    ({"title": "x", "url": "javascript:alert(1)"},
+     "--url: 'javascript:alert(1)' is not an http or https address: only http:// and https:// links are allowed"),
+    ({"title": "x", "url": "file:///etc/passwd"},
+     "--url: 'file:///etc/passwd' is not an http or https address: only http:// and https:// links are allowed"),
+    ({"title": "x", "url": "https://me:secret@example.cn/a.html"},
+     "--url: 'https://me:secret@example.cn/a.html' contains a user name or password: remove the part before '@'"),
 ])
 def test_refuses_bad_values_before_writing(root: Path, kwargs: dict[str, str], message: str) -> None:
     title = kwargs.pop("title")

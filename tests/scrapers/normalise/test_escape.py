@@ -1,3 +1,6 @@
+import html as html_lib
+import re
+
 import markdown
 
 from scrapers.normalise.escape import escape_markdown, unescape_markdown
@@ -30,3 +33,16 @@ def test_idempotent_and_reversible():
     once = escape_markdown(text)
     assert escape_markdown(once) == once
     assert unescape_markdown(once) == text
+
+
+def test_a_paragraph_starting_with_a_colon_is_no_definition():
+    """Python-Markdown's def_list (in ``extra``) makes ``: text`` a definition of the paragraph before."""
+    for text in (": 这不是定义", ":\t这也不是", "   : 缩进也不是"):
+        escaped = escape_markdown(text)
+        html = markdown.markdown("上一段\n\n" + escaped, extensions=["extra"])
+        assert "<dl>" not in html and "<dd>" not in html
+        shown = re.sub(r"\s+", " ", html_lib.unescape(html))
+        assert f"<p>{' '.join(text.split())}</p>" in shown
+        assert escape_markdown(escaped) == escaped
+        assert unescape_markdown(escaped) == text
+    assert escape_markdown("比分 3: 1") == "比分 3: 1"  # only at the start of a line
