@@ -9,12 +9,18 @@ _SPACE = re.compile(r"[ \t]+")
 
 def split_lines(text: str) -> list[str]:
     """Non-empty, whitespace-trimmed lines (pages put one paragraph per line)."""
-    out = []
+    out: list[str] = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = _SPACE.sub(" ", raw).strip()
-        if line:
+        if line and out and line[0] in _CONTINUES:
+            out[-1] += line  # a sentence broken before its comma: "……召开会员大会" / "，选举产生……"
+        elif line:
             out.append(line)
     return out
+
+
+#: Punctuation no line of Chinese text starts with: such a line continues the one before.
+_CONTINUES = "，、；：。！？）》”"
 
 
 def is_paragraph(line: str) -> bool:
