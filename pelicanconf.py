@@ -54,6 +54,7 @@ PLUGINS = [
     "plugins.feeds",
     "plugins.seo",
     "plugins.searchfold",
+    "plugins.share",
     "plugins.searchindex",
 ]
 

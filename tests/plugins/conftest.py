@@ -20,8 +20,20 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _site_plugins() -> list[str]:
+    """PLUGINS of pelicanconf.py, read without importing Pelican's settings machinery twice."""
+    import ast
+
+    tree = ast.parse((ROOT / "pelicanconf.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "PLUGINS" for t in node.targets):
+            return list(ast.literal_eval(node.value))
+    raise AssertionError("pelicanconf.py has no PLUGINS list")
 SITE = Path(__file__).resolve().parent / "site"
-ALL_PLUGINS = ("validate", "taxonomy", "related", "hant", "feeds", "seo")
+#: Every plugin the real site uses (pelicanconf.PLUGINS), by short name; the reader is always on.
+ALL_PLUGINS = tuple(p.removeprefix("plugins.") for p in _site_plugins() if p != "plugins.reader")
 SITEURL = "https://archive.example.org/sub"
 
 
