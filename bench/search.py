@@ -184,7 +184,8 @@ def make_queries(docs: Sequence[TruthDoc], places: Sequence[str], per_class: int
     queries["two words"] = pairs
     s2t = opencc.OpenCC("s2t")
     traditional = []
-    for candidate in [*queries["organisation"], *queries["place"], *(word(2, 6) for _ in range(50 * per_class))]:
+    mixed = [q for trio in zip(queries["organisation"], queries["place"], queries["word"], strict=False) for q in trio]
+    for candidate in [*mixed, *(word(2, 6) for _ in range(50 * per_class))]:
         converted = s2t.convert(candidate)
         if converted != candidate and converted not in traditional:
             traditional.append(converted)

@@ -192,9 +192,10 @@
       }
       n++;
     }
-    if (unigram) return { docs: docs.subarray(0, n), counts: counts.subarray(0, n), title: title.subarray(0, n) };
+    // Copies at their exact size: the upper-bound buffers above are left to the collector.
+    if (unigram) return { docs: docs.slice(0, n), counts: counts.slice(0, n), title: title.slice(0, n) };
     starts[n] = p;
-    return { docs: docs.subarray(0, n), starts: starts.subarray(0, n + 1), pos: pos.subarray(0, p) };
+    return { docs: docs.slice(0, n), starts: starts.slice(0, n + 1), pos: pos.slice(0, p) };
   }
 
   function posting(key) {
@@ -208,7 +209,7 @@
       return span ? decode(bytes, span[0], span[1], unigram) : null;
     });
     promise.catch(() => { postings.delete(key); files.delete(url); });
-    return remember(postings, key, promise, 96);
+    return remember(postings, key, promise, 64);
   }
 
   const EMPTY = { docs: new Int32Array(0), counts: new Uint32Array(0), title: new Uint8Array(0) };
