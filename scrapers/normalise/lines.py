@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .punctuation import normalise_punctuation
+
 _SPACE = re.compile(r"[ \t]+")
 
 
@@ -13,7 +15,10 @@ def split_lines(text: str) -> list[str]:
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = _SPACE.sub(" ", raw).strip()
         if line and out and line[0] in _CONTINUES:
-            out[-1] += line  # a sentence broken before its comma: "……召开会员大会" / "，选举产生……"
+            # A sentence broken before its comma: "……召开会员大会" / "，选举产生……". Joined, the
+            # line's punctuation is normalised again ("；" + "，…" is one mark), so the text is
+            # what cleaning it once more would give (the normaliser is idempotent).
+            out[-1] = normalise_punctuation(out[-1] + line)
         elif line:
             out.append(line)
     return out

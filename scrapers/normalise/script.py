@@ -48,4 +48,11 @@ def is_traditional(text: str) -> bool:
 
 def to_simplified(text: str) -> str:
     """Convert to Simplified Chinese; Simplified text passes through unchanged."""
-    return _converter("tw2s" if is_traditional(text) else "t2s").convert(text)
+    out = _converter("tw2s" if is_traditional(text) else "t2s").convert(text)
+    # OpenCC's tables chain a few characters (薴 → 苧 → 苎): convert until nothing changes,
+    # so that the step is idempotent. Text that did not change is a fixed point already.
+    for _ in range(3):
+        if out == text:
+            break
+        text, out = out, _converter("t2s").convert(out)
+    return out
