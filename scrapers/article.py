@@ -20,6 +20,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from .normalise.controls import describe, find_controls, normalise_controls, one_line
@@ -331,3 +332,51 @@ def make_slug(day: str, key: str) -> str:
     """
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
     return f"{day[:10]}-{digest}"
+
+
+#: Editor lock files, editor backups and interrupted writes: never articles.
+_NOT_ARTICLES = re.compile(r"^(\.|#)|(~|\.swp|\.tmp)$")
+
+
+def iter_article_files(root: Path, skipped: list[tuple[Path, str]] | None = None) -> list[Path]:
+    """Every article file under ``root``: regular ``*.md`` files, in sub-folders too, sorted.
+
+    The one way the importer, the content check, ``invoke new`` and the plugins find
+    articles, so they all see the same set. Links are not followed and special files are
+    not opened (a FIFO would hang the reader, a link could point anywhere on the machine);
+    each of those, and each unreadable folder, is added to ``skipped`` with the reason, so
+    the caller can say what it left out. Dot-files, editor lock files and temp files are
+    ignored silently, as Pelican's IGNORE_FILES does.
+    """
+    import os
+    import stat
+
+    found: list[Path] = []
+    note = skipped.append if skipped is not None else (lambda item: None)
+
+    def walk_error(exc: OSError) -> None:
+        note((Path(exc.filename or root), f"cannot be read ({exc.strerror})"))
+
+    for dirpath, dirs, names in os.walk(root, followlinks=False, onerror=walk_error):
+        for d in list(dirs):
+            if _NOT_ARTICLES.search(d):
+                dirs.remove(d)
+            elif os.path.islink(os.path.join(dirpath, d)):
+                note((Path(dirpath, d), "a symbolic link (not followed)"))
+                dirs.remove(d)
+        for name in names:
+            if not name.endswith(".md") or _NOT_ARTICLES.search(name):
+                continue
+            path = Path(dirpath, name)
+            try:
+                mode = os.lstat(path).st_mode
+            except OSError as exc:
+                note((path, f"cannot be read ({exc.strerror})"))
+                continue
+            if stat.S_ISLNK(mode):
+                note((path, "a symbolic link (articles are regular files)"))
+            elif not stat.S_ISREG(mode):
+                note((path, "not a regular file"))
+            else:
+                found.append(path)
+    return sorted(found)

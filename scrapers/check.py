@@ -43,6 +43,7 @@ from .article import (
     SLUG_RE,
     Article,
     ArticleFormatError,
+    iter_article_files,
     parse,
     problems,
     split_rows,
@@ -423,8 +424,20 @@ def check_files(paths: Iterable[Path | str] | None = None, root: Path | str = AR
     root = Path(root)
     today = today or _today()
     cwd = os.path.join(os.getcwd(), "")
-    everything = sorted(root.glob("**/*.md"))
-    checked = list({os.path.abspath(p): Path(p) for p in paths}.values()) if paths is not None else everything
+    skipped: list[tuple[Path, str]] = []
+    everything = iter_article_files(root, skipped)
+    if paths is None:
+        checked = everything
+    else:
+        checked = []
+        for p in {os.path.abspath(p): Path(p) for p in paths}.values():
+            # A link or a FIFO named on the command line is reported, never opened.
+            reason = "a symbolic link (articles are regular files)" if p.is_symlink() else \
+                "" if p.is_file() or not p.exists() else "not a regular file"
+            if reason:
+                skipped.append((p, reason))
+            else:
+                checked.append(p)
     wanted = {os.path.abspath(p) for p in checked}
     entries = [_Entry(p, _shown(p, cwd), True) for p in checked]
     entries += [_Entry(p, _shown(p, cwd), False) for p in everything if os.path.abspath(p) not in wanted]
@@ -478,7 +491,9 @@ def check_files(paths: Iterable[Path | str] | None = None, root: Path | str = AR
                                        f"the same): the same item twice? Keep one article and list the "
                                        "other's URL in its Mirrors")
         _check_links(e, slugs, content_root)
-    return sorted(f for e in entries if e.checked for f in e.findings)
+    not_read = [Finding(_shown(p, cwd), 0, "file", f"not read: {why}; make it a plain .md file or remove it")
+                for p, why in skipped]
+    return sorted([*not_read, *(f for e in entries if e.checked for f in e.findings)])
 
 
 def github_annotation(f: Finding) -> str:
@@ -508,7 +523,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.format == "github":
             print(github_annotation(f))
     errors = sum(f.error for f in findings)
-    count = len({os.path.abspath(f) for f in files}) if files is not None else len(list(root.glob("**/*.md")))
+    count = len({os.path.abspath(f) for f in files}) if files is not None else len(iter_article_files(root))
     print(f"checked {count} article{'s' * (count != 1)}: {errors} error{'s' * (errors != 1)}, "
           f"{len(findings) - errors} warning{'s' * (len(findings) - errors != 1)}")
     return 1 if errors else 0

@@ -10,6 +10,13 @@ nothing. Nothing here raises for one bad page or one bad source: it becomes a li
 the report, and the run goes on. A source has ``politeness.source_deadline`` seconds:
 the request under way when it runs out is cut short, and the items not reached are
 reported as skipped, to be fetched by the next run.
+
+A source is never silent: a list that can be read but yields no item fails the source
+with the reason its :class:`~scrapers.lists.ListReport` gives (what shape was seen, how
+many article-like links, a sample of them), and a source finding far fewer item links
+than its past runs (the health record) gets a warning. Lists are read in whatever shape
+the site keeps them (``scrapers.lists``): HTML, script-built JPaaS and JCMS lists, JSON,
+feeds, sitemaps.
 """
 
 from __future__ import annotations
@@ -24,14 +31,16 @@ from pathlib import Path
 from .article import Article
 from .extract import extract
 from .fetch import Fetcher, FetchError, HttpCache
+from .health import Health
 from .importer import store_batch
-from .listing import Link, find_links
+from .lists import Link, ListReport, read_list
 from .process import Hints, build_article
 from .sources import Source
 
 log = logging.getLogger(__name__)
 
-STORE_STATUS = {"written": "new", "updated": "updated", "unchanged": "unchanged", "duplicate": "duplicate", "kept": "kept"}
+STORE_STATUS = {"written": "new", "updated": "updated", "unchanged": "unchanged", "duplicate": "duplicate", "kept": "kept",
+                "failed": "failed"}
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,15 @@ class SourceResult:
     list_failures: list[str] = field(default_factory=list)
     #: item links passed over because the list dates them before ``--since``
     older: int = 0
+    #: what each list gave
+    lists: list[ListReport] = field(default_factory=list)
+    #: item links found on the lists (each once), before ``--since`` and ``--limit``
+    found: int = 0
+    #: things an editor should know although the source worked (a sharp drop, an unreadable list)
+    warnings: list[str] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for item in self.items if item.status == status)
 
 
 @dataclass
@@ -81,6 +99,9 @@ class Report:
             parts.append(f"{older} older than --since not fetched")
         ok = len(self.sources) - len(self.failed_sources)
         line = f"summary: {', '.join(parts)}; sources: {ok} ok"
+        warned = [s for s in self.sources if s.warnings and not s.failure]
+        if warned:
+            line += f" ({len(warned)} with warnings)"
         if self.failed_sources:
             line += (
                 f", {len(self.failed_sources)} failed ("
@@ -100,34 +121,76 @@ class Options:
 
 
 def run(
-    sources: list[Source], options: Options, cache_dir: Path | None, emit: Callable[[str], None] = lambda line: None
+    sources: list[Source],
+    options: Options,
+    cache_dir: Path | None,
+    emit: Callable[[str], None] = lambda line: None,
+    health: Health | None = None,
 ) -> Report:
-    """Fetch every source in turn; ``emit`` receives each report line as soon as it is known."""
+    """Fetch every source in turn; ``emit`` receives each report line as soon as it is known.
+
+    ``health`` (read, not changed here) is the past the drop check compares with.
+    """
     report = Report(dry_run=options.dry_run)
     cache = HttpCache(cache_dir, read_only=options.dry_run) if cache_dir else None
     with Fetcher(cache) as fetcher:
         for source in sources:
             emit(f"[{source.name}]")
             try:
-                result = crawl_source(fetcher, source, options, emit)
+                result = crawl_source(fetcher, source, options, emit, health)
             except Exception as exc:  # a bug must not stop the other sources; it is reported
                 log.exception("source %s crashed", source.name)
                 result = SourceResult(source.name, failure=f"internal error: {type(exc).__name__}: {exc}")
             report.sources.append(result)
+            for warning in result.warnings:
+                emit(f"  warning: {warning}")
             if result.failure:
                 emit(f"  source failed: {result.failure}")
     return report
 
 
-def crawl_source(fetcher: Fetcher, source: Source, options: Options, emit: Callable[[str], None]) -> SourceResult:
+def record_health(health: Health, report: Report, when: str) -> None:
+    """Note every source of a run in the health record (the caller saves it)."""
+    for result in report.sources:
+        health.record(
+            result.source,
+            when,
+            found=result.found,
+            new=result.count("new"),
+            failed=result.count("failed"),
+            failure=result.failure,
+            warnings=result.warnings,
+        )
+
+
+def silent_lists(result: SourceResult) -> str:
+    """Why a source is silent because of its lists ("" when it is not): every list unreadable,
+    or one that could be read but yields no item (its reason names what was seen)."""
+    if result.lists and all(r.error for r in result.lists):
+        return "no list page could be read"
+    empty = [r for r in result.lists if not r.error and not r.links]
+    return "; ".join(f"list {r.url} yields no item: {r.problem()}" for r in empty)
+
+
+def crawl_source(
+    fetcher: Fetcher, source: Source, options: Options, emit: Callable[[str], None], health: Health | None = None
+) -> SourceResult:
     result = SourceResult(source.name)
     limit = source.politeness.source_deadline
     until = fetcher.clock() + limit
     late = f"source time limit of {limit:g} s reached; fetched next run"
     links = _links(fetcher, source, result, emit, until, late)
+    result.found = len(links)
     if len(result.list_failures) == len(source.lists):
         result.failure = "no list page could be read"
         return result
+    result.failure = silent_lists(result)
+    unread = [r for r in result.lists if r.error]
+    if unread and not result.failure:
+        result.warnings += [f"list {r.url} could not be read: {r.error}" for r in unread]
+    drop = health.drop(source.name, result.found) if health is not None and not result.failure else ""
+    if drop:
+        result.warnings.append(drop)
     if options.since:
         kept = [link for link in links if not link.date or link.date >= options.since.isoformat()]
         result.older = len(links) - len(kept)
@@ -154,7 +217,7 @@ def crawl_source(fetcher: Fetcher, source: Source, options: Options, emit: Calla
         for (url, _), s in zip(pending, stored, strict=True):
             detail = s.detail if s.status in ("duplicate", "kept") else f"→ {s.detail}"
             add(ItemResult(source.name, url, STORE_STATUS[s.status], detail))
-    if result.items and all(i.status == "failed" for i in result.items):
+    if result.items and all(i.status == "failed" for i in result.items) and not result.failure:
         result.failure = f"all {len(result.items)} items failed"
     return result
 
@@ -168,16 +231,18 @@ def _links(
             result.list_failures.append(f"{list_url}: skipped: {late}")
             emit(f"  list page {list_url}: skipped: {late}")
             continue
-        try:
-            page = fetcher.get(list_url, source.politeness, encoding=source.encoding, script=source.script, until=until)
-        except FetchError as exc:
-            result.list_failures.append(f"{list_url}: {exc.kind}: {exc.reason}")
-            emit(f"  list page {list_url}: {exc.kind}: {exc.reason}")
+        listed = read_list(fetcher, source, list_url, until)
+        result.lists.append(listed)
+        if listed.error:
+            result.list_failures.append(f"{list_url}: {listed.error}")
+            emit(f"  list page {list_url}: {listed.error}")
             continue
-        found = find_links(page.text, page.url, source.items, source.links)
-        if not found:
-            emit(f"  list page {list_url}: no links match items {source.items.pattern!r}")
-        for link in found:
+        calls = f", {len(listed.requests)} data requests" if listed.requests else ""
+        if listed.links:
+            emit(f"  list page {list_url}: {len(listed.links)} item links ({listed.shape_name}{calls})")
+        else:
+            emit(f"  list page {list_url}: no item: {listed.problem()}")
+        for link in listed.links:
             links.setdefault(link.url, link)
     return list(links.values())
 

@@ -19,7 +19,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .article import CATEGORY_SLUGS, Article, ArticleFormatError, make_slug, parse, parse_date, url_problem
+from .article import CATEGORY_SLUGS, Article, ArticleFormatError, iter_article_files, make_slug, parse, parse_date, url_problem
 from .check import (
     ARTICLES,
     PLACEHOLDER,
@@ -41,7 +41,7 @@ class NewArticleError(ValueError):
 def _existing_url(root: Path, url: str) -> Path | None:
     """The article that already has ``url`` as its source or a mirror, if any."""
     wanted = _norm_url(url)
-    for path in sorted(root.glob("**/*.md")):
+    for path in iter_article_files(root):
         try:
             a = parse(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ArticleFormatError):

@@ -161,7 +161,7 @@ def _province_slug(name: str, book: SlugBook) -> str:
 
 def update(path: Path = DATA, content: Path | None = None) -> list[tuple[str, str, str]]:
     """Append rows for names the file lacks; return what was added. Never edits a row."""
-    from scrapers.article import parse
+    from scrapers.article import iter_article_files, parse
     from scrapers.enrich.classify import load_vocabulary
     from scrapers.enrich.places import load_gazetteer
 
@@ -186,7 +186,7 @@ def update(path: Path = DATA, content: Path | None = None) -> list[tuple[str, st
     for tag in load_vocabulary().tags:
         add("tag", tag, pinyin_slug(tag, "tag"))
     if content is not None:
-        for f in sorted(content.glob("**/*.md")):
+        for f in iter_article_files(content):
             try:
                 article = parse(f.read_text(encoding="utf-8"))
             except ValueError:

@@ -333,3 +333,21 @@ def test_line_numbers_count_newlines_only(articles: Path) -> None:
     path = _write(articles, text.replace("促进会会员覆盖", "促进会会(huì)员覆盖"))
     found = [str(f) for f in check_files([path], articles, today=TODAY)]
     assert [f.split(": ")[0] for f in found] == [f"{F}:7", f"{F}:13", f"{F}:15"]
+
+
+def test_links_fifos_and_lock_files_are_reported_not_opened(tmp_path: Path) -> None:
+    """A FIFO would hang the check and a link could pull any file of the machine into it."""
+    root = tmp_path / "articles"
+    root.mkdir()
+    os.mkfifo(root / "pipe.md")
+    (root / "secret.md").symlink_to("/etc/hostname")
+    (root / ".#lock.md").symlink_to("/nonexistent")
+    (root / "half.md.tmp").write_text("Title: x", encoding="utf-8")
+    found = check_files(None, root)
+    text = "\n".join(str(f) for f in found)
+    assert "pipe.md:0: file: not read: not a regular file" in text
+    assert "secret.md:0: file: not read: a symbolic link" in text
+    assert ".#lock.md" not in text and "half.md.tmp" not in text
+    assert all(f.error for f in found)
+    named = check_files([root / "pipe.md"], root)
+    assert any("not a regular file" in f.message for f in named)
