@@ -1,4 +1,4 @@
-"""Command line: ``python -m scrapers normalise|import|fetch …`` (argument parsing and reporting only)."""
+"""Command line: ``python -m scrapers normalise|import|fetch|sources check …`` (argument parsing and reporting only)."""
 
 from __future__ import annotations
 
@@ -68,12 +68,15 @@ def _fetch(args: argparse.Namespace) -> int:
     import signal
     from datetime import date
 
-    from .crawl import Options, run
+    from .crawl import Options, record_health, run
     from .fetch import DEFAULT_CACHE
+    from .health import Health, now
     from .sources import DEFAULT_REGISTRY, SourceError, load_sources, select
 
+    registry = Path(args.sources) if args.sources else DEFAULT_REGISTRY
+    health_path = Path(args.health) if args.health else registry.parent / "health.json"
     try:
-        sources = select(load_sources(Path(args.sources) if args.sources else DEFAULT_REGISTRY), args.source)
+        sources = select(load_sources(registry), args.source)
         since = date.fromisoformat(args.since) if args.since else None
     except SourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -90,16 +93,37 @@ def _fetch(args: argparse.Namespace) -> int:
     def stop(signum: int, frame: object) -> None:  # a kill ends the run as cleanly as Ctrl-C does
         raise KeyboardInterrupt
 
+    health = Health.load(health_path)
+    if health.problem:
+        print(f"warning: {health.problem}", file=sys.stderr)
     previous = signal.signal(signal.SIGTERM, stop)
+    started = now()
     try:
-        report = run(sources, options, Path(args.cache) if args.cache else DEFAULT_CACHE, emit=lambda s: print(s, flush=True))
+        cache = Path(args.cache) if args.cache else DEFAULT_CACHE
+        report = run(sources, options, cache, emit=lambda s: print(s, flush=True), health=health)
     except KeyboardInterrupt:
         print("interrupted: no file is half-written; run the same command again to continue", file=sys.stderr)
         return 130
     finally:
         signal.signal(signal.SIGTERM, previous)
+    if not args.dry_run:
+        record_health(health, report, started)
+        health.save(health_path)
     print(report.summary())
     return 1 if report.failed_sources else 0
+
+
+def _sources(args: argparse.Namespace) -> int:
+    from .fetch import DEFAULT_CACHE
+    from .sources import DEFAULT_REGISTRY, SourceError, load_sources, select
+    from .sources_check import check
+
+    try:
+        sources = select(load_sources(Path(args.sources) if args.sources else DEFAULT_REGISTRY), args.source)
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return check(sources, Path(args.cache) if args.cache else DEFAULT_CACHE, emit=lambda s: print(s, flush=True))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -122,7 +146,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--limit", type=int, metavar="N", help="at most N items per source")
     p.add_argument("--dry-run", action="store_true", help="fetch and report, but write no article and no cache")
     p.add_argument("--cache", metavar="DIR", help="conditional-GET cache (default .scrapers-cache/http/)")
+    p.add_argument("--health", metavar="FILE", help="health record to update (default: health.json beside the registry)")
     p.set_defaults(run=_fetch)
+    p = sub.add_parser("sources", help="look at the sources themselves (see README, Fetching)")
+    actions = p.add_subparsers(dest="action", required=True)
+    p = actions.add_parser("check", help="read each source's list pages (no items) and say what was found")
+    p.add_argument("--sources", metavar="FILE", help="registry file (default scrapers/sources.yaml)")
+    p.add_argument("--source", action="extend", nargs="+", metavar="NAME", help="only these sources (by name)")
+    p.add_argument("--cache", metavar="DIR", help="conditional-GET cache, read only (default .scrapers-cache/http/)")
+    p.set_defaults(run=_sources)
     p = sub.add_parser("evaluate", help="score the normaliser against a labelled manifest")
     p.add_argument("manifest")
     p.add_argument("--split", choices=("tune", "check"), help="score one split only (default: both, side by side)")

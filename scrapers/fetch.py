@@ -65,6 +65,22 @@ USER_AGENT = f"{BOT_NAME}/0.1 (static archive of Chinese TIC news, tic-news-arch
 DEFAULT_CACHE = Path(__file__).resolve().parent.parent / ".scrapers-cache" / "http"
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+#: What a list may also be: the data behind a script-built list (JSON, XML), a feed, a sitemap.
+#: Servers label such answers loosely (JSON as text/plain or JavaScript), so those count too.
+LIST_TYPES = (
+    *HTML_TYPES,
+    "application/json",
+    "text/json",
+    "application/xml",
+    "text/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "text/plain",
+    "text/javascript",
+    "application/javascript",
+    "application/x-javascript",
+)
 #: Links with these endings are attachments, never article pages: skipped without a request.
 ATTACHMENT_SUFFIXES = (
     ".pdf",
@@ -142,6 +158,8 @@ class Page:
     text: str
     encoding: str
     not_modified: bool = False
+    #: the answer's media type ("text/html", "application/json"…), lower case, without parameters
+    content_type: str = ""
 
 
 # --- URLs and addresses -----------------------------------------------------------------------
@@ -335,7 +353,10 @@ class _GuardedAdapter(HTTPAdapter):
 
 # --- encodings -------------------------------------------------------------------------------
 
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.I,
+)
 _WESTERN = {
     "iso8859-1",
     "latin-1",
@@ -379,9 +400,9 @@ def _canonical(name: str) -> str:
 
 
 def meta_charset(body: bytes) -> str:
-    """The charset a page declares in its ``<meta>`` tags (first 4 KB), or ""."""
+    """The charset a page declares in its ``<meta>`` tags or XML declaration (first 4 KB), or ""."""
     m = _META_CHARSET.search(body[:4096])
-    return m.group(1).decode("ascii", "replace") if m else ""
+    return (m.group(1) or m.group(2)).decode("ascii", "replace") if m else ""
 
 
 def decode_html(body: bytes, header_charset: str = "", override: str = "", script: str = "simplified") -> tuple[str, str]:
@@ -687,11 +708,21 @@ class Fetcher:
         except (OSError, UnicodeError):  # unresolvable: the request reports it as the failure it is
             return
 
-    def get(self, url: str, p: Politeness, *, encoding: str = "", script: str = "simplified", until: float | None = None) -> Page:
+    def get(
+        self,
+        url: str,
+        p: Politeness,
+        *,
+        encoding: str = "",
+        script: str = "simplified",
+        until: float | None = None,
+        kinds: tuple[str, ...] = HTML_TYPES,
+    ) -> Page:
         """Fetch one HTML page politely; raise :class:`FetchError` with a report-ready reason.
 
         ``until`` (on :meth:`clock`) is when the source's time runs out: no request starts
-        after it, and none runs past it.
+        after it, and none runs past it. ``kinds`` are the media types accepted: HTML for an
+        item page, :data:`LIST_TYPES` for a list, which may be JSON, XML, a feed or a sitemap.
         """
         suffix = attachment_suffix(url)
         if suffix:
@@ -710,7 +741,7 @@ class Fetcher:
                 log.info("skipped by robots: %s (%s)", current, why)
                 raise Disallowed(why)
             try:
-                target = self._hop(current, origin, delay, p_here, encoding, script, until, p.source_deadline)
+                target = self._hop(current, origin, delay, p_here, encoding, script, until, p.source_deadline, kinds)
             except FetchError as exc:
                 self._count_failure(origin, exc)
                 raise
@@ -735,8 +766,10 @@ class Fetcher:
         script: str,
         until: float | None,
         source_limit: float,
+        kinds: tuple[str, ...] = HTML_TYPES,
     ) -> Page | str:
         """One request (with its retries): the page, or the URL a redirect points to."""
+        what = "an HTML page" if kinds == HTML_TYPES else "a list, feed or data page"
         cached = self.cache.load(url) if self.cache else None
         headers = {}
         if cached and cached.etag:
@@ -747,8 +780,8 @@ class Fetcher:
         def accept(resp: requests.Response) -> None:
             """Refuse what is not an HTML page, or too large, before reading a byte of it."""
             mime = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
-            if mime and mime not in HTML_TYPES:
-                raise NotHTML(f"not an HTML page ({mime})")
+            if mime and mime not in kinds:
+                raise NotHTML(f"not {what} ({mime})")
             length = resp.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > p.max_bytes:
                 raise FetchError(f"page too large ({int(length):,} bytes; limit {p.max_bytes:,})")
@@ -761,21 +794,21 @@ class Fetcher:
             if cached is None:
                 raise FetchError("HTTP 304 for a page we have no copy of")
             text, enc = decode_html(cached.body, _charset(cached.content_type), encoding, script)
-            return Page(url, url, text, enc, not_modified=True)
+            return Page(url, url, text, enc, not_modified=True, content_type=_mime(cached.content_type))
         if status >= 400 or not 200 <= status < 300:
             kind = ServerTrouble if status >= 500 else FetchError
             raise kind(f"HTTP {status}" + (f" after {answer.retried} retries" if answer.retried else ""))
         content_type = answer.headers.get("Content-Type", "")
         body = answer.body
-        if not content_type.split(";")[0].strip() and body.lstrip()[:1] != b"<":
-            raise NotHTML("not an HTML page (no content type, not markup)")
+        if not _mime(content_type) and body.lstrip()[:1] not in (b"<", *((b"{", b"[") if kinds != HTML_TYPES else ())):
+            raise NotHTML(f"not {what} (no content type, not markup)")
         text, enc = decode_html(body, _charset(content_type), encoding, script)
         if self.cache:
             try:
                 self.cache.save(url, answer.headers.get("ETag", ""), answer.headers.get("Last-Modified", ""), content_type, body)
             except OSError as exc:  # a cache we cannot write costs a refetch next run, never this page
                 log.warning("cannot write the HTTP cache in %s: %s", self.cache.directory, exc)
-        return Page(url, url, text, enc)
+        return Page(url, url, text, enc, content_type=_mime(content_type))
 
     def _exchange(
         self,
@@ -952,6 +985,11 @@ def crawl_delay(lines: list[str], agent: str = BOT_NAME) -> float:
                     delays.setdefault(name, seconds)
     mine = next((v for k, v in delays.items() if k != "*" and k in agent.lower()), delays.get("*", 0.0))
     return min(max(mine, 0.0), 60.0)
+
+
+def _mime(content_type: str) -> str:
+    """``"text/html; charset=gbk"`` → ``"text/html"``."""
+    return (content_type or "").split(";")[0].strip().lower()
 
 
 def _charset(content_type: str) -> str:

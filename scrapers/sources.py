@@ -153,9 +153,27 @@ class Source:
     encoding: str = ""
     politeness: Politeness = field(default_factory=Politeness)
     notes: str = ""
+    #: pages (or record groups) of each script-built list, feed index or sitemap index to read
+    pages: int = 1
 
 
-_KEYS = {"name", "home", "outlet", "lists", "items", "links", "extract", "region", "script", "encoding", "politeness", "notes"}
+_KEYS = {
+    "name",
+    "home",
+    "outlet",
+    "lists",
+    "items",
+    "links",
+    "extract",
+    "region",
+    "script",
+    "encoding",
+    "politeness",
+    "notes",
+    "pages",
+}
+#: most pages of one list a source may ask for: a daily run needs the newest; 20 is a backfill
+MAX_PAGES = 20
 
 
 # --- YAML that remembers lines ------------------------------------------------------------------
@@ -302,7 +320,15 @@ def parse_source(entry: Any, where: _Where | str, defaults: Politeness | None = 
         encoding=_encoding(entry, where),
         politeness=_politeness(entry.get("politeness") or {}, where, defaults or Politeness()),
         notes=_text(entry, "notes", where),
+        pages=_pages(entry, where),
     )
+
+
+def _pages(entry: dict[str, Any], where: _Where) -> int:
+    value = entry.get("pages", 1)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_PAGES:
+        raise where.error(f"'pages' must be a whole number from 1 to {MAX_PAGES}, not {value!r}", "pages")
+    return value
 
 
 def _text(entry: dict[str, Any], key: str, where: _Where) -> str:
