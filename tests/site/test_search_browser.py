@@ -159,6 +159,8 @@ def test_a_part_of_a_longer_word_is_found(page: Page, site_url: str, docs: list[
     assert with_longer
     assert set(_search(page, "检测")) >= with_longer
     assert set(_search(page, "认可日")) == truth(docs, "世界认可日") | truth(docs, "认可日") != set()
+    # Quotes, the way other search boxes ask for a phrase, change nothing: every query is one.
+    assert _search(page, "“认可日”") == _search(page, '"认可日"') == _search(page, "认可日")
 
 
 def test_search_finds_2019_open_day(page: Page, site_url: str, sources: list[Source]) -> None:

@@ -105,7 +105,10 @@
     if (code >= 65 && code <= 90) code += 32;
     return String.fromCharCode(code);
   });
-  const queryParts = (q) => Array.from(new Set(foldText(q.replace(DROP, "")).split(SPACE).filter(Boolean)));
+  // Quotes around a word are how other search boxes ask for a phrase; every query is one here.
+  const QUOTES = /^["'“”‘’「」『』]+|["'“”‘’「」『』]+$/g;
+  const queryParts = (q) => Array.from(new Set(foldText(q.replace(DROP, "")).split(SPACE)
+    .map((part) => part.replace(QUOTES, "")).filter(Boolean)));
 
   // ---- the index ----------------------------------------------------------------------
   let meta = null;
