@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from ..article import CATEGORY_SLUGS
+from ..datafiles import load_yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "vocabulary.yaml"
 DEFAULT_CATEGORY = "行业动态"
@@ -33,20 +32,30 @@ class Vocabulary:
 
 @lru_cache(maxsize=2)
 def load_vocabulary(path: Path = DATA) -> Vocabulary:
-    raw = yaml.safe_load(path.read_text("utf-8"))
-    cats = raw["categories"]
-    unknown = set(cats) - set(CATEGORY_SLUGS)
-    if unknown:
-        raise ValueError(f"{path}: unknown categories {sorted(unknown)}; use {list(CATEGORY_SLUGS)}")
+    """The vocabulary file, checked: every mistake is reported as ``file:line: …``."""
+    doc = load_yaml(path)
+    cats = doc.mapping("categories", required=True)
+    for name in cats:
+        if name not in CATEGORY_SLUGS:
+            raise doc.error(f"unknown category {name!r}; use one of {', '.join(CATEGORY_SLUGS)}", "categories", name)
+    keywords: dict[str, dict[str, float]] = {}
+    patterns: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for c in cats:
+        words = doc.mapping("categories", c, "keywords")
+        keywords[c] = {str(k): doc.number("categories", c, "keywords", k, default=1.0) for k in words}
+        patterns[c] = doc.regexes("categories", c, "title_patterns")
+    tags: dict[str, tuple[str, ...]] = {}
+    for tag in doc.mapping("tags"):
+        tags[str(tag)] = (str(tag), *doc.strings("tags", tag))
     return Vocabulary(
-        min_score=float(raw.get("min_score", 4)),
-        pattern_weight=float(raw.get("pattern_weight", 50)),
-        keywords={c: {k: float(w) for k, w in (v.get("keywords") or {}).items()} for c, v in cats.items()},
-        patterns={c: tuple(re.compile(p) for p in v.get("title_patterns") or []) for c, v in cats.items()},
-        tags={t: (t, *(aliases or [])) for t, aliases in (raw.get("tags") or {}).items()},
-        min_mentions=int(raw.get("min_mentions", 1)),
-        max_tags=int(raw.get("max_tags", 6)),
-        body_only_share=float(raw.get("body_only_share", 0.5)),
+        min_score=doc.number("min_score", default=4),
+        pattern_weight=doc.number("pattern_weight", default=50),
+        keywords=keywords,
+        patterns=patterns,
+        tags=tags,
+        min_mentions=int(doc.number("min_mentions", default=1, minimum=1)),
+        max_tags=int(doc.number("max_tags", default=6, minimum=1)),
+        body_only_share=doc.number("body_only_share", default=0.5),
     )
 
 

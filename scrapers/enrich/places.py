@@ -8,7 +8,6 @@ mention counts for its province too. National bodies and nationwide campaigns
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -17,8 +16,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..article import NATIONAL
+from ..datafiles import DataFileError, read_csv
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "gazetteer.csv"
+#: The administrative levels a gazetteer row may have.
+LEVELS = ("province", "city", "county-city", "district")
 
 NATIONAL_MARKERS = re.compile(
     r"全国|国家市场监督管理总局|市场监督管理总局|市场监管总局|国家认监委|认监委|国家认可委|国务院|"
@@ -85,9 +87,14 @@ class Gazetteer:
 @lru_cache(maxsize=2)
 def load_gazetteer(path: Path = DATA) -> Gazetteer:
     places: list[Place] = []
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            places.append(Place(row["name"], row["short"], row["level"], row["province"], row["city"], row["ambiguous"] == "1"))
+    for line, row in read_csv(path, ("name", "short", "level", "province", "city", "ambiguous")):
+        if not row["name"].strip() or not row["province"].strip():
+            raise DataFileError(f"{path}:{line}: name and province must not be empty")
+        if row["level"] not in LEVELS:
+            raise DataFileError(f"{path}:{line}: level {row['level']!r} is not one of {', '.join(LEVELS)}")
+        if row["ambiguous"] not in ("", "0", "1"):
+            raise DataFileError(f"{path}:{line}: ambiguous must be 1 or empty, not {row['ambiguous']!r}")
+        places.append(Place(row["name"], row["short"], row["level"], row["province"], row["city"], row["ambiguous"] == "1"))
     by_key: dict[str, Place] = {}
     rank = {"province": 0, "city": 1, "county-city": 2}
     districts = {p.name: p for p in places if p.level == "district"}

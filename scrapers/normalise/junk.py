@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from ..datafiles import load_yaml
 from .lines import is_paragraph
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "junk.yaml"
@@ -35,19 +34,19 @@ class JunkRules:
 
 @lru_cache(maxsize=4)
 def load_rules(path: Path = DATA) -> JunkRules:
-    raw = yaml.safe_load(path.read_text("utf-8"))
-
-    def compile_all(key: str) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(p, re.IGNORECASE) for p in raw.get(key, []))
-
-    tail = "|".join(f"(?:{p})" for p in raw.get("tail_headings", []))
+    """The junk rules, checked: a bad pattern is reported as ``file:line: key: …``."""
+    doc = load_yaml(path)
+    for key in ("tail_headings", "end_markers"):
+        doc.regexes(key)  # each alone, so a broken one is named with its own line
+    tail = "|".join(f"(?:{p})" for p in doc.strings("tail_headings"))
+    end = doc.strings("end_markers")
     return JunkRules(
-        short_max=int(raw.get("short_line_max", 80)),
-        short=compile_all("short_line_patterns"),
-        any=compile_all("any_line_patterns"),
+        short_max=int(doc.number("short_line_max", default=80, minimum=1)),
+        short=doc.regexes("short_line_patterns", flags=re.IGNORECASE),
+        any=doc.regexes("any_line_patterns", flags=re.IGNORECASE),
         tail=re.compile(rf"^[-·•\s【\[]*(?:{tail})[】\]]?\s*[:：]?\s*(更多)?\s*[>»]*\s*$"),
-        inline=compile_all("inline_patterns"),
-        end=re.compile("|".join(f"(?:{p})" for p in raw["end_markers"])) if raw.get("end_markers") else None,
+        inline=doc.regexes("inline_patterns", flags=re.IGNORECASE),
+        end=re.compile("|".join(f"(?:{p})" for p in end)) if end else None,
     )
 
 
