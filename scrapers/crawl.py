@@ -39,8 +39,14 @@ from .sources import Source
 
 log = logging.getLogger(__name__)
 
-STORE_STATUS = {"written": "new", "updated": "updated", "unchanged": "unchanged", "duplicate": "duplicate", "kept": "kept",
-                "failed": "failed"}
+STORE_STATUS = {
+    "written": "new",
+    "updated": "updated",
+    "unchanged": "unchanged",
+    "duplicate": "duplicate",
+    "kept": "kept",
+    "failed": "failed",
+}
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ that need git and judgement, so they live here, where the tests can run them:
     After fetching, describe every new and changed article (title, source, category,
     region and city, its ``Review`` flags and what ``invoke check`` says about it), so an
     editor reviews the whole batch in one place. Changes are read from ``git status``.
+    Above the articles, the sources that failed (went silent) or warned in the last run,
+    from the health record ``fetch`` writes, with how long each has been silent.
 
 ``python -m scrapers.scrape_pr export DIR``
     Copy the new and changed articles (regular ``*.md`` files directly in the articles
@@ -257,8 +259,42 @@ def _item(path: Path, repo: Path, findings: list[Finding]) -> str:
     return "\n".join(lines)
 
 
-def body(repo: Path = ROOT, root: Path = ARTICLES, log: Path | None = None) -> str:
-    """The pull request description (Markdown) for the current working-tree changes."""
+def sources_section(path: Path) -> list[str]:
+    """The sources' health, for the top of the description: every failing (silent) source with
+    how long it has been silent and why, then the warnings (a sharp drop, an unreadable list).
+
+    Read from the health record ``fetch`` wrote (``scrapers/health.json``); source names and
+    reasons come from the registry and from pages, so they are escaped like every other value.
+    Nothing when there is no record.
+    """
+    from .health import Health, describe
+
+    record = Health.load(path)
+    if not record.sources:
+        return []
+    silences = describe(record)
+    failing = [s for s in silences if s.status == "failed"]
+    warned = [s for s in silences if s.status == "warning"]
+    ok = len(record.sources) - len(failing) - len(warned)
+    lines = [
+        "",
+        f"### Sources: {len(failing)} failing, {len(warned)} with warnings, {ok} ok"
+        + (f" (last run {md_text(record.latest()[:16].replace('T', ' '))} UTC)" if record.latest() else ""),
+        "",
+    ]
+    if not silences:
+        return [*lines, "Every source's lists gave items in its last run."]
+    lines += [f"- **{md_text(s.name)}** {md_text(s.since)}: {md_text(s.reason)}" for s in failing]
+    lines += [f"- warning: **{md_text(s.name)}**: {md_text(s.reason)}" for s in warned]
+    lines += ["", "What a source's lists show now: `python -m scrapers sources check --source NAME`."]
+    return lines
+
+
+def body(repo: Path = ROOT, root: Path = ARTICLES, log: Path | None = None, health: Path | None = None) -> str:
+    """The pull request description (Markdown) for the current working-tree changes.
+
+    ``health`` is the sources' health record (default ``scrapers/health.json`` in ``repo``).
+    """
     found = changes(repo, root)
     checked = [*found.new, *found.changed]
     # Review lines are listed as such, not repeated as check warnings.
@@ -278,6 +314,7 @@ def body(repo: Path = ROOT, root: Path = ARTICLES, log: Path | None = None) -> s
         f"{len(findings) - errors} warning{'s' * (len(findings) - errors != 1)}"
         + (" (the checks fail until the errors are fixed)" if errors else ""),
     ]
+    parts += sources_section(health if health is not None else repo / "scrapers" / "health.json")
     for heading, paths in (("New articles", found.new), ("Changed articles", found.changed)):
         if paths:
             parts += ["", f"### {heading} ({len(paths)})", ""]
@@ -353,6 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("body", help="write the pull request description for the working-tree changes")
     p.add_argument("--log", help="the fetch command's output, summarised and attached")
     p.add_argument("--out", help="write here instead of printing")
+    p.add_argument("--health", help="the sources' health record (default scrapers/health.json)")
     p = sub.add_parser("export", help="copy the new and changed articles into DIR (for the pull request job)")
     p.add_argument("dest", metavar="DIR")
     args = parser.parse_args(argv)
@@ -363,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "export":
         export(Path(args.dest), repo, root)
         return 0
-    text = body(repo, root, Path(args.log) if args.log else None)
+    text = body(repo, root, Path(args.log) if args.log else None, Path(args.health) if args.health else None)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
         print(text.split("\n\n")[1])

@@ -20,6 +20,11 @@ GOOD = [
     "检测认证资讯网（繁体样例）",
     "中国质检新闻网（样例）",
     "浙江省市场监管局（样例）",
+    "认可检测司通知公告（JPaaS样例）",
+    "江苏省市场监管局（JCMS样例）",
+    "四川省检验检测认证协会（JSON样例）",
+    "四川省检验检测认证协会（RSS样例）",
+    "四川省检验检测认证协会（站点地图样例）",
 ]
 NOISE = [
     "分享到",
@@ -85,6 +90,57 @@ EXPECTED = {
         "浙江省",
         "浙江省市场监督管理局",
     ),
+    # a JPaaS shell's list, built by its data service (two pages)
+    "art_3f6c0a1e9b2d4c58a7e1f0b9c2d3e4f5.html": (
+        "市场监管总局部署开展检验检测报告数据质量专项检查",
+        "2024-06-18 10:30",
+        "行业动态",
+        "全国",
+        "认可与检验检测监督管理司",
+    ),
+    "art_8d21e7c4b0a94f6e9c3b5a7d1e2f8a6b.html": (
+        "全国认证认可检验检测标准化技术委员会召开年度工作会",
+        "2024-06-07 16:00",
+        "行业动态",
+        "全国",
+        "认可与检验检测监督管理司",
+    ),
+    "art_c5a9f3e1d7b24a0c8e6f4b2a9d1c7e3f.html": (
+        "检验检测机构资质认定网上审批系统完成升级",
+        "2024-05-29 09:00",
+        "行业动态",
+        "全国",
+        "认可与检验检测监督管理司",
+    ),
+    # a JCMS column: the page's datastore, then a dataproxy.jsp group; both URL schemes
+    "art_2001_30001.html": (
+        "省市场监管局通报上半年检验检测机构能力验证结果",
+        "2024-06-12",
+        "行业动态",
+        "江苏省",
+        "江苏省市场监督管理局",
+    ),
+    "art_2001_30002.html": (
+        "南京检验检测认证服务业集聚区新引进机构23家",
+        "2024-06-05",
+        "行业动态",
+        "江苏省",
+        "江苏省市场监督管理局",
+    ),
+    "art_7b3e9d1f5a2c4e6b8d0f2a4c6e8b1d3f.html": (
+        "省内首家碳排放核查机构联盟成立",
+        "2024-05-28",
+        "联盟合作",
+        "江苏省",
+        "江苏省市场监督管理局",
+    ),
+    # a JSON list, an RSS feed, a sitemap index
+    "4101.html": ("协会举办实验室信息管理系统应用交流会", "2024-06-11", "协会动态", "四川省", "四川省检验检测认证协会"),
+    "4102.html": ("协会发布检验检测机构从业人员继续教育计划", "2024-06-03", "协会动态", "四川省", "四川省检验检测认证协会"),
+    "4103.html": ("川渝两地检验检测机构签署结果互认合作协议", "2024-05-24", "联盟合作", "重庆市", "四川省检验检测认证协会"),
+    "4104.html": ("协会组织开展世界计量日宣传活动", "2024-05-16", "协会动态", "四川省", "四川省检验检测认证协会"),
+    "4105.html": ("协会开展检验检测机构诚信经营承诺活动", "2024-06-20", "协会动态", "四川省", "四川省检验检测认证协会"),
+    "4106.html": ("协会召开第二届理事会第三次会议", "2024-05-09", "协会动态", "四川省", "四川省检验检测认证协会"),
 }
 
 
@@ -143,7 +199,7 @@ def test_fetch_writes_clean_articles_reports_every_case_and_a_second_run_writes_
     assert "failed: HTTP 503 after 1 retries" in "\n".join(lines)
     assert "asks us to wait 3600 s" in "\n".join(lines)
     assert lines[-1] == (
-        "summary: 14 new, 1 duplicate, 3 skipped, 1 skipped by robots, 5 failed; sources: 6 ok, "
+        "summary: 26 new, 1 duplicate, 3 skipped, 1 skipped by robots, 5 failed; sources: 11 ok, "
         "1 failed (停摆的网站（样例）: no list page could be read)"
     )
     assert not [p for p in out.glob(".*") if p.name.endswith(".tmp")], "no temporary files left behind"
@@ -152,7 +208,7 @@ def test_fetch_writes_clean_articles_reports_every_case_and_a_second_run_writes_
     assert main(fetch(reg, tmp_path)) == 1
     again = capsys.readouterr().out.splitlines()
     assert snapshot(out) == before, "a second run writes nothing"
-    assert again[-1].startswith("summary: 14 unchanged, 1 duplicate, 3 skipped, 1 skipped by robots, 5 failed;")
+    assert again[-1].startswith("summary: 26 unchanged, 1 duplicate, 3 skipped, 1 skipped by robots, 5 failed;")
     # pages with validators cost a 304 the second time
     assert sites["regulator"].site.statuses("/rkjcs/gzdt/202405/t20240520_1001.html") == [200, 304]
     assert sites["gbk-assoc"].site.statuses("/news/show.asp?id=103") == [200, 304]

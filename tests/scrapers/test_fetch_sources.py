@@ -157,6 +157,9 @@ NAMED = "- name: a\n  lists: [https://a.example/]\n"
         ("- name: a\n  lists: ['https://editor:pw@a.example/']\n  items: x\n", 2, "without a user name or password"),
         ("- name: a\n  lists: [https://a.example/]\n  items: x\n  items: y\n", 4, "duplicate key 'items'"),
         ("- name: [a]\n  lists: [https://a.example/]\n  items: x\n", 1, "'name' must be text, not a list"),
+        (NAMED + "  items: x\n  pages: 0\n", 4, "'pages' must be a whole number from 1 to 20, not 0"),
+        (NAMED + "  items: x\n  pages: 2.5\n", 4, "'pages' must be a whole number from 1 to 20"),
+        (NAMED + "  items: x\n  pages: true\n", 4, "'pages' must be a whole number from 1 to 20"),
     ],
 )
 def test_bad_values_are_refused_with_file_line_and_entry(tmp_path, entry, line, message):
