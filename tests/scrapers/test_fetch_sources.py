@@ -21,15 +21,137 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_the_real_registry_loads_with_at_least_eight_sources():
+def test_the_real_registry_loads_with_at_least_fifteen_sources():
     sources = load_sources(DEFAULT_REGISTRY)
-    assert len(sources) >= 8
+    assert len(sources) >= 15
     for source in sources:
         assert source.lists and source.items.pattern and source.outlet
         assert all(url.startswith("http") for url in source.lists)
         assert source.politeness.delay >= 3, "real sites get at least the default delay"
     regions = {s.region for s in sources}
-    assert NATIONAL in regions and len(regions) > 1, "national bodies and at least one province"
+    assert NATIONAL in regions and len(regions) >= 6, "national bodies and several provinces"
+
+
+#: URLs seen in stored public pages and public scrapers of each site (the registry's comments
+#: say where): every source's ``items`` must take its current and its old scheme, and leave
+#: its list pages, other sites and look-alikes alone.
+SCHEMES = {
+    "市场监管总局认可检测司": (
+        [
+            "https://www.samr.gov.cn/rkjcs/tzgg/art/2026/art_2a0164bc81da4c889262fa935bed98aa.html",
+            "http://www.samr.gov.cn/rkjcs/sjdt/gzdt/202012/t20201214_324445.html",
+        ],
+        [
+            "https://www.samr.gov.cn/rkjcs/tzgg/index.html",
+            "https://www.samr.gov.cn/xw/zj/art/2026/art_7daec9b366a94edb9421d2cb57620a41.html",
+            "https://www.samr.gov.cn/rkjcs/tzgg/art/2026/art_2a01.html",
+        ],
+    ),
+    "市场监管总局新闻": (
+        [
+            "https://www.samr.gov.cn/xw/zj/art/2026/art_7daec9b366a94edb9421d2cb57620a41.html",
+            "https://www.samr.gov.cn/xw/zj/202302/t20230225_352890.html",
+        ],
+        [
+            "https://www.samr.gov.cn/xw/zj/index.html",
+            "https://www.samr.gov.cn/ggjgs/tzgg/art/2026/art_7daec9b366a94edb9421d2cb57620a41.html",
+        ],
+    ),
+    "国家认监委": (
+        [
+            "https://www.cnca.gov.cn/zwxx/gg/zjgg/art/2023/art_31ce43f5837d408cb2023ec693615ada.html",
+            "https://www.cnca.gov.cn/zwxx/gg/2025/art/2025/art_915c12eceb7a4ad1a848e9598844e911.html",
+            "http://www.cnca.gov.cn/xxgk/hydt/201906/t20190628_57312.shtml",
+        ],
+        ["https://www.cnca.gov.cn/zwxx/gg/", "https://www.cnca.gov.cn/zwxx/gg/index_1.html"],
+    ),
+    "CNAS 中国合格评定国家认可委员会": (
+        [
+            "https://www.cnas.org.cn/rkgf/sysrk/rkyyzz/art/2024/art_72245f37cbac480697079c8cf78d8b4b.html",
+            "https://www.cnas.org.cn/zxzx/art/2025/art_0f3a9c2b7d4e4f61a8b5c6d7e8f90123.html",
+            "https://www.cnas.org.cn/fzlm/tzgg/art/2025/art_5e6f7a8b9c0d4e1f8a2b3c4d5e6f7a8b.html",
+            "https://www.cnas.org.cn/xwzx/2019/06/896745.shtml",
+        ],
+        ["https://www.cnas.org.cn/fzlm/tzgg/index.html", "https://www.cnas.org.cn/cxzq/nyzxsys/index.shtml"],
+    ),
+    "中国质量认证中心": (
+        ["https://www.cqc.com.cn/www/col68/596454.html", "https://www.cqc.com.cn/www/chinese/c/2018-03-14/190288.shtml"],
+        ["https://www.cqc.com.cn/www/chinese/", "https://www.cqc.com.cn/www/chinese/zscx/"],
+    ),
+    "中国认证认可协会": (
+        ["http://www.ccaa.org.cn/ccaa/tzgg/tz/201806/t20180612_45213.shtml"],
+        ["http://www.ccaa.org.cn/ccaa/tzgg/tz/default.shtml", "http://www.ccaa.org.cn/kstz.html"],
+    ),
+    "中国质量新闻网": (
+        ["https://www.cqn.com.cn/rz/content/2024-06/12/content_556677.htm"],
+        ["https://www.cqn.com.cn/rz/", "https://www.cqn.com.cn/rz/node_1234.htm"],
+    ),
+    "中国市场监管新闻网": (["https://www.cmrnn.com.cn/content/2024-06/12/content_245678.html"], ["https://www.cmrnn.com.cn/"]),
+    "中国消费网": (["https://www.ccn.com.cn/Content/2024/06-12/1234567890.html"], ["https://www.ccn.com.cn/"]),
+    "浙江省市场监管局": (
+        [
+            "https://zjamr.zj.gov.cn/art/2024/6/3/art_1228969893_58923011.html",
+            "https://zjamr.zj.gov.cn/col/col1228969893/art/2025/art_99f2702a91aa43edaab3ef5037d8d0ad.html",
+        ],
+        ["https://zjamr.zj.gov.cn/col/col1228969893/index.html", "https://rlsbt.zj.gov.cn/art/2024/6/3/art_1_2.html"],
+    ),
+    "江苏省市场监管局": (
+        [
+            "https://scjgj.jiangsu.gov.cn/art/2026/3/10/art_70155_11740123.html",
+            "https://scjgj.jiangsu.gov.cn/art/2025/6/26/art_70154_11589618.html",
+        ],
+        [
+            "https://scjgj.jiangsu.gov.cn/col/col78963/index.html",
+            "https://scjgj.jiangsu.gov.cn/col/col70311/index.html?uid=277431&pageNum=2",
+        ],
+    ),
+    "山东省市场监管局": (
+        [
+            "http://amr.shandong.gov.cn/art/2020/3/17/art_122606_8931632.html",
+            "http://amr.shandong.gov.cn/art/2020/1/17/art_93607_7214485.html",
+        ],
+        ["http://amr.shandong.gov.cn/col/col76511/index.html"],
+    ),
+    "北京市市场监管局": (
+        [
+            "https://scjgj.beijing.gov.cn/zwxx/scjgdt/202606/t20260621_4708636.html",
+            "https://scjgj.beijing.gov.cn/zwxx/scjgdt/202510/t20251021_4234743.html",
+        ],
+        [
+            "https://scjgj.beijing.gov.cn/zwxx/scjgdt/",
+            "https://scjgj.beijing.gov.cn/cxfw/flfgcxfw/qyjgl/202006/t20200621_1929570.pdf",
+        ],
+    ),
+    "上海市市场监管局": (
+        ["https://scjgj.sh.gov.cn/1582/20251014/2c984a7299dbc4280199e13cb8d71716.html"],
+        ["https://scjgj.sh.gov.cn/", "https://scjgj.sh.gov.cn/057/"],
+    ),
+    "广东省市场监管局": (
+        [
+            "http://amr.gd.gov.cn/zwgk/tzgg/content/post_3178563.html",
+            "https://amr.gd.gov.cn/gkmlpt/content/2/2980/post_2980375.html",
+        ],
+        ["https://amr.gd.gov.cn/zwgk/tzgg/", "http://amr.gd.gov.cn/attachment/0/365/365086/2647892.zip"],
+    ),
+    "新疆维吾尔自治区市场监管局": (
+        [
+            "https://scjgj.xinjiang.gov.cn/xjaic/qjxx/202606/a8c08aa9bf4f46f4a9ecbfb0f0c30bb7.shtml",
+            "https://scjgj.xinjiang.gov.cn/xjaic/htsfwb/202001/be58291df7344eb8be772d64d8ad71ea.shtml",
+        ],
+        ["https://scjgj.xinjiang.gov.cn/xjaic/tzgg/", "http://scjgj.xinjiang.gov.cn/xjaic/sjsgscx/sgscx2.shtml"],
+    ),
+}
+
+
+def test_every_source_takes_its_current_and_old_url_schemes_and_leaves_its_lists_alone():
+    sources = {s.name: s for s in load_sources(DEFAULT_REGISTRY)}
+    assert set(SCHEMES) == set(sources), "every registered source has its schemes checked here"
+    for name, (items, others) in SCHEMES.items():
+        source = sources[name]
+        for url in items:
+            assert source.items.search(url), f"{name}: items {source.items.pattern!r} misses {url}"
+        for url in [*others, *source.lists]:
+            assert not source.items.search(url), f"{name}: items {source.items.pattern!r} takes {url}"
 
 
 def test_the_fixture_registry_loads_with_its_shared_politeness_anchor():
