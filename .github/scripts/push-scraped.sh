@@ -4,8 +4,9 @@
 #   .github/scripts/push-scraped.sh ARTIFACT_DIR [BRANCH] [EXPECTED_SHA]
 #
 # Run from a checkout of main at the commit the fetch job started from. ARTIFACT_DIR is
-# the fetch job's artifact: articles/ (written by `python -m scrapers.scrape_pr export`)
-# and pr-body.md. The fetch job parsed hostile pages, so what it hands on is checked here
+# the fetch job's artifact: articles/ (written by `python -m scrapers.scrape_pr export`),
+# pr-body.md and health.json (the sources' health record, committed as scrapers/health.json;
+# a regular UTF-8 JSON file with a "sources" object, at most 1 MiB). The fetch job parsed hostile pages, so what it hands on is checked here
 # before anything is committed: only regular files named like an article, directly in
 # articles/, at most 1 MiB each and valid UTF-8. Anything else stops the job; nothing is
 # pushed.
@@ -49,12 +50,23 @@ while IFS= read -r -d '' path; do
     iconv -f UTF-8 -t UTF-8 -- "${path}" > /dev/null 2>&1 || die "refusing ${shown}: not valid UTF-8"
     files+=("${name}")
 done < <(find "${src}/articles" -mindepth 1 -print0 | sort -z)
+health="${src}/health.json"
+if [[ -e "${health}" || -L "${health}" ]]; then
+    [[ -f "${health}" && ! -L "${health}" ]] || die "refusing health.json: not a regular file"
+    (( $(stat -c %s -- "${health}") <= max_bytes )) || die "refusing health.json: larger than ${max_bytes} bytes"
+    iconv -f UTF-8 -t UTF-8 -- "${health}" > /dev/null 2>&1 || die "refusing health.json: not valid UTF-8"
+    jq -e 'type == "object" and (.sources | type == "object")' "${health}" > /dev/null 2>&1 \
+        || die "refusing health.json: not a health record (a JSON object with a sources object)"
+fi
 
 git switch --quiet -C "${branch}"
 for name in "${files[@]}"; do
     cp -- "${src}/articles/${name}" "${dest}/${name}"
 done
 git add -- "${dest}"
+if [[ -f "${health}" ]]; then
+    mkdir -p scrapers && cp -- "${health}" scrapers/health.json && git add -- scrapers/health.json
+fi
 if git diff --cached --quiet; then
     echo "nothing new: ${#files[@]} file(s) handed on, none differs from main; ${branch} left as it is"
     output pushed=false

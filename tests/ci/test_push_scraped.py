@@ -172,3 +172,39 @@ def test_bad_arguments(work: Path, tmp_path: Path) -> None:
     assert done.returncode == 1 and "start from a checkout of main, not scrape/daily" in done.stderr
     done = subprocess.run([str(SCRIPT), str(art)], cwd=tmp_path, capture_output=True, text=True, check=False)
     assert done.returncode == 1 and "run from the repository root" in done.stderr
+
+
+HEALTH = '{"version": 1, "sources": {"甲": {"status": "failed", "reason": "list x yields no item"}}}\n'
+
+
+def test_the_health_record_is_committed_with_the_articles_and_alone_when_it_changed(work: Path, tmp_path: Path) -> None:
+    art = _artifact(tmp_path, {"2025-09-06-00000001.md": ARTICLE.format(n=1)})  # no article differs from main
+    (art / "health.json").write_text(HEALTH, encoding="utf-8")
+    done, output = _run(work, art)
+    assert done.returncode == 0, done.stderr
+    assert output == "pushed=true\n", "a source going silent is news even on a day without articles"
+    _git(work, "fetch", "--quiet", "origin", BRANCH)
+    assert _git(work, "show", "FETCH_HEAD:scrapers/health.json") + "\n" == HEALTH
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('["not", "a", "record"]', "not a health record"),
+        ("{broken", "not a health record"),
+        (b"\xff\xfe", "refusing health.json: not valid UTF-8"),
+    ],
+)
+def test_a_hostile_health_record_stops_the_job(work: Path, tmp_path: Path, content: str | bytes, message: str) -> None:
+    art = _artifact(tmp_path, {"2025-09-06-00000009.md": ARTICLE.format(n=9)})
+    if isinstance(content, bytes):
+        (art / "health.json").write_bytes(content)
+    else:
+        (art / "health.json").write_text(content, encoding="utf-8")
+    done, output = _run(work, art)
+    assert done.returncode == 1 and message in done.stderr
+    assert _remote_branch(work) == "" and output == ""
+    (art / "health.json").unlink()
+    (art / "health.json").symlink_to("/etc/passwd")
+    done, _ = _run(work, art)
+    assert done.returncode == 1 and "refusing health.json: not a regular file" in done.stderr
