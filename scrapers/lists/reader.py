@@ -18,6 +18,7 @@ from ..fetch import LIST_TYPES, Fetcher, FetchError, Page
 from ..sources import Source
 from . import feed, jcms, jpaas, sitemap
 from . import json as jsonlist
+from . import xml as xmllist
 from .common import Link, article_like, dedupe, site_of
 from .html import anchors, raw_hrefs
 from .xml import root_name
@@ -155,7 +156,7 @@ class _Reader:
         report.in_html = len(report.seen)
 
     def _xml(self, report: ListReport, page: Page) -> None:
-        report.seen = raw_hrefs(page.text, page.url)
+        report.seen = dedupe([*xmllist.links(page.text, page.url), *raw_hrefs(page.text, page.url)])
 
     def _json(self, report: ListReport, page: Page) -> None:
         data = jsonlist.load(page.text)

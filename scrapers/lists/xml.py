@@ -11,6 +11,10 @@ import re
 
 from lxml import etree
 
+from .common import Link, absolute, date_in, dedupe
+
+_URL_NAME = re.compile(r"url|link|href|loc|address", re.I)
+_URLISH = re.compile(r"^(?:https?://|/|\./|\.\./)[^\s<>\"']{1,2000}$", re.I)
 _ROOT = re.compile(r"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]")
 _PROLOG = re.compile(r"^\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*", re.S | re.I)
 
@@ -48,3 +52,30 @@ def text_of(element: etree._Element, name: str) -> str:
         if local(child.tag) == name:
             return "".join(child.itertext()).strip()
     return ""
+
+
+def links(text: str, base_url: str) -> list[Link]:
+    """Links of an XML data document of unknown schema: elements named like a URL (``<url>``,
+    ``<link>``, ``<docUrl>``…) holding one, with their parent's ``title`` and date children;
+    and ``href`` attributes."""
+    root = parse(text)
+    if root is None:
+        return []
+    found: list[Link] = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        href = element.get("href") or ""
+        value = (element.text or "").strip() if _URL_NAME.search(local(element.tag)) else ""
+        for candidate in (href, value):
+            if not candidate or not _URLISH.match(candidate):
+                continue
+            url = absolute(base_url, candidate)
+            if not url:
+                continue
+            parent = element.getparent()
+            scope = parent if parent is not None else element
+            title = text_of(scope, "title")
+            day = next((date_in("".join(c.itertext())) for c in scope if "date" in local(c.tag) or "time" in local(c.tag)), "")
+            found.append(Link(url, " ".join(title.split()), day))
+    return dedupe(found)

@@ -283,3 +283,17 @@ def test_a_silent_list_says_what_it_saw():
     assert ListReport(BASE, error="failed: HTTP 404").problem() == "failed: HTTP 404"
     assert ListReport(BASE, shape="feed", kind="RSS").problem() == "feed (RSS): no item link (0 links, none article-like)"
     assert ListReport(BASE, shape="html", links=[seen[0]], seen=seen).problem() == ""
+
+
+def test_an_xml_data_document_of_unknown_schema():
+    from scrapers.lists import xml as xmllist
+
+    text = """<?xml version="1.0" encoding="utf-8"?><result><rows>
+    <row><title>标题一</title><docUrl>/xhdt/2024/0611/1.html</docUrl><pubDate>2024-06-11 09:00</pubDate></row>
+    <row><title>二</title><link href="https://www.example.gov.cn/xhdt/2024/0603/2.html"/></row>
+    <row><url>javascript:alert(1)</url><url>not a url</url></row></rows></result>"""
+    found = xmllist.links(text, BASE)
+    assert [(link.url, link.text, link.date) for link in found] == [
+        ("https://www.example.gov.cn/xhdt/2024/0611/1.html", "标题一", "2024-06-11"),
+        ("https://www.example.gov.cn/xhdt/2024/0603/2.html", "二", ""),
+    ]
