@@ -106,7 +106,9 @@ URL_FIELDS: frozenset[str] = frozenset({"source_url", "mirrors"})
 OUTPUT_FIELDS: frozenset[str] = frozenset({"save_as", "url", "template"})
 DEFAULT_TEMPLATES: tuple[str, ...] = ("page", "404")
 #: Formats Pelican could read but this site does not: reported, never built.
-FOREIGN_FORMATS: frozenset[str] = frozenset({"rst", "html", "htm", "txt", "ipynb", "org", "asciidoc", "adoc"})
+FOREIGN_FORMATS: frozenset[str] = frozenset(
+    {"rst", "html", "htm", "txt", "ipynb", "org", "asciidoc", "adoc", "markdown", "mkd", "mdown"}
+)
 
 
 def safe_url(value: str) -> str | None:
@@ -237,7 +239,9 @@ class SafeMarkdownReader(BaseReader):
     """Pelican reader for ``.md`` files: markdown-it-py, then nh3; metadata as plain text."""
 
     enabled = True
-    file_extensions: ClassVar[list[str]] = ["md", "markdown", "mkd", "mdown"]
+    #: ``.md`` only: the content check and the validate plugin look at ``.md`` files, so a
+    #: ``.markdown`` file would be built unchecked; it is reported instead.
+    file_extensions: ClassVar[list[str]] = ["md"]
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         with pelican_open(source_path) as text:
