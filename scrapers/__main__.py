@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from .article import FIELD_ORDER, ArticleFormatError, clean_url, parse
-from .importer import InputError, Item, import_items, load_manifest, read_raw, refusal
-from .process import build_article, renormalise
+from .importer import InputError, Item, build_page, import_items, load_manifest, read_raw, refusal
+from .process import renormalise
 from .store import StoreError, prepare_out
 
 DEFAULT_OUT = Path("content/articles")
@@ -31,7 +31,7 @@ def _normalise(args: argparse.Namespace) -> int:
         print(f"error: --url {args.url!r} is not an http or https address", file=sys.stderr)
         return 2
     why = refusal(raw)
-    article = build_article(raw, url) if why is None else None
+    article = build_page(raw, url) if why is None else None
     why = why or refusal(raw, article)
     if why or article is None:
         print(f"{args.file}: rejected: {why}", file=sys.stderr)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
@@ -30,7 +31,7 @@ from charset_normalizer import from_bytes
 from .article import SLUG_RE, Article, clean_url
 from .dedupe import DuplicateIndex, containment_of, shingles
 from .normalise.controls import normalise_controls
-from .process import build_article
+from .process import build_article, build_from_html
 from .store import StoreError, WriteResult, is_editor_modified, locked, read_article, store
 
 log = logging.getLogger(__name__)
@@ -63,8 +64,35 @@ class Outcome:
         return f"{self.item.path}: {self.status} {self.detail}".rstrip()
 
 
+#: How an HTML document starts (after a BOM, blanks, comments or an XML declaration).
+_HTML_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_TAG = re.compile(rb"</?(?:html|head|body|div|p|span|a|meta|title|script|table|td|li|ul|br|h[1-6])\b[^>]*>", re.IGNORECASE)
+
+
+def looks_like_html(data: bytes | str) -> bool:
+    """An HTML page, by its content (never its file name): it opens like a document, or its
+    markup is a large part of it. A text with a stray ``<p>`` or an ``a<b`` stays text."""
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    head = raw[:65536]
+    if _HTML_START.match(head):
+        return True
+    tags = _TAG.findall(head)
+    return len(tags) >= 8 and sum(map(len, tags)) >= 0.2 * len(head.strip())
+
+
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 when it is; otherwise the encoding charset-normalizer finds (GBK, Big5, …)."""
+    """UTF-8 when it is; otherwise the encoding charset-normalizer finds (GBK, Big5, …).
+
+    An HTML page is read as the fetcher reads one (its ``<meta charset>`` weighed against
+    what the bytes say), so a saved GBK page imports as it would have been fetched.
+    """
+    if looks_like_html(data):
+        from .fetch import decode_html
+
+        return decode_html(data)[0].removeprefix("\ufeff")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -144,6 +172,13 @@ def refusal(raw: str, article: Article | None = None) -> str | None:
     return None
 
 
+def build_page(raw: str, url: str = "", today: date | None = None) -> Article:
+    """An article from a page as read from a file: HTML through the fetcher's extraction, text as text."""
+    if looks_like_html(raw):
+        return build_from_html(raw, url, today)
+    return build_article(raw, url, today)
+
+
 def import_items(items: Iterable[Item], out: Path, today: date | None = None) -> list[Outcome]:
     """Normalise, deduplicate and store every item; one outcome per item, in input order."""
     items = list(items)
@@ -160,7 +195,7 @@ def import_items(items: Iterable[Item], out: Path, today: date | None = None) ->
             outcomes[i] = Outcome(item, "rejected:", str(exc).removeprefix(f"{item.path}: "))
             continue
         why = refusal(raw)
-        article = build_article(raw, url, today) if why is None else None
+        article = build_page(raw, url, today) if why is None else None
         why = why or refusal(raw, article)
         if why or article is None:
             outcomes[i] = Outcome(item, "rejected:", why or NO_TEXT)

@@ -16,14 +16,17 @@ from datetime import date
 from .article import Article, make_slug
 from .enrich.classify import classify, find_tags
 from .enrich.dateline import find_attribution, outlet_of_url
-from .enrich.dates import bare_month_day, find_date
+from .enrich.dates import DateFinding, bare_month_day, find_date
 from .enrich.places import city_of_place, find_place, load_gazetteer, place_of_host
 from .enrich.title import body_start, clean_title, derive_title, find_title, join_split_title
+from .extract import Extracted, extract
 from .normalise.escape import escape_markdown, escape_text, unescape_markdown
-from .normalise.lines import split_lines
+from .normalise.junk import is_caption, is_junk_line
+from .normalise.lines import fingerprint, split_lines
 from .normalise.pinyin import find_pinyin
 from .normalise.pipeline import clean_body, clean_text, marked_runs
 from .normalise.script import traditional_chars
+from .sources import Selectors
 
 SUMMARY_LIMIT = 120
 #: An outlet's tag before a headline: "【大众网】2024年…" (the outlet is the Source, not the title).
@@ -56,8 +59,20 @@ class PageParts:
     title_outlet: str = ""
 
 
-def split_page(raw: str) -> PageParts:
+def split_page(raw: str, page: Extracted | None = None) -> PageParts:
+    """Headline, header, body and tail of a page's text.
+
+    With ``page`` (the text came from :func:`~scrapers.extract.extract`), the extractor's
+    headline is the headline as the page prints it, punctuation, column tags and all: its
+    first line; the body starts after the header lines it wrote.
+    """
     lines = split_lines(clean_text(raw))
+    if page is not None and page.title and lines:
+        start = min(page.header_lines, len(lines))
+        kept = _with_leads(lines[start:], clean_body(lines[start:], seen=[lines[0]]), page, lines[0])
+        kept_set = set(kept)
+        title = _OUTLET_TAG.sub("", lines[0]).strip() or lines[0]
+        return PageParts(title, True, lines[:start], kept, [x for x in lines[start:] if x not in kept_set])
     t = find_title(lines)
     start = body_start(lines)
     if t is not None and t >= start:
@@ -75,6 +90,23 @@ def split_page(raw: str) -> PageParts:
     else:
         title = derive_title(kept[0] if kept else "")
     return PageParts(title, t is not None, header, kept, tail, outlet)
+
+
+def _with_leads(lines: list[str], kept: list[str], page: Extracted, title: str) -> list[str]:
+    """``kept`` with the short sentences the normaliser took for captions put back, unless the
+    markup shows them to be captions (a one-sentence lead is text; "市民参观展馆。" under a
+    photo is not). Only lines before the end of the kept text come back."""
+    if not kept:
+        return kept
+    shown = {fingerprint(c) for c in page.captions} | {fingerprint(title)}
+    kept_set = set(kept)
+    last = max(i for i, line in enumerate(lines) if line in kept_set)
+    return [
+        line
+        for i, line in enumerate(lines)
+        if line in kept_set
+        or (i < last and is_caption(line) and not is_junk_line(line) and fingerprint(line) not in shown)
+    ]
 
 
 #: A body named relative to the page's place: 省市场监管局, 市检验检测认证院, 县市场监管局.
@@ -107,14 +139,31 @@ def short_key(raw: str, url: str) -> str:
     return url or hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()  # any str, even a lone surrogate
 
 
-def build_article(raw: str, url: str = "", today: date | None = None, hints: Hints | None = None) -> Article:
-    """Normalise one raw page into an article (pure: same input, same output)."""
+def build_from_html(
+    html: str, url: str = "", today: date | None = None, hints: Hints | None = None, selectors: Selectors | None = None
+) -> Article:
+    """One item page's HTML → article: :func:`~scrapers.extract.extract`, then :func:`build_article`
+    with the extracted headline, date and source as facts (the path of ``fetch``, ``normalise`` and
+    ``import`` alike)."""
+    page = extract(html, selectors)
+    return build_article(page.raw_text(), url, today, hints, page)
+
+
+def build_article(
+    raw: str, url: str = "", today: date | None = None, hints: Hints | None = None, page: Extracted | None = None
+) -> Article:
+    """Normalise one raw page into an article (pure: same input, same output).
+
+    ``page``: what the extractor found when ``raw`` is its ``raw_text()``; its headline, date
+    and source are the page's own statements and come before anything read back from text.
+    """
     today = today or date.today()
     hints = hints or Hints()
-    parts = split_page(raw)
+    parts = split_page(raw, page)
     gaz = load_gazetteer()
     attribution = find_attribution(parts.header, parts.body, parts.tail, parts.title, gaz.names)
-    source = attribution.source or parts.title_outlet or hints.outlet or outlet_of_url(url)
+    page_source = page.source if page is not None else ""
+    source = attribution.source or page_source or parts.title_outlet or hints.outlet or outlet_of_url(url)
     place = find_place(parts.title, parts.body, attribution.place)
     region = place.region if place.evidence or not hints.region else hints.region
     city = place.city
@@ -123,7 +172,9 @@ def build_article(raw: str, url: str = "", today: date | None = None, hints: Hin
         # a local government's site, a text that names no other place: "我市", "市检验检测认证院"
         region, city = local.province, city_of_place(local)
     source = _full_name(source, hints.outlet, region, city)
-    found = find_date(parts.header, parts.title if parts.title_found else "", parts.body, parts.tail, url, today)
+    found = _page_date(page, today) or find_date(
+        parts.header, parts.title if parts.title_found else "", parts.body, parts.tail, url, today
+    )
     review: list[str] = []
     if not parts.title_found:
         review.append("页面未显示标题，标题由导语生成，请改写")
@@ -166,6 +217,16 @@ def build_article(raw: str, url: str = "", today: date | None = None, hints: Hin
         summary=summarise(parts.body[0]) if parts.body else "",
         review="；".join(review),
     )
+
+
+def _page_date(page: Extracted | None, today: date) -> DateFinding | None:
+    """The first publication date the page states about itself that is not in the future."""
+    if page is None:
+        return None
+    for value in page.dates:
+        if value[:10] <= today.isoformat():
+            return DateFinding(value, "page")
+    return None
 
 
 def renormalise(article: Article) -> Article:

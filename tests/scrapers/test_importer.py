@@ -218,3 +218,45 @@ def test_read_only_out_is_a_one_line_error(tmp_path):
     proc = _import_on_tmpfs(tmp_path, "ro")
     assert (proc.returncode, proc.stdout) == (2, "")
     assert proc.stderr == f"error: {tmp_path / 'out'}: cannot write: Read-only file system\n"
+
+
+#: A saved press page, written for these tests: a punctuated headline, a dated info line, a
+#: one-sentence lead, a related list with other dates, and a GBK charset in its <meta>.
+HTML_PAGE = """<!DOCTYPE html><html><head><meta charset="gbk">
+<title>检测机构能力验证结果公布！哪些机构“满意”？_示例质量网</title>
+<meta property="og:title" content="检测机构能力验证结果公布！哪些机构“满意”？"></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/news/">新闻中心</a></div>
+<h1>检测机构能力验证结果公布！哪些机构“满意”？</h1>
+<div class="info">发布时间：2025-03-18 09:30　来源：示例日报</div>
+<div class="content"><p>本次能力验证共有一百二十家检测机构参加。</p>
+<p>组织方介绍，能力验证覆盖食品、建材和环境监测三个领域，结果分为满意、有问题和不满意三类，
+对结果不满意的机构将在三个月内完成整改并接受复查。</p>
+<p>参加机构普遍表示，能力验证帮助实验室发现了方法执行中的薄弱环节，下一步将加强人员培训。</p></div>
+<ul class="list"><li><a href="/a.html">另一条新闻的标题在这里</a> 2025-03-20</li></ul>
+</body></html>"""
+
+
+def test_html_is_detected_by_content_and_extracted_like_a_fetched_page(tmp_path):
+    page = tmp_path / "saved.txt"  # the name says text; the content says HTML
+    page.write_bytes(HTML_PAGE.encode("gbk"))
+    (outcome,) = import_items([Item(page, "https://quality.example.cn/news/1.html")], tmp_path / "out", TODAY)
+    assert outcome.status == "written", outcome.line()
+    (path,) = (tmp_path / "out").glob("*.md")
+    text = path.read_text(encoding="utf-8")
+    assert "Title: 检测机构能力验证结果公布！哪些机构“满意”？\n" in text
+    assert "Date: 2025-03-18 09:30\n" in text and "Source: 示例日报\n" in text
+    assert "本次能力验证共有一百二十家检测机构参加。" in text  # a one-sentence lead stays
+    assert "<" not in text.split("\n\n", 1)[1] and "首页" not in text and "另一条新闻" not in text
+
+
+def test_cli_normalise_reads_html_and_text_keeps_its_path(tmp_path, capsys):
+    page = tmp_path / "page.bin"
+    page.write_text(HTML_PAGE.replace("gbk", "utf-8"), encoding="utf-8")
+    assert main(["normalise", str(page), "--url", "https://quality.example.cn/news/1.html"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Title: 检测机构能力验证结果公布！哪些机构“满意”？\n") and "<p>" not in out
+    text = tmp_path / "page.txt"
+    lines = ["某协会举办检验检测<p>技术交流会", "2024-02-02", "某协会举办检验检测技术交流会，来自多家机构的技术人员参加了交流。"]
+    text.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["normalise", str(text)]) == 0
+    assert "技术人员参加了交流" in capsys.readouterr().out
