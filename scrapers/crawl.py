@@ -265,7 +265,7 @@ def _build(fetcher: Fetcher, source: Source, link: Link, options: Options, until
     try:
         extracted = extract(page.text, source.extract)
         hints = Hints(outlet=source.outlet, region=source.region)
-        article = build_article(extracted.raw_text(), page.url, options.today, hints)
+        article = build_article(extracted.raw_text(), page.url, options.today, hints, extracted)
     except Exception as exc:  # one odd page must not stop the run
         log.exception("extracting %s", link.url)
         return ItemResult(source.name, link.url, "failed", f"could not extract the text: {type(exc).__name__}: {exc}")

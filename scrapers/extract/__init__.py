@@ -104,6 +104,12 @@ def extract(html: str, selectors: Selectors | None = None) -> Extracted:
         how.append("date:selector" if info else "date:generic")
     if not info:
         info = find_info(soup, title_el, body_el)
+        if not DATE.search(info):
+            # some pages print the info line after the text ("版权声明 来源：… 时间：…")
+            anywhere = _first_info(soup, None, stop_at_text=False)
+            text = clean(anywhere.get_text(" ")) if anywhere is not None else ""
+            if _INFO_WORDS.search(text):
+                info = text
     paragraphs = _without_header(paragraphs, title, info)
     dates = [value for value, _ in find_dates(soup, head, info)]
     source, _ = find_source(head, info)
@@ -134,14 +140,14 @@ def _is_info(text: str) -> bool:
     )
 
 
-def _first_info(soup: BeautifulSoup, body_el: Tag | None) -> Tag | None:
+def _first_info(soup: BeautifulSoup, body_el: Tag | None, stop_at_text: bool = True) -> Tag | None:
     """The innermost short element with a date (and info words) that comes before the running text."""
     for el in soup.find_all(True):
         text = clean(el.get_text(" "))
-        if len(text) > 300 and el.find(True) is None:
+        if stop_at_text and len(text) > 300 and el.find(True) is None:
             return None  # running text reached
-        if not text or len(text) > INFO_MAX or not DATE.search(text):
-            continue
+        if not text or len(text) > INFO_MAX or not DATE.search(text) or el.find_parent(["li", "a"]) is not None:
+            continue  # a dated item of a list is another page
         if not (_INFO_WORDS.search(text) or len(text) <= 40):
             continue
         inner = [c for c in el.find_all(True) if DATE.search(c.get_text(" ")) and len(c.get_text(strip=True)) > 0]

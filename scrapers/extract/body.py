@@ -52,6 +52,8 @@ BLOCK_TAGS = frozenset(
 )
 _CONTAINERS = frozenset({"div", "td", "section", "article", "main", "body", "center", "blockquote"})
 _PUNCT = re.compile(r"[，。；：！？、“”《》（）,;]")
+#: A block that speaks about the page, not for it: it never votes for the main text.
+_DISCLAIMER = re.compile(r"^\s*[【\[]?\s*(免责声明|特别声明|版权声明|郑重声明|声明)\s*[】\]:：]")
 
 
 def _block_of(node: Tag) -> Tag:
@@ -78,7 +80,7 @@ def find_body(soup: BeautifulSoup) -> Tag | None:
     for key, parts in texts.items():
         text = "".join(parts)
         cjk = len(CJK.findall(text))
-        if cjk < 10:
+        if cjk < 10 or _DISCLAIMER.match(text):
             continue
         vote = 1 + len(_PUNCT.findall(text)) + min(cjk / 50, 4)
         block = blocks[key]
