@@ -19,7 +19,7 @@ import re  # noqa: E402
 from pelican.settings import DEFAULT_CONFIG  # noqa: E402
 from unidecode import unidecode  # noqa: E402
 
-from scrapers.article import CATEGORY_SLUGS  # noqa: E402
+from scrapers.article import CATEGORY_SLUGS, MEDIA_DIRS  # noqa: E402
 
 # No site-wide AUTHOR (not even ""): Pelican would credit every article without Authors to
 # it, and an empty one makes it warn about an invalid slug, which `--fatal warnings` fails on.
@@ -31,7 +31,18 @@ RELATIVE_URLS = True
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS: list[str] = []
+# Images and attachments (content/images/, content/attachments/<slug>/) are copied as they are;
+# an article links them as {static}/images/x.png, which Pelican turns into the right URL in
+# the preview and under the published site's path alike (`invoke check` insists on that form).
+STATIC_PATHS: list[str] = list(MEDIA_DIRS)
+# Status: draft, and Status: scheduled before its Date, are never built (plugins.validate
+# gives them Pelican's "skip" status) unless SHOW_DRAFTS is set, as `invoke serve` does: then
+# they are built here, with a mark at the top of the page, and listed nowhere.
+SHOW_DRAFTS = False
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+DRAFT_LANG_URL = "drafts/{slug}/"
+DRAFT_LANG_SAVE_AS = "drafts/{slug}/index.html"
 THEME = str(ROOT / "theme")
 # Every template escapes what it prints (titles, sources, places and URLs come from scraped
 # pages); only HTML the reader plugin rendered and sanitised is marked |safe.
@@ -56,6 +67,7 @@ PLUGINS = [
     "plugins.searchfold",
     "plugins.share",
     "plugins.searchindex",
+    "plugins.incremental",
 ]
 
 TIMEZONE = "Asia/Shanghai"
@@ -139,5 +151,11 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# Builds are incremental (plugins.incremental): Pelican's reader cache, keyed by a SHA-256 of
+# each file, and a record of what every page read, in .cache/pelican/ next to the output
+# folder (or --cache-path). `invoke build --clean` builds from nothing.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "sha256"
+CONTENT_CACHING_LAYER = "reader"
+GZIP_CACHE = False

@@ -26,3 +26,9 @@ TERM_FEED_ATOM = {"region": "feeds/region/{slug}.atom.xml"}
 FEED_ALL_JSON = "feeds/all.json"
 
 DELETE_OUTPUT_DIRECTORY = True
+
+# Drafts and scheduled articles before their time never reach the published site, whatever
+# the environment says (plugins.validate skips them; nowhere to write them either).
+SHOW_DRAFTS = False
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""

@@ -16,6 +16,7 @@ so :func:`problems` names the line and the scraper treats such a file as an edit
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
@@ -53,12 +54,55 @@ FIELD_ORDER: tuple[str, ...] = (
     "Authors",
     "Summary",
     "Slug",
+    "Status",
     "Review",
     "Scraper_Hash",
 )
 REQUIRED_FIELDS: tuple[str, ...] = ("Title", "Date", "Category", "Region", "Slug")
 #: Fields holding lists, written comma-separated on one line.
 LIST_FIELDS: frozenset[str] = frozenset({"Tags", "Mirrors", "Authors"})
+
+#: Folders of ``content/`` whose files are published as they are (images, attachments), each
+#: linked from an article as ``{static}/images/NAME`` or ``{static}/attachments/SLUG/NAME``.
+MEDIA_DIRS: tuple[str, ...] = ("images", "attachments")
+
+#: ``Status`` values. No line (or ``published``) publishes the article; ``draft`` never does
+#: (the local preview shows it with a mark); ``scheduled`` publishes it with the first build
+#: after its ``Date`` (which may then lie in the future).
+PUBLISHED, DRAFT, SCHEDULED = "published", "draft", "scheduled"
+STATUSES: tuple[str, ...] = (PUBLISHED, DRAFT, SCHEDULED)
+#: What editors write in Chinese, and the value meant (``invoke fix`` rewrites them).
+STATUS_ALIASES: dict[str, str] = {
+    "草稿": DRAFT,
+    "待审核": DRAFT,
+    "待审": DRAFT,
+    "定时发布": SCHEDULED,
+    "定时": SCHEDULED,
+    "已发布": PUBLISHED,
+    "发布": PUBLISHED,
+    "公开": PUBLISHED,
+}
+#: Chinese names an editor may give a field (``标题：``), for the message and ``invoke fix``.
+FIELD_ALIASES: dict[str, str] = {
+    "标题": "Title",
+    "日期": "Date",
+    "发布日期": "Date",
+    "分类": "Category",
+    "类别": "Category",
+    "栏目": "Category",
+    "标签": "Tags",
+    "关键词": "Tags",
+    "地区": "Region",
+    "省份": "Region",
+    "城市": "City",
+    "来源": "Source",
+    "原文链接": "Source_URL",
+    "链接": "Source_URL",
+    "作者": "Authors",
+    "记者": "Authors",
+    "摘要": "Summary",
+    "状态": "Status",
+}
 
 #: ASCII digits only and nothing after (``$`` would allow a final newline): a slug becomes a file name.
 SLUG_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9a-f]{8}\Z")
@@ -73,6 +117,8 @@ class ArticleFormatError(ValueError):
         super().__init__(f"line {line}: {message}")
         self.line = line
         self.message = message
+        #: Every format problem of the file (:class:`Problem`), this one first.
+        self.problems: list[Problem] = []
 
 
 @dataclass(frozen=True)
@@ -94,11 +140,15 @@ class Article:
     summary: str = ""
     review: str = ""
     scraper_hash: str = ""
+    #: ``""`` (published), ``draft`` or ``scheduled``; see :data:`STATUSES`.
+    status: str = ""
     #: 1-based line number of each metadata key in the parsed file (empty when built in code).
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     #: ``(line, field, characters)`` for each line of the parsed file that held control or
     #: invisible characters (which the parser dropped, as the writer would have).
     hidden: tuple[tuple[int, str, str], ...] = field(default=(), compare=False, repr=False)
+    #: 1-based line number of the text's first line in the parsed file (0 when built in code or empty).
+    body_line: int = field(default=0, compare=False, repr=False)
 
     @property
     def category_slug(self) -> str:
@@ -119,6 +169,7 @@ class Article:
             "Authors": self.authors,
             "Summary": self.summary,
             "Slug": self.slug,
+            "Status": self.status,
             "Review": self.review,
             "Scraper_Hash": self.scraper_hash,
         }
@@ -208,18 +259,70 @@ def _controls_in(row: str) -> str:
     return "".join(dict.fromkeys(ch for _, ch in find_controls(row)))
 
 
-def parse(text: str) -> Article:
-    """Parse an article file's text. Raises :class:`ArticleFormatError` with a line number.
+@dataclass(frozen=True)
+class Problem:
+    """One finding about an article: the field, its line (0 when absent) and what to fix."""
 
-    Only the shape is checked here (a metadata block, known keys, no repeats); whether
-    the values are valid is :func:`problems`' job, so an editor gets every finding at once.
+    field: str
+    line: int
+    message: str
+    error: bool = True
+
+
+#: A metadata line as an editor may really have typed it: leading blanks, a key with spaces
+#: or in Chinese, an ASCII or full-width colon. ``_META_RE`` is the strict form.
+_LOOSE_META = re.compile(r"^(?P<lead>[ \t\u3000]*)(?P<key>[A-Za-z][A-Za-z_ ]*?|[\u4e00-\u9fff]{2,4})[ \t\u3000]*"
+                         r"(?P<colon>[:：])[ \t\u3000]?(?P<value>.*)$")
+#: A file saved as UTF-16 ("Unicode" in Windows Notepad) starts with one of these.
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+#: What the metadata message says about a full-width colon, a tab and the rest (``invoke fix`` acts on them).
+FIXABLE = "(`invoke fix -- FILE` does it)"
+
+
+def _describe_blank(lead: str) -> str:
+    kinds = [name for ch, name in (("\t", "a tab"), (" ", "spaces"), ("\u3000", "full-width spaces")) if ch in lead]
+    return " and ".join(kinds) or "blanks"
+
+
+def _key_problem(raw_key: str, colon: str, lead: str, known: dict[str, str]) -> tuple[str | None, list[str]]:
+    """The field a loosely written key means (or ``None``) and what is wrong with how it is written."""
+    said: list[str] = []
+    key = known.get(re.sub(r"[ _]+", "_", raw_key.strip()).lower())
+    if key is None and raw_key in FIELD_ALIASES:
+        key = FIELD_ALIASES[raw_key]
+        said.append(f"write the field name in English: {key} (not {raw_key})")
+    elif key is not None and " " in raw_key.strip():
+        said.append(f"a field name has no spaces: write {key} (not {raw_key.strip()!r})")
+    if lead:
+        said.append(f"{_describe_blank(lead)} before {raw_key.strip()!r}: a metadata line starts at the beginning "
+                    "of the line (an indented line is read as the end of the line above)")
+    if colon == "：":
+        said.append(f"the colon after {raw_key.strip()!r} is a full-width '：'; write an ASCII colon and a space "
+                    f"('{key or raw_key.strip()}: …')")
+    return key, said
+
+
+def _lower_keys(lines: dict[str, int]) -> set[str]:
+    return {k.lower() for k in lines}
+
+
+def parse_lenient(text: str) -> tuple[Article, list[Problem]]:
+    """Parse as much of an article as can be read, with every format problem found on the way.
+
+    For ``invoke check`` and the build: an editor sees every mistake of a file at once
+    (not the first of five), each with its real cause: a full-width colon (``Title：``), a
+    tab or spaces before a key, a key with a space (``Source URL``) or in Chinese, a byte
+    order mark or a text that starts without a blank line. A line whose meaning is clear
+    despite such a mistake is read as meant, so the field rules still run on its value.
     """
     meta: dict[str, str] = {}
     lines: dict[str, int] = {}
     hidden: list[tuple[int, str, str]] = []
+    found: list[Problem] = []
     known = {k.lower(): k for k in FIELD_ORDER}
     rows = split_rows(text.removeprefix("\ufeff"))  # Pelican drops a leading BOM too
     body_start = len(rows)
+    started_badly = False
     for number, raw in enumerate(rows, start=1):
         row = normalise_controls(raw).replace("\n", " ")
         if not row.strip():
@@ -228,20 +331,45 @@ def parse(text: str) -> Article:
                 hidden.append((number, "Text", chars))
             break
         m = _META_RE.match(row)
-        if not m:
-            raise ArticleFormatError(
-                f"expected 'Key: value' in the metadata block, got {row[:40]!r}"
-                " (leave one blank line between the metadata and the text)",
-                number,
-            )
-        key = known.get(m.group(1).lower())
-        if key is None:
-            raise ArticleFormatError(
-                f"unknown field {m.group(1)!r}; known fields: {', '.join(FIELD_ORDER)}", number
-            )
+        key: str | None
+        if m and (key := known.get(m.group(1).lower())) is not None:
+            value = m.group(2)
+        else:
+            loose = _LOOSE_META.match(row)
+            if loose and not loose.group("key").isascii() and loose.group("key") not in FIELD_ALIASES:
+                loose = None  # 时间：… is a line of text, not a field
+            if not loose:
+                word = row.split(maxsplit=1)[0] if row.split() else ""
+                if known.get(word.lower()) and word.lower() not in _lower_keys(lines):
+                    found.append(Problem(known[word.lower()], number, f"no colon after {word!r}: write "
+                                         f"'{known[word.lower()]}: …'"))
+                    continue
+                if meta:  # text after the metadata, without the blank line between
+                    found.append(Problem("metadata", number, f"expected 'Key: value' in the metadata block, got "
+                                         f"{row[:40]!r}: if the text starts here, leave one blank line before "
+                                         f"line {number}"))
+                    body_start = number - 1
+                    break
+                if not started_badly:
+                    found.append(Problem("metadata", number, f"the file must start with the metadata block "
+                                         f"('Title: …', 'Date: …' …), got {row[:40]!r}"))
+                started_badly = True
+                continue
+            key, said = _key_problem(loose.group("key"), loose.group("colon"), loose.group("lead"), known)
+            if key is None:
+                name = loose.group("key").strip()
+                guess = difflib.get_close_matches(name.lower(), list(known), n=1, cutoff=0.6)
+                hint = f"did you mean {known[guess[0]]}? " if guess else ""
+                found.append(Problem("metadata", number, f"unknown field {name!r}; {hint}known fields: "
+                                     f"{', '.join(FIELD_ORDER)}"))
+                continue
+            found.extend(Problem(key, number, f"{why} {FIXABLE}") for why in said)
+            value = loose.group("value")
         if key in meta:
-            raise ArticleFormatError(f"field {key} appears twice (first on line {lines[key]})", number)
-        meta[key] = one_line(m.group(2))
+            found.append(Problem(key, number, f"field {key} appears twice (first on line {lines[key]}); "
+                                 "keep one of the two lines"))
+            continue
+        meta[key] = one_line(value)
         lines[key] = number
         if chars := _controls_in(raw):
             hidden.append((number, key, chars))
@@ -249,7 +377,7 @@ def parse(text: str) -> Article:
         if chars := _controls_in(rows[number - 1]):
             hidden.append((number, "Text", chars))
     body = normalise_controls("\n".join(rows[body_start:])).strip()
-    return Article(
+    article = Article(
         title=meta.get("Title", ""),
         date=meta.get("Date", ""),
         category=meta.get("Category", ""),
@@ -265,26 +393,61 @@ def parse(text: str) -> Article:
         summary=meta.get("Summary", ""),
         review=meta.get("Review", ""),
         scraper_hash=meta.get("Scraper_Hash", ""),
+        status=meta.get("Status", ""),
         lines=lines,
         hidden=tuple(hidden),
+        body_line=body_start + 1 if body_start < len(rows) else 0,
     )
+    return article, found
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One finding about an article: the field, its line (0 when absent) and what to fix."""
+def parse(text: str) -> Article:
+    """Parse an article file's text. Raises :class:`ArticleFormatError` with a line number.
 
-    field: str
-    line: int
-    message: str
-    error: bool = True
+    Only the shape is checked here (a metadata block, known keys, no repeats); whether
+    the values are valid is :func:`problems`' job, so an editor gets every finding at once.
+    The error carries every format problem (``problems``); its message is the first one.
+    :func:`parse_lenient` reads past them instead.
+    """
+    article, found = parse_lenient(text)
+    if found:
+        first = found[0]
+        error = ArticleFormatError(first.message if first.field == "metadata" else f"{first.field}: {first.message}",
+                                   first.line)
+        error.problems = found
+        raise error
+    return article
+
+
+def decode_problem(data: bytes) -> str:
+    """Why ``data`` is not a UTF-8 article, named by its real cause (UTF-16, GBK…)."""
+    if data.startswith(UTF16_BOMS):
+        return ("the file is saved as UTF-16 ('Unicode' in Windows Notepad); save it as UTF-8 "
+                f"{FIXABLE}")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        try:
+            data.decode("gb18030")
+        except UnicodeDecodeError:
+            return f"not UTF-8 text (byte {exc.start}): save the file as UTF-8"
+        return (f"not UTF-8 text (byte {exc.start}): the file is saved as GBK/GB18030 (Windows' 'ANSI' for "
+                f"Chinese); save it as UTF-8 {FIXABLE}")
+    return ""
 
 
 def problems(article: Article, today: date | None = None) -> list[Problem]:
-    """Check the field rules that need no other file (required fields, category, date, slug)."""
+    """Check the field rules that need no other file (required fields, category, date, slug, status)."""
     found: list[Problem] = []
     line = article.lines.get
     for number, key, chars in article.hidden:
+        if "\ufeff" in chars:
+            found.append(Problem(key, number, "a byte order mark (BOM, U+FEFF) inside the file, where it does not "
+                                              "belong (an editor saved 'with BOM', or two files were pasted "
+                                              f"together): delete it {FIXABLE}"))
+            chars = chars.replace("\ufeff", "")
+            if not chars:
+                continue
         names = ", ".join(describe(ch) for ch in chars)
         found.append(Problem(key, number, f"invisible or control character {names}: delete it (it looks like "
                                           "nothing or breaks the line; `python -m scrapers normalise FILE` "
@@ -296,13 +459,24 @@ def problems(article: Article, today: date | None = None) -> list[Problem]:
         found.append(Problem("Category", line("Category", 0),
                              f"unknown category {article.category!r}; use one of "
                              + ", ".join(CATEGORY_SLUGS)))
+    status = article.status
+    if status and status not in STATUSES:
+        meant = STATUS_ALIASES.get(status)
+        hint = (f"write Status: {meant} {FIXABLE}" if meant else
+                f"write {DRAFT} (never published), {SCHEDULED} (published at its Date) or {PUBLISHED}")
+        found.append(Problem("Status", line("Status", 0), f"unknown status {status!r}; {hint}"))
     if article.date:
         parsed = parse_date(article.date)
         if parsed is None:
             found.append(Problem("Date", line("Date", 0),
-                                 f"invalid date {article.date!r}; write YYYY-MM-DD or YYYY-MM-DD HH:MM"))
-        elif parsed.date() > (today or date.today()):
-            found.append(Problem("Date", line("Date", 0), f"date {article.date} is in the future"))
+                                 f"invalid date {article.date!r}; write YYYY-MM-DD or YYYY-MM-DD HH:MM"
+                                 + (f" {FIXABLE}" if loose_date(article.date) else "")))
+        elif parsed.date() > (today or date.today()) and status in ("", PUBLISHED):
+            found.append(Problem("Date", line("Date", 0),
+                                 f"date {article.date} is in the future: to publish the article then, add the "
+                                 f"line 'Status: {SCHEDULED}'; to keep it unpublished, 'Status: {DRAFT}'"))
+    elif status == SCHEDULED and "Date" in article.lines:
+        pass  # "Date is required" says it already
     if article.slug and not SLUG_RE.match(article.slug):
         found.append(Problem("Slug", line("Slug", 0),
                              f"invalid slug {article.slug!r}; expected YYYY-MM-DD-xxxxxxxx (8 hex digits)"))
@@ -311,6 +485,41 @@ def problems(article: Article, today: date | None = None) -> list[Problem]:
             if url and (why := url_problem(url)):
                 found.append(Problem(key, line(key, 0), why))
     return found
+
+
+def publication(article: Article, now: datetime) -> str:
+    """What a build at ``now`` (naive, in China's time) does with the article.
+
+    :data:`PUBLISHED` (on the site), :data:`DRAFT` (never) or :data:`SCHEDULED` (not yet:
+    its ``Date`` is after ``now``). A scheduled article whose time has come is published.
+    An unknown status counts as a draft: nothing an editor did not mean goes out.
+    """
+    status = article.status or PUBLISHED
+    if status == PUBLISHED:
+        return PUBLISHED
+    if status == SCHEDULED:
+        when = parse_date(article.date)
+        return PUBLISHED if when is not None and when <= now else SCHEDULED
+    return DRAFT
+
+
+#: Dates as editors write them: 2025/9/6, 2025.9.6, 2025-9-6, 2025年9月6日, with an optional 9:30 or 9时30分.
+_LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?"
+                         r"(?:[\sT]*(\d{1,2})\s*[:：时点]\s*(\d{1,2})\s*分?(?:\s*[:：]\s*(\d{1,2})\s*秒?)?)?\s*$")
+
+
+def loose_date(value: str) -> str:
+    """``value`` rewritten as ``YYYY-MM-DD[ HH:MM]`` when it is a real date in another common form, else ``""``."""
+    m = _LOOSE_DATE.match(value)
+    if not m:
+        return ""
+    y, mo, d, hh, mm, _ss = m.groups()
+    try:
+        when = datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0))
+    except ValueError:
+        return ""
+    out = when.strftime("%Y-%m-%d %H:%M" if hh is not None else "%Y-%m-%d")
+    return "" if out == value.strip() else out
 
 
 def parse_date(value: str) -> datetime | None:
@@ -336,6 +545,8 @@ def make_slug(day: str, key: str) -> str:
 
 #: Editor lock files, editor backups and interrupted writes: never articles.
 _NOT_ARTICLES = re.compile(r"^(\.|#)|(~|\.swp|\.tmp)$")
+#: Formats Pelican could read but this site does not (plugins/reader): reported, not read.
+_FOREIGN = (".rst", ".html", ".htm", ".markdown", ".mkd", ".mdown")
 
 
 def iter_article_files(root: Path, skipped: list[tuple[Path, str]] | None = None) -> list[Path]:
@@ -365,9 +576,13 @@ def iter_article_files(root: Path, skipped: list[tuple[Path, str]] | None = None
                 note((Path(dirpath, d), "a symbolic link (not followed)"))
                 dirs.remove(d)
         for name in names:
-            if not name.endswith(".md") or _NOT_ARTICLES.search(name):
+            if _NOT_ARTICLES.search(name):
                 continue
             path = Path(dirpath, name)
+            if not name.endswith(".md"):
+                if name.lower().endswith(_FOREIGN):
+                    note((path, "only Markdown files named *.md are articles (the site does not build it)"))
+                continue
             try:
                 mode = os.lstat(path).st_mode
             except OSError as exc:

@@ -39,12 +39,13 @@ import opencc
 
 from .article import (
     CATEGORY_SLUGS,
+    MEDIA_DIRS,
     NATIONAL,
     SLUG_RE,
     Article,
-    ArticleFormatError,
+    decode_problem,
     iter_article_files,
-    parse,
+    parse_lenient,
     problems,
     split_rows,
 )
@@ -219,7 +220,7 @@ def tag_problem(tag: str) -> str | None:
 
 
 #: A Markdown link, an HTML ``href``/``src`` or a reference definition (``\]`` escaped is text, not a link).
-_LINK = re.compile(r"(?<!\\)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)|(?:href|src)\s*=\s*[\"']([^\"']+)[\"']"
+_LINK = re.compile(r"(?<!\\)\]\(\s*(?:<([^<>\n]+)>|([^)\s<>]+))(?:\s+[\"'][^)]*)?\)|(?:href|src)\s*=\s*[\"']([^\"']+)[\"']"
                    r"|^\s*\[[^\]]+\]:\s*(\S+)", re.M | re.I)
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _INTERNAL = re.compile(r"^(?:\{filename\}|\|filename\|)(.+)$")
@@ -349,6 +350,9 @@ def _check_links(entry: _Entry, slugs: dict[str, list[_Entry]], content_root: Pa
     ``articles/<slug>/``. Links to other sites are not fetched.
     """
     for number, target in _link_targets(entry):
+        if _STATIC.match(target) or _looks_like_file(target):
+            _check_file_link(entry, number, target, content_root)
+            continue
         m = _INTERNAL.match(target)
         if m:
             ref = unquote(m.group(1).split("#")[0].split("?")[0])
@@ -370,12 +374,103 @@ def _check_links(entry: _Entry, slugs: dict[str, list[_Entry]], content_root: Pa
             continue
         found = _ARTICLE_URL.search(parts.path) if parts.path else None
         if found is None or (parts.netloc and not SLUG_RE.match(found.group(1))):
+            if not parts.scheme and target.startswith("/") and not target.startswith("//"):
+                entry.add(number, "Text", f"link to {target!r}: a path from the site's root works in the preview but "
+                                          "not on the published site, which lives under its own path; link an "
+                                          "article as [text]({filename}SLUG.md), a file as {static}/attachments/…")
             continue
         slug = found.group(1)
         if slug not in slugs:
             guess = _closest(slug, slugs)
             hint = f"; did you mean {guess!r}?" if guess else ""
             entry.add(number, "Text", f"link to {target!r}: no article has the slug {slug!r}{hint}")
+        elif not parts.scheme and target.startswith("/") and not target.startswith("//"):
+            entry.add(number, "Text", f"link to {target!r}: a path from the site's root breaks on the published site, "
+                                      f"which lives under its own path; write [text]({{filename}}{slug}.md)")
+
+
+# --- images and attachments -------------------------------------------------------------
+
+#: Pelican's placeholders for a file of the site: ``{static}/images/x.png`` (from content/) or
+#: ``{static}x.png`` (from the article's folder); ``{attach}`` is the same for our purpose.
+_STATIC = re.compile(r"^\{(static|attach)\}")
+_IMAGE = re.compile(r"(?<!\\)!\[([^\]]*)\]\(\s*(?:<([^<>\n]*)>|([^)\s<>]*))(?:\s+[\"'][^)]*)?\)")
+#: File endings an editor links as an image or attachment (a path to one must be a {static} path).
+_FILE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".pdf", ".doc", ".docx", ".xls", ".xlsx",
+                  ".ppt", ".pptx", ".zip", ".rar", ".wps", ".ofd")
+#: A file name under content/images/ or content/attachments/: it becomes part of a URL.
+_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def _looks_like_file(target: str) -> bool:
+    """A site path (no scheme, no placeholder) to an image or a document: ``/images/x.png``, ``x.pdf``."""
+    if target.startswith(("{", "#", "?", "//")) or _SCHEME.match(target):
+        return False
+    path = unquote(target.split("#")[0].split("?")[0]).lower()
+    return path.endswith(_FILE_SUFFIXES)
+
+
+def _static_form(ref: str, entry: _Entry, content_root: Path) -> str:
+    """How to write ``ref`` (a path from the site's root or the page) as a {static} path, for the message."""
+    ref = unquote(ref.split("#")[0].split("?")[0])
+    candidate = (content_root / ref.lstrip("/")) if ref.startswith("/") else (entry.path.parent / ref)
+    root = content_root.resolve()
+    if candidate.is_file() and root in candidate.resolve().parents:
+        return "{static}/" + candidate.resolve().relative_to(root).as_posix()
+    name = Path(ref).name or "NAME"
+    folder = "images" if name.lower().endswith(_FILE_SUFFIXES[:6]) else "attachments"
+    return f"{{static}}/{folder}/{name}"
+
+
+def _check_file_link(entry: _Entry, number: int, target: str, content_root: Path) -> None:
+    """An image or attachment of the site: a {static} path to a file in content/images or content/attachments."""
+    m = _STATIC.match(target)
+    if not m:
+        where = "from the site's root" if target.startswith("/") else "relative to the page"
+        entry.add(number, "Text", f"{target!r} is a path {where}: it works in one place and breaks in another "
+                                  f"(preview, published site); write {_static_form(target, entry, content_root)}")
+        return
+    ref = unquote(target[m.end():].split("#")[0].split("?")[0])
+    path = (content_root / ref.lstrip("/")) if ref.startswith("/") else (entry.path.parent / ref)
+    try:
+        rel = path.resolve().relative_to(content_root.resolve())
+    except ValueError:
+        entry.add(number, "Text", f"{target!r} points outside content/: put the file in content/images/ or "
+                                  "content/attachments/")
+        return
+    if not rel.parts or rel.parts[0] not in MEDIA_DIRS:
+        entry.add(number, "Text", f"{target!r}: files are published only from content/images/ and "
+                                  "content/attachments/; move it there and link it as {static}/images/… or "
+                                  "{static}/attachments/…")
+        return
+    if not path.is_file():
+        entry.add(number, "Text", f"{target!r}: no such file content/{rel.as_posix()}: copy the file there "
+                                  "(or correct the name; names are case-sensitive)")
+        return
+    bad = [part for part in rel.parts[1:] if not _FILE_NAME.match(part)]
+    if bad:
+        entry.add(number, "Text", f"{target!r}: the name {bad[0]!r} becomes part of a web address; rename the file "
+                                  "(and the link) using only letters a-z, digits, '-', '_' and '.', "
+                                  "e.g. tongzhi-2025.pdf (the link text can stay Chinese)")
+
+
+def _check_images(entry: _Entry) -> None:
+    """Images: only the site's own files (the CSP blocks others), each with a description."""
+    for number, row in _rows(entry):
+        if "![" not in row:
+            continue
+        for m in _IMAGE.finditer(row):
+            alt, target = m.group(1).strip(), m.group(2) or m.group(3) or ""
+            scheme = _SCHEME.match(target)
+            if target.startswith("//") or (scheme and scheme.group(1).lower() in ("http", "https")):
+                name = Path(urlsplit(target).path).name or "NAME"
+                entry.add(number, "Text", f"image {target!r} is on another site: the browser will not show it (the "
+                                          "site allows only its own images: Content-Security-Policy img-src 'self'); "
+                                          f"save it into content/images/ and write ![{alt or '说明'}]"
+                                          f"({{static}}/images/{name})")
+            if not alt:
+                entry.add(number, "Text", f"image {target!r} has no description: write what it shows between the "
+                                          "brackets, ![浙江省开放日活动现场]({…}) (screen readers read it out)")
 
 
 # --- near-duplicates --------------------------------------------------------------------
@@ -394,22 +489,52 @@ def _norm_url(url: str) -> str:
 
 def _read(entry: _Entry) -> None:
     try:
-        entry.text = entry.path.read_text(encoding="utf-8")
+        data = entry.path.read_bytes()
     except FileNotFoundError:
         entry.add(0, "file", "no such file")
-        return
-    except UnicodeDecodeError as exc:
-        entry.add(1, "file", f"not UTF-8 text (byte {exc.start}): save the file as UTF-8")
         return
     except OSError as exc:
         entry.add(0, "file", f"cannot read: {exc.strerror}")
         return
-    try:
-        entry.article = parse(entry.text)
-    except ArticleFormatError as exc:
-        entry.add(exc.line, "metadata", exc.message)
+    if why := decode_problem(data):
+        entry.add(1, "file", why)
         return
-    entry.body_line = _body_line(entry.text)
+    entry.text = data.decode("utf-8")
+    entry.article, found = parse_lenient(entry.text)
+    for p in found:
+        entry.add(p.line, p.field, p.message, p.error)
+    entry.body_line = entry.article.body_line or _body_line(entry.text)
+
+
+def file_findings(path: Path, shown: str, content_root: Path, today: date) -> tuple[Article | None, list[Finding]]:
+    """The rules of one file that the site build runs too, as the check words them.
+
+    The format (every problem at once), the field rules, places, tags (a warning) and the
+    images and files the text links. Left to ``invoke check`` alone: what needs other files
+    (duplicates, links between articles), placeholders and the script, pinyin and mojibake
+    detectors, which would cost the build time on every article and are warnings or caught
+    by the check in CI before the build runs.
+    """
+    entry = _Entry(path, shown, True)
+    _read(entry)
+    a = entry.article
+    if a is None:
+        return None, entry.findings
+    line = a.lines.get
+    for p in problems(a, today):
+        entry.add(p.line, p.field, p.message, p.error)
+    if a.region and (msg := region_problem(a.region)):
+        entry.add(line("Region", 0), "Region", msg)
+    if a.city and (msg := city_problem(a.city, a.region)):
+        entry.add(line("City", 0), "City", msg)
+    for tag in a.tags:
+        if msg := tag_problem(tag):
+            entry.add(line("Tags", 0), "Tags", msg, error=False)
+    for number, target in _link_targets(entry):
+        if _STATIC.match(target) or _looks_like_file(target):
+            _check_file_link(entry, number, target, content_root)
+    _check_images(entry)
+    return a, entry.findings
 
 
 def check_files(paths: Iterable[Path | str] | None = None, root: Path | str = ARTICLES,
@@ -491,6 +616,7 @@ def check_files(paths: Iterable[Path | str] | None = None, root: Path | str = AR
                                        f"the same): the same item twice? Keep one article and list the "
                                        "other's URL in its Mirrors")
         _check_links(e, slugs, content_root)
+        _check_images(e)
     not_read = [Finding(_shown(p, cwd), 0, "file", f"not read: {why}; make it a plain .md file or remove it")
                 for p, why in skipped]
     return sorted([*not_read, *(f for e in entries if e.checked for f in e.findings)])

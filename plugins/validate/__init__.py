@@ -1,23 +1,38 @@
-"""Validation plugin: the build fails on an invalid article, naming the file and the field.
+"""Validation plugin: the build fails on an invalid article, naming the file, the line and the field.
 
-Before Pelican reads anything, every article file is parsed with the project's own
-parser (:mod:`scrapers.article`, the same rules the normaliser and the content checks
-use), so a missing or invalid Title, Date, Category, Region or Slug, a category outside
-the six, a duplicate Slug or a date in the future stops the build with one message that
-lists every problem as ``path:line: Field: what to fix``.
+Before Pelican reads anything, every article file is read with the project's own parser
+(:mod:`scrapers.article`, the same rules the normaliser and ``invoke check`` use), so a
+format mistake (a full-width colon, a tab before a key, a BOM, UTF-16 or GBK), a missing
+or invalid Title, Date, Category, Region or Slug, a category outside the six, an unknown
+region or city, an unknown Status, a duplicate Slug, a date in the future without
+``Status: scheduled``, or an image or attachment that is missing, external or not a
+``{static}`` path stops the build. Every problem of every file is printed at once, one
+line each, exactly as ``invoke check`` prints it (``path:line: Field: message``), and
+the build ends with exit status 1 and no traceback.
 
-Problems that should not stop a local build are logged as warnings: tags outside the
-vocabulary and cities the gazetteer does not know. CI builds with ``--fatal warnings``,
-which turns those into failures too.
+**One meaning of "warning".** A warning (an unknown tag) is printed the same way, with
+``warning:`` before the message, and never fails anything: not ``invoke check``, not the
+pre-commit hook, not this build, not CI's ``--fatal warnings`` build (the lines are
+printed, not logged, so Pelican's fatal-warnings logger never sees them). Everything
+that stops the build is an error of ``invoke check`` first.
 
-Settings: ``VALIDATE_TODAY`` (a ``datetime.date``; default today in ``TIMEZONE``), for
-tests and for rebuilding an old snapshot.
+**Drafts and scheduled articles.** ``Status: draft`` is never published; ``Status:
+scheduled`` is published by the first build at or after its ``Date`` (China time). Before
+that, both are left out of the build entirely (Pelican's ``skip`` status: no page, no list,
+feed, sitemap or search entry), unless ``SHOW_DRAFTS`` is true (``invoke serve`` sets it):
+then they are built at ``DRAFT_URL`` with a mark at the top of the page
+(``article.preview_note``) and listed nowhere.
+
+Settings: ``VALIDATE_TODAY`` (a ``datetime.date``) and ``VALIDATE_NOW`` (a naive
+``datetime`` or ``"YYYY-MM-DD HH:MM"`` in China time), default now in ``TIMEZONE``, for
+tests and for rebuilding an old snapshot; ``SHOW_DRAFTS`` (default false).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -26,15 +41,10 @@ from zoneinfo import ZoneInfo
 
 from pelican import signals
 
-from scrapers.article import Article, ArticleFormatError, parse, problems
-from scrapers.check import Finding
+from scrapers.article import DRAFT, PUBLISHED, SCHEDULED, STATUSES, Article, parse_date, problems
+from scrapers.check import Finding, file_findings
 
 logger = logging.getLogger(__name__)
-
-
-class ArticleValidationError(Exception):
-    """Raised to stop the build; the message lists every problem found."""
-
 
 
 def _shown(path: Path) -> str:
@@ -46,11 +56,9 @@ def _shown(path: Path) -> str:
 
 
 def check_article(path: str, article: Article, today: date) -> list[Finding]:
-    """Every problem with one parsed article (field rules, places, vocabulary).
+    """The field rules, places and vocabulary for one parsed article (as ``invoke check`` words them).
 
-    The place and tag messages are the content check's own (``invoke check``), so an
-    editor reads the same words, with the same suggestion, from the build and the check.
-    A wrong region stops the build; an unknown city or tag is a warning.
+    A wrong region or city is an error, an unknown tag a warning, in the check and here alike.
     """
     from scrapers.check import city_problem, region_problem, tag_problem
 
@@ -59,41 +67,59 @@ def check_article(path: str, article: Article, today: date) -> list[Finding]:
     if article.region and (why := region_problem(article.region)):
         found.append(Finding(path, line("Region", 0), "Region", why))
     if article.city and (why := city_problem(article.city, article.region)):
-        found.append(Finding(path, line("City", 0), "City", why, error=False))
+        found.append(Finding(path, line("City", 0), "City", why))
     for tag in article.tags:
         if why := tag_problem(tag):
             found.append(Finding(path, line("Tags", 0), "Tags", why, error=False))
     return found
 
 
-def check_files(files: Iterable[Path], today: date) -> list[Finding]:
-    """Parse and check every file, then look across files for duplicate slugs."""
+def check_files(files: Iterable[Path], today: date, content_root: Path | None = None) -> list[Finding]:
+    """Read and check every file (format, fields, files it links), then look across files for duplicate slugs."""
     found: list[Finding] = []
     slugs: dict[str, str] = {}
     for f in files:
         shown = _shown(f)
-        try:
-            article = parse(f.read_text(encoding="utf-8"))
-        except ArticleFormatError as exc:
-            found.append(Finding(shown, exc.line, "format", exc.message))
+        article, findings = file_findings(f, shown, content_root or f.parent.parent, today)
+        found.extend(findings)
+        if article is None:
             continue
-        except UnicodeDecodeError as exc:
-            found.append(Finding(shown, 0, "format", f"not UTF-8 ({exc.reason})"))
-            continue
-        found.extend(check_article(shown, article, today))
         if article.slug:
             first = slugs.setdefault(article.slug, shown)
             if first != shown:
                 found.append(Finding(shown, article.lines.get("Slug", 0), "Slug",
-                                     f"duplicate slug {article.slug!r} (also in {first})"))
-    return found
+                                     f"slug {article.slug} is also used by {first}; each article needs its own slug"))
+    return sorted(found)
 
 
 def _today(settings: dict[str, Any]) -> date:
     fixed = settings.get("VALIDATE_TODAY")
     if fixed:
         return fixed
-    return datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()
+    return _now(settings).date()
+
+
+def _now(settings: dict[str, Any]) -> datetime:
+    """Now in China's time (naive), or ``VALIDATE_NOW``."""
+    fixed = settings.get("VALIDATE_NOW")
+    if isinstance(fixed, str):
+        parsed = parse_date(fixed)
+        if parsed is None:
+            raise ValueError(f"VALIDATE_NOW {fixed!r} is not YYYY-MM-DD HH:MM")
+        return parsed
+    if isinstance(fixed, datetime):
+        return fixed.replace(tzinfo=None)
+    return datetime.now(ZoneInfo(settings.get("TIMEZONE") or "Asia/Shanghai")).replace(tzinfo=None)
+
+
+def _say(line: str) -> None:
+    """Print one finding as it is (never through logging: a warning must not trip ``--fatal warnings``)."""
+    try:
+        from pelican.log import console
+
+        console.print(line, markup=False, highlight=False, soft_wrap=True, emoji=False)
+    except ImportError:  # pragma: no cover - older Pelican
+        print(line, file=sys.stderr)
 
 
 def validate(generator: Any) -> None:
@@ -101,19 +127,50 @@ def validate(generator: Any) -> None:
     settings = generator.settings
     paths = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
     files = sorted(Path(generator.path) / p for p in paths if str(p).endswith((".md", ".markdown")))
-    found = check_files(files, _today(settings))
+    found = check_files(files, _today(settings), Path(generator.path))
     errors = [f for f in found if f.error]
-    warnings = [f for f in found if not f.error]
+    for f in found:
+        _say(str(f))
     if errors:
-        # Errors first and all at once (with --fatal warnings a warning would stop the build
-        # before the errors were shown).
-        listing = "\n".join(f"  {e}" for e in errors)
-        also = "".join(f"\n  warning: {w}" for w in warnings)
-        raise ArticleValidationError(f"{len(errors)} invalid article field(s):\n{listing}{also}")
-    for w in warnings:
-        logger.warning("%s", w)
+        count = len({f.path for f in errors})
+        _say(f"{len(errors)} error{'s' * (len(errors) != 1)} in {count} article file{'s' * (count != 1)}: the site was "
+             "not built. Fix them (`invoke check -- FILE` prints the same lines) and build again.")
+        raise SystemExit(1)
     logger.info("validate: %d article files checked, %d warnings", len(files), len(found))
+
+
+def set_status(generator: Any, metadata: dict[str, Any]) -> None:
+    """Translate our ``Status`` into Pelican's before the article object exists.
+
+    ``published`` (or no Status), and ``scheduled`` whose time has come: ``published``.
+    ``draft`` and ``scheduled`` before its time: ``skip`` (never read into the site), or,
+    with ``SHOW_DRAFTS``, Pelican's ``draft`` with a note the theme shows at the top.
+    """
+    settings = generator.settings
+    status = str(metadata.get("status") or PUBLISHED).strip()
+    status = status if status in STATUSES else DRAFT  # unknown: validate has stopped the build already
+    if status == PUBLISHED:
+        metadata["status"] = PUBLISHED
+        return
+    when = metadata.get("date")
+    if status == SCHEDULED and isinstance(when, datetime):
+        now = _now(settings)
+        local = when.astimezone(ZoneInfo(settings.get("TIMEZONE") or "Asia/Shanghai")).replace(tzinfo=None) \
+            if when.tzinfo else when
+        if local <= now:
+            metadata["status"] = PUBLISHED
+            return
+    if not settings.get("SHOW_DRAFTS"):
+        metadata["status"] = "skip"
+        return
+    metadata["status"] = "draft"
+    if status == SCHEDULED and isinstance(when, datetime):
+        metadata["preview_note"] = (f"定时发布：{when.strftime('%Y-%m-%d %H:%M')} 之后的第一次构建发布；"
+                                    "此页只在本地预览中显示")
+    else:
+        metadata["preview_note"] = "草稿：不会发布；此页只在本地预览中显示"
 
 
 def register() -> None:
     signals.article_generator_init.connect(validate)
+    signals.article_generator_context.connect(set_status)

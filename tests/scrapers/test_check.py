@@ -96,8 +96,12 @@ def test_finding_format() -> None:
      f"{F}:3: Category: unknown category '新闻'; use one of 协会动态, 联盟合作, 开放日, 世界认可日, 政策公告, 行业动态"),
     ("Title: 杭州市检验检测认证促进会正式成立\n", "", f"{F}:0: Title: Title is required"),
     ("Date: 2023-01-18\n", "Date: 2023/01/18\n",
-     f"{F}:2: Date: invalid date '2023/01/18'; write YYYY-MM-DD or YYYY-MM-DD HH:MM"),
-    ("Date: 2023-01-18\n", "Date: 2026-11-24\n", f"{F}:2: Date: date 2026-11-24 is in the future"),
+     f"{F}:2: Date: invalid date '2023/01/18'; write YYYY-MM-DD or YYYY-MM-DD HH:MM (`invoke fix -- FILE` does it)"),
+    ("Date: 2023-01-18\n", "Date: 2023-01-32\n",
+     f"{F}:2: Date: invalid date '2023-01-32'; write YYYY-MM-DD or YYYY-MM-DD HH:MM"),
+    ("Date: 2023-01-18\n", "Date: 2026-11-24\n",
+     f"{F}:2: Date: date 2026-11-24 is in the future: to publish the article then, add the line "
+     "'Status: scheduled'; to keep it unpublished, 'Status: draft'"),
     ("Region: 浙江省\n", "Region: 浙江\n",
      f"{F}:5: Region: unknown region '浙江'; did you mean '浙江省'? (write the full province-level name)"),
     ("Region: 浙江省\n", "Region: 浙将省\n",
@@ -162,14 +166,60 @@ def test_traditional_in_the_title_is_named_on_its_line(articles: Path) -> None:
 
 def test_format_errors_point_at_the_line(articles: Path) -> None:
     path = _write(articles, GOOD.replace("City: 杭州市\n", "City 杭州市\n"))
-    assert _lines(articles, path) == [
-        f"{F}:6: metadata: expected 'Key: value' in the metadata block, got 'City 杭州市' "
-        "(leave one blank line between the metadata and the text)"]
+    assert _lines(articles, path) == [f"{F}:6: City: no colon after 'City': write 'City: …'"]
     path = _write(articles, GOOD.replace("City: 杭州市\n", "Colour: red\n"))
     assert _lines(articles, path)[0].startswith(f"{F}:6: metadata: unknown field 'Colour'; known fields: Title, ")
+    path = _write(articles, GOOD.replace("City: 杭州市\n", "Ctiy: 杭州市\n"))
+    assert _lines(articles, path)[0].startswith(f"{F}:6: metadata: unknown field 'Ctiy'; did you mean City? ")
     path.write_bytes(GOOD.encode("gbk"))
-    assert _lines(articles, path) == [f"{F}:1: file: not UTF-8 text (byte 7): save the file as UTF-8"]
+    assert _lines(articles, path) == [
+        f"{F}:1: file: not UTF-8 text (byte 7): the file is saved as GBK/GB18030 (Windows' 'ANSI' for Chinese); "
+        "save it as UTF-8 (`invoke fix -- FILE` does it)"]
+    path.write_bytes(GOOD.encode("utf-16"))
+    assert _lines(articles, path) == [
+        f"{F}:1: file: the file is saved as UTF-16 ('Unicode' in Windows Notepad); save it as UTF-8 "
+        "(`invoke fix -- FILE` does it)"]
     assert _lines(articles, articles / "missing.md") == ["content/articles/missing.md:0: file: no such file"]
+
+
+def test_every_format_problem_is_named_by_its_cause_at_once(articles: Path) -> None:
+    """Five mistakes, five findings in one run, each saying what is really wrong (not "a blank line")."""
+    broken = ("\ufeff" + GOOD.replace("Title: ", "Title：", 1).replace("Category: ", "\tCategory: ", 1)
+              .replace("Source_URL: ", "Source URL: ", 1).replace("Source: ", "来源: ", 1)
+              .replace("Summary: 1月15日", "Summary: 1月\ufeff15日", 1).replace("Region: 浙江省", "Region: 浙江", 1))
+    path = _write(articles, broken)
+    fix = "(`invoke fix -- FILE` does it)"
+    assert _lines(articles, path) == [
+        f"{F}:1: Title: the colon after 'Title' is a full-width '：'; write an ASCII colon and a space "
+        f"('Title: …') {fix}",
+        f"{F}:3: Category: a tab before 'Category': a metadata line starts at the beginning of the line "
+        f"(an indented line is read as the end of the line above) {fix}",
+        f"{F}:5: Region: unknown region '浙江'; did you mean '浙江省'? (write the full province-level name)",
+        f"{F}:7: Source: write the field name in English: Source (not 来源) {fix}",
+        f"{F}:8: Source_URL: a field name has no spaces: write Source_URL (not 'Source URL') {fix}",
+        f"{F}:10: Summary: a byte order mark (BOM, U+FEFF) inside the file, where it does not belong (an editor "
+        f"saved 'with BOM', or two files were pasted together): delete it {fix}",
+    ]
+    # the text starting without its blank line is named as such
+    path = _write(articles, GOOD.replace("Slug: 2023-01-18-519e2677\n\n", "Slug: 2023-01-18-519e2677\n"))
+    assert _lines(articles, path) == [
+        f"{F}:12: metadata: expected 'Key: value' in the metadata block, got "
+        "'1月15日下午，杭州市检验检测认证促进会第一届第一次全体会员大会在杭州举行，17'"
+        ": if the text starts here, leave one blank line before line 12"]
+
+
+def test_status_draft_and_scheduled_allow_a_future_date(articles: Path) -> None:
+    future = GOOD.replace("Date: 2023-01-18\n", "Date: 2027-01-01 09:30\n")
+    for status in ("draft", "scheduled"):
+        path = _write(articles, future.replace("Slug: ", f"Status: {status}\nSlug: "))
+        assert _lines(articles, path) == [], status
+    path = _write(articles, GOOD.replace("Slug: ", "Status: 草稿\nSlug: "))
+    assert _lines(articles, path) == [
+        f"{F}:11: Status: unknown status '草稿'; write Status: draft (`invoke fix -- FILE` does it)"]
+    path = _write(articles, GOOD.replace("Slug: ", "Status: later\nSlug: "))
+    assert _lines(articles, path) == [
+        f"{F}:11: Status: unknown status 'later'; write draft (never published), scheduled (published at its "
+        "Date) or published"]
 
 
 def test_empty_text(articles: Path) -> None:
@@ -343,11 +393,60 @@ def test_links_fifos_and_lock_files_are_reported_not_opened(tmp_path: Path) -> N
     (root / "secret.md").symlink_to("/etc/hostname")
     (root / ".#lock.md").symlink_to("/nonexistent")
     (root / "half.md.tmp").write_text("Title: x", encoding="utf-8")
+    (root / "notice.rst").write_text("标题\n====\n", encoding="utf-8")
     found = check_files(None, root)
     text = "\n".join(str(f) for f in found)
     assert "pipe.md:0: file: not read: not a regular file" in text
     assert "secret.md:0: file: not read: a symbolic link" in text
+    assert "notice.rst:0: file: not read: only Markdown files named *.md are articles" in text
     assert ".#lock.md" not in text and "half.md.tmp" not in text
     assert all(f.error for f in found)
     named = check_files([root / "pipe.md"], root)
     assert any("not a regular file" in f.message for f in named)
+
+
+def test_images_and_attachments(articles: Path) -> None:
+    """Files of the site are {static} paths to content/images or content/attachments; nothing else shows."""
+    content = articles.parent
+    (content / "images").mkdir()
+    (content / "images" / "kaifangri.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (content / "attachments" / "2023-01-18-519e2677").mkdir(parents=True)
+    (content / "attachments" / "2023-01-18-519e2677" / "tongzhi.pdf").write_bytes(b"%PDF-1.4\n")
+    (content / "attachments" / "2023-01-18-519e2677" / "通知 全文.pdf").write_bytes(b"%PDF-1.4\n")
+    good = (GOOD + "\n![开放日现场]({static}/images/kaifangri.png)\n\n附件：\n\n"
+            "- [通知全文]({static}/attachments/2023-01-18-519e2677/tongzhi.pdf)（PDF，9 B）\n")
+    path = _write(articles, good)
+    assert _lines(articles, path) == []
+    bad = (GOOD + "\n![](https://example.cn/a.png)\n\n![现场](/images/kaifangri.png)\n\n"
+           "![现场](../images/kaifangri.png)\n\n![现场]({static}/images/missing.png)\n\n"
+           "[通知](<{static}/attachments/2023-01-18-519e2677/通知 全文.pdf>)\n\n[规则]({static}/rules.pdf)\n")
+    path = _write(articles, bad)
+    assert _lines(articles, path) == [
+        f"{F}:17: Text: image 'https://example.cn/a.png' has no description: write what it shows between the "
+        "brackets, ![浙江省开放日活动现场]({…}) (screen readers read it out)",
+        f"{F}:17: Text: image 'https://example.cn/a.png' is on another site: the browser will not show it (the site "
+        "allows only its own images: Content-Security-Policy img-src 'self'); save it into content/images/ and "
+        "write ![说明]({static}/images/a.png)",
+        f"{F}:19: Text: '/images/kaifangri.png' is a path from the site's root: it works in one place and breaks in "
+        "another (preview, published site); write {static}/images/kaifangri.png",
+        f"{F}:21: Text: '../images/kaifangri.png' is a path relative to the page: it works in one place and breaks "
+        "in another (preview, published site); write {static}/images/kaifangri.png",
+        f"{F}:23: Text: '{{static}}/images/missing.png': no such file content/images/missing.png: copy the file "
+        "there (or correct the name; names are case-sensitive)",
+        f"{F}:25: Text: '{{static}}/attachments/2023-01-18-519e2677/通知 全文.pdf': the name '通知 全文.pdf' becomes "
+        "part of a web address; rename the file (and the link) using only letters a-z, digits, '-', '_' and '.', "
+        "e.g. tongzhi-2025.pdf (the link text can stay Chinese)",
+        f"{F}:27: Text: '{{static}}/rules.pdf': files are published only from content/images/ and "
+        "content/attachments/; move it there and link it as {static}/images/… or {static}/attachments/…",
+    ]
+
+
+def test_a_link_from_the_site_root_is_an_error(articles: Path) -> None:
+    path = _write(articles, GOOD + "\n见[另一篇](/articles/2024-06-07-78e40139/)和[关于](/about/)。\n")
+    assert _lines(articles, path) == [
+        f"{F}:17: Text: link to '/about/': a path from the site's root works in the preview but not on the "
+        "published site, which lives under its own path; link an article as [text]({filename}SLUG.md), a file as "
+        "{static}/attachments/…",
+        f"{F}:17: Text: link to '/articles/2024-06-07-78e40139/': a path from the site's root breaks on the "
+        "published site, which lives under its own path; write [text]({filename}2024-06-07-78e40139.md)",
+    ]
