@@ -53,7 +53,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,20 +130,36 @@ def html_to_text(markup: str) -> str:
     return clean(html.unescape(_TAG_RE.sub("", markup)))
 
 
-def folder(t2s: dict[str, str]) -> Callable[[str], str]:
-    """``str.translate`` with the fold: Traditional→Simplified, full-width ASCII, lower case.
+class Fold:
+    """The fold: Traditional→Simplified, full-width ASCII to ASCII, Latin lower case.
 
-    Every mapping is one code point to one, so positions survive folding.
+    Every mapping is one code point to one, so positions survive folding. Call it on a
+    string (``str.translate``); :attr:`codes` is the same map over every code point, which
+    folds a whole archive's characters at once in :func:`build_postings`.
     """
-    table: dict[int, str] = {ord(t): s for t, s in t2s.items() if len(t) == 1 and len(s) == 1}
-    for code in range(0xFF01, 0xFF5F):  # full-width ！ to ～
-        table[code] = chr(code - 0xFEE0)
-    for code in range(ord("A"), ord("Z") + 1):
-        table[code] = chr(code + 32)
-    for code, ch in list(table.items()):
-        if "A" <= ch <= "Z":
-            table[code] = ch.lower()
-    return lambda text: text.translate(table)
+
+    def __init__(self, t2s: dict[str, str]) -> None:
+        table: dict[int, int] = {ord(t): ord(s) for t, s in t2s.items() if len(t) == 1 and len(s) == 1}
+        for code in range(0xFF01, 0xFF5F):  # full-width ！ to ～
+            table[code] = code - 0xFEE0
+        for code in range(ord("A"), ord("Z") + 1):
+            table[code] = code + 32
+        for code, to in list(table.items()):
+            if ord("A") <= to <= ord("Z"):
+                table[code] = to + 32
+        self.table = table
+        self.codes = np.arange(0x110000, dtype=np.uint32)
+        self.codes[np.fromiter(table, dtype=np.uint32, count=len(table))] = np.fromiter(
+            table.values(), dtype=np.uint32, count=len(table)
+        )
+
+    def __call__(self, text: str) -> str:
+        return text.translate(self.table)
+
+
+def folder(t2s: dict[str, str]) -> Fold:
+    """The fold for this Traditional→Simplified table (see :class:`Fold`)."""
+    return Fold(t2s)
 
 
 def shard_of(c1: int, c2: int, shards: int) -> int:
@@ -231,8 +247,8 @@ def text_offset(titles: Iterable[str]) -> int:
     return offset
 
 
-def build_postings(titles: Sequence[str], texts: Sequence[str], offset: int) -> Postings:
-    """Postings of every unigram and bigram of the (folded) titles and texts."""
+def build_postings(titles: Sequence[str], texts: Sequence[str], offset: int, fold: Fold | None = None) -> Postings:
+    """Postings of every unigram and bigram of the titles and texts, folded by ``fold``."""
     n = len(titles)
     # One string: title, space, text, space for each document; spaces are never in a key,
     # so no bigram crosses from a title to its text or from one document to the next.
@@ -242,6 +258,8 @@ def build_postings(titles: Sequence[str], texts: Sequence[str], offset: int) -> 
     )
     if chars.size >= 1 << 32 or n >= 1 << 31:
         raise ValueError(f"search index: {chars.size} characters in {n} documents; positions are 32-bit")
+    if fold is not None:
+        chars = fold.codes[chars]
     tlen = np.fromiter((len(t) for t in titles), dtype=np.int64, count=n)
     dlen = tlen + np.fromiter((len(x) for x in texts), dtype=np.int64, count=n) + 2
     # Per character: its document and its position there (the text counted from ``offset``).
@@ -359,7 +377,7 @@ def _container(entries: list[tuple[int, int, bytes]]) -> bytes:
         _varint_py(c1, head)
         _varint_py(c2, head)
         _varint_py(len(chunk), head)
-    return gzip.compress(bytes(head) + b"".join(c for _, _, c in entries), compresslevel=4, mtime=0)
+    return gzip.compress(bytes(head) + b"".join(c for _, _, c in entries), compresslevel=2, mtime=0)
 
 
 def key_name(c1: int, c2: int) -> str:
@@ -451,12 +469,12 @@ def order_docs(docs: Sequence[Doc]) -> list[Doc]:
 
 
 def write_index(
-    docs: Sequence[Doc], out: Path, fold: Callable[[str], str], shard_bytes: int = SHARD_BYTES, heavy_bytes: int = HEAVY_BYTES
+    docs: Sequence[Doc], out: Path, fold: Fold, shard_bytes: int = SHARD_BYTES, heavy_bytes: int = HEAVY_BYTES
 ) -> Written:
     """Write the index of ``docs`` (in id order, see :func:`order_docs`) to ``out``."""
     titles = [d.title for d in docs]
     offset = text_offset(titles)
-    postings = build_postings([fold(t) for t in titles], [fold(d.text) for d in docs], offset)
+    postings = build_postings(titles, [d.text for d in docs], offset, fold)
     sizes = np.diff(postings.starts)
     heavy = sizes > heavy_bytes
     light_total = int(sizes[~heavy].sum())

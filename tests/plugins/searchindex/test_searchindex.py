@@ -105,6 +105,16 @@ def test_postings_are_exactly_the_text(seed: int) -> None:
         assert got == want, (titles, texts)
 
 
+def test_folding_the_archive_at_once_is_folding_each_text() -> None:
+    titles = ["檢驗檢測ＡＢＣ", "Iso 認證"]
+    texts = ["中國合格評定國家認可委員會（ＣＮＡＳ）", "ａｂｃ DEF 检验"]
+    offset = text_offset(titles)
+    at_once = build_postings(titles, texts, offset, FOLD)
+    each = build_postings([FOLD(t) for t in titles], [FOLD(x) for x in texts], offset)
+    assert at_once.data == each.data
+    assert at_once.c1.tolist() == each.c1.tolist() and at_once.c2.tolist() == each.c2.tolist()
+
+
 def test_fold_is_one_character_for_one() -> None:
     assert FOLD("檢驗檢測機構") == "检验检测机构"
     assert FOLD("ＩＳＯ／ＩＥＣ １７０２５") == "iso/iec 17025"
