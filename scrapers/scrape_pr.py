@@ -11,16 +11,30 @@ that need git and judgement, so they live here, where the tests can run them:
     editor's fixes to them on the branch) would drop out of it when a source stops
     listing them. An article changed on both sides keeps ``main``'s version.
 
-``python -m scrapers.scrape_pr body [--log fetch.log] [--out pr-body.md]``
+    Articles the branch added and an editor has deleted there since are recorded as
+    rejected (:mod:`scrapers.rejected`), and the record on the branch is merged into the
+    working tree's, so the next fetch does not offer them again.
+
+``python -m scrapers.scrape_pr reject --ref REF [--reason …]``
+    When the last scrape pull request was closed without merging (the workflow fetches its
+    head as ``REF``), record every article it added as rejected, and keep its record.
+
+``python -m scrapers.scrape_pr prune [--report skipped.json]``
+    After fetching, remove the new articles that repeat a rejected item (same URL, same or
+    nearly the same text; see :mod:`scrapers.rejected`) and say which (the description
+    counts them).
+
+``python -m scrapers.scrape_pr body [--log fetch.log] [--skipped skipped.json] [--out pr-body.md]``
     After fetching, describe every new and changed article (title, source, category,
     region and city, its ``Review`` flags and what ``invoke check`` says about it), so an
     editor reviews the whole batch in one place. Changes are read from ``git status``.
     Above the articles, the sources that failed (went silent) or warned in the last run,
     from the health record ``fetch`` writes, with how long each has been silent.
 
-``python -m scrapers.scrape_pr export DIR``
+``python -m scrapers.scrape_pr export DIR [--record FILE]``
     Copy the new and changed articles (regular ``*.md`` files directly in the articles
-    directory, nothing else) into ``DIR``. The workflow's fetch job, which parses hostile
+    directory, nothing else) into ``DIR``, and the rejection record into ``FILE`` when it
+    changed. The workflow's fetch job, which parses hostile
     pages, has a read-only token; it hands ``DIR`` and the description to a second job as
     an artifact, and only that job, which runs none of this code, holds a token that can
     push and open the pull request.
@@ -34,17 +48,20 @@ or raw HTML to the pull request, or break out of its list item (see :func:`md_te
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
 import subprocess
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from .article import ArticleFormatError, parse
-from .check import ARTICLES, ROOT, Finding, check_files, display_path
+from .check import ARTICLES, ROOT, TIMEZONE, Finding, check_files, display_path
+from .rejected import RECORD, Record, RecordError, Rejection, rejection
 
 BRANCH = "scrape/daily"
 #: GitHub refuses pull request descriptions longer than 65,536 characters.
@@ -188,14 +205,74 @@ def _git(*args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProce
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=check)
 
 
-def carry(repo: Path = ROOT, root: Path = ARTICLES, branch: str = BRANCH, remote: str = "origin") -> list[str]:
-    """Bring the open scrape branch's unmerged articles into the working tree; returns their paths."""
+def _today() -> str:
+    return datetime.now(TIMEZONE).date().isoformat()
+
+
+def _record(repo: Path, record_file: Path | None) -> Path:
+    """The rejection record: the one given, else ``scrapers/data/rejected.csv`` of ``repo``."""
+    return record_file if record_file is not None else repo / RECORD.relative_to(ROOT)
+
+
+def _rel(path: Path, repo: Path) -> str:
+    return path.resolve().relative_to(repo.resolve()).as_posix()
+
+
+def _exists(repo: Path, ref: str, path: str) -> bool:
+    return _git("cat-file", "-e", f"{ref}:{path}", cwd=repo, check=False).returncode == 0
+
+
+def _as_added(repo: Path, base: str, ref: str, path: str) -> Rejection | None:
+    """The article at ``path`` as the scraper first committed it between ``base`` and ``ref`` (before any edit)."""
+    commits = _git("log", "--format=%H", "--diff-filter=A", f"{base}..{ref}", "--", path, cwd=repo).stdout.split()
+    if not commits:
+        return None
+    shown = _git("show", f"{commits[-1]}:{path}", cwd=repo, check=False)
+    try:
+        article = parse(shown.stdout)
+    except ArticleFormatError:
+        return None
+    return rejection(article, _today(), "") if shown.returncode == 0 and article.source_url else None
+
+
+def _merge_record(repo: Path, ref: str, record_file: Path, found: list[Rejection], reason: str) -> int:
+    """Merge the record on ``ref`` and the ``found`` rejections into ``record_file``; returns the rows added."""
+    record = Record.load(record_file)
+    before = len(record.rows)
+    shown = _git("show", f"{ref}:{_rel(record_file, repo)}", cwd=repo, check=False)
+    if shown.returncode == 0:
+        try:
+            record.merge(Record.parse(shown.stdout, f"{ref}:{_rel(record_file, repo)}"))
+        except RecordError as exc:
+            print(f"warning: not merged: {exc}", file=sys.stderr)
+    for row in found:
+        if record.add(Rejection(**{**asdict(row), "reason": reason})):
+            print(f"recorded as rejected ({reason}): {row.url}")
+    if len(record.rows) != before:
+        record.save(record_file)
+    return len(record.rows) - before
+
+
+def _deleted_on(repo: Path, base: str, ref: str, rel: str) -> list[str]:
+    """Article files added between ``base`` and ``ref`` and no longer there at ``ref``, not on main either."""
+    out = _git("log", "--format=", "--name-only", "--diff-filter=D", f"{base}..{ref}", "--", rel, cwd=repo).stdout
+    return sorted(path for path in set(out.split()) if path.endswith(".md") and not _exists(repo, ref, path)
+                  and not _exists(repo, "HEAD", path))
+
+
+def carry(repo: Path = ROOT, root: Path = ARTICLES, branch: str = BRANCH, remote: str = "origin",
+          record_file: Path | None = None) -> list[str]:
+    """Bring the open scrape branch's unmerged articles into the working tree; returns their paths.
+
+    Articles the branch added and an editor deleted there are recorded as rejected, and the
+    branch's record is merged into ``record_file``, so the next fetch does not offer them again.
+    """
     if _git("ls-remote", "--exit-code", "--heads", remote, branch, cwd=repo, check=False).returncode != 0:
         return []
     tracking = f"refs/remotes/{remote}/{branch}"
     _git("fetch", "--no-tags", "--quiet", remote, f"+refs/heads/{branch}:{tracking}", cwd=repo)
     base = _git("merge-base", "HEAD", tracking, cwd=repo).stdout.strip()
-    rel = str(root.resolve().relative_to(repo.resolve()))
+    rel = _rel(root, repo)
     theirs = _git("diff", "--name-only", "--diff-filter=AM", base, tracking, "--", rel, cwd=repo).stdout.split()
     ours = set(_git("diff", "--name-only", base, "HEAD", "--", rel, cwd=repo).stdout.split())
     carried = []
@@ -208,7 +285,58 @@ def carry(repo: Path = ROOT, root: Path = ARTICLES, branch: str = BRANCH, remote
         (repo / path).write_text(text, encoding="utf-8")
         carried.append(path)
     print(f"carried {len(carried)} article{'s' * (len(carried) != 1)} forward from {branch}")
+    deleted = [row for path in _deleted_on(repo, base, tracking, rel) if (row := _as_added(repo, base, tracking, path))]
+    _merge_record(repo, tracking, _record(repo, record_file), deleted, f"deleted on {branch}")
     return carried
+
+
+def reject(ref: str, repo: Path = ROOT, root: Path = ARTICLES, reason: str = "pull request closed without merging",
+           record_file: Path | None = None) -> list[Rejection]:
+    """Record every article the closed pull request's head ``ref`` added (and keep its record); returns them."""
+    base = _git("merge-base", "HEAD", ref, cwd=repo).stdout.strip()
+    rel = _rel(root, repo)
+    added = _git("diff", "--name-only", "--diff-filter=A", base, ref, "--", rel, cwd=repo).stdout.split()
+    paths = sorted({p for p in added if p.endswith(".md") and not _exists(repo, "HEAD", p)}
+                   | set(_deleted_on(repo, base, ref, rel)))
+    found = [row for path in paths if (row := _as_added(repo, base, ref, path))]
+    added_rows = _merge_record(repo, ref, _record(repo, record_file), found, reason)
+    print(f"recorded {added_rows} rejected item{'s' * (added_rows != 1)} from {ref} ({reason})")
+    return found
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A fetched article left out because an editor rejected the same item before."""
+
+    path: str
+    url: str
+    title: str
+    rejected_on: str
+    reason: str
+
+
+def prune(repo: Path = ROOT, root: Path = ARTICLES, record_file: Path | None = None) -> list[Skipped]:
+    """Remove the new articles (and their attachments) that repeat a rejected item; returns what was removed."""
+    record = Record.load(_record(repo, record_file))
+    skipped: list[Skipped] = []
+    if not record.rows:
+        return skipped
+    for path in changes(repo, root).new:
+        try:
+            article = parse(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ArticleFormatError):
+            continue
+        row = record.match(article)
+        if row is None:
+            continue
+        path.unlink()
+        folder = root.parent / "attachments" / path.stem
+        if folder.is_dir() and not _git("ls-files", "--", _rel(folder, repo), cwd=repo).stdout.strip():
+            shutil.rmtree(folder)  # downloaded with it this run, never committed
+        skipped.append(Skipped(_rel(path, repo), article.source_url, article.title, row.rejected_on, row.reason))
+        print(f"skipped as rejected on {row.rejected_on} ({row.reason}): {article.source_url}")
+    print(f"skipped {len(skipped)} item{'s' * (len(skipped) != 1)} rejected earlier")
+    return skipped
 
 
 @dataclass(frozen=True)
@@ -290,11 +418,26 @@ def sources_section(path: Path) -> list[str]:
     return lines
 
 
-def body(repo: Path = ROOT, root: Path = ARTICLES, log: Path | None = None, health: Path | None = None) -> str:
+def _recorded_since_head(repo: Path, record_file: Path) -> list[Rejection]:
+    """Rows of the working tree's rejection record that ``HEAD``'s does not have."""
+    now = Record.load(record_file)
+    shown = _git("show", f"HEAD:{_rel(record_file, repo)}", cwd=repo, check=False)
+    try:
+        before = Record.parse(shown.stdout) if shown.returncode == 0 else Record()
+    except RecordError:
+        before = Record()
+    return [row for row in now.rows if before.add(row)]
+
+
+def body(repo: Path = ROOT, root: Path = ARTICLES, log: Path | None = None, health: Path | None = None,
+         skipped: Path | None = None, record_file: Path | None = None) -> str:
     """The pull request description (Markdown) for the current working-tree changes.
 
-    ``health`` is the sources' health record (default ``scrapers/health.json`` in ``repo``).
+    ``health`` is the sources' health record (default ``scrapers/health.json`` in ``repo``);
+    ``skipped`` the report of :func:`prune`; ``record_file`` the rejection record (default
+    ``scrapers/data/rejected.csv`` in ``repo``), whose rows new since ``HEAD`` are listed.
     """
+    record_file = _record(repo, record_file)
     found = changes(repo, root)
     checked = [*found.new, *found.changed]
     # Review lines are listed as such, not repeated as check warnings.
@@ -314,6 +457,15 @@ def body(repo: Path = ROOT, root: Path = ARTICLES, log: Path | None = None, heal
         f"{len(findings) - errors} warning{'s' * (len(findings) - errors != 1)}"
         + (" (the checks fail until the errors are fixed)" if errors else ""),
     ]
+    gone = [Skipped(**item) for item in json.loads(skipped.read_text(encoding="utf-8"))] \
+        if skipped is not None and skipped.is_file() else []
+    recorded = _recorded_since_head(repo, record_file) if record_file.exists() else []
+    parts[-1] += (f" · {len(gone)} skipped as rejected earlier" if gone else "")
+    if recorded:
+        parts += ["", f"**{len(recorded)} rejected item{'s' * (len(recorded) != 1)} recorded** in "
+                      f"{md_code(_rel(record_file, repo))} (deleted on the branch, or a closed pull request): they "
+                      "are not offered again unless their page changes substantially. Merge this pull request to "
+                      "keep the record."]
     parts += sources_section(health if health is not None else repo / "scrapers" / "health.json")
     for heading, paths in (("New articles", found.new), ("Changed articles", found.changed)):
         if paths:
@@ -322,6 +474,13 @@ def body(repo: Path = ROOT, root: Path = ARTICLES, log: Path | None = None, heal
     if found.removed:
         parts += ["", f"### Removed ({len(found.removed)})", ""]
         parts += [f"- {md_code(p.relative_to(repo).as_posix())}" for p in found.removed]
+    if gone:
+        parts += ["", f"### Skipped as rejected earlier ({len(gone)})", ""]
+        parts += [f"- {md_link(item.title or '（无标题）', item.url)} · rejected {md_text(item.rejected_on)} "
+                  f"({md_text(item.reason)})" for item in gone]
+    if recorded:
+        parts += ["", f"### Recorded as rejected ({len(recorded)})", ""]
+        parts += [f"- {md_link(row.title or '（无标题）', row.url)} ({md_text(row.reason)})" for row in recorded]
     tail = ""
     if log is not None and log.is_file():
         text = log.read_text(encoding="utf-8", errors="replace").strip()
@@ -347,6 +506,20 @@ def body(repo: Path = ROOT, root: Path = ARTICLES, log: Path | None = None, heal
         cut = out.rfind("\n- ", 0, BODY_LIMIT - len(tail) - 200)
         out = out[:cut] + "\n\n… the list is cut here (GitHub's limit); see the Files changed tab for the rest.\n"
     return out + tail
+
+
+def export_record(dest: Path, repo: Path = ROOT, record_file: Path | None = None) -> bool:
+    """Copy the rejection record to ``dest`` when it differs from ``HEAD``'s; True when copied."""
+    record_file = _record(repo, record_file)
+    if not record_file.is_file() or record_file.is_symlink():
+        return False
+    shown = _git("show", f"HEAD:{_rel(record_file, repo)}", cwd=repo, check=False)
+    if shown.returncode == 0 and shown.stdout == record_file.read_text(encoding="utf-8"):
+        return False
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(record_file, dest)
+    print(f"exported the rejection record to {dest}")
+    return True
 
 
 def export(dest: Path, repo: Path = ROOT, root: Path = ARTICLES) -> list[Path]:
@@ -383,25 +556,50 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scrapers.scrape_pr", description=__doc__.split("\n\n")[0])
     parser.add_argument("--repo", default=str(ROOT), help="the git checkout (default: this repository)")
     parser.add_argument("--root", default=str(ARTICLES), help="the articles directory (default content/articles/)")
+    parser.add_argument("--record", default="", help="the rejection record (default scrapers/data/rejected.csv "
+                                                     "in --repo)")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("carry", help="copy the open scrape branch's unmerged articles into the working tree")
     p.add_argument("--branch", default=BRANCH)
     p.add_argument("--remote", default="origin")
+    p = sub.add_parser("reject", help="record the articles of a closed, unmerged scrape pull request as rejected")
+    p.add_argument("--ref", required=True, help="its head (the workflow fetches refs/pull/N/head)")
+    p.add_argument("--reason", default="pull request closed without merging")
+    p = sub.add_parser("prune", help="remove new articles that repeat a rejected item")
+    p.add_argument("--report", help="write the skipped items here (JSON), for `body --skipped`")
     p = sub.add_parser("body", help="write the pull request description for the working-tree changes")
     p.add_argument("--log", help="the fetch command's output, summarised and attached")
     p.add_argument("--out", help="write here instead of printing")
     p.add_argument("--health", help="the sources' health record (default scrapers/health.json)")
+    p.add_argument("--skipped", help="the report of `prune`")
     p = sub.add_parser("export", help="copy the new and changed articles into DIR (for the pull request job)")
     p.add_argument("dest", metavar="DIR")
+    p.add_argument("--record-out", help="copy the rejection record here when it changed")
     args = parser.parse_args(argv)
     repo, root = Path(args.repo), Path(args.root)
-    if args.command == "carry":
-        carry(repo, root, args.branch, args.remote)
-        return 0
+    record = _record(repo, Path(args.record) if args.record else None)
+    try:
+        if args.command == "carry":
+            carry(repo, root, args.branch, args.remote, record)
+            return 0
+        if args.command == "reject":
+            reject(args.ref, repo, root, args.reason, record)
+            return 0
+        if args.command == "prune":
+            gone = prune(repo, root, record)
+            if args.report:
+                Path(args.report).write_text(json.dumps([asdict(g) for g in gone], ensure_ascii=False), encoding="utf-8")
+            return 0
+    except RecordError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if args.command == "export":
         export(Path(args.dest), repo, root)
+        if args.record_out:
+            export_record(Path(args.record_out), repo, record)
         return 0
-    text = body(repo, root, Path(args.log) if args.log else None, Path(args.health) if args.health else None)
+    text = body(repo, root, Path(args.log) if args.log else None, Path(args.health) if args.health else None,
+                Path(args.skipped) if args.skipped else None, record)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
         print(text.split("\n\n")[1])

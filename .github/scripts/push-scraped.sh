@@ -58,6 +58,16 @@ if [[ -e "${health}" || -L "${health}" ]]; then
     jq -e 'type == "object" and (.sources | type == "object")' "${health}" > /dev/null 2>&1 \
         || die "refusing health.json: not a health record (a JSON object with a sources object)"
 fi
+# The record of items editors rejected (scrapers/rejected.py), when it changed: committed as
+# scrapers/data/rejected.csv so that it reaches main with the merge.
+record="${src}/rejected.csv"
+if [[ -e "${record}" || -L "${record}" ]]; then
+    [[ -f "${record}" && ! -L "${record}" ]] || die "refusing rejected.csv: not a regular file"
+    (( $(stat -c %s -- "${record}") <= 16 * max_bytes )) || die "refusing rejected.csv: larger than $((16 * max_bytes)) bytes"
+    iconv -f UTF-8 -t UTF-8 -- "${record}" > /dev/null 2>&1 || die "refusing rejected.csv: not valid UTF-8"
+    [[ "$(head -n 1 -- "${record}")" == "url,text_hash,simhash,rejected_on,reason,title" ]] \
+        || die "refusing rejected.csv: not the rejection record (its header line differs)"
+fi
 
 git switch --quiet -C "${branch}"
 for name in "${files[@]}"; do
@@ -66,6 +76,9 @@ done
 git add -- "${dest}"
 if [[ -f "${health}" ]]; then
     mkdir -p scrapers && cp -- "${health}" scrapers/health.json && git add -- scrapers/health.json
+fi
+if [[ -f "${record}" ]]; then
+    mkdir -p scrapers/data && cp -- "${record}" scrapers/data/rejected.csv && git add -- scrapers/data/rejected.csv
 fi
 if git diff --cached --quiet; then
     echo "nothing new: ${#files[@]} file(s) handed on, none differs from main; ${branch} left as it is"
