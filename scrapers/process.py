@@ -113,13 +113,30 @@ def _with_leads(lines: list[str], kept: list[str], page: Extracted, title: str) 
 _RELATIVE = re.compile(r"^(省|市|州|县|区)(?!场监|场监督)[\u4e00-\u9fff]{2,20}$")
 
 
+#: Short and full forms of the same kind of body, so 省市场监管局 is recognised as the
+#: registry's 浙江省市场监督管理局 and 省发改委 is not.
+_BODY_FORMS = (("市场监管局", "市场监督管理局"), ("发改委", "发展和改革委员会"), ("质监局", "质量技术监督局"))
+
+
+def _same_body(relative: str, outlet: str) -> bool:
+    """Whether a name given relative to its place ("市场监管局") names the registry's outlet."""
+    tail = relative[1:]
+    if tail and tail in outlet:
+        return True
+    return any(tail == short and full in outlet or tail == full and short in outlet for short, full in _BODY_FORMS)
+
+
 def _full_name(source: str, outlet: str, region: str, city: str) -> str:
-    """A source named relative to its place ("省市场监管局") in full: the registry's name for
-    the site when it has one, else the page's province or city put in front."""
+    """A source named relative to its place ("省市场监管局") in full.
+
+    The page's own words win: the registry's outlet replaces the relative name only when it
+    is the same body (省市场监管局 on the 浙江省市场监督管理局 site); another body the page
+    names (信息来源：省发改委) keeps its name with the page's province or city in front.
+    """
     m = _RELATIVE.match(source)
     if not m:
         return source
-    if outlet:
+    if outlet and _same_body(source, outlet):
         return outlet
     place = region if m[1] == "省" and region.endswith("省") else city if m[1] in "市州" and city else ""
     return place + source[1:] if place else source

@@ -73,3 +73,15 @@ def test_a_body_named_relative_to_its_place_gets_its_full_name():
     assert build_article(raw, today=TODAY).source == "浙江省市场监管局"
     hinted = build_article(raw, today=TODAY, hints=Hints(outlet="浙江省市场监督管理局"))
     assert hinted.source == "浙江省市场监督管理局"
+
+
+def test_the_page_names_another_body_and_keeps_it_over_the_registry_outlet():
+    """信息来源：省发改委 on the market regulator's site is the provincial NDRC, not the site's owner."""
+    from scrapers.process import Hints
+
+    raw = (
+        "关于组织开展检验检测服务业统计工作的通知\n发布日期：2024-07-01 信息来源：省发改委\n"
+        "各设区市发展改革委：为做好全省检验检测服务业统计工作，现将有关事项通知如下，请认真组织实施。\n"
+    )
+    hinted = build_article(raw, today=TODAY, hints=Hints(outlet="浙江省市场监督管理局", region="浙江省"))
+    assert hinted.source == "浙江省发改委"
