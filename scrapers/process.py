@@ -123,7 +123,7 @@ def _same_body(relative: str, outlet: str) -> bool:
     tail = relative[1:]
     if tail and tail in outlet:
         return True
-    return any(tail == short and full in outlet or tail == full and short in outlet for short, full in _BODY_FORMS)
+    return any((tail == short and full in outlet) or (tail == full and short in outlet) for short, full in _BODY_FORMS)
 
 
 def _full_name(source: str, outlet: str, region: str, city: str) -> str:
