@@ -136,6 +136,27 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """:func:`atomic_write` for a binary file (an attachment): temp file + rename, mode per the umask.
+
+    A symbolic link or special file in the way is refused, never written through.
+    """
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise StoreError(f"{path} is a symbolic link or not a regular file: not written")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, file_mode())
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def is_editor_modified(existing: Article) -> bool:
     """True when the file was changed by hand (or never written by the scraper).
 
