@@ -130,15 +130,17 @@ def check(c, files=None, root=""):
             "region": "province-level name or 全国", "city": "a city from the gazetteer",
             "source": "the outlet that published it", "url": "the page it was taken from",
             "tags": "comma-separated tags", "authors": "comma-separated reporters",
-            "summary": "one or two sentences", "date": "YYYY-MM-DD (default: today in China)",
+            "summary": "one or two sentences",
+            "date": "YYYY-MM-DD or 'YYYY-MM-DD HH:MM' (default: today in China; a future date schedules it)",
+            "status": "draft (never published until changed) or scheduled (published at --date)",
             "root": "the articles directory (default content/articles/)"})
 def new(c, title="", category="", region="", city="", source="", url="", tags="", authors="", summary="",
-        date="", root=""):
+        date="", status="", root=""):
     """Start a new article file in content/articles/ with every field filled in or marked 待填写."""
     argv = ["--title", title]
     for flag, value in (("--category", category), ("--region", region), ("--city", city), ("--source", source),
                         ("--url", url), ("--tags", tags), ("--authors", authors), ("--summary", summary),
-                        ("--date", date), ("--root", root)):
+                        ("--date", date), ("--status", status), ("--root", root)):
         if value:
             argv += [flag, value]
     _run_or_exit(c, f"{PY} -m scrapers.new " + " ".join(shlex.quote(a) for a in argv))

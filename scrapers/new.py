@@ -19,7 +19,19 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .article import CATEGORY_SLUGS, Article, ArticleFormatError, iter_article_files, make_slug, parse, parse_date, url_problem
+from .article import (
+    CATEGORY_SLUGS,
+    SCHEDULED,
+    STATUS_ALIASES,
+    STATUSES,
+    Article,
+    ArticleFormatError,
+    iter_article_files,
+    make_slug,
+    parse,
+    parse_date,
+    url_problem,
+)
 from .check import (
     ARTICLES,
     PLACEHOLDER,
@@ -53,18 +65,29 @@ def _existing_url(root: Path, url: str) -> Path | None:
 
 def new_article(title: str, *, category: str = "", region: str = "", city: str = "", source: str = "",
                 url: str = "", tags: Sequence[str] = (), authors: Sequence[str] = (), summary: str = "",
-                day: str = "", root: Path = ARTICLES) -> Path:
+                day: str = "", status: str = "", root: Path = ARTICLES) -> Path:
     """Write a new article file and return its path; raises :class:`NewArticleError`.
 
     Values that are given are validated with the same rules as ``invoke check``, so a
-    typo is caught before the file exists rather than after.
+    typo is caught before the file exists rather than after. A date in the future makes
+    the article ``Status: scheduled`` (published by the first build after that time) unless
+    ``status`` says otherwise (``draft``: never published until the line is changed).
     """
     title = " ".join(title.split())
     if not title:
         raise NewArticleError("--title is required: the headline of the article")
     day = day.strip() or _today().isoformat()
-    if parse_date(day) is None:
-        raise NewArticleError(f"invalid --date {day!r}; write YYYY-MM-DD")
+    when = parse_date(day)
+    if when is None:
+        raise NewArticleError(f"invalid --date {day!r}; write YYYY-MM-DD or 'YYYY-MM-DD HH:MM'")
+    status = STATUS_ALIASES.get(status.strip(), status.strip())
+    if status and status not in STATUSES:
+        raise NewArticleError(f"unknown --status {status!r}; use one of {', '.join(STATUSES)}")
+    if not status and when.date() > _today():
+        status = SCHEDULED
+    if status == "published" and when.date() > _today():
+        raise NewArticleError(f"--date {day} is in the future: leave out --status (or give --status scheduled) to "
+                              "publish it then")
     if category and category not in CATEGORY_SLUGS:
         raise NewArticleError(f"unknown category {category!r}; use one of {', '.join(CATEGORY_SLUGS)}")
     if region and (msg := region_problem(region)):
@@ -93,6 +116,7 @@ def new_article(title: str, *, category: str = "", region: str = "", city: str =
         source_url=url or PLACEHOLDER,
         authors=tuple(authors) or (PLACEHOLDER,),
         summary=summary or PLACEHOLDER,
+        status=status if status != "published" else "",
     )
     atomic_write(path, article.render())
     return path
@@ -113,19 +137,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tags", default="", help="comma-separated tags from the vocabulary")
     parser.add_argument("--authors", default="", help="comma-separated reporters")
     parser.add_argument("--summary", default="", help="one or two sentences")
-    parser.add_argument("--date", default="", help="publication date YYYY-MM-DD (default: today in China)")
+    parser.add_argument("--date", default="", help="publication date YYYY-MM-DD or 'YYYY-MM-DD HH:MM' (default: today "
+                                                   "in China); a future date makes the article scheduled")
+    parser.add_argument("--status", default="", help="draft (never published until changed) or scheduled "
+                                                     "(published at --date); default: published, or scheduled when "
+                                                     "--date is in the future")
     parser.add_argument("--root", default=str(ARTICLES), help="articles directory (default content/articles/)")
     args = parser.parse_args(argv)
     root = Path(args.root)
     try:
         path = new_article(args.title, category=args.category, region=args.region, city=args.city,
                            source=args.source, url=args.url, tags=_list(args.tags), authors=_list(args.authors),
-                           summary=args.summary, day=args.date, root=root)
+                           summary=args.summary, day=args.date, status=args.status, root=root)
     except NewArticleError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     shown = display_path(path)
     print(f"wrote {shown}")
+    written = parse(path.read_text(encoding="utf-8"))
+    if written.status == SCHEDULED:
+        print(f"Status: scheduled: published by the first build after {written.date} (China time)")
+    elif written.status:
+        print(f"Status: {written.status}: never published until you change or delete the Status line")
     todo = check_files([path], root)
     if todo:
         print(f"\nStill to do in {path.name} (fill in each {PLACEHOLDER}, or delete optional lines):")

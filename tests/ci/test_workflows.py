@@ -97,7 +97,8 @@ def _step(job: dict, name_or_uses: str) -> dict:
 def test_publish_workflow_shape():
     wf = _load("publish.yml")
     triggers = _triggers(wf)
-    assert set(triggers) == {"push", "pull_request", "workflow_dispatch"}
+    # schedule: scheduled articles (tests/ci/test_publish_schedule.py)
+    assert set(triggers) == {"push", "pull_request", "workflow_dispatch", "schedule"}
     assert triggers["push"]["branches"] == ["main"]
 
     build, deploy = wf["jobs"]["build"], wf["jobs"]["deploy"]

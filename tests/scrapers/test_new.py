@@ -73,7 +73,7 @@ def test_default_date_is_today_in_china(root: Path) -> None:
     ({"title": "x", "region": "浙江"},
      "--region: unknown region '浙江'; did you mean '浙江省'? (write the full province-level name)"),
     ({"title": "x", "region": "浙江省", "city": "武汉市"}, "--city: 武汉市 is in 湖北省, not in 浙江省; correct City or Region"),
-    ({"title": "x", "day": "2025/09/06"}, "invalid --date '2025/09/06'; write YYYY-MM-DD"),
+    ({"title": "x", "day": "2025/09/06"}, "invalid --date '2025/09/06'; write YYYY-MM-DD or 'YYYY-MM-DD HH:MM'"),
     ({"title": "x", "url": "javascript:alert(1)"},
      "--url: 'javascript:alert(1)' is not an http or https address: only http:// and https:// links are allowed"),
     ({"title": "x", "url": "file:///etc/passwd"},
@@ -111,3 +111,24 @@ def test_cli_prints_the_path_and_the_todo_list(root: Path, capsys: pytest.Captur
     assert parse(path.read_text(encoding="utf-8")).tags == ("开放日", "检验检测")
     assert main(["--title", "标题", "--category", "新闻", "--root", str(root)]) == 2
     assert capsys.readouterr().err.startswith("error: unknown category '新闻'")
+
+
+def test_a_future_date_is_scheduled_and_accepted_by_the_check(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A team's 定时发布: the future date is written with Status: scheduled, not refused later."""
+    assert main(["--title", "下周的开放日预告", "--category", "开放日", "--region", "浙江省",
+                 "--date", "2099-09-06 09:30", "--root", str(root)]) == 0
+    out = capsys.readouterr().out
+    path = next(root.iterdir())
+    article = parse(path.read_text(encoding="utf-8"))
+    assert (article.date, article.status) == ("2099-09-06 09:30", "scheduled")
+    assert "Status: scheduled: published by the first build after 2099-09-06 09:30" in out
+    assert not any(f.field in ("Date", "Status") for f in check_files([path], root))
+
+
+def test_draft_status_and_refusals(root: Path) -> None:
+    path = new_article("草稿：尚未定稿的协会动态", status="草稿", day="2025-09-06", root=root)
+    assert parse(path.read_text(encoding="utf-8")).status == "draft"
+    with pytest.raises(NewArticleError, match="unknown --status 'later'"):
+        new_article("标题", status="later", root=root)
+    with pytest.raises(NewArticleError, match="--date 2099-01-01 is in the future"):
+        new_article("标题", status="published", day="2099-01-01", root=root)
