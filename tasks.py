@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,7 +18,21 @@ from invoke import task
 from invoke.exceptions import Exit
 
 ROOT = Path(__file__).resolve().parent
-PY = shlex.quote(sys.executable)
+
+
+def _q(arg: str, windows: bool = os.name == "nt") -> str:
+    """One argument quoted for the shell Invoke runs commands in (cmd.exe on Windows knows no '…')."""
+    return subprocess.list2cmdline([arg]) if windows else shlex.quote(arg)
+
+
+def _split(text: str, windows: bool = os.name == "nt") -> list[str]:
+    """Words after ``--``; on Windows a backslash is a path separator, not an escape."""
+    if not windows:
+        return shlex.split(text)
+    return [w[1:-1] if len(w) > 1 and w[0] == w[-1] == '"' else w for w in shlex.split(text, posix=False)]
+
+
+PY = _q(sys.executable)
 OUTPUT = ROOT / "output"
 #: The site's search index is written by plugins.searchindex during the Pelican build (no
 #: separate step). Pagefind, the search before it, stays only as the benchmarks' baseline
@@ -31,8 +46,8 @@ def _pelican(c, settings: str, output: Path, extra: str = "", content: Path = RO
     # tag) is shown and never fails anything. What Pelican itself warns about (a file it
     # cannot read) fails the build everywhere, so a build that passes here passes in CI.
     result = c.run(
-        f"{PY} -m pelican {shlex.quote(str(content))} -o {shlex.quote(str(output))} "
-        f"-s {shlex.quote(str(ROOT / settings))} --fatal warnings {extra}",
+        f"{PY} -m pelican {_q(str(content))} -o {_q(str(output))} "
+        f"-s {_q(str(ROOT / settings))} --fatal warnings {extra}",
         pty=False,
         warn=True,
     )
@@ -76,8 +91,8 @@ def serve(c, port=8000, bind="127.0.0.1", watch=True, drafts=True):
         _pelican(c, "pelicanconf.py", OUTPUT, extra)
         for url in drafts_built(OUTPUT, f"http://{bind}:{int(port)}/"):
             print(f"draft (not published): {url}")
-        c.run(f"{PY} -m http.server {int(port)} --bind {shlex.quote(bind)} --directory "
-              f"{shlex.quote(str(OUTPUT))}")
+        c.run(f"{PY} -m http.server {int(port)} --bind {_q(bind)} --directory "
+              f"{_q(str(OUTPUT))}")
         return
 
     def rebuild() -> None:
@@ -103,10 +118,10 @@ def publish(c, output=str(OUTPUT), cache="", content=""):
     extra = ""
     if cache:
         # By hash, not mtime: a fresh clone gives every file a new mtime.
-        extra = (f"--cache-path {shlex.quote(cache)} -e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true "
+        extra = (f"--cache-path {_q(cache)} -e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true "
                  "CHECK_MODIFIED_METHOD='\"sha256\"'")
     _pelican(c, "publishconf.py", out, extra, content=folder)
-    _run_or_exit(c, f"{PY} {shlex.quote(str(ROOT / 'tools' / 'check_links.py'))} {shlex.quote(str(out))}")
+    _run_or_exit(c, f"{PY} {_q(str(ROOT / 'tools' / 'check_links.py'))} {_q(str(out))}")
 
 
 def _run_or_exit(c, command: str) -> None:
@@ -123,7 +138,7 @@ def check(c, files=None, root=""):
     argv = _files(c, files)
     if root:
         argv += ["--root", root]
-    _run_or_exit(c, f"{PY} -m scrapers.check " + " ".join(shlex.quote(a) for a in argv))
+    _run_or_exit(c, f"{PY} -m scrapers.check " + " ".join(_q(a) for a in argv))
 
 
 @task(help={"title": "the headline (required)", "category": "one of the six categories",
@@ -143,20 +158,20 @@ def new(c, title="", category="", region="", city="", source="", url="", tags=""
                         ("--date", date), ("--status", status), ("--root", root)):
         if value:
             argv += [flag, value]
-    _run_or_exit(c, f"{PY} -m scrapers.new " + " ".join(shlex.quote(a) for a in argv))
+    _run_or_exit(c, f"{PY} -m scrapers.new " + " ".join(_q(a) for a in argv))
 
 
 @task(help={"args": "extra arguments for pytest, e.g. -k search"})
 def test(c, args=""):
     """Run ruff and the whole pytest suite."""
-    c.run(f"{PY} -m ruff check {shlex.quote(str(ROOT))}")
+    c.run(f"{PY} -m ruff check {_q(str(ROOT))}")
     workers = os.environ.get("PYTEST_WORKERS", "2")
     c.run(f"{PY} -m pytest -n {workers} {args}", pty=False)
 
 
 def _files(c, files) -> list[str]:
     """Files given as ``--files X`` (repeatable) and after ``--`` (``invoke check -- A B``)."""
-    return [*(files or []), *shlex.split(getattr(c, "remainder", "") or "")]
+    return [*(files or []), *_split(getattr(c, "remainder", "") or "")]
 
 
 @task(name="import", help={"files": "a raw page file (repeatable; or list them after --)",
@@ -169,7 +184,7 @@ def import_(c, files=None, manifest=None, out=None):
         argv += ["--manifest", manifest]
     if out:
         argv += ["--out", out]
-    _run_or_exit(c, f"{PY} -m scrapers import " + " ".join(shlex.quote(a) for a in argv))
+    _run_or_exit(c, f"{PY} -m scrapers import " + " ".join(_q(a) for a in argv))
 
 
 @task(help={"files": "an article to fix (repeatable; or list them after --; default: every article)",
@@ -178,7 +193,7 @@ def import_(c, files=None, manifest=None, out=None):
 def fix(c, files=None, root="", dry_run=False):
     """Fix what is mechanical (BOM, CRLF, colons, tabs, indents, dates, Traditional…): `invoke fix -- FILE...`."""
     argv = _files(c, files) + (["--root", root] if root else []) + (["--dry-run"] if dry_run else [])
-    _run_or_exit(c, f"{PY} -m scrapers.fix " + " ".join(shlex.quote(a) for a in argv))
+    _run_or_exit(c, f"{PY} -m scrapers.fix " + " ".join(_q(a) for a in argv))
 
 
 @task(positional=["words"], help={"words": "words of the title (or of the source URL or slug)",
@@ -187,9 +202,9 @@ def find(c, words, root=""):
     """Which file holds an article: `invoke find 标题关键词` prints path, date and title."""
     # Invoke takes one positional value (a positional with a default is not positional to it);
     # more words go in quotes ("促进会 成立") or after -- .
-    argv = words.split() + shlex.split(getattr(c, "remainder", "") or "")
+    argv = words.split() + _split(getattr(c, "remainder", "") or "")
     argv += ["--root", root] if root else []
-    _run_or_exit(c, f"{PY} -m scrapers.find " + " ".join(shlex.quote(a) for a in argv))
+    _run_or_exit(c, f"{PY} -m scrapers.find " + " ".join(_q(a) for a in argv))
 
 
 @task(help={"sources": "registry file (default scrapers/sources.yaml)",
@@ -204,4 +219,4 @@ def fetch(c, sources="", source=None, out="", since="", limit=0, dry_run=False):
     argv += ["--source", *source] if source else []
     argv += (["--out", out] if out else []) + (["--since", since] if since else [])
     argv += (["--limit", str(int(limit))] if limit else []) + (["--dry-run"] if dry_run else [])
-    _run_or_exit(c, f"{PY} -m scrapers fetch " + " ".join(shlex.quote(a) for a in argv))
+    _run_or_exit(c, f"{PY} -m scrapers fetch " + " ".join(_q(a) for a in argv))

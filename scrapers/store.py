@@ -21,7 +21,6 @@ editor's tools write. Every failure is a :class:`StoreError` or ``OSError`` nami
 
 from __future__ import annotations
 
-import fcntl
 import os
 import re
 import tempfile
@@ -95,11 +94,28 @@ def locked(directory: Path) -> Iterator[None]:
     except OSError as exc:
         raise StoreError(f"{directory}: cannot write: {exc.strerror}") from exc
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        _lock(fd)
         clean_stale_temps(directory, time.time())
         yield
     finally:
         os.close(fd)  # releases the lock
+
+
+def _lock(fd: int) -> None:
+    """Wait for the exclusive lock on ``fd``: ``flock`` on Unix, ``msvcrt.locking`` on Windows
+    (where editors run ``invoke new`` and ``invoke fix`` too; this module must import there)."""
+    if os.name == "nt":  # pragma: no cover - exercised on Windows only
+        import msvcrt
+
+        while True:
+            try:
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # retries for 10 s, then raises
+                return
+            except OSError:
+                continue
+    import fcntl
+
+    fcntl.flock(fd, fcntl.LOCK_EX)
 
 
 def clean_stale_temps(directory: Path, before: float) -> list[Path]:
@@ -125,7 +141,8 @@ def atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, file_mode())
+        if hasattr(os, "fchmod"):  # not on Windows
+            os.fchmod(fd, file_mode())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
@@ -146,7 +163,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, file_mode())
+        if hasattr(os, "fchmod"):  # not on Windows
+            os.fchmod(fd, file_mode())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -265,3 +265,14 @@ def test_invoke_find_and_fix(tmp_path: Path) -> None:
     assert b"\r" not in path.read_bytes() and "Title: 衢州市" in path.read_text(encoding="utf-8")
     assert fixed.returncode == 1  # the 待填写 fields remain, and are listed
     assert "Still to do" in fixed.stdout and "not filled in yet" in fixed.stdout
+
+
+def test_commands_are_quoted_for_the_shell_they_run_in() -> None:
+    """Windows editors run the same tasks: cmd.exe takes "…", not '…', and backslashes are paths."""
+    import tasks
+
+    path = r"C:\Users\编辑\tic news\content\articles\2025-09-06-cbd32773.md"
+    assert tasks._q(path, windows=True) == f'"{path}"'
+    assert tasks._q("/home/编辑/a b.md", windows=False) == "'/home/编辑/a b.md'"
+    assert tasks._split(f'"{path}" b.md', windows=True) == [path, "b.md"]
+    assert tasks._split("a.md 'b c.md'", windows=False) == ["a.md", "b c.md"]
