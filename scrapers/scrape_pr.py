@@ -541,7 +541,30 @@ def export(dest: Path, repo: Path = ROOT, root: Path = ARTICLES) -> list[Path]:
         else:
             shutil.copyfile(path, dest / path.name)
             copied.append(dest / path.name)
-    print(f"exported {len(copied)} article{'s' * (len(copied) != 1)} to {dest}")
+            copied += _export_attachments(root.parent / "attachments" / path.stem, dest.parent / "attachments")
+    articles = sum(1 for c in copied if c.parent == dest)
+    files = len(copied) - articles
+    print(f"exported {articles} article{'s' * (articles != 1)} to {dest}"
+          + (f" and {files} attachment{'s' * (files != 1)} to {dest.parent / 'attachments'}" if files else ""))
+    return copied
+
+
+#: An attachment file the pull request job accepts (scrapers/attachments.py names them so).
+ATTACHMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.(pdf|doc|docx|xls|xlsx)")
+
+
+def _export_attachments(folder: Path, dest: Path) -> list[Path]:
+    """The article's attachment folder (``content/attachments/<slug>/``): its plain files, copied to ``dest/<slug>/``."""
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    copied = []
+    for path in sorted(folder.iterdir()):
+        if path.is_symlink() or not path.is_file() or not ATTACHMENT_NAME.fullmatch(path.name):
+            print(f"not exported: attachments/{folder.name}/{path.name}: not a plain attachment file", file=sys.stderr)
+            continue
+        (dest / folder.name).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, dest / folder.name / path.name)
+        copied.append(dest / folder.name / path.name)
     return copied
 
 

@@ -4,7 +4,8 @@
 #   .github/scripts/push-scraped.sh ARTIFACT_DIR [BRANCH] [EXPECTED_SHA]
 #
 # Run from a checkout of main at the commit the fetch job started from. ARTIFACT_DIR is
-# the fetch job's artifact: articles/ (written by `python -m scrapers.scrape_pr export`),
+# the fetch job's artifact: articles/ and attachments/SLUG/ (written by `python -m
+# scrapers.scrape_pr export`; attachments are checked below),
 # pr-body.md and health.json (the sources' health record, committed as scrapers/health.json;
 # a regular UTF-8 JSON file with a "sources" object, at most 1 MiB). The fetch job parsed hostile pages, so what it hands on is checked here
 # before anything is committed: only regular files named like an article, directly in
@@ -58,6 +59,28 @@ if [[ -e "${health}" || -L "${health}" ]]; then
     jq -e 'type == "object" and (.sources | type == "object")' "${health}" > /dev/null 2>&1 \
         || die "refusing health.json: not a health record (a JSON object with a sources object)"
 fi
+# Attachments of the articles (scrapers/attachments.py): attachments/SLUG/NAME.pdf|doc|docx|
+# xls|xlsx, plain files of at most 20 MiB that start as their kind's files do (a PDF with
+# %PDF-, Word and Excel 97 with the OLE signature, DOCX and XLSX as a ZIP).
+attachments=()
+if [[ -e "${src}/attachments" || -L "${src}/attachments" ]]; then
+    [[ -d "${src}/attachments" && ! -L "${src}/attachments" ]] || die "refusing attachments: not a directory"
+    while IFS= read -r -d '' path; do
+        rel="${path#"${src}/attachments/"}"
+        shown="$(printf '%q' "${rel}")"
+        [[ "${rel}" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9a-f]{8}/[A-Za-z0-9][A-Za-z0-9._-]*\.(pdf|doc|docx|xls|xlsx)$ ]] \
+            || die "refusing attachment ${shown}: not SLUG/NAME.pdf|doc|docx|xls|xlsx"
+        [[ -f "${path}" && ! -L "${path}" ]] || die "refusing attachment ${shown}: not a regular file"
+        (( $(stat -c %s -- "${path}") <= 20 * max_bytes )) || die "refusing attachment ${shown}: larger than 20 MiB"
+        head="$(head -c 8 -- "${path}" | od -An -tx1 | tr -d ' \n')"
+        case "${rel##*.}" in
+            pdf) [[ "${head}" == 255044462d* ]] ;;
+            doc|xls) [[ "${head}" == d0cf11e0a1b11ae1 ]] ;;
+            docx|xlsx) [[ "${head}" == 504b0304* ]] ;;
+        esac || die "refusing attachment ${shown}: not a ${rel##*.} file (its first bytes are ${head:-none})"
+        attachments+=("${rel}")
+    done < <(find "${src}/attachments" -mindepth 1 ! -type d -print0 | sort -z)
+fi
 # The record of items editors rejected (scrapers/rejected.py), when it changed: committed as
 # scrapers/data/rejected.csv so that it reaches main with the merge.
 record="${src}/rejected.csv"
@@ -80,6 +103,11 @@ fi
 if [[ -f "${record}" ]]; then
     mkdir -p scrapers/data && cp -- "${record}" scrapers/data/rejected.csv && git add -- scrapers/data/rejected.csv
 fi
+for rel in "${attachments[@]}"; do
+    mkdir -p -- "content/attachments/${rel%/*}"
+    cp -- "${src}/attachments/${rel}" "content/attachments/${rel}"
+    git add -- "content/attachments/${rel}"
+done
 if git diff --cached --quiet; then
     echo "nothing new: ${#files[@]} file(s) handed on, none differs from main; ${branch} left as it is"
     output pushed=false

@@ -376,3 +376,16 @@ def test_export_hands_on_only_article_files(repo: Path, tmp_path: Path, capsys: 
     assert "not exported: content/articles/2025-09-06-00000005.md: not a regular file" in err
     assert main(["--repo", str(repo), "--root", str(root), "export", str(tmp_path / "again")]) == 0
     assert "exported 2 articles to" in capsys.readouterr().out
+
+
+def test_export_hands_on_an_articles_attachments(repo: Path, tmp_path: Path) -> None:
+    _write(repo, 2)
+    folder = repo / "content" / "attachments" / "2025-09-06-00000002"
+    folder.mkdir(parents=True)
+    (folder / "tongzhi.pdf").write_bytes(b"%PDF-1.4\n")
+    (folder / "通知.pdf").write_bytes(b"%PDF-1.4\n")  # not a name the scraper writes: left out
+    (folder / "link.pdf").symlink_to("/etc/passwd")
+    dest = tmp_path / "scraped" / "articles"
+    copied = export(dest, repo, repo / "content" / "articles")
+    assert sorted(p.relative_to(tmp_path / "scraped").as_posix() for p in copied) == [
+        "articles/2025-09-06-00000002.md", "attachments/2025-09-06-00000002/tongzhi.pdf"]
