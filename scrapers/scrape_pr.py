@@ -284,10 +284,22 @@ def carry(repo: Path = ROOT, root: Path = ARTICLES, branch: str = BRANCH, remote
         (repo / path).parent.mkdir(parents=True, exist_ok=True)
         (repo / path).write_text(text, encoding="utf-8")
         carried.append(path)
+        _carry_attachments(repo, tracking, root.parent / "attachments" / Path(path).stem)
     print(f"carried {len(carried)} article{'s' * (len(carried) != 1)} forward from {branch}")
     deleted = [row for path in _deleted_on(repo, base, tracking, rel) if (row := _as_added(repo, base, tracking, path))]
     _merge_record(repo, tracking, _record(repo, record_file), deleted, f"deleted on {branch}")
     return carried
+
+
+def _carry_attachments(repo: Path, ref: str, folder: Path) -> None:
+    """The article's attachment files as ``ref`` has them (binary: read as bytes, not text)."""
+    rel = _rel(folder, repo)
+    for name in _git("ls-tree", "-r", "--name-only", ref, "--", rel, cwd=repo).stdout.splitlines():
+        if not ATTACHMENT_NAME.fullmatch(Path(name).name) or Path(name).parent.as_posix() != rel:
+            continue
+        data = subprocess.run(["git", "show", f"{ref}:{name}"], cwd=repo, capture_output=True, check=True).stdout
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_bytes(data)
 
 
 def reject(ref: str, repo: Path = ROOT, root: Path = ARTICLES, reason: str = "pull request closed without merging",

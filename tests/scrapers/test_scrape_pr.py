@@ -389,3 +389,20 @@ def test_export_hands_on_an_articles_attachments(repo: Path, tmp_path: Path) -> 
     copied = export(dest, repo, repo / "content" / "articles")
     assert sorted(p.relative_to(tmp_path / "scraped").as_posix() for p in copied) == [
         "articles/2025-09-06-00000002.md", "attachments/2025-09-06-00000002/tongzhi.pdf"]
+
+
+def test_carry_brings_attachments_along(repo: Path) -> None:
+    root = repo / "content" / "articles"
+    _git(repo, "checkout", "--quiet", "-b", "scrape/daily")
+    _write(repo, 2)
+    folder = repo / "content" / "attachments" / "2025-09-06-00000002"
+    folder.mkdir(parents=True)
+    pdf = b"%PDF-1.4\n\xff\xfe\x00binary\n"
+    (folder / "tongzhi.pdf").write_bytes(pdf)
+    _git(repo, "add", ".")
+    _git(repo, "commit", "--quiet", "-m", "scrape")
+    _git(repo, "push", "--quiet", "origin", "scrape/daily")
+    _git(repo, "checkout", "--quiet", "main")
+    assert not folder.exists()
+    assert carry(repo, root) == ["content/articles/2025-09-06-00000002.md"]
+    assert (folder / "tongzhi.pdf").read_bytes() == pdf
