@@ -275,13 +275,14 @@ def with_attachments(article: Article, stored: list[Stored]) -> Article:
     return replace(article, body=f"{body.rstrip()}\n\n{block}" if block else body)
 
 
-def fetch_bytes(fetcher: Fetcher, politeness: Politeness) -> GetBytes:
+def fetch_bytes(fetcher: Fetcher, politeness: Politeness, until: float | None = None) -> GetBytes:
     """``get`` for :func:`download` through the project's fetcher, with all its manners and guards.
 
     The fetcher's page request refuses attachments by design, so this drives the same
     steps for one file: the address check, robots.txt, the host's delay and retries, the
     deadline, the size limit (stopping as soon as the body grows past it) and redirects,
-    each hop checked again.
+    each hop checked again. ``until`` (on the fetcher's clock) is the source's time limit,
+    as for its pages.
     """
     from .fetch import REDIRECT_STATUSES, FetchError, _origin, without_userinfo
 
@@ -291,7 +292,7 @@ def fetch_bytes(fetcher: Fetcher, politeness: Politeness) -> GetBytes:
             fetcher._check(current)
             origin = _origin(current)
             p = fetcher._policy(origin, politeness)
-            ok, why, delay = fetcher.allowed(current, p)
+            ok, why, delay = fetcher.allowed(current, p, until)
             if not ok:
                 raise FetchError(f"skipped by robots: {why}")
 
@@ -301,7 +302,7 @@ def fetch_bytes(fetcher: Fetcher, politeness: Politeness) -> GetBytes:
                     raise FetchError(f"larger than the limit of {human_size(limit)} ({human_size(int(length))})")
 
             try:
-                answer = fetcher._exchange(current, origin, delay, p, limit, None, p.source_deadline, accept=accept)
+                answer = fetcher._exchange(current, origin, delay, p, limit, until, p.source_deadline, accept=accept)
             except FetchError as exc:
                 if exc.reason.startswith("page too large"):
                     raise FetchError(f"larger than the limit of {human_size(limit)}") from None
