@@ -27,13 +27,23 @@ from tests.fixtures.sites.server import Site, load_site
 
 ROOT = Path(__file__).resolve().parents[2]
 PUSH = ROOT / ".github" / "scripts" / "push-scraped.sh"
-TEXT = ("12月14日，2023年认可工作座谈会以视频形式召开，总局相关司局和部分省级市场监管部门负责同志参加会议。\n\n"
-        "会议总结了一年来认可工作取得的进展，分析了当前认可工作面临的形势，并就做好下一年度认可工作听取了意见建议。")
+TEXT = (
+    "12月14日，2023年认可工作座谈会以视频形式召开，总局相关司局和部分省级市场监管部门负责同志参加会议。\n\n"
+    "会议总结了一年来认可工作取得的进展，分析了当前认可工作面临的形势，并就做好下一年度认可工作听取了意见建议。"
+)
 
 
 def _article(url: str = "https://www.example.cn/a/1.html", body: str = TEXT, **kw: str) -> Article:
-    return Article(title="认可工作座谈会召开", date="2023-12-15", category="协会动态", region="全国",
-                   slug="2023-12-15-00000001", body=body, source_url=url, **kw)
+    return Article(
+        title="认可工作座谈会召开",
+        date="2023-12-15",
+        category="协会动态",
+        region="全国",
+        slug="2023-12-15-00000001",
+        body=body,
+        source_url=url,
+        **kw,
+    )
 
 
 # --- the record ---------------------------------------------------------------------------
@@ -59,8 +69,7 @@ def test_the_same_item_matches_a_changed_one_does_not() -> None:
     # Same URL written another way, a date line added: still the same item.
     assert record.match(_article(url="http://example.cn/a/1.html", body=TEXT + "\n\n发布时间：2023-12-15")) is not None
     # Found under a mirror's URL, or the same text at a new address.
-    assert record.match(_article(url="https://other.example/x.html", mirrors=("https://www.example.cn/a/1.html",))) \
-        is not None
+    assert record.match(_article(url="https://other.example/x.html", mirrors=("https://www.example.cn/a/1.html",))) is not None
     assert record.match(_article(url="https://moved.example/y.html")) is not None
     # The page changed substantially: offered again.
     rewritten = "市场监管总局发布新版检验检测机构资质认定评审准则，自明年起施行，各地要做好宣贯培训和过渡衔接工作。"
@@ -101,7 +110,9 @@ class Scrape:
         self.registry = tmp / "sources.yaml"
         self.registry.write_text(
             f"- name: {SOURCE}\n  lists: [http://{host}/rkjcs/gzdt/index.html]\n  links: ul.list\n"
-            "  items: /rkjcs/gzdt/\\d{6}/t\\d+_\\d+\\.html$\n  politeness: {delay: 0, retries: 0}\n", encoding="utf-8")
+            "  items: /rkjcs/gzdt/\\d{6}/t\\d+_\\d+\\.html$\n  politeness: {delay: 0, retries: 0}\n",
+            encoding="utf-8",
+        )
         self.runs = 0
 
     def _clone(self, name: str, *args: str) -> Path:
@@ -129,8 +140,22 @@ class Scrape:
             reject("refs/remotes/origin/closed-scrape", work, root, f"pull request #{number} closed without merging")
         elif state == "OPEN":
             carry(work, root)
-        assert scrapers_main(["fetch", "--sources", str(self.registry), "--out", str(root),
-                              "--cache", str(self.tmp / "cache"), "--health", str(self.tmp / "health.json")]) == 0
+        assert (
+            scrapers_main(
+                [
+                    "fetch",
+                    "--sources",
+                    str(self.registry),
+                    "--out",
+                    str(root),
+                    "--cache",
+                    str(self.tmp / "cache"),
+                    "--health",
+                    str(self.tmp / "health.json"),
+                ]
+            )
+            == 0
+        )
         report = self.tmp / "skipped.json"
         report.write_text(json.dumps([vars(s) for s in prune(work, root)], ensure_ascii=False), encoding="utf-8")
         text = body(work, root, skipped=report, health=self.tmp / "none.json")
@@ -139,8 +164,14 @@ class Scrape:
         export_record(art / "rejected.csv", work)
         (art / "pr-body.md").write_text(text, encoding="utf-8")
         capsys.readouterr()
-        pushed = subprocess.run([str(PUSH), str(art), "scrape/daily", expected], cwd=work, capture_output=True,
-                                text=True, check=False, env={**os.environ, "GITHUB_OUTPUT": ""})
+        pushed = subprocess.run(
+            [str(PUSH), str(art), "scrape/daily", expected],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "GITHUB_OUTPUT": ""},
+        )
         assert pushed.returncode == 0, pushed.stderr
         if "pushed" in pushed.stdout and "nothing" not in pushed.stdout:
             if self.latest_pr()[1] != "OPEN":
@@ -162,8 +193,9 @@ def _title(path: Path) -> str:
     return path.read_text(encoding="utf-8").splitlines()[0]
 
 
-def test_rejected_items_are_not_offered_again_over_the_same_site(serve, tmp_path: Path,
-                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_rejected_items_are_not_offered_again_over_the_same_site(
+    serve, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     site_root = tmp_path / "site"
     shutil.copytree(SITES / "regulator", site_root)
     running = serve(Site("regulator", site_root, load_site("regulator").config))
@@ -204,10 +236,14 @@ def test_rejected_items_are_not_offered_again_over_the_same_site(serve, tmp_path
     # A page that changes substantially is offered again (and only that one).
     page = site_root / "rkjcs" / "gzdt" / "202312" / "t20231215_0999.html"
     html = page.read_text(encoding="utf-8")
-    html = html.replace("12月14日，2023年认可工作座谈会以视频形式召开", "12月14日，市场监管总局发布检验检测机构资质认定新规，明确"
-                        "能力验证和内部审核要求，各省局要组织专题培训，确保新规平稳落地")
-    html = html.replace("会议总结了一年来认可工作取得的进展", "新规对检验检测报告的出具、签发和存档作出细化规定，并列明了违规情形"
-                        "的处理办法，鼓励机构开展信息化建设")
+    html = html.replace(
+        "12月14日，2023年认可工作座谈会以视频形式召开",
+        "12月14日，市场监管总局发布检验检测机构资质认定新规，明确能力验证和内部审核要求，各省局要组织专题培训，确保新规平稳落地",
+    )
+    html = html.replace(
+        "会议总结了一年来认可工作取得的进展",
+        "新规对检验检测报告的出具、签发和存档作出细化规定，并列明了违规情形的处理办法，鼓励机构开展信息化建设",
+    )
     page.write_text(html, encoding="utf-8")
     text, files, _ = gh.morning(capsys)
     assert len(files) == 1 and "· 3 skipped as rejected earlier" in text
@@ -229,8 +265,10 @@ def test_reject_and_carry_on_plain_git(tmp_path: Path) -> None:
     _git(work, "push", "--quiet", "origin", "scrape/daily")
     fresh = scrape._clone("fresh")
     fresh_root = fresh / "content" / "articles"
-    assert sorted(carry(fresh, fresh_root)) == ["content/articles/2023-12-15-00000001.md",
-                                                "content/articles/2023-12-15-00000003.md"]
+    assert sorted(carry(fresh, fresh_root)) == [
+        "content/articles/2023-12-15-00000001.md",
+        "content/articles/2023-12-15-00000003.md",
+    ]
     rows = Record.load(fresh / "scrapers" / "data" / "rejected.csv").rows
     assert [(r.url, r.reason) for r in rows] == [("https://example.cn/2.html", "deleted on scrape/daily")]
     closed = scrape._clone("closed")
