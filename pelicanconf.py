@@ -67,6 +67,7 @@ PLUGINS = [
     "plugins.searchfold",
     "plugins.share",
     "plugins.searchindex",
+    "plugins.incremental",
 ]
 
 TIMEZONE = "Asia/Shanghai"
@@ -150,5 +151,11 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# Builds are incremental (plugins.incremental): Pelican's reader cache, keyed by a SHA-256 of
+# each file, and a record of what every page read, in .cache/pelican/ next to the output
+# folder (or --cache-path). `invoke build --clean` builds from nothing.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "sha256"
+CONTENT_CACHING_LAYER = "reader"
+GZIP_CACHE = False

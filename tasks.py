@@ -62,11 +62,20 @@ def clean(c):
 
 
 @task(help={"output": "where to write the site (default: output/)",
-            "content": "the content folder to build (default content/)"})
-def build(c, output=str(OUTPUT), content=""):
-    """Build content/ with Pelican (local settings) and index it for search."""
+            "content": "the content folder to build (default content/)",
+            "clean": "build from nothing: remove the output and its caches first (default: incremental)"})
+def build(c, output=str(OUTPUT), content="", clean=False):
+    """Build content/ with Pelican (local settings) and index it for search.
+
+    Incremental (plugins.incremental): only pages whose inputs changed are rendered, and
+    unchanged files are left untouched; ``--clean`` starts from an empty output folder.
+    """
     out = Path(output)
-    shutil.rmtree(out, ignore_errors=True)
+    if clean:
+        from plugins.incremental.state import cache_dir
+
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(cache_dir({}, str(out)), ignore_errors=True)
     _pelican(c, "pelicanconf.py", out, content=Path(content) if content else ROOT / "content")
     print(f"\nSite built in {out}/ — preview it with `make serve` (or `.venv/bin/invoke serve`)"
           " and open http://127.0.0.1:8000/")

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,6 +25,8 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
+
+from plugins.incremental import write_output
 
 logger = logging.getLogger(__name__)
 
@@ -101,9 +102,8 @@ class FeedsGenerator(Generator):
             site = settings.get("FEED_DOMAIN") or settings.get("SITEURL", "")
             doc = json_feed(list(self.context.get("articles", []))[:limit], settings, _abs(site, json_path))
             target = sanitised_join(self.output_path, json_path)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, "w", encoding="utf-8") as fh:
-                json.dump(doc, fh, ensure_ascii=False, indent=1)
+            # Written only when its bytes change (an incremental build leaves it untouched).
+            write_output(target, json.dumps(doc, ensure_ascii=False, indent=1))
             signals.feed_written.send(target, context=self.context, feed=doc)
 
 

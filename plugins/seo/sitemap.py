@@ -1,4 +1,8 @@
-"""sitemap.xml (sitemaps.org 0.9) and robots.txt from the pages Pelican actually wrote."""
+"""sitemap.xml (sitemaps.org 0.9) and robots.txt from the pages Pelican actually wrote.
+
+Files are written only when their bytes change (:func:`plugins.incremental.write_output`),
+so an incremental build that changes no page leaves them untouched.
+"""
 
 from __future__ import annotations
 
@@ -45,26 +49,35 @@ def _urlset(entries: list[Entry]) -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{NS}">\n' + "\n".join(rows) + "\n</urlset>\n"
 
 
+def _write(path: Path, text: str) -> None:
+    from plugins.incremental import write_output
+
+    write_output(path, text)
+
+
 def write(output: Path, site_url: str, pages: dict[str, datetime | date | None]) -> list[Path]:
     """Write sitemap.xml (or an index plus parts past 50,000 URLs) and robots.txt."""
     base = site_url.rstrip("/") + "/"
     entries = [Entry(base + url_of(rel), _as_date(when)) for rel, when in sorted(pages.items())]
     written: list[Path] = []
     if len(entries) <= MAX_URLS:
-        (output / "sitemap.xml").write_text(_urlset(entries), encoding="utf-8")
+        _write(output / "sitemap.xml", _urlset(entries))
         written.append(output / "sitemap.xml")
     else:
-        parts = [entries[i: i + MAX_URLS] for i in range(0, len(entries), MAX_URLS)]
+        parts = [entries[i : i + MAX_URLS] for i in range(0, len(entries), MAX_URLS)]
         index_rows = []
         for n, part in enumerate(parts, start=1):
             name = f"sitemap-{n}.xml"
-            (output / name).write_text(_urlset(part), encoding="utf-8")
+            _write(output / name, _urlset(part))
             written.append(output / name)
             index_rows.append(f"<sitemap><loc>{escape(base + name)}</loc></sitemap>")
-        (output / "sitemap.xml").write_text(
+        _write(
+            output / "sitemap.xml",
             f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{NS}">\n'
-            + "\n".join(index_rows) + "\n</sitemapindex>\n", encoding="utf-8")
+            + "\n".join(index_rows)
+            + "\n</sitemapindex>\n",
+        )
         written.append(output / "sitemap.xml")
-    (output / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
+    _write(output / "robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n")
     written.append(output / "robots.txt")
     return written

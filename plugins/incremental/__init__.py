@@ -1,0 +1,671 @@
+"""Incremental builds: render only the pages whose inputs changed, leave the rest untouched.
+
+With this plugin in ``PLUGINS`` every ``pelican`` run into an output folder that an
+earlier run built is incremental, whether it is started by ``invoke build``, ``invoke
+serve`` or by hand; ``invoke build --clean`` (or deleting the cache folder) forces a cold
+build. The output is the same, byte for byte, as a cold build's
+(``tests/plugins/incremental/`` checks it after edits, additions, deletions, a renamed tag
+and a template change).
+
+How, per build:
+
+1. **Reading** uses Pelican's own reader cache, keyed by a SHA-256 of each file's bytes
+   (not its mtime: a fresh clone gives every file a new mtime), so only new and edited
+   Markdown files are rendered by the reader plugin.
+2. **A dependency record** (:mod:`plugins.incremental.state`) says, for every output page,
+   which template files, context names and object attributes it read when it was last
+   rendered (:mod:`plugins.incremental.trace` records them while Jinja renders). Before
+   writing, every recorded read is evaluated again on this build's objects; a page is
+   rendered only when one of its reads, names or template files changed, or when its file
+   is missing or was changed by someone else. An edited article thus re-renders its own
+   page and Traditional copy, the pages that list it (its terms' pages, the home page when
+   it is among the newest, the pages it is related to or next to), and nothing else.
+3. **Templates** are compiled once and kept (:mod:`plugins.incremental.jinja_cache`).
+4. **Writing** leaves a file alone when the new bytes equal the old ones (same mtime, so
+   rsync and Pages uploads skip it), and files a build no longer makes (a deleted
+   article's pages) are removed at the end. With ``DELETE_OUTPUT_DIRECTORY`` (the publish
+   settings) every other file the build did not write is removed too, as a cold build
+   would, except ``OUTPUT_RETENTION``.
+
+When the plugins' or scrapers' code, the library versions or the settings change, the
+record is dropped and every page is rendered (files whose bytes come out the same are
+still not rewritten).
+
+Other plugins can keep an expensive value between builds with :func:`memo` and write a
+file only when it changed with :func:`write_if_changed`.
+
+Settings: ``INCREMENTAL`` (default True); ``INCREMENTAL_VERIFY`` (default False: when
+True, pages the record says are unchanged are rendered anyway and any difference is
+logged as a warning, a check of the record for tests and benchmarks); Pelican's
+``CACHE_PATH`` / ``--cache-path`` (default: ``.cache/pelican/`` next to the output
+folder, one subfolder per output folder). The log says how many pages were rendered,
+skipped and written (``pelican -v``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Hashable
+from io import StringIO
+from pathlib import Path
+from typing import Any, TypeVar
+
+import numpy as np
+from jinja2 import Environment, meta
+from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+from pelican.utils import sanitised_join
+from pelican.writers import Writer
+
+from .jinja_cache import EnvironmentBytecodeCache
+from .state import PageRecord, State, cache_dir, code_fingerprint
+from .trace import MISSING, RECORDER, VOLATILE, Fingerprinter, TrackedList, evaluate, instrument, is_tracked, key_of
+
+logger = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[2]
+#: Source trees whose files are part of the code fingerprint: a change in them can change
+#: any page. (The scrapers only reach pages through values, which the reads check.)
+CODE_ROOTS = [ROOT / "plugins"]
+#: What a memo value may depend on besides its key: the plugins and the scrapers they import.
+MEMO_ROOTS = [ROOT / "plugins", ROOT / "scrapers"]
+#: Settings that this plugin sets itself or that do not shape the output.
+_UNFINGERPRINTED = frozenset(
+    {
+        "CACHE_PATH",
+        "CACHE_CONTENT",
+        "LOAD_CONTENT_CACHE",
+        "DELETE_OUTPUT_DIRECTORY",
+        "PLUGINS",
+        "PLUGIN_PATHS",
+        "WRITE_SELECTED",
+        "INCREMENTAL_VERIFY",
+    }
+)
+T = TypeVar("T")
+
+
+class Build:
+    """Everything one incremental build knows: the previous record and the new one."""
+
+    def __init__(self, pelican: Any) -> None:
+        settings = pelican.settings
+        self.settings = settings
+        self.output_path = os.path.abspath(pelican.output_path)
+        self.started_ns = time.time_ns()
+        self.cache = cache_dir(settings, self.output_path)
+        self.verify = bool(settings.get("INCREMENTAL_VERIFY", False))
+        self.want_clean = bool(pelican.delete_outputdir)
+        self.fp = Fingerprinter()
+        self.code = code_fingerprint(CODE_ROOTS)
+        self.memo_code = code_fingerprint(MEMO_ROOTS)
+        self.settings_fp = _settings_fingerprint(self.fp, settings)
+        previous = State.load(self.cache)
+        self.previous_produced: set[str] = previous.produced if previous else set()
+        self.valid = previous is not None and previous.code == self.code and previous.settings == self.settings_fp
+        if previous is not None and not self.valid:
+            logger.info("incremental: code, library versions or settings changed; rendering every page")
+        prev = previous if self.valid else State()
+        self.prev_pages = prev.pages
+        self.old_memo = prev.memo if previous is not None and previous.memo_code == self.memo_code else {}
+        self.memo: dict[tuple[str, Any], Any] = {}
+        # The read table: the previous build's reads keep their ids (the page records point
+        # at them); this build's new reads are appended.
+        self.read_list: list[tuple[str, Any]] = list(prev.reads)
+        self.prev_fps: list[bytes] = list(prev.read_fps)
+        self.read_ids: dict[tuple[str, Any], int] = {r: i for i, r in enumerate(self.read_list)}
+        self.read_fps: list[bytes | None] = [None] * len(self.read_list)
+        self.read_objs: dict[int, Any] = {}
+        self.changed = np.zeros(0, dtype=bool)
+        self.pages: dict[str, PageRecord] = {}
+        self.produced: set[str] = set()
+        self.static_outputs: set[str] = set()
+        self._keys: dict[int, str] = {}
+        self._templates: dict[tuple[int, str, str], bytes] = {}
+        self._eval_env = Environment()
+        self.rendered = self.skipped = self.written = self.stale = 0
+        self.stale_pages: list[str] = []
+        settings["CACHE_PATH"] = str(self.cache)
+        settings["CACHE_CONTENT"] = True
+        settings["LOAD_CONTENT_CACHE"] = self.valid
+        settings["CONTENT_CACHING_LAYER"] = "reader"
+        settings["CHECK_MODIFIED_METHOD"] = "sha256"
+        settings["GZIP_CACHE"] = False
+        if self.previous_produced:
+            # Files are removed at the end, only those this build does not make again.
+            pelican.delete_outputdir = False
+
+    # ------------------------------------------------------------------ memo
+
+    def remember(self, namespace: str, key: Hashable, compute: Callable[[], T]) -> T:
+        k = (namespace, key)
+        if k in self.memo:
+            return self.memo[k]
+        value = self.old_memo[k] if k in self.old_memo else compute()
+        self.memo[k] = value
+        return value
+
+    # ------------------------------------------------------------------ objects of this build
+
+    def finalize_context(self, generators: list[Any]) -> None:
+        """Track the shared lists, index this build's objects by key, re-evaluate old reads."""
+        articles_gen = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+        registry: dict[str, Any] = {}
+        context: dict[str, Any] = generators[0].context if generators else {}
+        if articles_gen is not None:
+            _track_lists(articles_gen, context)
+            for group in (
+                articles_gen.articles,
+                articles_gen.hidden_articles,
+                articles_gen.drafts,
+                articles_gen.translations,
+                articles_gen.hidden_translations,
+                articles_gen.drafts_translations,
+            ):
+                for a in list.__iter__(group) if isinstance(group, list) else group:
+                    registry[key_of(a)] = a
+                    for w in (
+                        getattr(a, "category", None),
+                        getattr(a, "author", None),
+                        *(getattr(a, "tags", None) or ()),
+                        *(getattr(a, "authors", None) or ()),
+                    ):
+                        if w is not None and is_tracked(w):
+                            registry.setdefault(key_of(w), w)
+            for tag, items in articles_gen.tags.items():
+                registry[key_of(tag)] = tag
+                registry[items.key] = items
+            for cat, items in articles_gen.categories:
+                registry[key_of(cat)] = cat
+                registry[items.key] = items
+            for key in ("articles", "dates"):
+                value = getattr(articles_gen, key)
+                registry[value.key] = value
+            for entry in context.get("category_list") or []:
+                registry[entry[3].key] = entry[3]
+        for g in generators:
+            if isinstance(g, PagesGenerator):
+                for p in [*g.pages, *g.hidden_pages, *g.draft_pages, *g.translations, *g.hidden_translations]:
+                    registry[key_of(p)] = p
+            if isinstance(g, StaticGenerator):
+                self.static_outputs.update(_static_outputs(g))
+        for tax in (context.get("taxonomies") or {}).values():
+            registry[key_of(tax)] = tax
+            for term in tax.terms_by_name.values():
+                registry[key_of(term)] = term
+        started = time.perf_counter()
+        changed = np.zeros(len(self.read_list), dtype=bool)
+        for i, (key, op) in enumerate(self.read_list):
+            obj = registry.get(key)
+            now = MISSING if obj is None else self._evaluate(obj, op)
+            self.read_fps[i] = now
+            changed[i] = now != self.prev_fps[i] or now == VOLATILE
+        self.changed = changed
+        if logger.isEnabledFor(logging.DEBUG):
+            for i in np.flatnonzero(changed)[:50]:
+                logger.debug("incremental: changed read %r", self.read_list[i])
+        logger.info(
+            "incremental: %d reads checked in %.2f s, %d changed", len(changed), time.perf_counter() - started, int(changed.sum())
+        )
+
+    def _evaluate(self, obj: Any, op: Any) -> bytes:
+        try:
+            return evaluate(self.fp, self._eval_env, obj, op)
+        except Exception:  # the object no longer has that attribute, or it raises: changed
+            return VOLATILE
+
+    def key(self, obj: Any) -> str:
+        k = self._keys.get(id(obj))
+        if k is None:
+            k = self._keys[id(obj)] = key_of(obj)
+        return k
+
+    # ------------------------------------------------------------------ pages
+
+    def template_fp(self, env: Environment, name: str, transform_id: str) -> bytes:
+        """Fingerprint of a template and of every template it extends, imports or includes."""
+        memo_key = (id(env), name, transform_id)
+        found = self._templates.get(memo_key)
+        if found is not None:
+            return found
+        seen: dict[str, str] = {}
+        todo = [name]
+        dynamic = False
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            source, _, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
+            seen[current] = source
+            for ref in meta.find_referenced_templates(env.parse(source)):
+                if ref is None:
+                    dynamic = True
+                else:
+                    todo.append(ref)
+        out = VOLATILE if dynamic else self.fp.digest((transform_id, sorted(seen.items())))
+        self._templates[memo_key] = out
+        return out
+
+    def root_fp(self, localcontext: dict[str, Any], name: str) -> bytes:
+        if name in localcontext:
+            return self.fp.digest(localcontext[name])
+        return self.fp.digest(("\x00global", name))
+
+    def is_clean(self, rec: PageRecord, tfp: bytes, localcontext: dict[str, Any], path: str) -> bool:
+        if rec.template != tfp or tfp == VOLATILE:
+            return False
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            return False
+        if st.st_size != rec.size or st.st_mtime_ns != rec.mtime_ns:
+            return False
+        if len(rec.reads) and self.changed[rec.reads].any():
+            return False
+        return all(self.root_fp(localcontext, n) == d and d != VOLATILE for n, d in rec.roots)
+
+    def page(
+        self,
+        writer: Writer,
+        name: str,
+        template: Any,
+        localcontext: dict[str, Any],
+        override: bool,
+        shared_context: dict[str, Any],
+        transform: Callable[[str], str] | None = None,
+        transform_id: str = "",
+    ) -> None:
+        """Render one output file unless its record says it would come out the same."""
+        path = sanitised_join(self.output_path, name)
+        if not _claim(writer, path, override):
+            return
+        rel = os.path.relpath(path, self.output_path).replace(os.sep, "/")
+        tfp = self.template_fp(template.environment, template.name, transform_id)
+        rec = self.prev_pages.get(rel)
+        clean = rec is not None and self.is_clean(rec, tfp, localcontext, path)
+        self.produced.add(rel)
+        if clean and not self.verify:
+            assert rec is not None
+            self.pages[rel] = rec
+            self.skipped += 1
+            signals.content_written.send(path, context=localcontext)
+            return
+        # Pelican's writer does the same: article content resolves intra-site links
+        # against the page being written.
+        if localcontext.get("localsiteurl"):
+            shared_context["localsiteurl"] = localcontext["localsiteurl"]
+        RECORDER.reads, RECORDER.roots = {}, set()
+        try:
+            output = template.render(localcontext)
+        finally:
+            reads, roots = RECORDER.reads, RECORDER.roots
+            RECORDER.reads = RECORDER.roots = None
+        if transform is not None:
+            output = transform(output)
+        self.rendered += 1
+        written = write_if_changed(path, output)
+        if written:
+            self.written += 1
+            if clean:
+                self.stale += 1
+                self.stale_pages.append(rel)
+                logger.warning("incremental: %s was out of date although its record said it was not", rel)
+        st = os.stat(path)
+        self.pages[rel] = PageRecord(
+            tfp, tuple((n, self.root_fp(localcontext, n)) for n in sorted(roots)), self._ids(reads), st.st_size, st.st_mtime_ns
+        )
+        signals.content_written.send(path, context=localcontext)
+
+    def _ids(self, reads: dict[tuple[int, Any], tuple[Any, Any]]) -> np.ndarray:
+        ids = []
+        table = self.read_ids
+        for obj, op in reads.values():
+            rk = (self.key(obj), op)
+            rid = table.get(rk)
+            if rid is None:
+                rid = table[rk] = len(self.read_list)
+                self.read_list.append(rk)
+                self.read_fps.append(None)
+                self.read_objs[rid] = obj
+            ids.append(rid)
+        return np.unique(np.fromiter(ids, dtype=np.uint32, count=len(ids)))
+
+    def file(self, path: str, data: str | bytes) -> bool:
+        """Write a non-template file if its bytes changed; either way it is this build's."""
+        written = write_if_changed(path, data)
+        rel = os.path.relpath(path, self.output_path).replace(os.sep, "/")
+        self.produced.add(rel)
+        return written
+
+    # ------------------------------------------------------------------ end of build
+
+    def finish(self) -> None:
+        """Remove what this build no longer makes, then save the record."""
+        removed = self._remove_stale()
+        for rid, fp in enumerate(self.read_fps):
+            if fp is None:
+                self.read_fps[rid] = self._evaluate(self.read_objs[rid], self.read_list[rid][1])
+        state = State(code=self.code, memo_code=self.memo_code, settings=self.settings_fp, produced=self.produced, memo=self.memo)
+        if self.pages:
+            used = np.unique(np.concatenate([r.reads for r in self.pages.values()]))
+        else:
+            used = np.zeros(0, dtype=np.uint32)
+        remap = np.zeros(len(self.read_list), dtype=np.uint32)
+        remap[used] = np.arange(len(used), dtype=np.uint32)
+        state.reads = [self.read_list[i] for i in used]
+        state.read_fps = [self.read_fps[i] for i in used]  # type: ignore[misc]
+        for rec in self.pages.values():
+            rec.reads = remap[rec.reads]
+        state.pages = self.pages
+        state.save(self.cache)
+        logger.info(
+            "incremental: %d pages rendered (%d written), %d unchanged and not rendered, %d files removed",
+            self.rendered,
+            self.written,
+            self.skipped,
+            removed,
+        )
+
+    def _remove_stale(self) -> int:
+        """Delete files of earlier builds that this one did not make (all others' with DELETE_OUTPUT_DIRECTORY)."""
+        out = self.output_path
+        since = self.started_ns - 2_000_000_000  # file system clocks lag a little
+        retained = set(self.settings.get("OUTPUT_RETENTION") or [])
+        removed = 0
+        for dirpath, dirs, names in os.walk(out, topdown=True):
+            rel_dir = os.path.relpath(dirpath, out).replace(os.sep, "/")
+            if rel_dir == ".":
+                dirs[:] = [d for d in dirs if d not in retained]
+                names = [n for n in names if n not in retained]
+            for name in names:
+                rel = name if rel_dir == "." else f"{rel_dir}/{name}"
+                if rel in self.produced or rel in self.static_outputs:
+                    self.produced.add(rel)
+                    continue
+                full = os.path.join(dirpath, name)
+                if os.lstat(full).st_mtime_ns >= since:
+                    self.produced.add(rel)  # written by another plugin in this build
+                    continue
+                if self.want_clean or rel in self.previous_produced:
+                    os.remove(full)
+                    removed += 1
+        if removed:
+            for dirpath, _, _ in sorted(os.walk(out), key=lambda t: -len(t[0])):
+                if dirpath != out and not os.listdir(dirpath):
+                    os.rmdir(dirpath)
+        return removed
+
+
+def _settings_fingerprint(fp: Fingerprinter, settings: dict[str, Any]) -> bytes:
+    """Fingerprint of the settings; a value with no stable form counts by its type."""
+    parts = []
+    for key in sorted(settings):
+        if key in _UNFINGERPRINTED:
+            continue
+        d = fp.digest(settings[key])
+        if d == VOLATILE:
+            d = fp.digest(("\x00type", type(settings[key]).__module__, type(settings[key]).__qualname__))
+        parts.append((key, d))
+    return fp.digest(parts)
+
+
+def _claim(writer: Writer, path: str, override: bool) -> bool:
+    """Pelican's rules for writing one file twice (``Writer._open_w``), without opening it."""
+    from pelican.writers import FileOverwriteFailedError
+
+    if path in writer._overridden_files:
+        if override:
+            raise FileOverwriteFailedError(f'Failed to overwrite "{path}" a second time (was previously overwritten)')
+        logger.info('Skipping "%s", not overwriting', path)
+        return False
+    if path in writer._written_files and not override:
+        raise FileOverwriteFailedError(
+            f'Failed to overwrite "{path}" as Pelican has already written to it previously (set `override=True` if intended)'
+        )
+    if override:
+        writer._overridden_files.add(path)
+    writer._written_files.add(path)
+    return True
+
+
+def _track_lists(gen: ArticlesGenerator, context: dict[str, Any]) -> None:
+    """Replace the shared article lists by :class:`TrackedList` (same items, same order)."""
+    gen.articles = TrackedList(gen.articles, "list:articles")
+    gen.dates = TrackedList(gen.dates, "list:dates")
+    for tag in list(gen.tags):
+        gen.tags[tag] = TrackedList(gen.tags[tag], f"list:tag:{tag.name}")
+    gen.categories = [(cat, TrackedList(items, f"list:category:{cat.name}")) for cat, items in gen.categories]
+    by_name = {cat.name: items for cat, items in gen.categories}
+    context["articles"], context["dates"] = gen.articles, gen.dates
+    context["tags"] = list(gen.tags.items())
+    context["categories"] = gen.categories
+    if context.get("category_list"):
+        context["category_list"] = [
+            (name, slug, cat, by_name.get(name) or TrackedList(items, f"list:category:{name}"))
+            for name, slug, cat, items in context["category_list"]
+        ]
+
+
+def _static_outputs(gen: StaticGenerator) -> set[str]:
+    """Output paths of static files (copied with their source's mtime, so never 'new')."""
+    found = {str(s.save_as).replace(os.sep, "/") for s in getattr(gen, "staticfiles", [])}
+    static_dir = gen.settings["THEME_STATIC_DIR"]
+    for path in gen.settings["THEME_STATIC_PATHS"]:
+        source = Path(gen.theme, path)
+        if source.is_file():
+            found.add(os.path.normpath(os.path.join(static_dir, source.name)).replace(os.sep, "/"))
+        elif source.is_dir():
+            for f in source.rglob("*"):
+                if f.is_file():
+                    found.add(os.path.normpath(os.path.join(static_dir, f.relative_to(source))).replace(os.sep, "/"))
+    return found
+
+
+# ----------------------------------------------------------------------------- public helpers
+
+_BUILD: Build | None = None
+
+
+def current() -> Build | None:
+    """The incremental build in progress, if any."""
+    return _BUILD
+
+
+def write_if_changed(path: str | os.PathLike[str], data: str | bytes) -> bool:
+    """Write ``data`` unless the file already holds exactly these bytes; True if written.
+
+    An unchanged file keeps its mtime, so uploads that compare mtimes (rsync, Pages
+    artifacts built by rsync) skip it.
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    path = os.fspath(path)
+    try:
+        if os.stat(path).st_size == len(raw):
+            with open(path, "rb") as fh:
+                if fh.read() == raw:
+                    return False
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with open(path, "wb") as fh:
+        fh.write(raw)
+    return True
+
+
+def write_output(path: str | os.PathLike[str], data: str | bytes) -> bool:
+    """:func:`write_if_changed`, and the file counts as made by this build (not stale)."""
+    build = _BUILD
+    if build is None:
+        return write_if_changed(path, data)
+    return build.file(os.fspath(path), data)
+
+
+def memo(namespace: str, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, or its value from an earlier build with the same ``(namespace, key)``.
+
+    The key must hold everything the value depends on apart from our code and settings
+    (a change of those drops every memo). Values must pickle. Entries not asked for in a
+    build are forgotten, so the record does not grow.
+    """
+    build = _BUILD
+    if build is None:
+        return compute()
+    return build.remember(namespace, key, compute)
+
+
+# ----------------------------------------------------------------------------- Pelican hooks
+
+
+class IncrementalWriter(Writer):
+    """Pelican's writer, rendering through :meth:`Build.page` and writing feeds only when changed."""
+
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
+        """Pelican 4.12's ``Writer.write_file``, with the render-and-write step replaced."""
+        from pelican.paginator import Paginator
+        from pelican.utils import get_relative_path, path_to_url
+
+        build = _BUILD
+        if build is None:
+            return super().write_file(
+                name, template, context, relative_urls, paginated, template_name, override_output, url, **kwargs
+            )
+        if not name:
+            return None
+
+        def localcontext_for(save_as: str, extra: dict[str, Any]) -> dict[str, Any]:
+            local = context.copy()
+            local["localsiteurl"] = local.get("localsiteurl", None)
+            if relative_urls:
+                relative_url = path_to_url(get_relative_path(save_as))
+                local["SITEURL"] = relative_url
+                local["localsiteurl"] = relative_url
+            local["output_file"] = save_as
+            local.update(extra)
+            return local
+
+        if paginated is None:
+            paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
+        if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
+            per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
+            paginators = {key: Paginator(name, url, val, self.settings, per_page) for key, val in paginated.items()}
+            for page_num in range(next(iter(paginators.values())).num_pages):
+                paginated_kwargs = kwargs.copy()
+                for key, paginator in paginators.items():
+                    previous_page = paginator.page(page_num) if page_num > 0 else None
+                    page = paginator.page(page_num + 1)
+                    next_page = paginator.page(page_num + 2) if page_num + 1 < paginator.num_pages else None
+                    paginated_kwargs.update(
+                        {
+                            f"{key}_paginator": paginator,
+                            f"{key}_page": page,
+                            f"{key}_previous_page": previous_page,
+                            f"{key}_next_page": next_page,
+                        }
+                    )
+                local = localcontext_for(page.save_as, paginated_kwargs)
+                build.page(self, page.save_as, template, local, override_output, context)
+        else:
+            build.page(self, name, template, localcontext_for(name, kwargs), override_output, context)
+        return None
+
+    def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False, feed_title=None):
+        """Pelican's ``write_feed``, writing the file only when its bytes changed."""
+        from pelican.utils import get_relative_path, path_to_url
+
+        build = _BUILD
+        if build is None or not path:
+            return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+        self.site_url = context.get("SITEURL", path_to_url(get_relative_path(path)))
+        self.feed_domain = context.get("FEED_DOMAIN")
+        self.feed_url = self.urljoiner(self.feed_domain, url or path)
+        feed = self._create_new_feed(feed_type, feed_title, context)
+        for element in elements[: self.settings["FEED_MAX_ITEMS"]]:
+            self._add_item_to_the_feed(feed, element)
+        signals.feed_generated.send(context, feed=feed)
+        complete_path = sanitised_join(self.output_path, path)
+        if _claim(self, complete_path, override_output):
+            buffer = StringIO()
+            feed.write(buffer, "utf-8")
+            build.file(complete_path, buffer.getvalue())
+            signals.feed_written.send(complete_path, context=context, feed=feed)
+        return feed
+
+
+def on_initialized(pelican: Any) -> None:
+    global _BUILD
+    _BUILD = Build(pelican) if pelican.settings.get("INCREMENTAL", True) else None
+    if _BUILD is not None:
+        _patch_copy_file()
+
+
+def _patch_copy_file() -> None:
+    """Theme files are copied by ``pelican.utils.copy_file`` on every build, with a new mtime;
+    an identical file is left alone instead."""
+    import pelican.utils as pelican_utils
+
+    original = pelican_utils.copy_file
+    if getattr(original, "_incremental", False):
+        return
+
+    def copy_file(source: str, destination: str) -> None:
+        if _BUILD is not None:
+            try:
+                if os.path.getsize(source) == os.path.getsize(destination):
+                    with open(source, "rb") as a, open(destination, "rb") as b:
+                        if a.read() == b.read():
+                            return
+            except OSError:
+                pass
+        original(source, destination)
+
+    copy_file._incremental = True  # type: ignore[attr-defined]
+    pelican_utils.copy_file = copy_file
+
+
+def on_generator_init(generator: Any) -> None:
+    if _BUILD is not None:
+        instrument(generator.env)
+        jinja_dir = _BUILD.cache.parent / "jinja"
+        jinja_dir.mkdir(parents=True, exist_ok=True)
+        generator.env.bytecode_cache = EnvironmentBytecodeCache(str(jinja_dir))
+
+
+def on_all_generators_finalized(generators: list[Any]) -> None:
+    if _BUILD is not None:
+        _BUILD.finalize_context(generators)
+
+
+def get_writer(pelican: Any) -> type[Writer] | None:
+    if _BUILD is None:
+        return None
+    # Connected here, after every plugin registered: the record is saved after the other
+    # plugins' own end-of-build steps (sitemap, search index) have written their files.
+    signals.finalized.connect(on_finalized)
+    return IncrementalWriter
+
+
+def on_finalized(pelican: Any) -> None:
+    global _BUILD
+    if _BUILD is not None:
+        _BUILD.finish()
+    _BUILD = None
+    signals.finalized.disconnect(on_finalized)
+
+
+def register() -> None:
+    signals.initialized.connect(on_initialized)
+    signals.generator_init.connect(on_generator_init)
+    signals.all_generators_finalized.connect(on_all_generators_finalized)
+    signals.get_writer.connect(get_writer)
