@@ -29,6 +29,7 @@ from datetime import date
 from pathlib import Path
 
 from .article import Article
+from .attachments import attach, fetch_bytes
 from .extract import extract
 from .fetch import Fetcher, FetchError, HttpCache
 from .health import Health
@@ -273,4 +274,21 @@ def _build(fetcher: Fetcher, source: Source, link: Link, options: Options, until
         return ItemResult(source.name, link.url, "failed", "no article text found on the page")
     if options.since and article.date[:10] < options.since.isoformat():
         return ItemResult(source.name, link.url, "skipped", f"published {article.date[:10]}, before --since")
+    return _with_attachments(fetcher, source, article, page.text, page.url, options, until)
+
+
+def _with_attachments(fetcher: Fetcher, source: Source, article: Article, html: str, url: str, options: Options,
+                      until: float) -> Article:
+    """A notice's PDF/Word/Excel attachments downloaded beside it and listed under its text.
+
+    A failing attachment never costs the article: it is logged and the article is kept.
+    """
+    try:
+        article, notes = attach(article, html, url, fetch_bytes(fetcher, source.politeness, until),
+                                options.out.parent, write=not options.dry_run, scope=source.extract.body)
+    except Exception as exc:  # a library surprise in one attachment must not lose the article
+        log.exception("attachments of %s", url)
+        notes = [f"attachments not stored: {type(exc).__name__}: {exc}"]
+    for note in notes:
+        log.info("%s: %s", url, note)
     return article

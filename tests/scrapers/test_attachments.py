@@ -70,6 +70,11 @@ NOTICE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>通知</titl
 
 FILES: dict[str, tuple[bytes, str]] = {
     "/notice.html": (NOTICE.encode("utf-8"), "text/html; charset=utf-8"),
+    "/list.html": (
+        '<html><body><ul><li><a href="/notice.html">关于开展2025年检验检测机构能力验证工作的通知</a> 2025-03-01</li>'
+        "</ul></body></html>".encode(),
+        "text/html; charset=utf-8",
+    ),
     "/files/P020250301_notice.pdf": (PDF, "application/pdf"),
     "/files/%E6%8A%A5%E5%90%8D%E8%A1%A8.docx": (_docx(), "application/octet-stream"),
     "/files/list.xls?v=2": (OLE, "application/vnd.ms-excel"),
@@ -228,3 +233,31 @@ def test_names_kinds_sizes_and_the_list() -> None:
     assert markdown([]) == ""
     unchanged = _article("https://e.cn/n.html")
     assert with_attachments(unchanged, []) == unchanged
+
+
+def test_fetch_stores_a_notices_attachments_with_it(site: tuple[str, list[str]], tmp_path: Path) -> None:
+    """Through the whole fetch: list page → notice → its PDF, DOCX and XLS beside the article."""
+    from scrapers.crawl import Options, run
+    from scrapers.sources import load_sources
+
+    base, _ = site
+    registry = tmp_path / "sources.yaml"
+    registry.write_text(
+        f"- name: 测试监管局\n  lists: [{base}/list.html]\n  items: 'notice\\.html$'\n"
+        "  politeness: {delay: 0, retries: 0, read_timeout: 2, connect_timeout: 2}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "content" / "articles"
+    out.mkdir(parents=True)
+    lines: list[str] = []
+    report = run(load_sources(registry), Options(out=out), cache_dir=None, emit=lines.append)
+    assert not report.failed_sources, lines
+    (article_file,) = out.glob("*.md")
+    text = article_file.read_text(encoding="utf-8")
+    folder = tmp_path / "content" / "attachments" / article_file.stem
+    stored = sorted(p.name for p in folder.iterdir())
+    assert len(stored) >= 3 and any(n.endswith(".pdf") for n in stored), stored
+    assert any(n.endswith(".docx") for n in stored) and any(n.endswith(".xls") for n in stored)
+    assert "old-notice" not in " ".join(stored)  # the sidebar's PDF belongs to another notice
+    for name in stored:
+        assert f"{{static}}/attachments/{article_file.stem}/{name}" in text or name in text
