@@ -27,6 +27,8 @@ from typing import Any
 from markupsafe import Markup
 from pelican import signals
 
+from plugins.incremental import memo
+
 logger = logging.getLogger(__name__)
 
 
@@ -50,7 +52,9 @@ def attach(generator: Any) -> None:
     for article in generator.articles:
         if absolute:
             article.share_url = f"{site}/{article.url}"
-            article.share_qr = Markup(qr_svg(article.share_url, error, scale))
+            # ~5 ms each: kept between builds by the incremental plugin, keyed by what it encodes.
+            svg = memo("share-qr", (article.share_url, error, scale), lambda u=article.share_url: qr_svg(u, error, scale))
+            article.share_qr = Markup(svg)
         else:
             article.share_url = ""
             article.share_qr = ""
