@@ -26,6 +26,8 @@ import re
 from collections import Counter, defaultdict
 from itertools import chain
 
+from .patterns import fingerprint
+
 SHINGLE = 4
 CONTAINMENT = 0.6
 #: Jaccard similarity of the whole texts above which two candidates are one item whatever their leads.
@@ -37,7 +39,11 @@ LEAD_AGREES = 0.5
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[str]:
-    core = _NOT_CORE.sub("", text)
+    """The ``k``-character shingles of a text's letters and digits."""
+    return _grams(fingerprint(text), k)
+
+
+def _grams(core: str, k: int = SHINGLE) -> set[str]:
     return {core[i : i + k] for i in range(max(len(core) - k + 1, 0))}
 
 
@@ -60,12 +66,12 @@ def same_item(a: str, b: str) -> bool:
     the other's opening (``LEAD_AGREES``): copies of a release keep its dateline and first
     sentence, even truncated; two outlets' reports of one event open differently.
     """
-    ca, cb = _NOT_CORE.sub("", a), _NOT_CORE.sub("", b)
-    sa, sb = shingles(ca), shingles(cb)
+    ca, cb = fingerprint(a), fingerprint(b)
+    sa, sb = _grams(ca), _grams(cb)
     if jaccard(sa, sb) >= SYMMETRIC:
         return True
-    lead_a, lead_b = shingles(ca[:LEAD]), shingles(cb[:LEAD])
-    open_a, open_b = shingles(ca[: 3 * LEAD]), shingles(cb[: 3 * LEAD])
+    lead_a, lead_b = _grams(ca[:LEAD]), _grams(cb[:LEAD])
+    open_a, open_b = _grams(ca[: 3 * LEAD]), _grams(cb[: 3 * LEAD])
     return containment_of(lead_a, open_b) >= LEAD_AGREES and containment_of(lead_b, open_a) >= LEAD_AGREES
 
 
@@ -74,7 +80,6 @@ def containment_of(part: set[str], whole: set[str]) -> float:
     return len(part & whole) / len(part) if part else 0.0
 
 
-_NOT_CORE = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]+")
 #: Sample the shingles that start with one of these characters (about 1 in 32 CJK characters, by code point, and the vowels).
 _ANCHORS = re.compile("[" + "".join(chr(c) for c in range(0x4E00, 0xA000, 32)) + "0AaEeIiOoUu]")
 #: A sampled shingle shared by more articles than this is boilerplate, not evidence.
@@ -101,10 +106,6 @@ class NearDuplicates:
     def _sample(core: str) -> frozenset[str]:
         return frozenset(core[m.start() : m.start() + SHINGLE] for m in _ANCHORS.finditer(core, 0, len(core) - SHINGLE + 1))
 
-    @staticmethod
-    def _shingles(core: str) -> set[str]:
-        return {core[i : i + SHINGLE] for i in range(len(core) - SHINGLE + 1)}
-
     def add(self, text: str, query: bool = True) -> int:
         """Index a text; returns its number.
 
@@ -114,7 +115,7 @@ class NearDuplicates:
         Add the ``query`` texts first.
         """
         number = len(self._cores)
-        core = _NOT_CORE.sub("", text)
+        core = fingerprint(text)
         sample = self._sample(core) if len(core) >= _MIN_CORE else frozenset()
         self._cores.append(core)
         self._samples.append(sample)
@@ -131,7 +132,7 @@ class NearDuplicates:
     def _shingle_set(self, n: int) -> set[str]:
         found = self._sets.get(n)
         if found is None:
-            found = self._sets[n] = self._shingles(self._cores[n])
+            found = self._sets[n] = _grams(self._cores[n])
         return found
 
     def _matches(self, core: str, sample: frozenset[str], exclude: int = -1) -> list[tuple[int, float]]:
@@ -149,7 +150,7 @@ class NearDuplicates:
         for other, shared in sorted(counts.items()):
             if shared < 2 or other == exclude or (shared < need and shared < share * len(self._samples[other])):
                 continue
-            mine = mine if mine is not None else self._shingles(core)
+            mine = mine if mine is not None else _grams(core)
             score = containment(mine, self._shingle_set(other))
             if score >= CONTAINMENT:
                 found.append((other, score))
@@ -171,7 +172,7 @@ class NearDuplicates:
 
     def matches(self, text: str) -> list[tuple[int, float]]:
         """Every indexed text that ``text`` (not itself indexed) nearly duplicates, with the containment."""
-        core = _NOT_CORE.sub("", text)
+        core = fingerprint(text)
         if len(core) < _MIN_CORE:
             return []
         return self._matches(core, self._sample(core))

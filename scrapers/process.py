@@ -22,16 +22,16 @@ from .enrich.title import body_start, clean_title, derive_title, find_title, joi
 from .extract import Extracted, extract
 from .normalise.escape import escape_markdown, escape_text, unescape_markdown
 from .normalise.junk import is_caption, is_junk_line
-from .normalise.lines import fingerprint, split_lines
+from .normalise.lines import split_lines
 from .normalise.pinyin import find_pinyin
 from .normalise.pipeline import clean_body, clean_text, marked_runs
 from .normalise.script import traditional_chars
+from .patterns import SALUTATION, fingerprint, lazy, strip_dateline
 from .sources import Selectors
 
 SUMMARY_LIMIT = 120
 #: An outlet's tag before a headline: "【大众网】2024年…" (the outlet is the Source, not the title).
-_OUTLET_TAG = re.compile(r"^[【\[][^】\]]{2,10}(网|报|社|台|新闻|客户端)[】\]]\s*")
-_SALUTATION = re.compile(r"^(各[^。]{1,60}|[^。]{2,30}(单位|部门|机构|同志|同志们))[：:]$")
+_OUTLET_TAG = lazy(lambda w: rf"^[【\[][^】\]]{{2,10}}(?:{w.outlet_suffixes})[】\]]\s*")
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def split_page(raw: str, page: Extracted | None = None) -> PageParts:
     start = body_start(lines)
     if t is not None and t >= start:
         start = t + 1
-    if start > 0 and start < len(lines) and _SALUTATION.match(lines[start - 1]):
+    if start > 0 and start < len(lines) and SALUTATION.match(lines[start - 1]):
         start -= 1  # "各有关单位：" opens a notice: it is text, not page chrome
     header = lines[:start]
     body_all = lines[start:]
@@ -104,8 +104,7 @@ def _with_leads(lines: list[str], kept: list[str], page: Extracted, title: str) 
     return [
         line
         for i, line in enumerate(lines)
-        if line in kept_set
-        or (i < last and is_caption(line) and not is_junk_line(line) and fingerprint(line) not in shown)
+        if line in kept_set or (i < last and is_caption(line) and not is_junk_line(line) and fingerprint(line) not in shown)
     ]
 
 
@@ -144,7 +143,7 @@ def _full_name(source: str, outlet: str, region: str, city: str) -> str:
 
 def summarise(lead: str, limit: int = SUMMARY_LIMIT) -> str:
     """The lead without its dateline, cut at a sentence end within ``limit`` characters."""
-    text = re.sub(r"^.{0,80}?(讯|电)\s*（[^）]{0,40}）", "", lead).strip()
+    text = strip_dateline(lead).strip()
     if len(text) <= limit:
         return text
     cut = max(text.rfind(p, 0, limit) for p in "。；！？")

@@ -19,17 +19,14 @@ from urllib.parse import urlsplit
 import yaml
 
 from ..normalise.junk import load_rules
+from ..patterns import BYLINE, DATE_TIME, DATELINE, DATELINE_CREDIT, lazy
 
-_DATELINE = re.compile(
-    r"^(?P<outlet>[^，。：:,]{2,30}?)(?P<md>\d{1,2}月\d{1,2}日)?(?:讯(?!社)|电(?![视台])|消息(?=\s*（))\s*"
-    r"(?:（(?P<who>[^）]{2,40})）|(?P<open>[^（）。，]{2,20})）)?"
-)
 #: Outlets and bodies that put their name before 讯: papers, sites, and issuing organisations.
-_OUTLET_WORD = re.compile(r"报|网|社|台|新闻|电视|(局|委|厅|院|协会|学会|中心)$")
+_OUTLET_WORD = lazy(lambda w: rf"{w.outlet_suffixes}|电视|(局|委|厅|院|协会|学会|中心)$")
 #: A place (and a channel word) inside an outlet's dateline: 中新网四川新闻 → 中新网.
 _CHANNEL = re.compile(r"(新闻|频道|分社|记者站|站)$")
 # A dateline whose middle is garbled: keep the outlet named before the bracket.
-_OUTLET_ONLY = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,10}?(?:网|报|社|台|新闻))[（(].{0,60}?(?:讯|电)")
+_OUTLET_ONLY = lazy(lambda w: rf"^(?P<outlet>[\u4e00-\u9fff]{{2,10}}?(?:{w.outlet_suffixes}))[（(].{{0,60}}?(?:讯|电)")
 _ROLES = re.compile(r"^(本报|本台|本网)?(特约|见习|实习|融媒|首席)?(记者|通讯员|实习生|摄影|编辑)[:：]?")
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _META = r"(?:来源|稿源|出处|作者|撰稿|浏览|阅读|点击|发布|时间|日期|编辑|责任编辑|字号|字体)"
@@ -42,19 +39,15 @@ _AUTHOR_LINE = re.compile(rf"(?:^|[\s|｜])(?:作者|撰稿)[:：]\s*(?!{_META}\
 _SOURCE_TAIL = re.compile(r"\s*(?:[-—_|｜/]|\s).*$|(浏览|阅读|点击)(量|次数|数)?[:：]?\d*$")
 _ORG_END = re.compile(r"(局|委|厅|部|院|所|办|中心|协会|学会|商会|促进会|联盟|委员会|政府|公司|集团|网|报|社|台)$")
 #: A page header line that is only a date (and time) and an outlet: "2018-03-22 10:59 某某新闻网".
-_DATE_OUTLET = re.compile(
-    r"^(?:(?P<a>[\u4e00-\u9fff]{2,12}(?:网|报|社|台|新闻|客户端))\s*)?"
-    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
-    r"(?:\s*(?P<b>[\u4e00-\u9fff]{2,12}(?:网|报|社|台|新闻|客户端)))?$"
+_DATE_OUTLET = lazy(
+    lambda w: (
+        rf"^(?:(?P<a>[\u4e00-\u9fff]{{2,12}}(?:{w.outlet_suffixes}))\s*)?{DATE_TIME.pattern}"
+        rf"(?:\s*(?P<b>[\u4e00-\u9fff]{{2,12}}(?:{w.outlet_suffixes})))?$"
+    )
 )
 #: Names in brackets closing the text: "（张三 李四）" (reporters), not "（完）".
 _TRAILING_NAMES = re.compile(r"[（(](?P<who>[\u4e00-\u9fff]{2,3}(?:[\s、][\u4e00-\u9fff]{2,3})*)[）)]$")
 _NOT_NAMES = {"完", "终", "待续", "记者", "编辑", "通讯员"}
-#: A byline on its own line: "自贡融媒记者 池莉", "记者：张伟 刘芳", "（记者 陈静）", "文/图 周敏".
-BYLINE = re.compile(
-    r"^[（(]?(?:[\u4e00-\u9fff]{0,8})(?:记者|通讯员|文/图|文／图|文|图|摄影)\s*[/／|｜:：]?\s*"
-    r"(?P<who>[\u4e00-\u9fff]{2,3}(?:\s+[\u4e00-\u9fff]{2,3})*)(?:\s+[\u4e00-\u9fff]{2,6}报道)?[）)]?$"
-)
 _TRAILING_SOURCE = re.compile(
     r"(?:（(?P<src>[^（）]{2,12}(?:新闻|日报|晚报|报|网|社|电视台|广播|客户端))）"
     r"|[（(](?:来源|稿源|信息来源)[:：]\s*(?P<credit>[^（）()]{2,30})[）)])$"
@@ -153,12 +146,12 @@ def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attri
         from .places import load_gazetteer
 
         place_names = load_gazetteer().names
-    m = _DATELINE.match(lead)
+    m = DATELINE.match(lead)
     if not m or not (m["md"] or m["who"] or _OUTLET_WORD.search(m["outlet"])):
         o = _OUTLET_ONLY.match(lead)
         if not o:
             return Attribution()
-        who = re.search(r"(?:讯|电)\s*（(?P<who>[^）]{2,40})）", lead[:100])
+        who = DATELINE_CREDIT.match(lead)
         return Attribution(o["outlet"], _names(who["who"]) if who else (), "dateline")
     outlet = m["outlet"].strip()
     place = ""

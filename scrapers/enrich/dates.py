@@ -12,26 +12,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_FULL = re.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2})?)?"
-)
-_MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+from ..patterns import MONTH_DAY, URL_DATES, URL_MONTH, YEAR, dates_in
+
+_MONTH_DAY = re.compile(rf"(?<![\d年]){MONTH_DAY}")
 # "2024年", or a year glued to a name ("2019全国…") but not a count ("2000家", "1990人").
 _YEAR = re.compile(r"(?<![\d.])((?:199|20[0-9])\d)(?:\s*年|(?=[\u4e00-\u9fff])(?![家人万余多个项份元件台次名批场亿千百届期号]))")
-_SIGNATURE_DATE = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$")
-_URL_PATTERNS = (
-    re.compile(r"/((?:19|20)\d{2})-(\d{2})/(\d{2})/"),
-    re.compile(r"/((?:19|20)\d{2})-(\d{2})-(\d{2})/"),
-    re.compile(r"/((?:19|20)\d{2})/(\d{2})(\d{2})/"),
-    re.compile(r"/((?:19|20)\d{2})(\d{2})/(\d{2})/"),  # /202105/06/
-    re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/"),  # /art/2023/9/27/: unpadded
-    re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})/"),
-    re.compile(r"[/_-]((?:19|20)\d{2})(\d{2})(\d{2})[_-]"),
-)
+_SIGNATURE_DATE = re.compile(rf"^{YEAR}年\d{{1,2}}月\d{{1,2}}日$")
 #: A wire dateline's own day: 中新网深圳10月17日电, 人民网北京3月2日讯.
-_WIRE_DAY = re.compile(r"^[^，。]{2,30}?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯)")
-_URL_MONTH = re.compile(r"/((?:19|20)\d{2})-?(\d{2})/")
+_WIRE_DAY = re.compile(rf"^[^，。]{{2,30}}?{MONTH_DAY}(?:电|讯)")
+_TITLE_YEAR = re.compile(rf"^({YEAR})")
 
 
 @dataclass(frozen=True)
@@ -52,16 +41,11 @@ def _valid(y: int, m: int, d: int) -> date | None:
 
 def full_dates(text: str) -> list[tuple[date, str]]:
     """Every ``YYYY-MM-DD``-like date in ``text``, with its time when printed (``HH:MM``)."""
-    found = []
-    for m in _FULL.finditer(text):
-        day = _valid(int(m["y"]), int(m["m"]), int(m["d"]))
-        if day:
-            found.append((day, f"{int(m['H']):02d}:{m['M']}" if m["H"] else ""))
-    return found
+    return [(found.day, found.clock) for found in dates_in(text)]
 
 
 def url_date(url: str) -> date | None:
-    for pattern in _URL_PATTERNS:
+    for pattern in URL_DATES:
         m = pattern.search(url or "")
         if m:
             day = _valid(int(m[1]), int(m[2]), int(m[3]))
@@ -74,7 +58,7 @@ def url_year(url: str) -> int | None:
     day = url_date(url)
     if day:
         return day.year
-    m = _URL_MONTH.search(url or "")
+    m = URL_MONTH.search(url or "")
     return int(m[1]) if m and 1 <= int(m[2]) <= 12 else None
 
 
@@ -169,7 +153,7 @@ _HOW = {"title": "标题中的年份", "url": "网址", "text": "正文提到的
 def _evidence_years(title: str, body: list[str], url: str, tail: list[str], today: date) -> list[tuple[int, str]]:
     """Candidate years, strongest first."""
     out: list[tuple[int, str]] = []
-    m = re.match(r"^((?:19|20)\d{2})", title) or _YEAR.search(title)
+    m = _TITLE_YEAR.match(title) or _YEAR.search(title)
     if m:
         out.append((int(m[1]), "title"))
     y = url_year(url)

@@ -17,41 +17,42 @@ from urllib.parse import urlsplit
 
 from ..article import NATIONAL
 from ..datafiles import DataFileError, read_csv
+from ..patterns import DAYPART, MONTH_DAY_PLAIN, NATIONAL_BODIES, NOTICE_TITLE, lazy, strip_dateline
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "gazetteer.csv"
 #: The administrative levels a gazetteer row may have.
 LEVELS = ("province", "city", "county-city", "district")
 
-NATIONAL_MARKERS = re.compile(
-    r"全国|国家市场监督管理总局|市场监督管理总局|市场监管总局|国家认监委|认监委|国家认可委|国务院|"
-    r"国家统计局|中国认证认可协会|中国合格评定国家认可|中国计量协会|中国检验检测学会|中国质量检验协会|"
-    r"中国计量科学研究院"
-)
+#: National bodies (``national_bodies`` of scrapers/data/lexicon.yaml): a mention is national scope.
+NATIONAL_MARKERS = NATIONAL_BODIES
 # One-character abbreviations, trusted only right after a venue word: 在京举办, 赴沪.
 ABBREVIATIONS = {"京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市"}
-#: Words between a venue and its verb: 在京成功举办, 在青岛隆重召开.
-_ADVERB = r"(?:成功|顺利|隆重|正式|圆满|联合|共同|盛大|同步)?"
-_VENUE_VERB = r"(?:召开|举行|举办|开幕|启动|成立|开展|落幕|闭幕|揭牌|签署|签约)"
-_VENUE_ABBR = re.compile(rf"(?:在|于|赴|来|进)(?P<abbr>[京津沪渝]){_ADVERB}{_VENUE_VERB}")
+#: A venue by its one-character name: 在京成功举办, 赴沪召开 (verbs and adverbs: lexicon.yaml).
+_VENUE_ABBR = lazy(lambda w: rf"(?:在|于|赴|来|进)(?P<abbr>[京津沪渝])(?:{w.venue_adverbs})?(?:{w.venue_verbs})")
 # A national body as the subject of the lead's first sentence: it organised the event.
-_ORGANISER = re.compile(
-    r"^[^。，]{0,20}?(?:市场监管总局|国家市场监督管理总局|国家认监委|中国认证认可协会|中国合格评定国家认可委员会|"
-    r"中国(?:[\u4e00-\u9fff]{1,8})(?:协会|学会|联合会|研究院)|全国[\u4e00-\u9fff]{2,16}?(?:委员会|协会|学会|联盟))"
-    r"(?!\S{0,4}(?:同意|批复|批准|授予|命名|表彰|公布))"  # a national body approving a place: that place's news
+_ORGANISER = lazy(
+    lambda w: (
+        rf"^[^。，]{{0,20}}?(?:{w.national_organisers}|"
+        r"中国(?:[\u4e00-\u9fff]{1,8})(?:协会|学会|联合会|研究院)|全国[\u4e00-\u9fff]{2,16}?(?:委员会|协会|学会|联盟))"
+        # not a national body approving a place (发函同意某市…): that is the place's news
+        rf"(?!\S{{0,4}}(?:{w.approval_verbs}|表彰|公布))"
+    )
 )
 #: The issuing body of a notice in its title: "重庆市人民政府办公厅关于印发…的通知".
-_ISSUER = re.compile(
-    r"^(?P<org>[\u4e00-\u9fff（）、]{3,40}?)关于[^。]{2,80}的(?:\S{0,4})(?:通知|公告|通告|意见|决定|办法|批复|函|通报)$"
-)
+_ISSUER = NOTICE_TITLE
 #: A national body hosting: "由中国计量测试学会、中国计量协会主办".
-_HOSTED = re.compile(
-    r"由(?:市场监管总局|国家市场监督管理总局|国家认监委|中国[\u4e00-\u9fff]{2,14}?(?:协会|学会|联合会|委员会))"
-    r"[^。，]{0,30}?(?:主办|牵头|发起)"
+_HOSTED = lazy(
+    lambda w: (
+        rf"由(?:{w.national_organisers}|中国[\u4e00-\u9fff]{{2,14}}?(?:协会|学会|联合会|委员会))"
+        r"[^。，]{0,30}?(?:主办|牵头|发起)"
+    )
 )
 #: Where the news came from, not who made it: "从市场监管总局获悉，", "据国家认监委消息，".
 _HEARSAY = re.compile(r"^(?:记者)?(?:\d{1,2}日)?(?:从|据)[^。，]{2,30}?(?:获悉|了解到|消息|网站消息)[，,]?")
 _ALL_PROVINCES = re.compile(r"^各省、自治区、直辖市")
-_VENUE = re.compile(rf"(?:在|于|赴|来到|走进)(?P<place>[\u4e00-\u9fff]{{2,12}}?){_ADVERB}{_VENUE_VERB}")
+#: When the lead opens with its time: "3月2日上午，", "2024年3月2日，", "近日，".
+_WHEN = re.compile(rf"^(?:\d{{4}}年)?{MONTH_DAY_PLAIN}{DAYPART}?[，,]?|^(?:近日|日前)[，,]?")
+_VENUE = lazy(lambda w: rf"(?:在|于|赴|来到|走进)(?P<place>[\u4e00-\u9fff]{{2,12}}?)(?:{w.venue_adverbs})?(?:{w.venue_verbs})")
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ def find_place(title: str, body: list[str], dateline_place: str = "") -> PlaceFi
     issuer = _ISSUER.match(title)
     if issuer:  # a notice's issuing body decides whose notice it is, whatever documents it cites
         count(issuer["org"], 10)
-    count(_without_dateline(lead), 2)  # 中新网北京…电: where the reporter files from, not the news
+    count(strip_dateline(lead), 2)  # 中新网北京…电: where the reporter files from, not the news
     count(rest, 1)
     whole = " ".join([title, lead, rest])
     for m in _VENUE_ABBR.finditer(whole):
@@ -214,10 +215,9 @@ def find_place(title: str, body: list[str], dateline_place: str = "") -> PlaceFi
     )
     scores = {**region_score, NATIONAL: float(national)}
     best_region = max(region_score, key=lambda r: (region_score[r], r), default="")
-    opening = _without_dateline(lead)
-    opening = re.sub(r"^(\d{4}年)?\d{1,2}月\d{1,2}日(上午|下午|晚上?)?[，,]?|^(近日|日前)[，,]?", "", opening)
-    opening = _uncited(_HEARSAY.sub("", opening))
-    opening = re.sub(r"^(\d{4}年)?\d{1,2}月\d{1,2}日(上午|下午|晚上?)?[，,]?|^(近日|日前)[，,]?", "", opening)
+    opening = strip_dateline(lead)
+    opening = _uncited(_HEARSAY.sub("", _WHEN.sub("", opening)))
+    opening = _WHEN.sub("", opening)
     # A national body organising (the lead's subject) or issuing (the title's), or a notice
     # addressed to every province, is national news wherever it mentions.
     organised_nationally = bool(
@@ -257,18 +257,13 @@ def _districts_in(text: str, gaz: Gazetteer) -> list[Place]:
     return found
 
 
-def _without_dateline(lead: str) -> str:
-    lead = re.sub(r"^.{0,60}?(讯|电)\s*（[^）]{0,40}）", "", lead)
-    return re.sub(r"^[^，。（]{2,30}?(?:讯|\d{1,2}月\d{1,2}日电)\s*", "", lead)
-
-
 def _uncited(text: str) -> str:
     """``text`` without what names a national body that is not acting: a document cited in
     《》, a body approving a place (…发函同意某市创建)."""
     return _APPROVAL.sub("", re.sub(r"《[^》]{0,80}》", "", text))
 
 
-_APPROVAL = re.compile(rf"(?:{NATIONAL_MARKERS.pattern})(?=\S{{0,4}}(?:同意|批复|批准|授予|命名))")
+_APPROVAL = lazy(lambda w: rf"(?:{w.national_bodies})(?=\S{{0,4}}(?:{w.approval_verbs}))")
 
 
 @lru_cache(maxsize=1)

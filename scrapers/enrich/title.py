@@ -11,21 +11,34 @@ from __future__ import annotations
 import re
 
 from ..normalise.junk import is_junk_line, is_tail_heading
-from ..normalise.lines import fingerprint, is_paragraph
-from .dateline import BYLINE
+from ..normalise.lines import is_paragraph
+from ..patterns import (
+    BYLINE,
+    DAYPART,
+    DOCUMENT_KINDS,
+    MONTH_DAY_PLAIN,
+    NOTICE_TITLE,
+    SALUTATION,
+    YEAR,
+    fingerprint,
+    han_count,
+    lazy,
+    strip_dateline,
+)
 
 _SITE_NAME = re.compile(r"(网|网站|门户|频道|速递|在线|资讯|首页|平台)$|https?://|www\.|\|")
-_HAS_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}|\d{1,2}月\d{1,2}日")
-_EVENT = re.compile(r"举行|召开|开展|成立|签署|签订|启动|构建|组建|发布|举办|印发|开幕|揭牌|亮相|出台")
+_HAS_DATE = re.compile(rf"{YEAR}\s*[-/.年]\s*\d{{1,2}}|{MONTH_DAY_PLAIN}")
+_EVENT = lazy(lambda w: w.event_verbs)
 #: A document number under a notice's title: 国市监检测发〔2024〕12号.
 _DOC_NUMBER = re.compile(r"[〔\[(（]\s*\d{4}\s*[〕\])）]\s*\d+\s*号$")
-_BYLINE = re.compile(r"(记者|通讯员)\s*\S{2,3}(\s+\S{2,6}报道)?$|^(文|图|文/图|摄影)\s*[/／|｜:：]")
 #: Clauses that say where the news came from or when, not what happened.
 _NOT_NEWS = re.compile(
     r"^((据|从|记者从|记者)\S{0,24}(获悉|了解到|消息|报道)|近日|日前|目前|近期|近年来|今年以来|"
-    r"(\d{4}年|今年|去年)?(第[一二三四]季度|上半年|下半年|年初|年底|\d{1,2}月(\d{1,2}日)?(上午|下午|晚上?)?)?)$"
+    rf"(\d{{4}}年|今年|去年)?(第[一二三四]季度|上半年|下半年|年初|年底|\d{{1,2}}月(\d{{1,2}}日)?{DAYPART}?)?)$"
 )
-_LEADING_TIME = re.compile(r"^(近日|日前|今天|昨天|当天|\d{1,2}月\d{1,2}日(上午|下午|晚)?)[,，]?")
+_LEADING_TIME = re.compile(rf"^(近日|日前|今天|昨天|当天|{MONTH_DAY_PLAIN}{DAYPART}?)[,，]?")
+#: When an event clause says it happened: "于3月2日上午".
+_ON_DAY = re.compile(rf"于?{MONTH_DAY_PLAIN}{DAYPART}?")
 
 
 def body_start(lines: list[str]) -> int:
@@ -43,11 +56,11 @@ def is_heading(line: str) -> bool:
         return False
     if len(line) > 64 or line.endswith(("。", ":", "：", ";", "；")) or line.startswith(("—", "-", "·")):
         return False  # a subtitle (——…), a list item
-    if _SITE_NAME.search(line) or _BYLINE.search(line) or BYLINE.match(line):
+    if _SITE_NAME.search(line) or BYLINE.match(line):
         return False
     if _HAS_DATE.search(line) or _DOC_NUMBER.search(line):
         return False
-    return len(re.findall(r"[\u4e00-\u9fff]", line)) >= 6
+    return han_count(line) >= 6
 
 
 #: A site name glued to a headline, as in a page title: "…活动_中国质量新闻网", "… - 红网".
@@ -65,22 +78,18 @@ def strip_site_suffix(line: str) -> str:
     if len(parts) < 2:
         return line
     head, rest = parts[0], parts[1:]
-    if _han(head) >= 8 and all(is_junk_line(p) or len(p) <= 16 for p in rest):
+    if han_count(head) >= 8 and all(is_junk_line(p) or len(p) <= 16 for p in rest):
         return head
-    if len(head) <= 16 and _SITE_WORD.search(head) and _han("".join(rest)) >= 8:
+    if len(head) <= 16 and _SITE_WORD.search(head) and han_count("".join(rest)) >= 8:
         return "".join(rest)  # "某某网 | headline"
     return line
-
-
-def _han(text: str) -> int:
-    return len(re.findall(r"[\u4e00-\u9fff]", text))
 
 
 #: What a page prints before a headline: a column tag ([国内新闻], 【专题】), 原标题：, a
 #: column name with a colon (行业动态：), or an outlet crediting itself (新蓝网：).
 _COLUMN_TAG = re.compile(r"^[\[【](?!疑似乱码)[^\]】]{2,8}[\]】]\s*")
 _ORIGINAL = re.compile(r"^(原标题|原题)[:：]\s*")
-_OUTLET_PREFIX = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,10}?(?:网|报|社|台|频道|新闻|客户端))[:：]\s*(?=\S{6,})")
+_OUTLET_PREFIX = lazy(lambda w: rf"^(?P<outlet>[\u4e00-\u9fff]{{2,10}}?(?:{w.outlet_suffixes}|频道))[:：]\s*(?=\S{{6,}})")
 _COLUMN_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,6}(?:动态|新闻|资讯|要闻|快讯|公告|信息|聚焦)[:：]\s*(?=\S{6,})")
 
 
@@ -107,7 +116,7 @@ def clean_title(line: str) -> tuple[str, str]:
 #: A headline's first line when a notice's title is printed over two lines
 #: ("市场监管总局办公厅关于组织开展" / "第十四个“世界认可日”主题活动的通知").
 _OPEN_NOTICE = re.compile(r"关于[^。，]{0,30}$")
-_DOC_END = re.compile(r"(通知|公告|通告|意见|决定|办法|规定|批复|函|通报|方案|报告|细则|规划)$")
+_DOC_END = re.compile(rf"(?:{DOCUMENT_KINDS}|方案|报告|细则|规划)$")
 
 
 def join_split_title(lines: list[str], t: int) -> str:
@@ -120,9 +129,6 @@ def join_split_title(lines: list[str], t: int) -> str:
     return line
 
 
-#: A notice's title and the salutation that opens its text ("各有关单位：").
-_NOTICE_TITLE = re.compile(r"关于.{2,80}的\S{0,4}(通知|公告|通告|意见|决定|办法|规定|批复|函|通报)$")
-_SALUTATION = re.compile(r"^(各[^。]{1,60}|[^。]{2,30}(单位|部门|机构|同志|同志们))[：:]$")
 #: An organisation's name standing alone (a company banner), not a headline.
 _BARE_ORG = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,30}(有限公司|有限责任公司|股份公司|集团|研究院|研究所|检测中心|认证中心|事务所)$"
@@ -142,8 +148,8 @@ def find_title(lines: list[str]) -> int | None:
         candidates = named  # a company banner above the real headline
     if not candidates:
         return None
-    if start < len(lines) and _SALUTATION.match(lines[start - 1] if start else ""):
-        notices = [i for i in candidates if _NOTICE_TITLE.search(join_split_title(lines, i))]
+    if start < len(lines) and SALUTATION.match(lines[start - 1] if start else ""):
+        notices = [i for i in candidates if NOTICE_TITLE.search(join_split_title(lines, i))]
         if notices:  # a notice: its own title ("…关于…的通知"), not a banner or column above it
             return notices[-1]
     prints = [fingerprint(line) for line in lines]
@@ -159,17 +165,16 @@ def derive_title(lead: str, limit: int = 36) -> str:
 
     Only a stop-gap so the article has a heading; the importer marks it for review.
     """
-    text = re.sub(r"^.{0,60}?(讯|电)\s*（[^）]{0,40}）", "", lead)
-    text = re.sub(r"^[\u4e00-\u9fff]{2,12}(?:网|报|社|台|新闻)讯\s*", "", text)  # 中国质量新闻网讯 …
+    text = strip_dateline(lead)
     text = re.sub(r"（[^）]*）|【[^】]*】", "", text)
     clauses = [c.strip() for c in _split_outside_quotes(text) if c.strip() and not _NOT_NEWS.match(c.strip())]
     if not clauses:
         return lead[:limit]
     events = [c for c in clauses if _EVENT.search(c)]
-    timed = [c for c in events if re.search(r"\d{1,2}月\d{1,2}日|在", c)]
+    timed = [c for c in events if _ON_DAY.search(c) or "在" in c]
     chosen = (timed or events or clauses)[0]
     chosen = _LEADING_TIME.sub("", chosen)
-    chosen = re.sub(r"于?\d{1,2}月\d{1,2}日(上午|下午|晚上?)?", "", chosen).strip()
+    chosen = _ON_DAY.sub("", chosen).strip()
     cut = _last_outside_quotes(chosen, "的")
     if len(chosen) > limit and cut >= 0:
         verb = _EVENT.match(chosen)

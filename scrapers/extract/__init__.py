@@ -18,10 +18,11 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Tag
 
+from ..patterns import DATE_TIME, fingerprint
 from ..sources import Selectors
 from .body import block_lines, captions, find_body
-from .date import DATE, as_date, find_dates
-from .markup import by_selector, clean, fingerprint, read_head, strip_noise
+from .date import as_date, find_dates
+from .markup import by_selector, clean, read_head, strip_noise
 from .source import find_source
 from .title import NEVER, find_title, is_candidate_text
 
@@ -104,7 +105,7 @@ def extract(html: str, selectors: Selectors | None = None) -> Extracted:
         how.append("date:selector" if info else "date:generic")
     if not info:
         info = find_info(soup, title_el, body_el)
-        if not DATE.search(info):
+        if not DATE_TIME.search(info):
             # some pages print the info line after the text ("版权声明 来源：… 时间：…")
             anywhere = _first_info(soup, None, stop_at_text=False)
             text = clean(anywhere.get_text(" ")) if anywhere is not None else ""
@@ -135,7 +136,7 @@ def _without_header(paragraphs: list[str], title: str, info: str) -> list[str]:
 
 
 def _is_info(text: str) -> bool:
-    return bool(DATE.search(text) and (_INFO_WORDS.search(text) or len(text) <= 40)) or bool(
+    return bool(DATE_TIME.search(text) and (_INFO_WORDS.search(text) or len(text) <= 40)) or bool(
         _INFO_WORDS.search(text) and re.search(r"[:：]", text) and len(text) <= 80
     )
 
@@ -146,11 +147,11 @@ def _first_info(soup: BeautifulSoup, body_el: Tag | None, stop_at_text: bool = T
         text = clean(el.get_text(" "))
         if stop_at_text and len(text) > 300 and el.find(True) is None:
             return None  # running text reached
-        if not text or len(text) > INFO_MAX or not DATE.search(text) or el.find_parent(["li", "a"]) is not None:
+        if not text or len(text) > INFO_MAX or not DATE_TIME.search(text) or el.find_parent(["li", "a"]) is not None:
             continue  # a dated item of a list is another page
         if not (_INFO_WORDS.search(text) or len(text) <= 40):
             continue
-        inner = [c for c in el.find_all(True) if DATE.search(c.get_text(" ")) and len(c.get_text(strip=True)) > 0]
+        inner = [c for c in el.find_all(True) if DATE_TIME.search(c.get_text(" ")) and len(c.get_text(strip=True)) > 0]
         if inner and all(_INFO_WORDS.search(c.get_text(" ")) is None for c in inner) and _INFO_WORDS.search(text):
             return el  # the date in a <span>, the words beside it: the whole line is the info line
         if not inner:
@@ -169,7 +170,7 @@ def _above(info_el: Tag | None) -> Tag | None:
         text = clean(el.get_text(" "))
         if not text:
             continue
-        if is_candidate_text(text) and not NEVER.search(text) and not DATE.search(text):
+        if is_candidate_text(text) and not NEVER.search(text) and not DATE_TIME.search(text):
             return el
         if len(text) > 120:
             return None
@@ -204,12 +205,12 @@ def find_info(soup: BeautifulSoup, title_el: Tag | None, body_el: Tag | None) ->
             if el.find(_BLOCKS) is None:
                 break  # running text: the info line is above it
             continue
-        dated = DATE.search(text)
+        dated = DATE_TIME.search(text)
         if not (dated or (_INFO_WORDS.search(text) and re.search(r"[:：]", text))):
             continue
-        if not best or (dated and not DATE.search(best)) or fingerprint(best) in fingerprint(text):
+        if not best or (dated and not DATE_TIME.search(best)) or fingerprint(best) in fingerprint(text):
             best = text
-        if DATE.search(best) and _INFO_WORDS.search(best):
+        if DATE_TIME.search(best) and _INFO_WORDS.search(best):
             break
     return best
 

@@ -14,7 +14,8 @@ from collections import defaultdict
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from .markup import CJK, clean
+from ..patterns import han_count
+from .markup import clean
 
 BLOCK_TAGS = frozenset(
     {
@@ -79,7 +80,7 @@ def find_body(soup: BeautifulSoup) -> Tag | None:
     nodes: dict[int, Tag] = {}
     for key, parts in texts.items():
         text = "".join(parts)
-        cjk = len(CJK.findall(text))
+        cjk = han_count(text)
         if cjk < 10 or _DISCLAIMER.match(text):
             continue
         vote = 1 + len(_PUNCT.findall(text)) + min(cjk / 50, 4)

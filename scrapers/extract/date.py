@@ -14,12 +14,9 @@ from datetime import datetime, timedelta, timezone
 
 from bs4 import BeautifulSoup
 
+from ..patterns import DATE_TIME, YEAR, read_date
 from .markup import Head, jsonld_value
 
-DATE = re.compile(
-    r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-    r"(?:[T\s]*(\d{1,2})[:：时](\d{2})(?:[:：分]\d{2})?)?"
-)
 PUBLISHED = (
     "PubDate",
     "pubdate",
@@ -57,25 +54,18 @@ _CHINA = timezone(timedelta(hours=8))
 _EPOCH = re.compile(r"\b(?:ct|create_time|publish_time|pubtime)\s*[=:]\s*[\"']?(1[0-9]{9})\b")
 _SCRIPT_DATE = re.compile(
     r"[\"']?\b(?:publish_?time|pub_?time|pubDate|publishDate|publish_date|createTime|create_time)[\"']?\s*[:=]\s*"
-    r"[\"']((?:19|20)\d{2}[-/.年][^\"']{3,20})[\"']",
+    rf"[\"']({YEAR}[-/.年][^\"']{{3,20}})[\"']",
     re.I,
 )
 
 
 def as_date(text: str) -> str:
     """``YYYY-MM-DD[ HH:MM]`` of the first date in ``text``, or "" (an impossible day is no date)."""
-    m = DATE.search(text or "")
-    if not m:
+    m = DATE_TIME.search(text or "")
+    found = read_date(m) if m else None
+    if found is None or found.day.year < 1995:
         return ""
-    y, mo, d, hh, mm = m.groups()
-    try:
-        datetime(int(y), int(mo), int(d))
-    except ValueError:
-        return ""
-    if int(y) < 1995:
-        return ""
-    clock = f" {int(hh):02d}:{mm}" if hh and int(hh) < 24 and int(mm) < 60 else ""
-    return f"{int(y):04d}-{int(mo):02d}-{int(d):02d}{clock}"
+    return f"{found.day.isoformat()} {found.clock}".strip()
 
 
 def find_dates(soup: BeautifulSoup, head: Head, info: str) -> list[tuple[str, str]]:

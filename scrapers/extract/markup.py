@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Comment, Tag
 
+from ..patterns import DATE, lazy
+
 _DROP_TAGS = (
     "script",
     "style",
@@ -30,26 +32,13 @@ _DROP_TAGS = (
     "canvas",
     "map",
 )
-_NOISE = re.compile(
-    r"(?:^|[-_\s])(share|bdshare|jiathis|comment|footer|foot|nav|navbar|menu|breadcrumbs?|crumbs?|sidebar|"
-    r"side|related|relate|recommend|hot|copyright|toolbar|tools|print|banner|login|search|qrcode|ewm|"
-    r"pagination|pager|page-?nav|dqwz|position|location|topbar|header)(?:$|[-_\s\d])",
-    re.I,
-)
-CJK = re.compile(r"[\u4e00-\u9fff]")
+#: A class or id naming page chrome (``css_noise_words`` of scrapers/data/lexicon.yaml) as a whole word.
+_NOISE = lazy(lambda w: rf"(?:^|[-_\s])(?:{w.css_noise_words})(?:$|[-_\s\d])", re.I)
 
 
 def clean(text: str) -> str:
     """Whitespace folded (no-break and ideographic spaces too), ends trimmed."""
     return " ".join(text.replace("\xa0", " ").replace("\u3000", " ").split())
-
-
-def fingerprint(text: str) -> str:
-    return "".join(re.findall(r"[\u4e00-\u9fff0-9A-Za-z]", text))
-
-
-def han(text: str) -> int:
-    return len(CJK.findall(text))
 
 
 @dataclass
@@ -137,7 +126,7 @@ def strip_noise(soup: BeautifulSoup) -> None:
 
 
 _INFO_NAME = re.compile(r"time|date|pub|info|source|laiyuan|ly\b", re.I)
-_DATE_TEXT = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+_DATE_TEXT = re.compile(DATE)
 
 
 def _holds_header(tag: Tag) -> bool:

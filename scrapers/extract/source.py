@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 
-from .markup import Head, clean, han, jsonld_value
+from ..patterns import han_count, lazy
+from .markup import Head, clean, jsonld_value
 
 _INFO_SOURCE = re.compile(
     r"(?:文章来源|信息来源|新闻来源|稿件来源|来源|來源|稿源|出处|来源于)\s*[:：]\s*(?P<name>[^\s|｜/，,：:]{2,30})"
 )
 #: The fields an info line runs on into: "来源：新华社 作者：…", "来源：本站 时间：…".
 _NEXT_FIELD = re.compile(r"(作者|编辑|责任编辑|记者|时间|发布|日期|浏览|点击|字号).*$")
-_OUTLET = re.compile(r"(网|报|社|台|新闻|客户端|频道|日报|晚报|杂志|周刊|传媒|media|news)$", re.I)
+_OUTLET = lazy(lambda w: rf"(?:{w.outlet_suffixes}|频道|杂志|周刊|传媒|media|news)$", re.I)
 _NOT_SOURCE = re.compile(r"^(本站|本网|原创|网络|未知|admin|管理员|系统管理员|微信公众平台|转载)$|^\d+$|https?:|www\.", re.I)
 
 
@@ -35,16 +36,16 @@ def find_source(head: Head, info: str) -> tuple[str, str]:
     metas = head.metas
     for key in ("ContentSource", "contentSource", "source", "Source", "copyfrom"):
         value = _name(metas.get(key, ""))
-        if value and han(value) >= 2:
+        if value and han_count(value) >= 2:
             return re.split(r"\s|-(?=\S)", value)[0] if _OUTLET.search(value.split("-")[0]) else value, f"meta {key}"
     for key in ("article:author", "og:article:author", "author"):
         value = _name(metas.get(key, ""))
-        if value and han(value) >= 2 and _OUTLET.search(value):
+        if value and han_count(value) >= 2 and _OUTLET.search(value):
             return value, f"meta {key}"
     publisher = _name(jsonld_value(head, "publisher", "sourceOrganization")) if head.jsonld else ""
     if publisher:
         return publisher, "JSON-LD publisher"
     site = _name(metas.get("og:site_name", "") or metas.get("SiteName", "") or metas.get("sitename", ""))
-    if site and han(site) >= 2:
+    if site and han_count(site) >= 2:
         return site, "og:site_name"
     return "", ""

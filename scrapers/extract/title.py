@@ -16,7 +16,8 @@ from difflib import SequenceMatcher
 
 from bs4 import BeautifulSoup, Tag
 
-from .markup import Head, clean, fingerprint, han, jsonld_value
+from ..patterns import fingerprint, han_count
+from .markup import Head, clean, jsonld_value
 
 #: Never a headline: the original title quoted by a reposting site, a summary, a caption, a source line.
 NEVER = re.compile(
@@ -38,7 +39,7 @@ def strip_site(title_tag: str) -> str:
     text = clean(title_tag)
     for _ in range(6):
         m = _TITLE_TAIL.search(text) or _BARE_HYPHEN_TAIL.search(text)
-        if not m or (han(text[: m.start()]) < 5 and len(fingerprint(text[: m.start()])) < 8):
+        if not m or (han_count(text[: m.start()]) < 5 and len(fingerprint(text[: m.start()])) < 8):
             break
         text = text[: m.start()].rstrip()
     return text
@@ -66,7 +67,7 @@ def references(head: Head) -> list[tuple[str, str]]:
 
 
 def is_candidate_text(text: str) -> bool:
-    return 5 <= len(text) <= 120 and (han(text) >= 4 or len(fingerprint(text)) >= 10) and not NEVER.search(text)
+    return 5 <= len(text) <= 120 and (han_count(text) >= 4 or len(fingerprint(text)) >= 10) and not NEVER.search(text)
 
 
 def structural(soup: BeautifulSoup) -> list[Tag]:
@@ -125,11 +126,11 @@ def find_title(soup: BeautifulSoup, head: Head, above_info: Tag | None = None) -
         return text, _showing(soup, text), kind
     if above_info is not None:
         text = clean(above_info.get_text(" "))
-        if is_candidate_text(text) and han(text) >= 6:
+        if is_candidate_text(text) and han_count(text) >= 6:
             return text, above_info, "above the info line"
     for tag in soup.find_all(["h1", "h2"]):
         text = clean(tag.get_text(" "))
-        if is_candidate_text(text) and han(text) >= 6:
+        if is_candidate_text(text) and han_count(text) >= 6:
             return text, tag, tag.name
     return "", None, ""
 

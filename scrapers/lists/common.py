@@ -16,9 +16,14 @@ from dataclasses import dataclass
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from ..fetch import without_userinfo
+from ..patterns import YEAR, dates_in
 
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_ISO_DATE = re.compile(r"((?:19|20)\d{2})-(\d{2})-(\d{2})")
+_ISO_DATE = re.compile(rf"{YEAR}-\d{{2}}-\d{{2}}")
+#: An ``href`` value in raw markup (quoted, no spaces or angle brackets).
+HREF = re.compile(r"""href\s*=\s*["']([^"'<>\s]+)["']""", re.I)
+#: A value that is a URL or a site path (in JSON data or an XML element of unknown schema).
+URLISH = re.compile(r"^(?:https?://|/|\./|\.\./)[^\s<>\"']{1,2000}$", re.I)
+_TAG = re.compile(r"<[^>]+>")
 
 #: Paths that look like an article of a Chinese news, government or association site:
 #: dated folders (``/2024/06/03/``, ``/202406/``, ``/2024-06/03/``), the CMS item names
@@ -54,13 +59,14 @@ class Link:
 
 def date_in(text: str) -> str:
     """The first plausible date in ``text`` as ``YYYY-MM-DD`` ("2024年6月3日", "2024-06-03"), or ""."""
-    m = _DATE.search(text)
-    if not m:
-        return ""
-    y, mo, d = (int(g) for g in m.groups())
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
-        return ""
-    return f"{y:04d}-{mo:02d}-{d:02d}"
+    found = dates_in(text)
+    return found[0].day.isoformat() if found else ""
+
+
+def plain_text(markup: str, gap: str = "") -> str:
+    """The words of a piece of markup: tags replaced by ``gap`` ("" inside a title, where a
+    ``<font>`` may split a word; " " between the cells of a row), whitespace folded."""
+    return " ".join(_TAG.sub(gap, markup).split())
 
 
 def iso_date(text: str) -> str:

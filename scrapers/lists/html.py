@@ -15,9 +15,8 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup, Tag
 
 from ..sources import Matcher
-from .common import Link, absolute, date_in, dedupe
+from .common import HREF, Link, absolute, date_in, dedupe, plain_text
 
-_HREF = re.compile(r"""href\s*=\s*["']([^"'<>\s]+)["']""", re.I)
 _ROW = ("li", "tr", "dd", "dt", "p")
 #: what a JSON string or a script variable escapes in markup
 _UNESCAPE = (("\\/", "/"), ('\\"', '"'), ("\\'", "'"), ("\\u002F", "/"), ("\\u002f", "/"))
@@ -55,12 +54,11 @@ def raw_hrefs(text: str, base_url: str) -> list[Link]:
     for escaped, plain in _UNESCAPE:
         text = text.replace(escaped, plain)
     found: list[Link] = []
-    for m in _HREF.finditer(text):
+    for m in HREF.finditer(text):
         url = absolute(base_url, m.group(1).replace("&amp;", "&"))
         if url:
             row = re.split(r"</li>|</tr>|</record>|href\s*=", text[m.end() : m.end() + 400], maxsplit=1)[0]
-            window = re.sub(r"<[^>]+>", " ", row)
-            found.append(Link(url, "", date_in(window)))
+            found.append(Link(url, "", date_in(plain_text(row, " "))))
     return dedupe(found)
 
 

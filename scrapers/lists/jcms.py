@@ -32,8 +32,9 @@ from .html import anchors
 _STORE = re.compile(r"<datastore\b[^>]*>(.*?)</datastore>", re.S | re.I)
 _RECORD = re.compile(r"<record\b[^>]*>(.*?)</record>", re.S | re.I)
 _NEXT = re.compile(r"<nextgroup\b[^>]*>(.*?)</nextgroup>", re.S | re.I)
+#: The link of a ``<nextgroup>`` (its markup may hold spaces and brackets: not a list's ``href``).
+_NEXT_HREF = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.I)
 _CDATA = re.compile(r"<!\[CDATA\[|\]\]>")
-_HREF = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.I)
 _TOTAL = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>|totalRecord\s*:\s*['\"]?(\d+)", re.I)
 _PER_PAGE = re.compile(r"perPage\s*:\s*['\"]?(\d+)|[?&]perpage=(\d+)", re.I)
 #: how many records one proxy call asks for at most (JCMS pages in groups of three pages)
@@ -71,7 +72,7 @@ def read(text: str, base_url: str) -> Store | None:
     proxy = ""
     nxt = _NEXT.search(chosen)
     if nxt:
-        href = _HREF.search(_CDATA.sub("", nxt.group(1)))
+        href = _NEXT_HREF.search(_CDATA.sub("", nxt.group(1)))
         if href:
             proxy = absolute(base_url, href.group(1).replace("&amp;", "&"))
     totals = [int(a or b) for a, b in _TOTAL.findall(text)]

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from .common import Link, absolute, date_in, dedupe
+from .common import URLISH, Link, absolute, date_in, dedupe, plain_text
 from .html import anchors, raw_hrefs
 
 _JSONP = re.compile(r"^\s*[\w$.]+\s*\(\s*(.*?)\s*\)\s*;?\s*$", re.S)
@@ -21,7 +21,6 @@ _JSONP_HEAD = re.compile(r"[\w$.]+\s*\(\s*[\[{]")
 _URL_KEY = re.compile(r"url|link|href|path|address|地址|链接", re.I)
 _TITLE_KEYS = ("title", "name", "doctitle", "docTitle", "TITLE", "subject", "标题", "text")
 _DATE_KEY = re.compile(r"date|time|day|日期|时间", re.I)
-_URLISH = re.compile(r"^(?:https?://|/|\./|\.\./)[^\s<>\"']{1,2000}$", re.I)
 #: how deep a stranger's JSON may nest before the rest is left alone
 MAX_DEPTH = 40
 
@@ -78,9 +77,9 @@ def _walk(value: object, base: str, depth: int) -> Iterator[Link]:
             if day:
                 break
     for key, item in value.items():
-        if isinstance(item, str) and _URL_KEY.search(str(key)) and _URLISH.match(item.strip()):
+        if isinstance(item, str) and _URL_KEY.search(str(key)) and URLISH.match(item.strip()):
             url = absolute(base, item.strip())
             if url:
-                yield Link(url, " ".join(re.sub(r"<[^>]+>", "", title).split()), day)
+                yield Link(url, plain_text(title), day)
         else:
             yield from _walk(item, base, depth + 1)

@@ -11,10 +11,9 @@ import re
 
 from lxml import etree
 
-from .common import Link, absolute, date_in, dedupe
+from .common import URLISH, Link, absolute, date_in, dedupe
 
 _URL_NAME = re.compile(r"url|link|href|loc|address", re.I)
-_URLISH = re.compile(r"^(?:https?://|/|\./|\.\./)[^\s<>\"']{1,2000}$", re.I)
 _ROOT = re.compile(r"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]")
 _PROLOG = re.compile(r"^\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*", re.S | re.I)
 
@@ -68,7 +67,7 @@ def links(text: str, base_url: str) -> list[Link]:
         href = element.get("href") or ""
         value = (element.text or "").strip() if _URL_NAME.search(local(element.tag)) else ""
         for candidate in (href, value):
-            if not candidate or not _URLISH.match(candidate):
+            if not candidate or not URLISH.match(candidate):
                 continue
             url = absolute(base_url, candidate)
             if not url:

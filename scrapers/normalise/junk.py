@@ -12,14 +12,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..datafiles import load_yaml
+from ..patterns import BYLINE, DATE, YEAR
 from .lines import is_paragraph
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "junk.yaml"
 
 # A line carrying a date and little else (a date/meta line or a dated list item).
-_DATE = r"(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}-\d{2})"
+_DATE = rf"(?:{DATE}\s*日?|\d{{1,2}}-\d{{2}})"
 _DATED_ITEM = re.compile(rf"^[-·•\s]*.{{2,60}}?[(（]?{_DATE}[)）]?\s*$")
-_DATE_ONLY = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_DATE_ONLY = re.compile(rf"^{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日$")
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def is_junk_line(line: str, rules: JunkRules | None = None) -> bool:
     if is_short(line, rules):
         if any(p.search(line) for p in rules.short):
             return True
-        if _DATED_ITEM.match(line) and not _DATE_ONLY.match(line):
+        if BYLINE.match(line) or (_DATED_ITEM.match(line) and not _DATE_ONLY.match(line)):
             return True
         if line.startswith("- ") and not is_paragraph(line):
             return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..patterns import han_count
 from .punctuation import normalise_punctuation
 
 _SPACE = re.compile(r"[ \t]+")
@@ -30,12 +31,7 @@ _CONTINUES = "，、；：。！？）》”"
 
 def is_paragraph(line: str) -> bool:
     """Looks like running article text rather than a heading, menu item or meta line."""
-    han = len(re.findall(r"[\u4e00-\u9fff]", line))
+    han = han_count(line)
     if han >= 30:  # long headlines have no sentence punctuation; paragraphs always do
         return bool(re.search(r"[，。；！？、,;]", line))
     return han >= 12 and bool(re.search(r"[。!?;！？；]|[,，]\S.*[,，]", line))
-
-
-def fingerprint(line: str) -> str:
-    """Line identity for repeat detection: CJK characters, letters and digits only."""
-    return re.sub(r"[^\w]", "", line).lower()

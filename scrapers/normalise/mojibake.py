@@ -109,7 +109,7 @@ def repair_run(run: str) -> str | None:
     leads = range(0x81, 0xFF) if lead_missing else [None]
     for lead in leads:
         head = bytes([lead]) if lead is not None else b""
-        for trail in (range(0x40, 0xFF) if trail_missing else [None]):
+        for trail in range(0x40, 0xFF) if trail_missing else [None]:
             tail = bytes([trail]) if trail is not None else b""
             try:
                 cand = (head + raw + tail).decode("gbk")

@@ -59,4 +59,3 @@ def clean_text(raw: str) -> str:
 def clean_body(lines: list[str], seen: list[str] | None = None) -> list[str]:
     """Line-level cleaning: drop chrome and repeats (``seen``: lines already used, e.g. the title)."""
     return drop_repeats(drop_junk(lines), seen or ())
-

@@ -18,6 +18,8 @@ from functools import lru_cache
 
 import opencc
 
+from ..patterns import han_count
+
 #: Share of CJK characters that must be Traditional for a text to count as Traditional.
 TRADITIONAL_SHARE = 0.03
 
@@ -41,7 +43,7 @@ def traditional_chars(text: str) -> list[str]:
 
 
 def is_traditional(text: str) -> bool:
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    cjk = han_count(text)
     changed = len(_changed(text, _converter("t2s").convert(text)))
     return cjk > 0 and changed >= max(3, TRADITIONAL_SHARE * cjk)
 
