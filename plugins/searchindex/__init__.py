@@ -9,7 +9,9 @@ converted, and the index folds Traditional to Simplified itself): its title and 
 text of its rendered body, with the filter values of the search page (category, region,
 city, source, year, tags). The texts are collected when the articles are ready
 (``article_generator_finalized``) and the files written once the site is
-(``finalized``), so nothing else in the build waits for them.
+(``finalized``), so nothing else in the build waits for them. Files whose bytes did not
+change are not rewritten (through ``plugins.incremental``'s writer when that plugin is on),
+and ids run oldest first, so a new article changes few files.
 
 Settings: ``SEARCHINDEX_DIR`` (default ``search/index``, below the output directory).
 The build log says how many articles, keys and files and how long it took.
@@ -24,7 +26,7 @@ from typing import Any
 
 from pelican import signals
 
-from .index import Doc, clean, folder, html_to_text, order_docs, write_index
+from .index import Doc, clean, folder, html_to_text, order_docs, write_if_changed, write_index
 
 logger = logging.getLogger(__name__)
 
@@ -64,16 +66,23 @@ def write(pelican: Any) -> None:
         return
     from plugins.searchfold import table
 
+    try:  # an incremental build records the files as its own and leaves unchanged ones be
+        from plugins.incremental import write_output as writer
+    except ImportError:
+        writer = write_if_changed
     started = time.perf_counter()
     out = Path(pelican.output_path) / pelican.settings.get("SEARCHINDEX_DIR", DEFAULT_DIR)
-    written = write_index(order_docs(docs), out, folder(table()))
+    written = write_index(order_docs(docs), out, folder(table()), writer)
     logger.info(
-        "searchindex: %d articles, %d keys in %d shards and %d files of their own, %.1f MB, in %.1f s",
+        "searchindex: %d articles, %d keys in %d shards and %d files of their own, %.1f MB "
+        "(%d files written, %d removed), in %.1f s",
         written.docs,
         written.keys,
         written.shards,
         written.heavy,
         written.bytes / 1e6,
+        written.written,
+        written.removed,
         time.perf_counter() - started,
     )
 

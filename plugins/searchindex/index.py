@@ -22,7 +22,7 @@ its occurrences are the positions p where each chosen bigram occurs at p + its o
 which is exactly "the text contains the part at p" (no false match, none missed). One
 character is looked up as a unigram.
 
-**Postings.** Per key, the documents (ascending ids, newest article first) holding it,
+**Postings.** Per key, the documents (ascending ids, oldest article first) holding it,
 each with its positions, as unsigned LEB128 varints: ``doc - previous doc`` (the first
 counts from -1), ``n``, then n position deltas (the first from 0).
 
@@ -52,8 +52,7 @@ import html
 import json
 import os
 import re
-import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -394,6 +393,8 @@ class Written:
     shards: int
     heavy: int
     bytes: int
+    written: int
+    removed: int
     directory: Path
 
 
@@ -463,15 +464,43 @@ def read_docs(directory: Path) -> list[Doc]:
 
 
 def order_docs(docs: Sequence[Doc]) -> list[Doc]:
-    """Newest first (ties by URL): a document's id is its rank in this order, so "newer"
-    is "smaller id" everywhere in the page."""
-    return sorted(docs, key=lambda d: (d.date, d.url), reverse=True)
+    """Oldest first (ties by URL): a document's id is its rank in this order, so "newer" is
+    "larger id" everywhere in the page, and a new article (nearly always the newest) takes a
+    new id instead of moving every other one: a rebuild rewrites only what changed."""
+    return sorted(docs, key=lambda d: (d.date, d.url))
+
+
+Write = Callable[[str, bytes], bool]
+
+
+def write_if_changed(path: str, data: bytes) -> bool:
+    """Write ``data`` to ``path`` unless the file holds exactly that already; True if written."""
+    try:
+        if os.stat(path).st_size == len(data):
+            with open(path, "rb") as fh:
+                if fh.read() == data:
+                    return False
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as fh:
+        fh.write(data)
+    return True
 
 
 def write_index(
-    docs: Sequence[Doc], out: Path, fold: Fold, shard_bytes: int = SHARD_BYTES, heavy_bytes: int = HEAVY_BYTES
+    docs: Sequence[Doc],
+    out: Path,
+    fold: Fold,
+    write: Write = write_if_changed,
+    shard_bytes: int = SHARD_BYTES,
+    heavy_bytes: int = HEAVY_BYTES,
 ) -> Written:
-    """Write the index of ``docs`` (in id order, see :func:`order_docs`) to ``out``."""
+    """Write the index of ``docs`` (in id order, see :func:`order_docs`) to ``out``.
+
+    Files whose bytes are unchanged are left alone (``write`` decides; the build passes the
+    incremental build's writer, which also records them as this build's), and files of an
+    earlier index that this one does not have are removed.
+    """
     titles = [d.title for d in docs]
     offset = text_offset(titles)
     postings = build_postings(titles, [d.text for d in docs], offset, fold)
@@ -481,40 +510,35 @@ def write_index(
     shards = max(1, -(-light_total // shard_bytes))
     shard = _shard_of_array(postings.c1, postings.c2, shards)
 
-    tmp = out.with_name(out.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    (tmp / "s").mkdir(parents=True)
-    (tmp / "k").mkdir()
-    (tmp / "d").mkdir()
     digest = hashlib.sha1()
-    total = 0
+    made: set[str] = set()
+    counts = {"bytes": 0, "written": 0}
+
+    def put(rel: str, data: bytes) -> None:
+        counts["written"] += bool(write(str(out / rel), data))
+        made.add(rel)
+        digest.update(rel.encode("utf-8") + b"\0" + data)
+        counts["bytes"] += len(data)
+
     members: list[list[tuple[int, int, bytes]]] = [[] for _ in range(shards)]
     heavy_keys: list[str] = []
     for i in range(len(postings)):
         c1, c2 = int(postings.c1[i]), int(postings.c2[i])
         entry = (c1, c2, postings.chunk(i))
         if heavy[i]:
-            blob = _container([entry])
-            (tmp / "k" / f"{key_name(c1, c2)}.bin").write_bytes(blob)
+            put(f"k/{key_name(c1, c2)}.bin", _container([entry]))
             heavy_keys.append(chr(c1) + (chr(c2) if c2 else ""))
-            digest.update(blob)
-            total += len(blob)
         else:
             members[int(shard[i])].append(entry)
     for i, entries in enumerate(members):
-        blob = _container(entries)
-        (tmp / "s" / f"{i}.bin").write_bytes(blob)
-        digest.update(blob)
-        total += len(blob)
+        put(f"s/{i}.bin", _container(entries))
     for i, d in enumerate(docs):
         body = json.dumps(
             {"u": d.url, "t": d.title, "d": d.date, "c": d.category, "r": d.region, "s": d.source, "x": d.text},
             ensure_ascii=False,
             separators=(",", ":"),
         )
-        (tmp / "d" / f"{i}.json").write_text(body, encoding="utf-8")
-        digest.update(body.encode("utf-8"))
-        total += len(body.encode("utf-8"))
+        put(f"d/{i}.json", body.encode("utf-8"))
     meta = {
         "n": len(docs),
         "offset": offset,
@@ -523,15 +547,29 @@ def write_index(
         "heavy2": "".join(k for k in heavy_keys if len(k) == 2),
         "facets": facet_columns(docs),
     }
-    body = json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
-    digest.update(body.encode("utf-8"))
+    digest.update(json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    # The version goes into every URL the page fetches, so no browser mixes two builds.
     meta = {"version": digest.hexdigest()[:12], **meta}
-    body = json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
-    (tmp / "meta.json").write_text(body, encoding="utf-8")
-    total += len(body.encode("utf-8"))
-    shutil.rmtree(out, ignore_errors=True)
-    os.replace(tmp, out)
-    return Written(docs=len(docs), keys=len(postings), shards=shards, heavy=len(heavy_keys), bytes=total, directory=out)
+    put("meta.json", json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    removed = 0
+    for dirpath, _, names in os.walk(out, topdown=False):
+        for name in names:
+            rel = os.path.relpath(os.path.join(dirpath, name), out).replace(os.sep, "/")
+            if rel not in made:
+                os.remove(os.path.join(dirpath, name))
+                removed += 1
+        if dirpath != str(out) and not os.listdir(dirpath):
+            os.rmdir(dirpath)
+    return Written(
+        docs=len(docs),
+        keys=len(postings),
+        shards=shards,
+        heavy=len(heavy_keys),
+        bytes=counts["bytes"],
+        written=counts["written"],
+        removed=removed,
+        directory=out,
+    )
 
 
 def read_container(blob: bytes) -> dict[tuple[int, int], list[tuple[int, list[int]]]]:

@@ -82,7 +82,7 @@ def _result_dates(page: Page) -> list[str]:
 
 @pytest.fixture(scope="module")
 def docs(site_dir: Path) -> list[TruthDoc]:
-    """Every article page's folded title and text, in the index's id order (newest first)."""
+    """Every article page's folded title and text, in the index's id order (oldest first)."""
     return load_truth(site_dir)
 
 
@@ -99,7 +99,7 @@ def _relevance_order(docs: list[TruthDoc], query: str) -> list[int]:
         key=lambda i: (
             -sum(p in docs[i].title for p in parts),
             -sum(occurrences(docs[i].title, p) + occurrences(docs[i].text, p) for p in parts),
-            i,
+            -i,  # ids run oldest first
         ),
     )
 
@@ -215,7 +215,7 @@ def test_relevance_is_the_default_with_a_query(page: Page, site_url: str, docs: 
 def test_an_organisation_s_own_articles_come_first(page: Page, site_url: str, docs: list[TruthDoc]) -> None:
     """A name in the title outranks newer articles that only mention it in the text."""
     candidates = ["检验检测认证", "检验检测", "联盟", "认证认可", "世界认可日", "开放日", "市场监管总局", HANGZHOU]
-    telling = [q for q in candidates if any(u < t for t in in_title(docs, q) for u in truth(docs, q) - in_title(docs, q))]
+    telling = [q for q in candidates if any(u > t for t in in_title(docs, q) for u in truth(docs, q) - in_title(docs, q))]
     assert telling, "needs a name in one article's title and only in the text of a newer one"
     _open(page, site_url + "search/")
     for query in telling:

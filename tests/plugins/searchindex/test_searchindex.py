@@ -23,6 +23,7 @@ from plugins.searchindex.index import (
     folder,
     html_to_text,
     key_name,
+    order_docs,
     read_container,
     read_docs,
     shard_of,
@@ -175,7 +176,10 @@ def _match(index: Path, query: str) -> set[int]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("searchindex") / "out", plugins=("taxonomy", "searchfold", "searchindex")).ok().out
+    work = tmp_path_factory.mktemp("searchindex")
+    # A reader cache of its own: builds in other test workers must not share Pelican's.
+    extra = {"CACHE_PATH": str(work / "cache")}
+    return build(work / "out", plugins=("taxonomy", "searchfold", "searchindex"), extra=extra).ok().out
 
 
 def test_index_written_with_every_article(site: Path) -> None:
@@ -184,7 +188,7 @@ def test_index_written_with_every_article(site: Path) -> None:
     articles = sorted((SITE / "content" / "articles").glob("*.md"))
     assert meta["n"] == len(articles)
     docs = read_docs(index)
-    assert [d.date for d in docs] == sorted((d.date for d in docs), reverse=True), "ids are newest first"
+    assert [d.date for d in docs] == sorted(d.date for d in docs), "ids are oldest first"
     assert {d.url for d in docs} == {f"articles/{p.stem}/" for p in articles}
     by_title = {d.title: d for d in docs}
     bay = by_title["粤港澳大湾区检测认证联盟在深圳成立"]
@@ -233,14 +237,22 @@ def test_every_query_finds_exactly_the_articles_containing_it(site: Path) -> Non
     assert truth("量子纠缠咖啡") == set() and truth("检测") >= truth("检验检测") != set()
 
 
-def test_a_rebuild_replaces_the_index_in_one_step(tmp_path: Path) -> None:
+def test_a_rebuild_rewrites_only_what_changed(tmp_path: Path) -> None:
     docs = [
         Doc(url=f"articles/{i}/", title=f"标题{i}", text="检验检测认证。" * (i + 1), date=f"2024-01-0{i + 1}") for i in range(3)
     ]
     out = tmp_path / "search" / "index"
-    first = write_index(docs, out, FOLD)
+    first = write_index(order_docs(docs), out, FOLD)
+    assert first.written > 0 and first.removed == 0
     (out / "stale.txt").write_text("from an old build", encoding="utf-8")
-    second = write_index(docs[:2], out, FOLD)
-    assert (first.docs, second.docs) == (3, 2)
-    assert not (out / "stale.txt").exists() and not (out / "d" / "2.json").exists()
+    again = write_index(order_docs(docs), out, FOLD)
+    assert (again.written, again.removed) == (0, 1) and not (out / "stale.txt").exists()
+    before = {p.name: p.read_bytes() for p in (out / "d").iterdir()}
+    newer = Doc(url="articles/new/", title="新的一篇", text="开放日。", date="2024-02-01")
+    grown = write_index(order_docs([*docs, newer]), out, FOLD)
+    assert [d.url for d in read_docs(out)] == ["articles/0/", "articles/1/", "articles/2/", "articles/new/"]
+    assert all((out / "d" / name).read_bytes() == data for name, data in before.items()), "old ids keep their files"
+    assert grown.written < first.written + 2
+    shrunk = write_index(order_docs(docs[:2]), out, FOLD)
+    assert shrunk.docs == 2 and not (out / "d" / "2.json").exists() and shrunk.removed >= 2
     assert json.loads((out / "meta.json").read_text(encoding="utf-8"))["n"] == 2

@@ -277,7 +277,7 @@
     return { docs: Int32Array.from(out.docs), counts: Uint32Array.from(out.counts), title: Uint8Array.from(out.title) };
   }
 
-  // Articles containing every part: ids ascending (newest first), title hits and counts.
+  // Articles containing every part: ids ascending (oldest first), title hits and counts.
   async function match(parts) {
     const found = await Promise.all(parts.map(matchPart));
     found.sort((a, b) => a.docs.length - b.docs.length);
@@ -655,9 +655,9 @@
     const { kept, counts } = applyFilters(docs, state.filters);
     const sort = effectiveSort(state);
     if (sort === "relevance" && found) {
-      kept.sort((a, b) => found.titles[b] - found.titles[a] || found.counts[b] - found.counts[a] || docs[a] - docs[b]);
-    } else if (sort === "oldest") {
-      kept.reverse();
+      kept.sort((a, b) => found.titles[b] - found.titles[a] || found.counts[b] - found.counts[a] || docs[b] - docs[a]);
+    } else if (sort !== "oldest") {
+      kept.reverse(); // ids run oldest first
     }
     results = kept.map((i) => docs[i]);
     lastParts = parts;
