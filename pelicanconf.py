@@ -66,6 +66,7 @@ PLUGINS = [
     "plugins.seo",
     "plugins.searchfold",
     "plugins.share",
+    "plugins.documents",
     "plugins.searchindex",
     "plugins.incremental",
 ]

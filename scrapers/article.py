@@ -53,6 +53,15 @@ FIELD_ORDER: tuple[str, ...] = (
     "Mirrors",
     "Authors",
     "Summary",
+    "Doc_Number",
+    "Issuer",
+    "Issued",
+    "Effective",
+    "Attachments",
+    "Replaces",
+    "Event_Date",
+    "Event_End",
+    "Event_Place",
     "Slug",
     "Status",
     "Review",
@@ -102,7 +111,20 @@ FIELD_ALIASES: dict[str, str] = {
     "记者": "Authors",
     "摘要": "Summary",
     "状态": "Status",
+    "文号": "Doc_Number",
+    "发文字号": "Doc_Number",
+    "发文机关": "Issuer",
+    "成文日期": "Issued",
+    "实施日期": "Effective",
+    "附件": "Attachments",
+    "活动日期": "Event_Date",
+    "活动地点": "Event_Place",
 }
+#: Optional date fields of documents and events (``YYYY-MM-DD``, an event's may add ``HH:MM``).
+DOCUMENT_DATES: tuple[str, ...] = ("Issued", "Effective")
+EVENT_DATES: tuple[str, ...] = ("Event_Date", "Event_End")
+#: ``Attachments`` holds titles, which may contain commas and 、: one title per ``；``.
+ATTACHMENT_SEPARATOR = "；"
 
 #: ASCII digits only and nothing after (``$`` would allow a final newline): a slug becomes a file name.
 SLUG_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9a-f]{8}\Z")
@@ -142,6 +164,18 @@ class Article:
     scraper_hash: str = ""
     #: ``""`` (published), ``draft`` or ``scheduled``; see :data:`STATUSES`.
     status: str = ""
+    #: A policy notice as a document (``plugins/documents``): 文号, 发文机关, 成文日期, 实施日期,
+    #: attachment titles, and the 文号 (or slug) of the notice it replaces.
+    doc_number: str = ""
+    issuer: str = ""
+    issued: str = ""
+    effective: str = ""
+    attachments: tuple[str, ...] = ()
+    replaces: str = ""
+    #: An event the item announces or reports: first day, last day, place.
+    event_date: str = ""
+    event_end: str = ""
+    event_place: str = ""
     #: 1-based line number of each metadata key in the parsed file (empty when built in code).
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     #: ``(line, field, characters)`` for each line of the parsed file that held control or
@@ -168,6 +202,17 @@ class Article:
             "Mirrors": self.mirrors,
             "Authors": self.authors,
             "Summary": self.summary,
+            "Doc_Number": self.doc_number,
+            "Issuer": self.issuer,
+            "Issued": self.issued,
+            "Effective": self.effective,
+            "Attachments": ATTACHMENT_SEPARATOR.join(
+                t for t in (one_line(a).replace(ATTACHMENT_SEPARATOR, "，").strip() for a in self.attachments) if t
+            ),
+            "Replaces": self.replaces,
+            "Event_Date": self.event_date,
+            "Event_End": self.event_end,
+            "Event_Place": self.event_place,
             "Slug": self.slug,
             "Status": self.status,
             "Review": self.review,
@@ -394,6 +439,15 @@ def parse_lenient(text: str) -> tuple[Article, list[Problem]]:
         review=meta.get("Review", ""),
         scraper_hash=meta.get("Scraper_Hash", ""),
         status=meta.get("Status", ""),
+        doc_number=meta.get("Doc_Number", ""),
+        issuer=meta.get("Issuer", ""),
+        issued=meta.get("Issued", ""),
+        effective=meta.get("Effective", ""),
+        attachments=tuple(t.strip() for t in meta.get("Attachments", "").split(ATTACHMENT_SEPARATOR) if t.strip()),
+        replaces=meta.get("Replaces", ""),
+        event_date=meta.get("Event_Date", ""),
+        event_end=meta.get("Event_End", ""),
+        event_place=meta.get("Event_Place", ""),
         lines=lines,
         hidden=tuple(hidden),
         body_line=body_start + 1 if body_start < len(rows) else 0,
@@ -484,6 +538,43 @@ def problems(article: Article, today: date | None = None) -> list[Problem]:
         for url in urls:
             if url and (why := url_problem(url)):
                 found.append(Problem(key, line(key, 0), why))
+    found.extend(document_problems(article))
+    return found
+
+
+def document_problems(article: Article) -> list[Problem]:
+    """The rules of the document and event fields that need no other file.
+
+    Dates are real dates (an event's may carry a time); an event's end is not before its
+    start and needs a start, as does its place; a notice does not replace itself.
+    """
+    found: list[Problem] = []
+    line = article.lines.get
+    values = {"Issued": article.issued, "Effective": article.effective,
+              "Event_Date": article.event_date, "Event_End": article.event_end}
+    parsed: dict[str, datetime] = {}
+    for key, value in values.items():
+        if not value:
+            continue
+        when = parse_date(value)
+        if when is None or (key in DOCUMENT_DATES and len(value.strip()) != 10):
+            form = "YYYY-MM-DD" if key in DOCUMENT_DATES else "YYYY-MM-DD or YYYY-MM-DD HH:MM"
+            fixed = loose_date(value)
+            found.append(Problem(key, line(key, 0), f"invalid date {value!r}; write {form}"
+                                 + (f" ({fixed})" if fixed and (key in EVENT_DATES or len(fixed) == 10) else "")))
+        else:
+            parsed[key] = when
+    if (article.event_end or article.event_place) and not article.event_date:
+        key = "Event_End" if article.event_end else "Event_Place"
+        found.append(Problem(key, line(key, 0), f"{key} needs an Event_Date (the event's first day)"))
+    if "Event_Date" in parsed and "Event_End" in parsed and parsed["Event_End"] < parsed["Event_Date"]:
+        found.append(Problem("Event_End", line("Event_End", 0),
+                             f"Event_End {article.event_end} is before Event_Date {article.event_date}"))
+    if "Issued" in parsed and "Effective" in parsed and parsed["Effective"] < parsed["Issued"]:
+        found.append(Problem("Effective", line("Effective", 0), f"Effective {article.effective} is before Issued "
+                             f"{article.issued}: a notice takes effect on or after the day it is signed"))
+    if article.replaces and article.replaces in (article.doc_number, article.slug):
+        found.append(Problem("Replaces", line("Replaces", 0), "a notice cannot replace itself"))
     return found
 
 

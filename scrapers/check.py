@@ -52,6 +52,7 @@ from .article import (
 from .dedupe import NearDuplicates
 from .enrich.classify import DATA as VOCABULARY_FILE
 from .enrich.classify import load_vocabulary
+from .enrich.document import normalise_doc_number
 from .enrich.places import load_gazetteer
 from .normalise.mojibake import find_mojibake
 from .normalise.script import traditional_chars
@@ -582,6 +583,7 @@ def check_files(paths: Iterable[Path | str] | None = None, root: Path | str = AR
                 if url and PLACEHOLDER not in url:
                     urls[_norm_url(url)].append((e, key))
 
+    doc_numbers = {normalise_doc_number(e.article.doc_number) for e in valid if e.article and e.article.doc_number}
     index = NearDuplicates()
     number_of: dict[int, _Entry] = {}
     for e in sorted(valid, key=lambda e: not e.checked):  # the checked ones first (see add)
@@ -617,6 +619,9 @@ def check_files(paths: Iterable[Path | str] | None = None, root: Path | str = AR
                                        "other's URL in its Mirrors")
         _check_links(e, slugs, content_root)
         _check_images(e)
+        if a.replaces and a.replaces not in slugs and normalise_doc_number(a.replaces) not in doc_numbers:
+            e.add(line("Replaces", 0), "Replaces", f"Replaces {a.replaces!r} names no article here (neither a "
+                  "Doc_Number nor a Slug): the replaced notice is shown as text, not linked", error=False)
     not_read = [Finding(_shown(p, cwd), 0, "file", f"not read: {why}; make it a plain .md file or remove it")
                 for p, why in skipped]
     return sorted([*not_read, *(f for e in entries if e.checked for f in e.findings)])

@@ -18,6 +18,7 @@ from .enrich.classify import classify, find_tags
 from .enrich.dateline import find_attribution, outlet_of_url
 from .enrich.dates import DateFinding, bare_month_day, find_date
 from .enrich.places import city_of_place, find_place, load_gazetteer, place_of_host
+from .enrich.structured import add_structure
 from .enrich.title import body_start, clean_title, derive_title, find_title, join_split_title
 from .extract import Extracted, extract
 from .normalise.escape import escape_markdown, escape_text, unescape_markdown
@@ -218,7 +219,7 @@ def build_article(
         review.append("未识别出正文")
     category = classify(parts.title if parts.title_found else "", parts.body)
     body = "\n\n".join(escape_markdown(p) for p in parts.body)
-    return Article(
+    article = Article(
         title=parts.title,
         date=day,
         category=category,
@@ -233,6 +234,7 @@ def build_article(
         summary=summarise(parts.body[0]) if parts.body else "",
         review="；".join(review),
     )
+    return add_structure(article, parts.body)  # 文号, issuer, dates of a notice; an event's day and place
 
 
 def _page_date(page: Extracted | None, today: date) -> DateFinding | None:

@@ -132,3 +132,43 @@ def test_url_fields_take_only_http_and_https():
     assert [(f, n) for f, n, _ in found] == [("Source_URL", 9), ("Mirrors", 10), ("Mirrors", 10)]
     assert "javascript:alert(1)" in found[0][2] and "http" in found[0][2]
     assert "user name or password" in found[2][2]
+
+
+def test_document_and_event_fields_round_trip():
+    a = Article(
+        title="关于开展能力验证的通知", date="2024-03-05", category="政策公告", region="全国",
+        slug="2024-03-05-1e2f3a4b", body="正文。",
+        doc_number="国认实〔2024〕12号", issuer="市场监管总局、国家认监委", issued="2024-03-01",
+        effective="2024-05-01", attachments=("能力验证计划表, 第一批", "报名表；附表"), replaces="国认实〔2019〕5号",
+        event_date="2024-06-09 09:30", event_end="2024-06-10", event_place="杭州, 市民中心;\n三楼",
+    )
+    text = a.render()
+    assert "Attachments: 能力验证计划表, 第一批；报名表，附表\n" in text
+    assert "Event_Place: 杭州, 市民中心; 三楼\n" in text
+    back = parse(text)
+    assert back.render() == text
+    assert back.attachments == ("能力验证计划表, 第一批", "报名表，附表")
+    assert (back.doc_number, back.issuer, back.issued, back.effective, back.replaces) == (
+        a.doc_number, a.issuer, a.issued, a.effective, a.replaces)
+    assert (back.event_date, back.event_end) == (a.event_date, a.event_end)
+    assert problems(back, today=date(2025, 1, 1)) == []
+    assert text.index("Doc_Number") < text.index("Event_Place") < text.index("Slug")
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"issued": "2024-3-1"}, "Issued: invalid date '2024-3-1'; write YYYY-MM-DD (2024-03-01)"),
+        ({"effective": "2024-05-01 09:00"}, "Effective: invalid date '2024-05-01 09:00'; write YYYY-MM-DD"),
+        ({"issued": "2024-05-02", "effective": "2024-05-01"}, "Effective: Effective 2024-05-01 is before Issued"),
+        ({"event_end": "2024-06-10"}, "Event_End: Event_End needs an Event_Date"),
+        ({"event_place": "杭州"}, "Event_Place: Event_Place needs an Event_Date"),
+        ({"event_date": "2024-06-10", "event_end": "2024-06-09"}, "Event_End: Event_End 2024-06-09 is before"),
+        ({"event_date": "6月9日"}, "Event_Date: invalid date '6月9日'"),
+        ({"doc_number": "国认实〔2024〕12号", "replaces": "国认实〔2024〕12号"}, "Replaces: a notice cannot replace itself"),
+    ],
+)
+def test_document_and_event_rules(fields, expected):
+    a = replace(parse(GOOD), **fields)
+    found = [f"{p.field}: {p.message}" for p in problems(a, today=date(2025, 1, 1))]
+    assert any(f.startswith(expected) for f in found), found

@@ -450,3 +450,23 @@ def test_a_link_from_the_site_root_is_an_error(articles: Path) -> None:
         f"{F}:17: Text: link to '/articles/2024-06-07-78e40139/': a path from the site's root breaks on the "
         "published site, which lives under its own path; write [text]({filename}2024-06-07-78e40139.md)",
     ]
+
+
+def test_document_and_event_fields_are_checked(articles: Path) -> None:
+    head, body = OTHER.split("\n\n", 1)
+    extra = ("Doc_Number: 国认实〔2024〕12号\nIssued: 2024/6/1\nEffective: 2024-05-01\nReplaces: 国认实[2019]5号\n"
+             "Event_Date: 2024-06-07\nEvent_End: 2024-06-06\n")
+    path = _write(articles, head.replace("Slug:", extra + "Slug:") + "\n\n" + body, "2024-06-07-78e40139.md")
+    lines = _lines(articles, path)
+    assert any(":9: Issued: invalid date '2024/6/1'; write YYYY-MM-DD (2024-06-01)" in x for x in lines), lines
+    assert any(":13: Event_End: Event_End 2024-06-06 is before Event_Date 2024-06-07" in x for x in lines), lines
+    assert any(":11: Replaces: warning: Replaces '国认实[2019]5号' names no article here" in x for x in lines), lines
+
+
+def test_replaces_in_another_spelling_finds_the_notice(articles: Path) -> None:
+    old = GOOD.replace("Slug:", "Doc_Number: 国认实〔2019〕5号\nSlug:")
+    _write(articles, old)
+    head, body = OTHER.split("\n\n", 1)
+    path = _write(articles, head.replace("Slug:", "Replaces: 国认实（2019）5号\nSlug:") + "\n\n" + body,
+                  "2024-06-07-78e40139.md")
+    assert not [x for x in _lines(articles, path) if "Replaces" in x]
