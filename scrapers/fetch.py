@@ -24,17 +24,14 @@ Each answer must be complete within ``Politeness.deadline`` however slowly it tr
 
 from __future__ import annotations
 
-import codecs
 import email.utils
 import hashlib
 import ipaddress
 import json
 import logging
 import os
-import re
 import socket
 import sys
-import tempfile
 import threading
 import time
 import weakref
@@ -48,13 +45,14 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
 import requests
-from charset_normalizer import from_bytes
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.util import connection as u3connection
 
+from .decoding import charset_of, decode
+from .files import atomic_write
 from .sources import Politeness
 
 log = logging.getLogger(__name__)
@@ -351,112 +349,6 @@ class _GuardedAdapter(HTTPAdapter):
         self.poolmanager.pool_classes_by_scheme = self._pools  # type: ignore[assignment]
 
 
-# --- encodings -------------------------------------------------------------------------------
-
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
-    re.I,
-)
-_WESTERN = {
-    "iso8859-1",
-    "latin-1",
-    "iso-8859-1",
-    "cp1252",
-    "windows-1252",
-    "ascii",
-    "us-ascii",
-    "latin1",
-    "l1",
-    "iso8859_1",
-    "iso-8859-15",
-}
-_ALIASES = {
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "cp936": "gb18030",
-    "x-gbk": "gb18030",
-    "gb_2312-80": "gb18030",
-    "euc-cn": "gb18030",
-    "hz-gb-2312": "gb18030",
-    "gb18030": "gb18030",
-    "big5": "big5hkscs",
-    "big-5": "big5hkscs",
-    "cp950": "big5hkscs",
-    "x-x-big5": "big5hkscs",
-    "big5-hkscs": "big5hkscs",
-    "big5hkscs": "big5hkscs",
-}
-
-
-def _canonical(name: str) -> str:
-    """A decoder name for a declared charset, widened to the superset real sites use (GB2312 → GB18030)."""
-    name = name.strip().strip("\"'").lower()
-    if name in _ALIASES:
-        return _ALIASES[name]
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return ""
-
-
-def meta_charset(body: bytes) -> str:
-    """The charset a page declares in its ``<meta>`` tags or XML declaration (first 4 KB), or ""."""
-    m = _META_CHARSET.search(body[:4096])
-    return (m.group(1) or m.group(2)).decode("ascii", "replace") if m else ""
-
-
-def decode_html(body: bytes, header_charset: str = "", override: str = "", script: str = "simplified") -> tuple[str, str]:
-    """Text and encoding name of an HTML page whose declarations may be wrong or missing.
-
-    Why this order: a source's ``encoding`` override is an editor's finding and wins; a BOM
-    is certain; bytes that are valid UTF-8 are UTF-8 (GBK or Big5 text almost never is);
-    a declared CJK charset is believed only when charset-normalizer does not find a clearly
-    better one (GBK servers often say gb2312, or Big5 pages say gb2312, and Big5 bytes
-    decode "cleanly" as GB18030 into nonsense); Western single-byte declarations on pages
-    with high bytes are the server's default, not a statement, and are ignored.
-    """
-    if override:
-        return body.decode(override, errors="replace"), codecs.lookup(override).name
-    for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if body.startswith(bom):
-            return body.decode(name, errors="replace").lstrip("\ufeff"), name
-    try:
-        return body.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    declared: list[str] = []
-    for raw in (header_charset, meta_charset(body)):
-        name = _canonical(raw) if raw else ""
-        if name and name not in _WESTERN and name.replace("_", "-") not in ("utf-8", "utf8") and name not in declared:
-            declared.append(name)
-    hint = "big5hkscs" if script == "traditional" else "gb18030"
-    candidates = list(dict.fromkeys([*declared, hint, "gb18030", "big5hkscs"]))
-    strict = {}
-    for name in candidates:
-        try:
-            strict[name] = body.decode(name)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    if len(strict) == 1:
-        ((name, text),) = strict.items()
-        return text, name
-    if strict:
-        chaos = {m.encoding: m.chaos for m in from_bytes(body, cp_isolation=list(strict))}
-        chaos = {_canonical(k) or k: v for k, v in chaos.items()}
-        ranked = sorted(strict, key=lambda n: (chaos.get(n, 1.0), candidates.index(n)))
-        best = ranked[0]
-        for name in declared:  # a declaration decoding as cleanly as the best guess is believed
-            if name in strict and chaos.get(name, 1.0) <= chaos.get(best, 1.0) + 0.02:
-                best = name
-                break
-        return strict[best], best
-    guess = from_bytes(body).best()
-    if guess is not None and guess.encoding:
-        return str(guess), guess.encoding
-    name = declared[0] if declared else hint
-    return body.decode(name, errors="replace"), name
-
-
 # --- conditional-GET cache --------------------------------------------------------------------
 
 
@@ -508,20 +400,9 @@ class HttpCache:
             "sha256": hashlib.sha256(body).hexdigest(),
             "saved": time.strftime("%Y-%m-%dT%H:%M:%S"),
         }
-        _atomic_bytes(body_path, body)
-        _atomic_bytes(meta_path, json.dumps(meta, ensure_ascii=False, indent=1).encode("utf-8"))
-
-
-def _atomic_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        # a cache only spares requests: no fsync (a torn entry fails its sha256 check and is refetched)
+        atomic_write(body_path, body, sync=False)
+        atomic_write(meta_path, json.dumps(meta, ensure_ascii=False, indent=1), sync=False)
 
 
 # --- the fetcher ------------------------------------------------------------------------------
@@ -793,7 +674,7 @@ class Fetcher:
         if status == 304:
             if cached is None:
                 raise FetchError("HTTP 304 for a page we have no copy of")
-            text, enc = decode_html(cached.body, _charset(cached.content_type), encoding, script)
+            text, enc = decode(cached.body, charset_of(cached.content_type), encoding, script)
             return Page(url, url, text, enc, not_modified=True, content_type=_mime(cached.content_type))
         if status >= 400 or not 200 <= status < 300:
             kind = ServerTrouble if status >= 500 else FetchError
@@ -802,7 +683,7 @@ class Fetcher:
         body = answer.body
         if not _mime(content_type) and body.lstrip()[:1] not in (b"<", *((b"{", b"[") if kinds != HTML_TYPES else ())):
             raise NotHTML(f"not {what} (no content type, not markup)")
-        text, enc = decode_html(body, _charset(content_type), encoding, script)
+        text, enc = decode(body, charset_of(content_type), encoding, script)
         if self.cache:
             try:
                 self.cache.save(url, answer.headers.get("ETag", ""), answer.headers.get("Last-Modified", ""), content_type, body)
@@ -990,11 +871,6 @@ def crawl_delay(lines: list[str], agent: str = BOT_NAME) -> float:
 def _mime(content_type: str) -> str:
     """``"text/html; charset=gbk"`` → ``"text/html"``."""
     return (content_type or "").split(";")[0].strip().lower()
-
-
-def _charset(content_type: str) -> str:
-    m = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", content_type or "", re.I)
-    return m.group(1) if m else ""
 
 
 def _read_limited(resp: requests.Response, limit: int, truncate: bool = False) -> bytes:

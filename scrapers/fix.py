@@ -44,7 +44,7 @@ from .article import (
     split_rows,
 )
 from .check import ARTICLES, check_files, display_path
-from .store import atomic_write
+from .files import atomic_write
 
 _LOOSE_META = re.compile(
     r"^(?P<lead>[ \t\u3000]*)(?P<key>[A-Za-z][A-Za-z_ ]*?|[\u4e00-\u9fff]{2,4})[ \t\u3000]*"

@@ -19,16 +19,14 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from .article import SLUG_RE, Article, clean_url
+from .decoding import UnknownEncoding, decode, looks_like_html
 from .dedupe import DuplicateIndex, containment_of, shingles
 from .normalise.controls import normalise_controls
 from .process import build_article, build_from_html
@@ -64,49 +62,16 @@ class Outcome:
         return f"{self.item.path}: {self.status} {self.detail}".rstrip()
 
 
-#: How an HTML document starts (after a BOM, blanks, comments or an XML declaration).
-_HTML_START = re.compile(
-    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body)\b",
-    re.IGNORECASE | re.DOTALL,
-)
-_TAG = re.compile(rb"</?(?:html|head|body|div|p|span|a|meta|title|script|table|td|li|ul|br|h[1-6])\b[^>]*>", re.IGNORECASE)
-
-
-def looks_like_html(data: bytes | str) -> bool:
-    """An HTML page, by its content (never its file name): it opens like a document, or its
-    markup is a large part of it. A text with a stray ``<p>`` or an ``a<b`` stays text."""
-    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-    head = raw[:65536]
-    if _HTML_START.match(head):
-        return True
-    tags = _TAG.findall(head)
-    return len(tags) >= 8 and sum(map(len, tags)) >= 0.2 * len(head.strip())
-
-
-def decode(data: bytes, name: str) -> str:
-    """UTF-8 when it is; otherwise the encoding charset-normalizer finds (GBK, Big5, …).
-
-    An HTML page is read as the fetcher reads one (its ``<meta charset>`` weighed against
-    what the bytes say), so a saved GBK page imports as it would have been fetched.
-    """
-    if looks_like_html(data):
-        from .fetch import decode_html
-
-        return decode_html(data)[0].removeprefix("\ufeff")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise InputError(f"{name}: cannot tell the text encoding") from None
-        return str(best)
-
-
 def read_raw(path: Path) -> str:
+    """A raw page from a file, decoded as the fetcher decodes an answer (:func:`scrapers.decoding.decode`)."""
     try:
-        return decode(path.read_bytes(), str(path))
+        data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+    try:
+        return decode(data, fallback=False)[0].removeprefix("\ufeff")
+    except UnknownEncoding as exc:
+        raise InputError(f"{path}: {exc}") from None
 
 
 def load_manifest(path: Path) -> list[Item]:
@@ -156,8 +121,9 @@ def _existing(directory: Path) -> dict[str, Article]:
             log.warning("%s: ignored: Slug %r is not YYYY-MM-DD-xxxxxxxx", path, article.slug)
             continue
         if path.stem != article.slug:
-            log.warning("%s: ignored: it is named %s but its Slug is %s (rename it to %s.md)",
-                        path, path.name, article.slug, article.slug)
+            log.warning(
+                "%s: ignored: it is named %s but its Slug is %s (rename it to %s.md)", path, path.name, article.slug, article.slug
+            )
             continue
         found[article.slug] = article
     return found
@@ -285,8 +251,12 @@ def _store_batch(articles: Sequence[Article], out: Path, write: bool) -> list[St
             for i in members:
                 results[i] = Stored("failed", _write_failure(target, exc), target)
             continue
-        status = {WriteResult.WRITTEN: "written", WriteResult.UPDATED: "updated",
-                  WriteResult.UNCHANGED: "unchanged", WriteResult.EDITED: "kept"}[result]
+        status = {
+            WriteResult.WRITTEN: "written",
+            WriteResult.UPDATED: "updated",
+            WriteResult.UNCHANGED: "unchanged",
+            WriteResult.EDITED: "kept",
+        }[result]
         detail = f"{target}" + (" (edited by an editor; not overwritten)" if result is WriteResult.EDITED else "")
         results[keeper_i] = Stored(status, detail, target)
         for i in members:
@@ -309,8 +279,7 @@ def _fullest_text(keeper: Article, copies: list[Article]) -> Article:
     the longer text is the same article, less cut.
     """
     mine = shingles(keeper.body)
-    longer = [c for c in copies if len(c.body) > len(keeper.body)
-              and containment_of(mine, shingles(c.body)) >= FULL_COPY]
+    longer = [c for c in copies if len(c.body) > len(keeper.body) and containment_of(mine, shingles(c.body)) >= FULL_COPY]
     if not longer:
         return keeper
     best = max(longer, key=lambda c: len(c.body))

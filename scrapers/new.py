@@ -43,7 +43,7 @@ from .check import (
     display_path,
     region_problem,
 )
-from .store import atomic_write
+from .files import atomic_write
 
 
 class NewArticleError(ValueError):
@@ -63,9 +63,21 @@ def _existing_url(root: Path, url: str) -> Path | None:
     return None
 
 
-def new_article(title: str, *, category: str = "", region: str = "", city: str = "", source: str = "",
-                url: str = "", tags: Sequence[str] = (), authors: Sequence[str] = (), summary: str = "",
-                day: str = "", status: str = "", root: Path = ARTICLES) -> Path:
+def new_article(
+    title: str,
+    *,
+    category: str = "",
+    region: str = "",
+    city: str = "",
+    source: str = "",
+    url: str = "",
+    tags: Sequence[str] = (),
+    authors: Sequence[str] = (),
+    summary: str = "",
+    day: str = "",
+    status: str = "",
+    root: Path = ARTICLES,
+) -> Path:
     """Write a new article file and return its path; raises :class:`NewArticleError`.
 
     Values that are given are validated with the same rules as ``invoke check``, so a
@@ -86,8 +98,9 @@ def new_article(title: str, *, category: str = "", region: str = "", city: str =
     if not status and when.date() > _today():
         status = SCHEDULED
     if status == "published" and when.date() > _today():
-        raise NewArticleError(f"--date {day} is in the future: leave out --status (or give --status scheduled) to "
-                              "publish it then")
+        raise NewArticleError(
+            f"--date {day} is in the future: leave out --status (or give --status scheduled) to publish it then"
+        )
     if category and category not in CATEGORY_SLUGS:
         raise NewArticleError(f"unknown category {category!r}; use one of {', '.join(CATEGORY_SLUGS)}")
     if region and (msg := region_problem(region)):
@@ -137,18 +150,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tags", default="", help="comma-separated tags from the vocabulary")
     parser.add_argument("--authors", default="", help="comma-separated reporters")
     parser.add_argument("--summary", default="", help="one or two sentences")
-    parser.add_argument("--date", default="", help="publication date YYYY-MM-DD or 'YYYY-MM-DD HH:MM' (default: today "
-                                                   "in China); a future date makes the article scheduled")
-    parser.add_argument("--status", default="", help="draft (never published until changed) or scheduled "
-                                                     "(published at --date); default: published, or scheduled when "
-                                                     "--date is in the future")
+    parser.add_argument(
+        "--date",
+        default="",
+        help="publication date YYYY-MM-DD or 'YYYY-MM-DD HH:MM' (default: today "
+        "in China); a future date makes the article scheduled",
+    )
+    parser.add_argument(
+        "--status",
+        default="",
+        help="draft (never published until changed) or scheduled "
+        "(published at --date); default: published, or scheduled when "
+        "--date is in the future",
+    )
     parser.add_argument("--root", default=str(ARTICLES), help="articles directory (default content/articles/)")
     args = parser.parse_args(argv)
     root = Path(args.root)
     try:
-        path = new_article(args.title, category=args.category, region=args.region, city=args.city,
-                           source=args.source, url=args.url, tags=_list(args.tags), authors=_list(args.authors),
-                           summary=args.summary, day=args.date, status=args.status, root=root)
+        path = new_article(
+            args.title,
+            category=args.category,
+            region=args.region,
+            city=args.city,
+            source=args.source,
+            url=args.url,
+            tags=_list(args.tags),
+            authors=_list(args.authors),
+            summary=args.summary,
+            day=args.date,
+            status=args.status,
+            root=root,
+        )
     except NewArticleError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -179,7 +179,7 @@ class Record:
             return cls()
 
     def save(self, path: Path = RECORD) -> None:
-        from .store import atomic_write
+        from .files import atomic_write
 
         atomic_write(path, self.text())
 

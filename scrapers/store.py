@@ -31,6 +31,7 @@ from enum import Enum
 from pathlib import Path
 
 from .article import SLUG_RE, Article, ArticleFormatError, parse
+from .files import atomic_write, file_mode
 
 #: The lock file inside an output directory (a dot-file: Pelican reads only article
 #: extensions, and .gitignore lists it).
@@ -48,13 +49,6 @@ class WriteResult(Enum):
     UPDATED = "updated"
     UNCHANGED = "unchanged"
     EDITED = "kept (edited by an editor)"
-
-
-def file_mode() -> int:
-    """``0o666`` less the umask: what ``open()`` would give a new file (``mkstemp`` gives 0600)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
 
 
 def prepare_out(out: str | Path) -> Path:
@@ -127,30 +121,16 @@ def clean_stale_temps(directory: Path, before: float) -> list[Path]:
         return removed
     for entry in entries:
         try:
-            if _TEMP.fullmatch(entry.name) and entry.is_file(follow_symlinks=False) \
-                    and entry.stat(follow_symlinks=False).st_mtime < before:
+            if (
+                _TEMP.fullmatch(entry.name)
+                and entry.is_file(follow_symlinks=False)
+                and entry.stat(follow_symlinks=False).st_mtime < before
+            ):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
         except OSError:
             continue  # gone already, or not ours to remove: never a reason to stop a run
     return removed
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temp file + rename (same filesystem), mode per the umask."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        if hasattr(os, "fchmod"):  # not on Windows
-            os.fchmod(fd, file_mode())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -160,19 +140,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     """
     if path.is_symlink() or (path.exists() and not path.is_file()):
         raise StoreError(f"{path} is a symbolic link or not a regular file: not written")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        if hasattr(os, "fchmod"):  # not on Windows
-            os.fchmod(fd, file_mode())
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, data)
 
 
 def is_editor_modified(existing: Article) -> bool:
@@ -194,8 +162,9 @@ def read_article(path: Path) -> Article | None:
 def article_path(directory: Path, article: Article) -> Path:
     """``directory/<slug>.md``; :class:`StoreError` unless the slug is ``YYYY-MM-DD-xxxxxxxx``."""
     if not SLUG_RE.match(article.slug):
-        raise StoreError(f"refusing to write the article with Slug {article.slug!r} into {directory}: "
-                         "a slug is YYYY-MM-DD-xxxxxxxx")
+        raise StoreError(
+            f"refusing to write the article with Slug {article.slug!r} into {directory}: a slug is YYYY-MM-DD-xxxxxxxx"
+        )
     return directory / f"{article.slug}.md"
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from scrapers.decoding import decode, meta_charset
 from scrapers.extract import extract
-from scrapers.fetch import decode_html, meta_charset
 from scrapers.listing import find_links
 from scrapers.process import build_article
 from scrapers.sources import Selectors
@@ -43,7 +43,11 @@ def test_raw_text_goes_through_the_normaliser_like_imported_text():
     assert lines[1].startswith("2024-06-12 09:15") and "来源：中国质量报" in lines[1]
     article = build_article(found.raw_text(), "https://news.example/content_556677.htm", TODAY)
     assert (article.title, article.date, article.region, article.source) == (
-        "湖北推进检验检测机构“双随机”监督抽查", "2024-06-12 09:15", "湖北省", "中国质量报")
+        "湖北推进检验检测机构“双随机”监督抽查",
+        "2024-06-12 09:15",
+        "湖北省",
+        "中国质量报",
+    )
     assert article.authors == ("刘晓燕",)
     assert "责任编辑" not in article.body and "相关新闻" not in article.body
 
@@ -84,7 +88,8 @@ def test_list_links_by_pattern_area_and_script_data():
     rows = find_links(jcms, "https://prov.example/col/col1228/index.html", re.compile(r"/art/\d{4}/.+art_1228_\d+\.html$"))
     assert [(r.url, r.date) for r in rows] == [
         ("https://prov.example/art/2024/6/3/art_1228_5001.html", "2024-06-03"),
-        ("https://prov.example/art/2024/5/21/art_1228_5002.html", "2024-05-21")]
+        ("https://prov.example/art/2024/5/21/art_1228_5002.html", "2024-05-21"),
+    ]
     undated = jcms.replace("<span>2024-06-03</span>", "")
     rows = find_links(undated, "https://prov.example/", re.compile(r"art_1228_\d+\.html$"))
     assert [r.date for r in rows] == ["", "2024-05-21"], "a row without a date does not borrow the next row's"
@@ -99,17 +104,20 @@ def page(text: str, meta: str = "") -> str:
     return f"<html><head>{head}<title>t</title></head><body><p>{text}</p></body></html>"
 
 
-@pytest.mark.parametrize(("body", "header", "override", "script", "expected", "text"), [
-    (page(SIMPLIFIED).encode("gbk"), "", "", "simplified", "gb18030", SIMPLIFIED),  # nothing declared
-    (page(SIMPLIFIED, "gb2312").encode("gbk"), "", "", "simplified", "gb18030", SIMPLIFIED),  # GB2312 but GBK-only chars
-    (page(SIMPLIFIED).encode("gbk"), "utf-8", "", "simplified", "gb18030", SIMPLIFIED),  # header lies: UTF-8
-    (page(TRADITIONAL, "big5").encode("big5"), "ISO-8859-1", "", "traditional", "big5hkscs", TRADITIONAL),
-    (page(TRADITIONAL).encode("big5"), "gb2312", "", "simplified", "big5hkscs", TRADITIONAL),  # Big5 sent as gb2312
-    (page(SIMPLIFIED, "gbk").encode("utf-8"), "", "", "simplified", "utf-8", SIMPLIFIED),  # meta lies: it is UTF-8
-    (page(SIMPLIFIED).encode("gbk"), "utf-8", "gbk", "simplified", "gbk", SIMPLIFIED),  # the registry's override wins
-])
+@pytest.mark.parametrize(
+    ("body", "header", "override", "script", "expected", "text"),
+    [
+        (page(SIMPLIFIED).encode("gbk"), "", "", "simplified", "gb18030", SIMPLIFIED),  # nothing declared
+        (page(SIMPLIFIED, "gb2312").encode("gbk"), "", "", "simplified", "gb18030", SIMPLIFIED),  # GB2312 but GBK-only chars
+        (page(SIMPLIFIED).encode("gbk"), "utf-8", "", "simplified", "gb18030", SIMPLIFIED),  # header lies: UTF-8
+        (page(TRADITIONAL, "big5").encode("big5"), "ISO-8859-1", "", "traditional", "big5hkscs", TRADITIONAL),
+        (page(TRADITIONAL).encode("big5"), "gb2312", "", "simplified", "big5hkscs", TRADITIONAL),  # Big5 sent as gb2312
+        (page(SIMPLIFIED, "gbk").encode("utf-8"), "", "", "simplified", "utf-8", SIMPLIFIED),  # meta lies: it is UTF-8
+        (page(SIMPLIFIED).encode("gbk"), "utf-8", "gbk", "simplified", "gbk", SIMPLIFIED),  # the registry's override wins
+    ],
+)
 def test_encodings_are_detected_when_declared_wrongly_or_not_at_all(body, header, override, script, expected, text):
-    decoded, name = decode_html(body, header, override, script)
+    decoded, name = decode(body, header, override, script)
     assert name == expected
     assert text in decoded
 

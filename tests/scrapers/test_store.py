@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from scrapers.article import Article, parse
+from scrapers.files import atomic_write
 from scrapers.importer import store_batch
-from scrapers.store import LOCK_NAME, StoreError, WriteResult, atomic_write, prepare_out, store
+from scrapers.store import LOCK_NAME, StoreError, WriteResult, prepare_out, store
 
 from .test_article import GOOD
 from .test_importer import SEEDS
@@ -43,7 +44,7 @@ def test_a_killed_writer_leaves_no_partial_file(tmp_path):
     code = textwrap.dedent(f"""
         import os, sys, tempfile
         sys.path.insert(0, {str(ROOT)!r})
-        import scrapers.store as s
+        import scrapers.files as s
         real = os.replace
         def slow(src, dst):
             print("ready", flush=True)
@@ -67,8 +68,10 @@ def test_a_killed_writer_leaves_no_partial_file(tmp_path):
 
 
 #: Long enough for the duplicate index to recognise a copy.
-LONG = ("上午，某市检验检测认证促进会在会展中心召开第一届会员大会，一百余家会员单位派代表参加。\n\n"
-        "会议审议通过了促进会章程和会费管理办法，选举产生了第一届理事会和监事会。")
+LONG = (
+    "上午，某市检验检测认证促进会在会展中心召开第一届会员大会，一百余家会员单位派代表参加。\n\n"
+    "会议审议通过了促进会章程和会费管理办法，选举产生了第一届理事会和监事会。"
+)
 
 
 def _stamped(text: str) -> str:
@@ -90,8 +93,11 @@ def test_a_slug_read_from_a_file_is_never_a_path(tmp_path, slug, caplog):
     (stored,) = store_batch([_copy()], out)
     assert stored.path.parent == out
     written = {p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file()}
-    assert written == {Path("a/b/out/2023-01-18-519e2677.md"), Path("a/b/out/2023-01-19-00000000.md"),
-                       Path("a/b/out") / LOCK_NAME}
+    assert written == {
+        Path("a/b/out/2023-01-18-519e2677.md"),
+        Path("a/b/out/2023-01-19-00000000.md"),
+        Path("a/b/out") / LOCK_NAME,
+    }
     assert f"2023-01-18-519e2677.md: ignored: Slug {slug!r} is not YYYY-MM-DD-xxxxxxxx" in caplog.text
 
 
@@ -158,6 +164,7 @@ def test_stale_temp_files_are_cleaned_and_only_ours(tmp_path):
 
 def test_disk_full_is_an_item_failure_not_a_crash(tmp_path, monkeypatch):
     """ENOSPC usually shows at fsync (delayed allocation): injected there, the rest is real."""
+
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
@@ -171,8 +178,11 @@ def test_disk_full_is_an_item_failure_not_a_crash(tmp_path, monkeypatch):
 def test_out_that_is_a_file_or_empty_is_a_one_line_error(tmp_path):
     afile = tmp_path / "afile"
     afile.write_text("x", encoding="utf-8")
-    for out, message in ((afile, f"{afile}: not a directory"), ("", "--out is empty: name a directory"),
-                         (afile / "sub", f"{afile / 'sub'}: cannot create the directory: Not a directory")):
+    for out, message in (
+        (afile, f"{afile}: not a directory"),
+        ("", "--out is empty: name a directory"),
+        (afile / "sub", f"{afile / 'sub'}: cannot create the directory: Not a directory"),
+    ):
         with pytest.raises(StoreError) as err:
             prepare_out(out)
         assert str(err.value) == message
@@ -199,8 +209,11 @@ LOCKER = textwrap.dedent("""
 
 def _blocked_on_flock(pid: int) -> bool:
     """Whether ``pid`` waits for a flock (a ``->`` line of /proc/locks names a waiter)."""
-    return any(line.split()[1] == "->" and line.split()[5].split(":")[0] == str(pid)
-               for line in Path("/proc/locks").read_text().splitlines() if "->" in line)
+    return any(
+        line.split()[1] == "->" and line.split()[5].split(":")[0] == str(pid)
+        for line in Path("/proc/locks").read_text().splitlines()
+        if "->" in line
+    )
 
 
 @pytest.mark.skipif(not Path("/proc/locks").exists(), reason="needs /proc/locks to see a waiting process")
@@ -212,8 +225,12 @@ def test_two_concurrent_imports_of_mirror_copies_make_one_article(tmp_path):
     script.write_text(LOCKER, encoding="utf-8")
 
     def start(page: Path, url: str, mode: str) -> subprocess.Popen[str]:
-        return subprocess.Popen([sys.executable, str(script), str(ROOT), str(out), str(page), url, mode],
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        return subprocess.Popen(
+            [sys.executable, str(script), str(ROOT), str(out), str(page), url, mode],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
 
     first = start(seed, "https://a.example.cn/1.html", "pause")
     assert first.stdout.readline().strip() == "ready"  # it has read the directory and is about to write
