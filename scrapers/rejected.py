@@ -32,20 +32,19 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from .article import Article
+from .patterns import fingerprint
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORD = ROOT / "scrapers" / "data" / "rejected.csv"
 #: Differing SimHash bits (of 64) up to which two texts count as the same item.
 MAX_DISTANCE = 10
 SHINGLE = 4
-_NOT_CORE = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True)
@@ -63,18 +62,13 @@ class Rejection:
 COLUMNS = tuple(f.name for f in fields(Rejection))
 
 
-def core(text: str) -> str:
-    """Letters and digits only: layout, punctuation and whitespace do not make a text different."""
-    return _NOT_CORE.sub("", text).lower()
-
-
 def text_hash(text: str) -> str:
-    return hashlib.sha256(core(text).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(fingerprint(text).encode("utf-8")).hexdigest()[:16]
 
 
 def simhash(text: str) -> str:
     """The 64-bit SimHash of ``text``'s character shingles, as 16 hex digits."""
-    body = core(text)
+    body = fingerprint(text)  # layout, punctuation and case do not make a text different
     grams = {body[i : i + SHINGLE] for i in range(max(len(body) - SHINGLE + 1, 1))}
     weights = [0] * 64
     for gram in grams:
