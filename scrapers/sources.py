@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import codecs
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -24,9 +23,9 @@ from urllib.parse import urlsplit
 
 import re2
 import soupsieve
-import yaml
 
 from .article import NATIONAL
+from .datafiles import DataFileError, load_yaml
 
 DEFAULT_REGISTRY = Path(__file__).resolve().parent / "sources.yaml"
 SCRIPTS = ("simplified", "traditional")
@@ -179,64 +178,27 @@ MAX_PAGES = 20
 # --- YAML that remembers lines ------------------------------------------------------------------
 
 
-class _Map(dict[Any, Any]):
-    """A YAML mapping that knows the line it starts on and the line of each of its own keys."""
-
-    line = 0
-    key_lines: dict[Any, int]
-
-
-class _Seq(list[Any]):
-    """A YAML sequence that knows the line of each item."""
-
-    line = 0
-    item_lines: list[int]
-
-
-class _Loader(yaml.SafeLoader):
-    """Safe YAML, with lines kept for error messages and duplicate keys refused (YAML keeps the last)."""
-
-
-def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Iterator[_Map]:
-    data = _Map()
-    data.line = node.start_mark.line + 1
-    data.key_lines = {}
-    yield data
-    for key_node, _ in node.value:
-        if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
-            if key_node.value in data.key_lines:
-                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key_node.value!r}", key_node.start_mark)
-            data.key_lines[key_node.value] = key_node.start_mark.line + 1
-    data.update(loader.construct_mapping(node))
-
-
-def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Iterator[_Seq]:
-    data = _Seq()
-    data.line = node.start_mark.line + 1
-    data.item_lines = [item.start_mark.line + 1 for item in node.value]
-    yield data
-    data.extend(loader.construct_sequence(node))
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
-
-
 @dataclass(frozen=True)
 class _Where:
-    """Where an entry is, to prefix its errors: ``file:line: entry N (name): …``."""
+    """Where an entry is, to prefix its errors: ``file:line: entry N (name): …``.
+
+    ``lines`` are the registry's lines by path of keys (:class:`~scrapers.datafiles.YamlData`):
+    the entry is item ``n - 1`` of the top-level list.
+    """
 
     path: str
     n: int
     entry: Any
+    lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
 
     def line(self, key: str = "", mapping: Any = None, index: int | None = None) -> int:
-        mapping = self.entry if mapping is None else mapping
-        value = mapping.get(key) if isinstance(mapping, dict) and key else None
-        if index is not None and isinstance(value, _Seq) and index < len(value.item_lines):
-            return value.item_lines[index]
-        if isinstance(mapping, _Map):
-            return mapping.key_lines.get(key, mapping.line)
+        here: tuple[Any, ...] = (self.n - 1,)
+        if mapping is not None and mapping is not self.entry and isinstance(self.entry, dict):
+            # a nested mapping (politeness, extract): found under its own key of the entry
+            here += tuple(k for k, v in self.entry.items() if v is mapping)[:1]
+        for path in ((*here, key, index), (*here, key), here):
+            if None not in path and path in self.lines:
+                return self.lines[path]
         return 0
 
     def error(self, message: str, key: str = "", mapping: Any = None, index: int | None = None) -> SourceError:
@@ -253,24 +215,19 @@ def load_sources(path: Path = DEFAULT_REGISTRY, defaults: Politeness | None = No
     each entry's own ``politeness`` keys still win.
     """
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # _Loader is a SafeLoader
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot read: {exc.strerror}") from exc
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        raise SourceError(f"{path}{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+        doc = load_yaml(path, mapping=False)  # safe types only, duplicate keys refused, lines kept
+    except DataFileError as exc:
+        raise SourceError(str(exc)) from exc
+    data = doc.data
     if not isinstance(data, list):
         raise SourceError(f"{path}: expected a YAML list of sources (one '- name: …' mapping each)")
     sources: list[Source] = []
     seen: set[str] = set()
     for n, entry in enumerate(data, start=1):
-        if isinstance(data, _Seq) and not isinstance(entry, _Map) and n <= len(data.item_lines):
-            entry_where = _Where(f"{path}:{data.item_lines[n - 1]}", n, entry)
+        if not isinstance(entry, dict) and (n - 1,) in doc.lines:
+            entry_where = _Where(f"{path}:{doc.lines[(n - 1,)]}", n, entry)
         else:
-            entry_where = _Where(str(path), n, entry)
+            entry_where = _Where(str(path), n, entry, doc.lines)
         source = parse_source(entry, entry_where, defaults or Politeness())
         if source.name in seen:
             raise entry_where.error(f"another source is already named {source.name!r}", "name")
