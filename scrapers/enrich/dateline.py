@@ -16,8 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
+from ..datafiles import load_yaml
 from ..normalise.junk import load_rules
 from ..patterns import BYLINE, DATE_TIME, DATELINE, DATELINE_CREDIT, lazy
 
@@ -66,7 +65,13 @@ OUTLETS = Path(__file__).resolve().parent.parent / "data" / "outlets.yaml"
 
 @lru_cache(maxsize=2)
 def _outlet_hosts(path: Path = OUTLETS) -> dict[str, str]:
-    return {str(k): str(v) for k, v in (yaml.safe_load(path.read_text("utf-8")).get("hosts") or {}).items()}
+    """``outlets.yaml``'s hosts, checked: a value that is not a name is reported as ``file:line``."""
+    doc = load_yaml(path)
+    hosts = doc.mapping("hosts")
+    for host, name in hosts.items():
+        if not isinstance(name, str) or not name.strip():
+            raise doc.error(f"hosts: {host}: the outlet must be a name (text), not {name!r}", "hosts", host)
+    return {str(k): v.strip() for k, v in hosts.items()}
 
 
 def outlet_of_url(url: str) -> str:

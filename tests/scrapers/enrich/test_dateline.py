@@ -1,4 +1,10 @@
-from scrapers.enrich.dateline import find_attribution, parse_dateline
+import re
+from pathlib import Path
+
+import pytest
+
+from scrapers.datafiles import DataFileError
+from scrapers.enrich.dateline import OUTLETS, _outlet_hosts, find_attribution, parse_dateline
 from scrapers.enrich.places import load_gazetteer
 
 PLACES = load_gazetteer().names
@@ -84,3 +90,14 @@ def test_an_outlet_site_publishes_what_names_no_other_outlet():
 def test_a_trailing_credit_names_the_source():
     a = find_attribution([], ["正文第一段，会议召开。", "各方将加强合作。（来源：某某县市场监管局）"], [], "", PLACES)
     assert a.source == "某某县市场监管局"
+
+
+def test_a_broken_outlet_list_names_file_and_line(tmp_path: Path) -> None:
+    target = tmp_path / "outlets.yaml"
+    target.write_text(OUTLETS.read_text(encoding="utf-8").replace("  gmw.cn: 光明网\n", "  gmw.cn:\n"), encoding="utf-8")
+    with pytest.raises(DataFileError, match=rf"^{re.escape(str(target))}:{_line_number(target, 'gmw.cn:')}: hosts: gmw.cn: "):
+        _outlet_hosts.__wrapped__(target)
+
+
+def _line_number(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
