@@ -512,42 +512,49 @@ class Fetcher:
             return self._robots[origin]
         url = origin + "/robots.txt"
         result: tuple[RobotFileParser | None, str, bool]
-        current = url
-        answer = _Answer(404, {})  # more redirects than RFC 9309 asks us to follow: unavailable
         try:
-            for _ in range(ROBOTS_MAX_REDIRECTS + 1):
-                self._check(current)
-                here = _origin(current)
-                answer = self._exchange(
-                    current, here, p.delay, self._policy(here, p), ROBOTS_MAX_BYTES, until, source_limit, truncate=True
-                )
-                location = answer.headers.get("Location")
-                if answer.status not in REDIRECT_STATUSES or not location:
-                    break
-                current = without_userinfo(urljoin(current, location))
-                answer = _Answer(404, {})
+            answer = self._read_robots(url, p, until, source_limit)
         except SourceTimeUp:
             raise  # says nothing about the site: robots.txt is read again by the next source that needs it
         except FetchError as exc:
             result = (None, f"{exc.reason}; {url} could not be read", True)
         else:
-            parser = RobotFileParser(url)
-            status = answer.status
-            if status == 200:
-                body = answer.body
-                if len(body) >= ROBOTS_MAX_BYTES:  # cut: keep whole lines only
-                    body = body[: body.rfind(b"\n") + 1]
-                lines = body.decode("utf-8", errors="replace").splitlines()
-                parser.parse(lines)
-                self._crawl_delays[origin] = crawl_delay(lines)
-                result = (parser, url, False)
-            elif status in (401, 403) or status >= 500:
-                result = (None, f"{url} answered HTTP {status}, so the site is treated as off limits", False)
-            else:  # no robots.txt: everything is allowed
-                parser.parse([])
-                result = (parser, url, False)
+            result = self._robots_rules(origin, url, answer)
         self._robots[origin] = result
         return result
+
+    def _read_robots(self, url: str, p: Politeness, until: float | None, source_limit: float) -> _Answer:
+        """robots.txt's answer, its redirects followed (up to five, each checked and throttled like a
+        page's); a 404 after more redirects than RFC 9309 asks us to follow."""
+        current = url
+        for _ in range(ROBOTS_MAX_REDIRECTS + 1):
+            self._check(current)
+            here = _origin(current)
+            answer = self._exchange(
+                current, here, p.delay, self._policy(here, p), ROBOTS_MAX_BYTES, until, source_limit, truncate=True
+            )
+            location = answer.headers.get("Location")
+            if answer.status not in REDIRECT_STATUSES or not location:
+                return answer
+            current = without_userinfo(urljoin(current, location))
+        return _Answer(404, {})
+
+    def _robots_rules(self, origin: str, url: str, answer: _Answer) -> tuple[RobotFileParser | None, str, bool]:
+        """The rules of a robots.txt answer: parsed (200), off limits (401, 403, 5xx), or none (else)."""
+        parser = RobotFileParser(url)
+        status = answer.status
+        if status in (401, 403) or status >= 500:
+            return None, f"{url} answered HTTP {status}, so the site is treated as off limits", False
+        if status != 200:  # no robots.txt: everything is allowed
+            parser.parse([])
+            return parser, url, False
+        body = answer.body
+        if len(body) >= ROBOTS_MAX_BYTES:  # cut: keep whole lines only
+            body = body[: body.rfind(b"\n") + 1]
+        lines = body.decode("utf-8", errors="replace").splitlines()
+        parser.parse(lines)
+        self._crawl_delays[origin] = crawl_delay(lines)
+        return parser, url, False
 
     def allowed(self, url: str, p: Politeness, until: float | None = None) -> tuple[bool, str, float]:
         """Whether robots.txt lets us fetch ``url``, why not, and the delay to keep for its host.
@@ -610,32 +617,35 @@ class Fetcher:
             raise NotHTML(f"attachment ({suffix}), not an article page")
         url = without_userinfo(url)
         hops = [url]
-        current = url
         for _ in range(p.max_redirects + 1):
-            self._check(current)
-            origin = _origin(current)
-            p_here = self._policy(origin, p)
-            if origin in self._resting:
-                raise FetchError(self._resting[origin])
-            ok, why, delay = self.allowed(current, p_here, until)
-            if not ok:
-                log.info("skipped by robots: %s (%s)", current, why)
-                raise Disallowed(why)
-            try:
-                target = self._hop(current, origin, delay, p_here, encoding, script, until, p.source_deadline, kinds)
-            except FetchError as exc:
-                self._count_failure(origin, exc)
-                raise
+            target = self._polite_hop(hops[-1], p, encoding, script, until, kinds)
             if isinstance(target, Page):
-                self._failures[origin] = 0
                 return replace(target, requested=url)
-            target = without_userinfo(target)
-            if target in hops:
-                loop = " → ".join(urlsplit(u).path or "/" for u in [*hops[hops.index(target) :], target])
-                raise FetchError(f"redirect loop: {loop}")
-            hops.append(target)
-            current = target
+            hops.append(_next_hop(hops, without_userinfo(target)))
         raise FetchError(f"more than {p.max_redirects} redirects")
+
+    def _polite_hop(
+        self, url: str, p: Politeness, encoding: str, script: str, until: float | None, kinds: tuple[str, ...]
+    ) -> Page | str:
+        """One hop of :meth:`get`: the address and robots.txt checked, the host's rest and failures
+        kept, then the request (:meth:`_hop`). The page, or where a redirect points."""
+        self._check(url)
+        origin = _origin(url)
+        p_here = self._policy(origin, p)
+        if origin in self._resting:
+            raise FetchError(self._resting[origin])
+        ok, why, delay = self.allowed(url, p_here, until)
+        if not ok:
+            log.info("skipped by robots: %s (%s)", url, why)
+            raise Disallowed(why)
+        try:
+            target = self._hop(url, origin, delay, p_here, encoding, script, until, p.source_deadline, kinds)
+        except FetchError as exc:
+            self._count_failure(origin, exc)
+            raise
+        if isinstance(target, Page):
+            self._failures[origin] = 0
+        return target
 
     def _hop(
         self,
@@ -650,24 +660,11 @@ class Fetcher:
         kinds: tuple[str, ...] = HTML_TYPES,
     ) -> Page | str:
         """One request (with its retries): the page, or the URL a redirect points to."""
-        what = "an HTML page" if kinds == HTML_TYPES else "a list, feed or data page"
         cached = self.cache.load(url) if self.cache else None
-        headers = {}
-        if cached and cached.etag:
-            headers["If-None-Match"] = cached.etag
-        if cached and cached.last_modified:
-            headers["If-Modified-Since"] = cached.last_modified
-
-        def accept(resp: requests.Response) -> None:
-            """Refuse what is not an HTML page, or too large, before reading a byte of it."""
-            mime = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
-            if mime and mime not in kinds:
-                raise NotHTML(f"not {what} ({mime})")
-            length = resp.headers.get("Content-Length", "")
-            if length.isdigit() and int(length) > p.max_bytes:
-                raise FetchError(f"page too large ({int(length):,} bytes; limit {p.max_bytes:,})")
-
-        answer = self._exchange(url, origin, delay, p, p.max_bytes, until, source_limit, headers=headers, accept=accept)
+        accept = _acceptor(kinds, p.max_bytes)
+        answer = self._exchange(
+            url, origin, delay, p, p.max_bytes, until, source_limit, headers=_validators(cached), accept=accept
+        )
         status = answer.status
         if status in REDIRECT_STATUSES and answer.headers.get("Location"):
             return urljoin(url, answer.headers["Location"])
@@ -680,16 +677,22 @@ class Fetcher:
             kind = ServerTrouble if status >= 500 else FetchError
             raise kind(f"HTTP {status}" + (f" after {answer.retried} retries" if answer.retried else ""))
         content_type = answer.headers.get("Content-Type", "")
-        body = answer.body
-        if not _mime(content_type) and body.lstrip()[:1] not in (b"<", *((b"{", b"[") if kinds != HTML_TYPES else ())):
-            raise NotHTML(f"not {what} (no content type, not markup)")
-        text, enc = decode(body, charset_of(content_type), encoding, script)
-        if self.cache:
-            try:
-                self.cache.save(url, answer.headers.get("ETag", ""), answer.headers.get("Last-Modified", ""), content_type, body)
-            except OSError as exc:  # a cache we cannot write costs a refetch next run, never this page
-                log.warning("cannot write the HTTP cache in %s: %s", self.cache.directory, exc)
+        _check_markup(answer.body, content_type, kinds)
+        text, enc = decode(answer.body, charset_of(content_type), encoding, script)
+        self._keep(url, answer, content_type)
         return Page(url, url, text, enc, content_type=_mime(content_type))
+
+    def _keep(self, url: str, answer: _Answer, content_type: str) -> None:
+        """Save an answer in the conditional-GET cache; a cache we cannot write costs a refetch next
+        run, never this page."""
+        if not self.cache:
+            return
+        try:
+            self.cache.save(
+                url, answer.headers.get("ETag", ""), answer.headers.get("Last-Modified", ""), content_type, answer.body
+            )
+        except OSError as exc:
+            log.warning("cannot write the HTTP cache in %s: %s", self.cache.directory, exc)
 
     def _exchange(
         self,
@@ -729,7 +732,7 @@ class Fetcher:
                     exc, requests.exceptions.SSLError
                 )
                 if retryable and attempt < tries:
-                    wait = min(p.backoff * 2 ** (attempt - 1), p.backoff * 8)
+                    wait = _backoff(p, attempt)
                     continue
                 tried = attempt if retryable else 1
                 raise (ServerTrouble if retryable else FetchError)(_describe(exc, p, tried)) from None
@@ -738,16 +741,23 @@ class Fetcher:
             answer.retried = attempt - 1
             if answer.status not in RETRY_STATUSES or attempt == tries:
                 return answer
-            retry_after = _retry_after(answer.headers.get("Retry-After", ""))
-            if retry_after is not None and retry_after > p.max_retry_after:
-                reason = (
-                    f"HTTP {answer.status} and the server asks us to wait {retry_after:.0f} s "
-                    f"(more than {p.max_retry_after:.0f} s); host left alone for this run"
-                )
-                self._resting[origin] = reason
-                raise FetchError(reason)
-            wait = retry_after if retry_after is not None else min(p.backoff * 2 ** (attempt - 1), p.backoff * 8)
+            wait = self._retry_wait(answer, attempt, origin, p)
         raise AssertionError("unreachable")  # the loop returns or raises on its last attempt
+
+    def _retry_wait(self, answer: _Answer, attempt: int, origin: str, p: Politeness) -> float:
+        """How long to wait before retrying a 429/5xx answer: ``Retry-After`` when the server gives
+        one, else the back-off. A server asking for more than ``max_retry_after`` is left alone."""
+        retry_after = _retry_after(answer.headers.get("Retry-After", ""))
+        if retry_after is None:
+            return _backoff(p, attempt)
+        if retry_after > p.max_retry_after:
+            reason = (
+                f"HTTP {answer.status} and the server asks us to wait {retry_after:.0f} s "
+                f"(more than {p.max_retry_after:.0f} s); host left alone for this run"
+            )
+            self._resting[origin] = reason
+            raise FetchError(reason)
+        return retry_after
 
     def _attempt(
         self,
@@ -819,6 +829,54 @@ class Fetcher:
                 f"{MAX_CONSECUTIVE_FAILURES} pages in a row failed on this host "
                 f"(last: {exc.reason}); host left alone for this run"
             )
+
+
+def _next_hop(hops: list[str], target: str) -> str:
+    """The URL a redirect points to, unless it was visited already (a loop, named as one)."""
+    if target in hops:
+        loop = " → ".join(urlsplit(u).path or "/" for u in [*hops[hops.index(target) :], target])
+        raise FetchError(f"redirect loop: {loop}")
+    return target
+
+
+def _validators(cached: CacheEntry | None) -> dict[str, str]:
+    """The conditional-GET headers for a page we have a copy of (a 304 then costs no body)."""
+    headers = {}
+    if cached and cached.etag:
+        headers["If-None-Match"] = cached.etag
+    if cached and cached.last_modified:
+        headers["If-Modified-Since"] = cached.last_modified
+    return headers
+
+
+def _what(kinds: tuple[str, ...]) -> str:
+    return "an HTML page" if kinds == HTML_TYPES else "a list, feed or data page"
+
+
+def _acceptor(kinds: tuple[str, ...], max_bytes: int) -> Callable[[requests.Response], None]:
+    """A check of an answer's head: refuse what is not of ``kinds``, or too large, before reading a byte of it."""
+
+    def accept(resp: requests.Response) -> None:
+        mime = _mime(resp.headers.get("Content-Type", ""))
+        if mime and mime not in kinds:
+            raise NotHTML(f"not {_what(kinds)} ({mime})")
+        length = resp.headers.get("Content-Length", "")
+        if length.isdigit() and int(length) > max_bytes:
+            raise FetchError(f"page too large ({int(length):,} bytes; limit {max_bytes:,})")
+
+    return accept
+
+
+def _check_markup(body: bytes, content_type: str, kinds: tuple[str, ...]) -> None:
+    """An answer without a content type must at least look like markup (or JSON, for a list)."""
+    starts = (b"<", *((b"{", b"[") if kinds != HTML_TYPES else ()))
+    if not _mime(content_type) and body.lstrip()[:1] not in starts:
+        raise NotHTML(f"not {_what(kinds)} (no content type, not markup)")
+
+
+def _backoff(p: Politeness, attempt: int) -> float:
+    """The wait before retry ``attempt`` + 1 when the server names none: ``backoff`` × 2ⁿ, at most 8×."""
+    return min(p.backoff * 2 ** (attempt - 1), p.backoff * 8)
 
 
 def _retry_after(value: str) -> float | None:
