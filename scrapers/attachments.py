@@ -97,10 +97,6 @@ class Refused:
         return f"attachment not kept: {self.link.url}: {self.reason}"
 
 
-class AttachmentError(Exception):
-    """A download that failed or was refused; the message says why in a few words."""
-
-
 def suffix_of(url: str) -> str:
     path = unquote(urlsplit(url).path).lower()
     return next((s for s in KINDS if path.endswith(s)), "")

@@ -100,11 +100,7 @@ def decode(
         return body.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    declared: list[str] = []
-    for raw in (header_charset, meta_charset(body)):
-        name = _canonical(raw) if raw else ""
-        if name and name not in _WESTERN and name.replace("_", "-") not in ("utf-8", "utf8") and name not in declared:
-            declared.append(name)
+    declared = _declared(header_charset, meta_charset(body))
     hint = "big5hkscs" if script == "traditional" else "gb18030"
     candidates = list(dict.fromkeys([*declared, hint, "gb18030", "big5hkscs"]))
     strict = {}
@@ -113,18 +109,8 @@ def decode(
             strict[name] = body.decode(name)
         except (UnicodeDecodeError, LookupError):
             continue
-    if len(strict) == 1:
-        ((name, text),) = strict.items()
-        return text, name
     if strict:
-        chaos = {m.encoding: m.chaos for m in from_bytes(body, cp_isolation=list(strict))}
-        chaos = {_canonical(k) or k: v for k, v in chaos.items()}
-        ranked = sorted(strict, key=lambda n: (chaos.get(n, 1.0), candidates.index(n)))
-        best = ranked[0]
-        for name in declared:  # a declaration decoding as cleanly as the best guess is believed
-            if name in strict and chaos.get(name, 1.0) <= chaos.get(best, 1.0) + 0.02:
-                best = name
-                break
+        best = _cleanest(body, strict, candidates, declared)
         return strict[best], best
     guess = from_bytes(body).best()
     if guess is not None and guess.encoding:
@@ -133,6 +119,31 @@ def decode(
         raise UnknownEncoding("cannot tell the text encoding")
     name = declared[0] if declared else hint
     return body.decode(name, errors="replace"), name
+
+
+def _declared(*charsets: str) -> list[str]:
+    """The declared charsets worth believing, as decoder names: not a Western default, not UTF-8
+    (the bytes were not valid UTF-8), each once."""
+    declared: list[str] = []
+    for raw in charsets:
+        name = _canonical(raw) if raw else ""
+        if name and name not in _WESTERN and name.replace("_", "-") not in ("utf-8", "utf8") and name not in declared:
+            declared.append(name)
+    return declared
+
+
+def _cleanest(body: bytes, strict: dict[str, str], candidates: list[str], declared: list[str]) -> str:
+    """Of the encodings that decode ``body`` without error, the one charset-normalizer finds least
+    chaotic; a declaration decoding as cleanly as that (within 0.02) is believed."""
+    if len(strict) == 1:
+        return next(iter(strict))
+    chaos = {m.encoding: m.chaos for m in from_bytes(body, cp_isolation=list(strict))}
+    chaos = {_canonical(k) or k: v for k, v in chaos.items()}
+    best = min(strict, key=lambda n: (chaos.get(n, 1.0), candidates.index(n)))
+    for name in declared:
+        if name in strict and chaos.get(name, 1.0) <= chaos.get(best, 1.0) + 0.02:
+            return name
+    return best
 
 
 def charset_of(content_type: str) -> str:

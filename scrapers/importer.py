@@ -209,14 +209,23 @@ def store_batch(articles: Sequence[Article], out: Path, write: bool = True) -> l
 
 def _store_batch(articles: Sequence[Article], out: Path, write: bool) -> list[Stored]:
     built = dict(enumerate(articles))
-    results: dict[int, Stored] = {}
     existing = _existing(out)
+    results: dict[int, Stored] = {}
+    for key, members in _groups(built, existing).items():
+        target = out / f"{key}.md"
+        if key in existing and key not in {built[i].slug for i in members}:
+            results |= _join_existing(out, existing[key], {i: built[i] for i in members}, target, write)
+        else:
+            results |= _store_group(out, key, {i: built[i] for i in members}, existing.get(key), target, write)
+    return [results[i] for i in range(len(built))]
+
+
+def _groups(built: dict[int, Article], existing: dict[str, Article]) -> dict[str, list[int]]:
+    """The batch in groups of copies, keyed by slug: each item, best copies first, joins the group
+    of the first earlier item (or existing article) it duplicates."""
     index = DuplicateIndex()
     for slug, article in existing.items():
         index.add(slug, article.body)
-
-    # Group the batch: each item joins the group of the first earlier item (or existing
-    # article) it duplicates. Groups are keyed by slug.
     groups: dict[str, list[int]] = {}
     for i in sorted(built, key=lambda i: (-quality(built[i])[0], -quality(built[i])[1], i)):
         article = built[i]
@@ -226,43 +235,43 @@ def _store_batch(articles: Sequence[Article], out: Path, write: bool) -> list[St
             index.add(article.slug, article.body)
         else:
             groups.setdefault(twin, []).append(i)
+    return groups
 
-    for key, members in groups.items():
-        target = out / f"{key}.md"
-        if key in existing and key not in {built[i].slug for i in members}:
-            try:
-                _merge_into_existing(out, existing[key], [built[i] for i in members], write)
-            except (OSError, StoreError) as exc:
-                for i in members:
-                    results[i] = Stored("failed", _write_failure(target, exc), target)
-                continue
-            for i in members:
-                results[i] = Stored("duplicate", f"of {target}", target)
-            continue
-        keeper_i = next(i for i in members if built[i].slug == key)
-        mirrors = [built[i].source_url for i in members if i != keeper_i and built[i].source_url]
-        keeper = _fullest_text(built[keeper_i], [built[i] for i in members if i != keeper_i])
-        if key in existing:
-            mirrors = [*existing[key].mirrors, *mirrors]
-        keeper = _safe(replace(keeper, mirrors=tuple(dict.fromkeys(m for m in mirrors if m != keeper.source_url))))
-        try:
-            result = store(out, keeper, write=write)
-        except (OSError, StoreError) as exc:
-            for i in members:
-                results[i] = Stored("failed", _write_failure(target, exc), target)
-            continue
-        status = {
-            WriteResult.WRITTEN: "written",
-            WriteResult.UPDATED: "updated",
-            WriteResult.UNCHANGED: "unchanged",
-            WriteResult.EDITED: "kept",
-        }[result]
-        detail = f"{target}" + (" (edited by an editor; not overwritten)" if result is WriteResult.EDITED else "")
-        results[keeper_i] = Stored(status, detail, target)
-        for i in members:
-            if i != keeper_i:
-                results[i] = Stored("duplicate", f"of {target}", target)
-    return [results[i] for i in range(len(built))]
+
+def _join_existing(out: Path, existing: Article, members: dict[int, Article], target: Path, write: bool) -> dict[int, Stored]:
+    """Copies of an article already in ``out``: their URLs become its mirrors."""
+    try:
+        _merge_into_existing(out, existing, list(members.values()), write)
+    except (OSError, StoreError) as exc:
+        return {i: Stored("failed", _write_failure(target, exc), target) for i in members}
+    return {i: Stored("duplicate", f"of {target}", target) for i in members}
+
+
+def _store_group(
+    out: Path, key: str, members: dict[int, Article], existing: Article | None, target: Path, write: bool
+) -> dict[int, Stored]:
+    """One new item and its copies: the keeper (fullest text, the others' URLs as mirrors) is stored."""
+    keeper_i = next(i for i, a in members.items() if a.slug == key)
+    others = [a for i, a in members.items() if i != keeper_i]
+    mirrors = [a.source_url for a in others if a.source_url]
+    keeper = _fullest_text(members[keeper_i], others)
+    if existing is not None:
+        mirrors = [*existing.mirrors, *mirrors]
+    keeper = _safe(replace(keeper, mirrors=tuple(dict.fromkeys(m for m in mirrors if m != keeper.source_url))))
+    try:
+        result = store(out, keeper, write=write)
+    except (OSError, StoreError) as exc:
+        return {i: Stored("failed", _write_failure(target, exc), target) for i in members}
+    status = {
+        WriteResult.WRITTEN: "written",
+        WriteResult.UPDATED: "updated",
+        WriteResult.UNCHANGED: "unchanged",
+        WriteResult.EDITED: "kept",
+    }[result]
+    detail = f"{target}" + (" (edited by an editor; not overwritten)" if result is WriteResult.EDITED else "")
+    results = {i: Stored("duplicate", f"of {target}", target) for i in members if i != keeper_i}
+    results[keeper_i] = Stored(status, detail, target)
+    return results
 
 
 def _write_failure(target: Path, exc: OSError | StoreError) -> str:

@@ -181,42 +181,13 @@ def build_article(
     attribution = find_attribution(parts.header, parts.body, parts.tail, parts.title, gaz.names)
     page_source = page.source if page is not None else ""
     source = attribution.source or page_source or parts.title_outlet or hints.outlet or outlet_of_url(url)
-    place = find_place(parts.title, parts.body, attribution.place)
-    region = place.region if place.evidence or not hints.region else hints.region
-    city = place.city
-    local = place_of_host(url) if not city else None
-    if local is not None and (not place.evidence or region == local.province):
-        # a local government's site, a text that names no other place: "我市", "市检验检测认证院"
-        region, city = local.province, city_of_place(local)
+    region, city = _region_city(parts, attribution.place, url, hints)
     source = _full_name(source, hints.outlet, region, city)
     found = _page_date(page, today) or find_date(
         parts.header, parts.title if parts.title_found else "", parts.body, parts.tail, url, today
     )
-    review: list[str] = []
-    if not parts.title_found:
-        review.append("页面未显示标题，标题由导语生成，请改写")
-    if found is None:
-        day = today.isoformat()
-        bare = bare_month_day(parts.body)
-        if bare:  # never a year taken from the import date
-            review.append(f"页面只给出{bare}，未能确定年份，暂用导入日期，请核对发布日期")
-        else:
-            review.append("页面未给出发布日期，暂用导入日期，请核对")
-    else:
-        day = found.value
-        if found.note:
-            review.append(found.note)
-    if not source:
-        review.append("未能确定来源媒体或机构，请补充来源")
-    text = "\n".join(parts.body)
-    runs = marked_runs(text) + marked_runs(parts.title)
-    if runs:
-        review.append("疑似乱码未能修复（已在正文中标出）：" + "；".join(dict.fromkeys(runs)))
-    leftovers = find_pinyin(text) + traditional_chars(text)
-    if leftovers:
-        review.append("残留拼音或繁体字：" + " ".join(leftovers[:10]))
-    if not parts.body:
-        review.append("未识别出正文")
+    day, date_flags = _dated(found, parts, today)
+    review = _doubts(parts, source, date_flags)
     category = classify(parts.title if parts.title_found else "", parts.body)
     body = "\n\n".join(escape_markdown(p) for p in parts.body)
     article = Article(
@@ -235,6 +206,48 @@ def build_article(
         review="；".join(review),
     )
     return add_structure(article, parts.body)  # 文号, issuer, dates of a notice; an event's day and place
+
+
+def _region_city(parts: PageParts, dateline_place: str, url: str, hints: Hints) -> tuple[str, str]:
+    """Region and city: what the text names; the registry's region when it names nothing; the
+    city of a local government's site when the text names no other place ("我市")."""
+    place = find_place(parts.title, parts.body, dateline_place)
+    region = place.region if place.evidence or not hints.region else hints.region
+    city = place.city
+    local = place_of_host(url) if not city else None
+    if local is not None and (not place.evidence or region == local.province):
+        region, city = local.province, city_of_place(local)
+    return region, city
+
+
+def _dated(found: DateFinding | None, parts: PageParts, today: date) -> tuple[str, list[str]]:
+    """The article's date and what an editor must check about it (never a year taken from the
+    import date: a bare 9月15日 is flagged, and the import date stands in until it is checked)."""
+    if found is not None:
+        return found.value, [found.note] if found.note else []
+    bare = bare_month_day(parts.body)
+    if bare:
+        return today.isoformat(), [f"页面只给出{bare}，未能确定年份，暂用导入日期，请核对发布日期"]
+    return today.isoformat(), ["页面未给出发布日期，暂用导入日期，请核对"]
+
+
+def _doubts(parts: PageParts, source: str, date_flags: list[str]) -> list[str]:
+    """Review flags about the headline, the date, the source and the text, in that order:
+    every doubt is shown to an editor."""
+    flags = [] if parts.title_found else ["页面未显示标题，标题由导语生成，请改写"]
+    flags += date_flags
+    if not source:
+        flags.append("未能确定来源媒体或机构，请补充来源")
+    text = "\n".join(parts.body)
+    runs = marked_runs(text) + marked_runs(parts.title)
+    if runs:
+        flags.append("疑似乱码未能修复（已在正文中标出）：" + "；".join(dict.fromkeys(runs)))
+    leftovers = find_pinyin(text) + traditional_chars(text)
+    if leftovers:
+        flags.append("残留拼音或繁体字：" + " ".join(leftovers[:10]))
+    if not parts.body:
+        flags.append("未识别出正文")
+    return flags
 
 
 def _page_date(page: Extracted | None, today: date) -> DateFinding | None:

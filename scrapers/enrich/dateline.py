@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -179,73 +179,100 @@ def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attri
 def find_attribution(
     header: list[str], body: list[str], tail: list[str], title: str, place_names: Iterable[str] | None = None
 ) -> Attribution:
-    """Combine every signal on the page; the dateline's outlet wins over meta lines."""
+    """Combine every signal on the page; the dateline's outlet wins over meta lines.
+
+    In order: the dateline; source, author, date-and-outlet and byline lines (header, tail,
+    last paragraphs); names in brackets closing the text; then, for the source only, the
+    fallbacks of :func:`_fallback_source`.
+    """
     if place_names is None:
         from .places import load_gazetteer
 
         place_names = load_gazetteer().names
-    lead = body[0] if body else ""
-    dl = parse_dateline(lead, place_names)
-    source, how, authors = dl.source, dl.how if dl.source else "", list(dl.authors)
-    site_credit = False
-    author_org = ""
+    dl = parse_dateline(body[0] if body else "", place_names)
+    meta = _MetaLines(dl.source, dl.how if dl.source else "", list(dl.authors))
     for line in [*header, *tail, *body[-2:]]:
+        meta.read(line, line in header)
+    if not meta.authors and body:
+        meta.authors = _trailing_names(body[-1])
+    source, how = meta.source, meta.how
+    if not source:
+        source, how = _fallback_source(header, body, title, meta, set(place_names or ()))
+    return Attribution(source, tuple(meta.authors), how, dl.place)
+
+
+@dataclass
+class _MetaLines:
+    """What the page's meta lines say, read one line at a time (the first finding of each kind wins)."""
+
+    source: str = ""
+    how: str = ""
+    authors: list[str] = field(default_factory=list)
+    #: a source line credits the site itself (来源：本站): the site's name is the source
+    site_credit: bool = False
+    #: an organisation named as author (作者：某某市市场监督管理局): who published it
+    author_org: str = ""
+
+    def read(self, line: str, in_header: bool) -> None:
         m = _SOURCE_LINE.search(line)
-        if m and not source:
+        if m and not self.source:
             src = _SOURCE_TAIL.sub("", m["src"].strip())
             if src in _NOT_A_SOURCE:
-                site_credit = True
+                self.site_credit = True
             elif len(src) >= 2 and not _is_spam(src):
-                source, how = src, "source-line"
+                self.source, self.how = src, "source-line"
         a = _AUTHOR_LINE.search(line)
-        if a and not authors and not _is_spam(a["who"]) and a["who"] not in {"佚名", "未知", "本站", "admin"}:
+        if a and not self.authors and not _is_spam(a["who"]) and a["who"] not in {"佚名", "未知", "本站", "admin"}:
             who = a["who"].strip()
-            if _ORG_END.search(who) and len(who) >= 4:  # 作者：某某市市场监督管理局 is who published it
-                author_org = author_org or who
+            if _ORG_END.search(who) and len(who) >= 4:
+                self.author_org = self.author_org or who
             else:
-                authors = [who]
+                self.authors = [who]
         d = _DATE_OUTLET.match(line)
-        if d and not source and line in header and (d["a"] or d["b"]):
-            source, how = d["a"] or d["b"], "date-line"
+        if d and not self.source and in_header and (d["a"] or d["b"]):
+            self.source, self.how = d["a"] or d["b"], "date-line"
         b = BYLINE.match(line)
-        if b and not authors:
-            authors = list(_names(b["who"]))
-    if not authors and body:
-        t = _TRAILING_NAMES.search(body[-1])
-        if t and not set(re.split(r"[\s、]", t["who"])) & _NOT_NAMES and not _ORG_END.search(t["who"]):
-            authors = list(_names(t["who"]))
-    if not source:
-        for line in reversed(body[-3:]):
-            m = _TRAILING_SOURCE.search(line)
-            if m and (m["src"] or m["credit"] not in _NOT_A_SOURCE):
-                source, how = _SOURCE_TAIL.sub("", m["src"] or m["credit"]), "trailing"
-                break
-    if not source:
-        for line in header:
-            m = _MASTHEAD.match(line)
-            if m:
-                source, how = (m["paper"] or m["paper2"]).strip(), "masthead"
-                break
-    if not source and site_credit:
-        for line in header:
-            m = re.match(r"^([\u4e00-\u9fff]{2,10}网)(?:\s|$|——|-)", line)
-            if m:
-                source, how = m[1], "site"
-                break
-    if not source and author_org:
-        source, how = author_org, "author-org"
-    if not source:
-        names = set(place_names or ())
-        for line in header:
-            m = _SITE_OWNER.match(line)
-            if m and any(m["org"].startswith(n) for n in names if len(n) >= 2):
-                source, how = m["org"], "site-owner"
-                break
-    if not source:
-        source = _signatories(body)
-        how = "signature" if source else how
-    if not source and title:
-        m = _POLICY_ISSUER.match(title)
+        if b and not self.authors:
+            self.authors = list(_names(b["who"]))
+
+
+def _trailing_names(last: str) -> list[str]:
+    """Reporters named in brackets closing the text: "（张三 李四）", not "（完）" nor an organisation."""
+    t = _TRAILING_NAMES.search(last)
+    if t and not set(re.split(r"[\s、]", t["who"])) & _NOT_NAMES and not _ORG_END.search(t["who"]):
+        return list(_names(t["who"]))
+    return []
+
+
+#: A site's own name heading its page ("某某网 ——"), the source when a line credits 本站.
+_SITE_NAME = re.compile(r"^([\u4e00-\u9fff]{2,10}网)(?:\s|$|——|-)")
+
+
+def _fallback_source(header: list[str], body: list[str], title: str, meta: _MetaLines, places: set[str]) -> tuple[str, str]:
+    """The source when no dateline or meta line names one, and how it was found, most trusted
+    first: a trailing credit, a masthead, the site (when a line credits 本站), an organisation
+    named as author, the site's owner, the signatories of a notice, the issuer in its title."""
+    for line in reversed(body[-3:]):
+        m = _TRAILING_SOURCE.search(line)
+        if m and (m["src"] or m["credit"] not in _NOT_A_SOURCE):
+            return _SOURCE_TAIL.sub("", m["src"] or m["credit"]), "trailing"
+    for line in header:
+        m = _MASTHEAD.match(line)
         if m:
-            source, how = m["org"], "issuer"
-    return Attribution(source, tuple(authors), how, dl.place)
+            return (m["paper"] or m["paper2"]).strip(), "masthead"
+    if meta.site_credit:
+        for line in header:
+            m = _SITE_NAME.match(line)
+            if m:
+                return m[1], "site"
+    if meta.author_org:
+        return meta.author_org, "author-org"
+    for line in header:
+        m = _SITE_OWNER.match(line)
+        if m and any(m["org"].startswith(n) for n in places if len(n) >= 2):
+            return m["org"], "site-owner"
+    signed = _signatories(body)
+    if signed:
+        return signed, "signature"
+    m = _POLICY_ISSUER.match(title) if title else None
+    return (m["org"], "issuer") if m else ("", "")

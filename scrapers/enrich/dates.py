@@ -74,62 +74,74 @@ def find_date(
     ``body``: article paragraphs; ``tail``: dropped lines after the text (related lists).
     """
     today = today or date.today()
+    header_day = next((d for line in header for d in full_dates(line) if d[0] <= today), None)
+    found = _signed(body, header_day, today) or _from_header(body, header_day) or _from_url_or_lead(url, body, today)
+    if found is not None:
+        return found
+    md = _MONTH_DAY.search(" ".join(body[:2])[:200])
+    if md:  # a day with no year anywhere is None: never the year of the import date
+        return _with_year(int(md["m"]), int(md["d"]), _evidence_years(title, body, url, tail, today), today)
+    dated = sorted((d for line in tail for d, _ in full_dates(line) if d <= today), reverse=True)
+    if dated:
+        return DateFinding(dated[0].isoformat(), "tail", "页面未给出发布日期，暂用页面相关列表中最近的日期，请核对")
+    return None
 
-    def ok(day: date) -> bool:
-        return day <= today
 
+def _signed(body: list[str], header_day: tuple[date, str] | None, today: date) -> DateFinding | None:
+    """A notice's own date under its signature ("2015年6月17日"), unless the header prints the
+    same day: it beats whatever date a mirror printed above it."""
     signed = None
-    for line in body[-3:]:  # a notice's own date under its signature: "2015年6月17日"
+    for line in body[-3:]:
         if _SIGNATURE_DATE.match(line):
             day = full_dates(line)[0][0]
-            if ok(day):
+            if day <= today:
                 signed = day
-    header_day = next((d for line in header for d in full_dates(line) if ok(d[0])), None)
     if signed and not (header_day and header_day[0] == signed):
-        # the notice's own date beats whatever date a mirror printed above it
         return DateFinding(signed.isoformat(), "signature")
+    return None
+
+
+def _from_header(body: list[str], header_day: tuple[date, str] | None) -> DateFinding | None:
+    """The date printed next to the headline, unless the wire dateline gives the item's own day
+    and the header's is more than two days later (a mirror's timestamp)."""
+    if header_day is None:
+        return None
     wire = _WIRE_DAY.match(body[0]) if body else None
-    if header_day and wire:
+    if wire:
         day = _latest(int(wire["m"]), int(wire["d"]), header_day[0])
         if day and (header_day[0] - day).days > 2:
-            # the header's date is a mirror's timestamp: the wire dateline is the item's own day
             return DateFinding(
                 day.isoformat(),
                 "wire",
                 f"页面标注的日期{header_day[0].isoformat()}与电头日期不符，已取电头的{day.month}月{day.day}日，请核对",
             )
-    if header_day:
-        day, hm = header_day
-        return DateFinding(f"{day.isoformat()} {hm}".strip(), "header")
+    day, hm = header_day
+    return DateFinding(f"{day.isoformat()} {hm}".strip(), "header")
+
+
+def _from_url_or_lead(url: str, body: list[str], today: date) -> DateFinding | None:
+    """A date in the URL, else a full date in the lead's first 80 characters."""
     day = url_date(url)
-    if day and ok(day):
+    if day and day <= today:
         return DateFinding(day.isoformat(), "url")
     lead = body[0] if body else ""
     for day, _ in full_dates(lead[:80]):
-        if ok(day):
+        if day <= today:
             return DateFinding(day.isoformat(), "lead")
+    return None
 
-    years = _evidence_years(title, body, url, tail, today)
-    md = _MONTH_DAY.search(" ".join(body[:2])[:200])
-    if md:
-        month, dom = int(md["m"]), int(md["d"])
-        for year, how in years:
-            day = _valid(year, month, dom)
-            while day and day > today:
-                day = _valid(day.year - 1, month, dom)
-            if day:
-                if how in {"url", "title"}:  # the page itself dates it
-                    return DateFinding(day.isoformat(), f"lead+{how}")
-                return DateFinding(
-                    day.isoformat(),
-                    f"lead+{how}",
-                    f"发布日期的年份由{_HOW[how]}推断为{day.year}年，请核对",
-                )
-    if md:  # a day with no year anywhere: never the year of the import date
-        return None
-    dated = sorted((d for line in tail for d, _ in full_dates(line) if ok(d)), reverse=True)
-    if dated:
-        return DateFinding(dated[0].isoformat(), "tail", "页面未给出发布日期，暂用页面相关列表中最近的日期，请核对")
+
+def _with_year(month: int, dom: int, years: list[tuple[int, str]], today: date) -> DateFinding | None:
+    """A month and day with the year of the strongest evidence (not in the future); a guess
+    from the text or a list is flagged for the editor, the page's own title or URL is not."""
+    for year, how in years:
+        day = _valid(year, month, dom)
+        while day and day > today:
+            day = _valid(day.year - 1, month, dom)
+        if day:
+            if how in {"url", "title"}:  # the page itself dates it
+                return DateFinding(day.isoformat(), f"lead+{how}")
+            return DateFinding(day.isoformat(), f"lead+{how}", f"发布日期的年份由{_HOW[how]}推断为{day.year}年，请核对")
     return None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -157,86 +157,116 @@ def _city_of(p: Place) -> str:
 
 
 def find_place(title: str, body: list[str], dateline_place: str = "") -> PlaceFinding:
+    """Region and city of an item: places named in the title (×3), the lead without its dateline
+    (×2) and the rest (×1); venues (在武汉举行) count most; the dateline place breaks ties; national
+    bodies, or one organising the event, make it 全国 news, with the venue as its city."""
     gaz = load_gazetteer()
-    region_score: Counter[str] = Counter()
-    city_score: Counter[str] = Counter()
-    venue_cities: Counter[str] = Counter()
     lead = body[0] if body else ""
     rest = " ".join(body[1:])
-
-    def count(text: str, weight: float) -> None:
-        for m in gaz.pattern.finditer(text):
-            p = gaz.by_key[m.group(0)]
-            region_score[p.province] += weight
-            if _city_of(p):
-                city_score[_city_of(p)] += weight
-        for p in _districts_in(text, gaz):  # 崂山区, 锡山区: unique names, their city's news
-            region_score[p.province] += weight / 2
-            if p.city:
-                city_score[p.city] += weight / 2
-
-    count(title, 3)
+    whole = " ".join([title, lead, rest])
+    tally = _Tally(gaz)
+    tally.mention(title, 3)
     issuer = _ISSUER.match(title)
     if issuer:  # a notice's issuing body decides whose notice it is, whatever documents it cites
-        count(issuer["org"], 10)
-    count(strip_dateline(lead), 2)  # 中新网北京…电: where the reporter files from, not the news
-    count(rest, 1)
-    whole = " ".join([title, lead, rest])
-    for m in _VENUE_ABBR.finditer(whole):
-        p = gaz.by_key[ABBREVIATIONS[m["abbr"]]]
-        region_score[p.province] += 1 if p.province == CAPITAL else 4
-        city_score[p.name] += 4
-        venue_cities[p.name] += 1
-    for m in _VENUE.finditer(whole):
-        named = [gaz.by_key[pm.group(0)] for pm in gaz.pattern.finditer(m["place"])]
-        for p in list(named):  # 在山西大同召开: a short form trusted after its province
-            rest = m["place"].split(p.short or p.name, 1)[-1] if p.level == "province" else ""
-            named += [c for short, c in gaz.ambiguous_by_province.get(p.province, {}).items() if rest.startswith(short)]
-        if not named:
-            named = [gaz.districts[pm.group(0)] for pm in gaz.district_pattern.finditer(m["place"])]
-        for province in dict.fromkeys(p.province for p in named):  # 湖南省长沙市: one venue
-            region_score[province] += 1 if province == CAPITAL else 4
-        for p in named:
-            if _city_of(p):
-                city_score[_city_of(p)] += 4
-                venue_cities[_city_of(p)] += 1
-    if dateline_place and dateline_place in gaz.by_key and gaz.by_key[dateline_place].province != CAPITAL:
-        # The dateline place already scored as a lead mention; this only breaks ties.
-        p = gaz.by_key[dateline_place]
-        region_score[p.province] += 1
-        if _city_of(p):
-            city_score[_city_of(p)] += 1
-            venue_cities[_city_of(p)] += 1
+        tally.mention(issuer["org"], 10)
+    tally.mention(strip_dateline(lead), 2)  # 中新网北京…电: where the reporter files from, not the news
+    tally.mention(rest, 1)
+    tally.venues(whole)
+    tally.dateline(dateline_place)
     # A national body named inside 《》 is a document cited, not who acts: 根据《市场监管总局关于…》.
-    national = (
-        3 * len(NATIONAL_MARKERS.findall(_uncited(title)))
-        + 2 * len(NATIONAL_MARKERS.findall(_uncited(lead)))
-        + len(NATIONAL_MARKERS.findall(_uncited(rest)))
-    )
-    scores = {**region_score, NATIONAL: float(national)}
-    best_region = max(region_score, key=lambda r: (region_score[r], r), default="")
-    opening = strip_dateline(lead)
-    opening = _uncited(_HEARSAY.sub("", _WHEN.sub("", opening)))
-    opening = _WHEN.sub("", opening)
-    # A national body organising (the lead's subject) or issuing (the title's), or a notice
-    # addressed to every province, is national news wherever it mentions.
-    organised_nationally = bool(
+    national = sum(w * len(NATIONAL_MARKERS.findall(_uncited(t))) for t, w in ((title, 3), (lead, 2), (rest, 1)))
+    scores = {**tally.region, NATIONAL: float(national)}
+    best_region = max(tally.region, key=lambda r: (tally.region[r], r), default="")
+    if not best_region or _organised_nationally(title, lead, issuer) or national >= tally.region[best_region]:
+        return PlaceFinding(NATIONAL, tally.venue_city(), scores)
+    return PlaceFinding(best_region, tally.city_in(best_region, whole), scores)
+
+
+def _organised_nationally(title: str, lead: str, issuer: re.Match[str] | None) -> bool:
+    """A national body organising (the lead's subject) or issuing (the title's), or a notice
+    addressed to every province: national news wherever it mentions."""
+    opening = _WHEN.sub("", _uncited(_HEARSAY.sub("", _WHEN.sub("", strip_dateline(lead)))))
+    return bool(
         _ORGANISER.match(opening)
         or _ORGANISER.match(_uncited(title))
-        or bool(issuer and NATIONAL_MARKERS.search(issuer["org"]))
+        or (issuer and NATIONAL_MARKERS.search(issuer["org"]))
         or _ALL_PROVINCES.search(lead)
         or _HOSTED.search(lead)
     )
-    if not best_region or organised_nationally or national >= region_score[best_region]:
-        venue = max(venue_cities, key=lambda c: (venue_cities[c], city_score[c]), default="")
-        return PlaceFinding(NATIONAL, venue, scores)
-    for short, p in gaz.ambiguous_by_province.get(best_region, {}).items():  # 山西大同 → 大同市
-        n = whole.count(short) - whole.count(p.name)
-        if n > 0:
-            city_score[p.name] += n
-    in_region = {c: s for c, s in city_score.items() if gaz.by_key[c].province == best_region}
-    city = max(in_region, key=lambda c: (in_region[c], c), default="")
-    return PlaceFinding(best_region, city, scores)
+
+
+@dataclass
+class _Tally:
+    """Scores of the regions and cities a text names, and of the cities named as a venue."""
+
+    gaz: Gazetteer
+    region: Counter[str] = field(default_factory=Counter)
+    city: Counter[str] = field(default_factory=Counter)
+    venue: Counter[str] = field(default_factory=Counter)
+
+    def mention(self, text: str, weight: float) -> None:
+        """Places named in ``text``; a unique district (崂山区, 锡山区) counts half for its city."""
+        for m in self.gaz.pattern.finditer(text):
+            p = self.gaz.by_key[m.group(0)]
+            self.region[p.province] += weight
+            if _city_of(p):
+                self.city[_city_of(p)] += weight
+        for p in _districts_in(text, self.gaz):
+            self.region[p.province] += weight / 2
+            if p.city:
+                self.city[p.city] += weight / 2
+
+    def venues(self, whole: str) -> None:
+        """Where events are held: 在京举办, 在湖南省长沙市召开, 在山西大同召开 (a venue in the
+        capital names the city, not whose news it is)."""
+        gaz = self.gaz
+        for m in _VENUE_ABBR.finditer(whole):
+            p = gaz.by_key[ABBREVIATIONS[m["abbr"]]]
+            self.region[p.province] += 1 if p.province == CAPITAL else 4
+            self.city[p.name] += 4
+            self.venue[p.name] += 1
+        for m in _VENUE.finditer(whole):
+            named = _venue_places(m["place"], gaz)
+            for province in dict.fromkeys(p.province for p in named):  # 湖南省长沙市: one venue
+                self.region[province] += 1 if province == CAPITAL else 4
+            for p in named:
+                if _city_of(p):
+                    self.city[_city_of(p)] += 4
+                    self.venue[_city_of(p)] += 1
+
+    def dateline(self, place: str) -> None:
+        """The dateline's place (already scored as a lead mention): it only breaks ties."""
+        p = self.gaz.by_key.get(place) if place else None
+        if p is None or p.province == CAPITAL:
+            return
+        self.region[p.province] += 1
+        if _city_of(p):
+            self.city[_city_of(p)] += 1
+            self.venue[_city_of(p)] += 1
+
+    def venue_city(self) -> str:
+        return max(self.venue, key=lambda c: (self.venue[c], self.city[c]), default="")
+
+    def city_in(self, region: str, whole: str) -> str:
+        """The best city of ``region``; a short form too ambiguous nationwide counts here (山西大同 → 大同市)."""
+        for short, p in self.gaz.ambiguous_by_province.get(region, {}).items():
+            n = whole.count(short) - whole.count(p.name)
+            if n > 0:
+                self.city[p.name] += n
+        in_region = {c: s for c, s in self.city.items() if self.gaz.by_key[c].province == region}
+        return max(in_region, key=lambda c: (in_region[c], c), default="")
+
+
+def _venue_places(place: str, gaz: Gazetteer) -> list[Place]:
+    """The places a venue phrase names: its gazetteer names, a short form trusted after its
+    province (山西大同), else its unique districts."""
+    named = [gaz.by_key[pm.group(0)] for pm in gaz.pattern.finditer(place)]
+    for p in list(named):
+        after = place.split(p.short or p.name, 1)[-1] if p.level == "province" else ""
+        named += [c for short, c in gaz.ambiguous_by_province.get(p.province, {}).items() if after.startswith(short)]
+    if not named:
+        named = [gaz.districts[pm.group(0)] for pm in gaz.district_pattern.finditer(place)]
+    return named
 
 
 _DISTRICT_END = re.compile("[区县旗]")

@@ -90,3 +90,13 @@ def test_the_issuing_body_decides_a_notice():
     assert p.region == "重庆市"
     p = find_place("市场监管总局办公厅关于开展某某活动的通知", ["各省、自治区、直辖市市场监管局：", "杭州市将承办主场活动。"])
     assert p.region == "全国"
+
+
+def test_national_mentions_after_a_provincial_venue_still_count():
+    # the venue phrase's own words must not stand in for the rest of the text when national
+    # bodies are counted (they once did: a venue with its province hid every later mention)
+    lead = "近日，检验检测工作座谈会在山西太原召开。"
+    rest = ["市场监管总局有关司局负责人出席。"] * 6
+    rest.append("会议由市场监管总局认证监督管理司主持，市场监管总局认可与检验检测监督管理司参加。")
+    found = find_place("检验检测工作座谈会召开", [lead, *rest])
+    assert found.region == "全国" and found.city == "太原市"
