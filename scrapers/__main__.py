@@ -10,6 +10,7 @@ from pathlib import Path
 from .article import FIELD_ORDER, ArticleFormatError, clean_url, parse
 from .importer import InputError, Item, build_page, import_items, load_manifest, read_raw, refusal
 from .process import renormalise
+from .results import Status, summary
 from .store import StoreError, prepare_out
 
 DEFAULT_OUT = Path("content/articles")
@@ -48,14 +49,11 @@ def _import(args: argparse.Namespace) -> int:
         print("nothing to import: give FILE... or --manifest MANIFEST.json", file=sys.stderr)
         return 2
     out = prepare_out(args.out)
-    outcomes = import_items(items, out)
-    for outcome in outcomes:
-        print(outcome.line())
-    counts: dict[str, int] = {}
-    for o in outcomes:
-        counts[o.status.rstrip(":")] = counts.get(o.status.rstrip(":"), 0) + 1
-    print("summary: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())))
-    return 1 if counts.get("rejected") or counts.get("failed") else 0
+    results = import_items(items, out)
+    for result in results:
+        print(result.line())
+    print("summary: " + summary(results))
+    return 1 if any(r.status in (Status.REJECTED, Status.FAILED) for r in results) else 0
 
 
 def _evaluate(args: argparse.Namespace) -> int:

@@ -22,9 +22,8 @@ feeds, sitemaps.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -36,39 +35,17 @@ from .health import Health
 from .importer import store_batch
 from .lists import Link, ListReport, read_list
 from .process import Hints, build_article
+from .results import Result, Status, summary
 from .sources import Source
 
 log = logging.getLogger(__name__)
-
-STORE_STATUS = {
-    "written": "new",
-    "updated": "updated",
-    "unchanged": "unchanged",
-    "duplicate": "duplicate",
-    "kept": "kept",
-    "failed": "failed",
-}
-
-
-@dataclass(frozen=True)
-class ItemResult:
-    """One line of the report: what happened to one item URL."""
-
-    source: str
-    url: str
-    status: str  # new | updated | unchanged | duplicate | kept | skipped | skipped by robots | failed
-    detail: str = ""
-
-    def line(self) -> str:
-        if self.status in ("failed", "skipped", "skipped by robots"):
-            return f"{self.url}: {self.status}: {self.detail}"
-        return f"{self.url}: {self.status} {self.detail}".rstrip()
 
 
 @dataclass
 class SourceResult:
     source: str
-    items: list[ItemResult] = field(default_factory=list)
+    #: one :class:`~scrapers.results.Result` per item URL (its subject)
+    items: list[Result] = field(default_factory=list)
     #: why the source failed entirely ("" when it did not)
     failure: str = ""
     list_failures: list[str] = field(default_factory=list)
@@ -81,8 +58,8 @@ class SourceResult:
     #: things an editor should know although the source worked (a sharp drop, an unreadable list)
     warnings: list[str] = field(default_factory=list)
 
-    def count(self, status: str) -> int:
-        return sum(1 for item in self.items if item.status == status)
+    def count(self, status: Status) -> int:
+        return sum(1 for item in self.items if item.status is status)
 
 
 @dataclass
@@ -90,17 +67,12 @@ class Report:
     sources: list[SourceResult] = field(default_factory=list)
     dry_run: bool = False
 
-    def counts(self) -> Counter[str]:
-        return Counter(item.status for s in self.sources for item in s.items)
-
     @property
     def failed_sources(self) -> list[SourceResult]:
         return [s for s in self.sources if s.failure]
 
     def summary(self) -> str:
-        counts = self.counts()
-        order = ["new", "updated", "unchanged", "duplicate", "kept", "skipped", "skipped by robots", "failed"]
-        parts = [f"{counts[k]} {k}" for k in order if counts[k]] or ["no items"]
+        parts = [summary([item for s in self.sources for item in s.items])]
         older = sum(s.older for s in self.sources)
         if older:
             parts.append(f"{older} older than --since not fetched")
@@ -163,8 +135,8 @@ def record_health(health: Health, report: Report, when: str) -> None:
             result.source,
             when,
             found=result.found,
-            new=result.count("new"),
-            failed=result.count("failed"),
+            new=result.count(Status.NEW),
+            failed=result.count(Status.FAILED),
             failure=result.failure,
             warnings=result.warnings,
         )
@@ -205,26 +177,26 @@ def crawl_source(
     if options.limit is not None:
         links = links[: options.limit]
 
-    def add(item: ItemResult) -> None:
+    def add(item: Result) -> None:
         result.items.append(item)
         emit("  " + item.line())
 
     pending: list[tuple[str, Article]] = []
     for link in links:
         if fetcher.clock() >= until:
-            add(ItemResult(source.name, link.url, "skipped", late))
+            add(Result(link.url, Status.SKIPPED, late, source=source.name))
             continue
         outcome = _build(fetcher, source, link, options, until)
-        if isinstance(outcome, ItemResult):
+        if isinstance(outcome, Result):
             add(outcome)
         else:
             pending.append((link.url, outcome))
     if pending:
         stored = store_batch([a for _, a in pending], options.out, write=not options.dry_run)
         for (url, _), s in zip(pending, stored, strict=True):
-            detail = s.detail if s.status in ("duplicate", "kept") else f"→ {s.detail}"
-            add(ItemResult(source.name, url, STORE_STATUS[s.status], detail))
-    if result.items and all(i.status == "failed" for i in result.items) and not result.failure:
+            detail = s.detail if s.status in (Status.DUPLICATE, Status.KEPT, Status.FAILED) else f"→ {s.detail}"
+            add(replace(s, subject=url, detail=detail, source=source.name))
+    if result.items and all(i.status is Status.FAILED for i in result.items) and not result.failure:
         result.failure = f"all {len(result.items)} items failed"
     return result
 
@@ -254,38 +226,47 @@ def _links(
     return list(links.values())
 
 
-def _build(fetcher: Fetcher, source: Source, link: Link, options: Options, until: float) -> Article | ItemResult:
+def _build(fetcher: Fetcher, source: Source, link: Link, options: Options, until: float) -> Article | Result:
     """Fetch, extract and normalise one item, or say why not."""
     try:
         page = fetcher.get(link.url, source.politeness, encoding=source.encoding, script=source.script, until=until)
     except FetchError as exc:
-        return ItemResult(source.name, link.url, exc.kind, exc.reason)
+        return Result(link.url, exc.kind, exc.reason, source=source.name)
     except Exception as exc:  # an odd URL or a library surprise: this item fails, the run goes on
         log.exception("fetching %s", link.url)
-        return ItemResult(source.name, link.url, "failed", f"{type(exc).__name__}: {exc}")
+        return Result(link.url, Status.FAILED, f"{type(exc).__name__}: {exc}", source=source.name)
     try:
         extracted = extract(page.text, source.extract)
         hints = Hints(outlet=source.outlet, region=source.region)
         article = build_article(extracted.raw_text(), page.url, options.today, hints, extracted)
     except Exception as exc:  # one odd page must not stop the run
         log.exception("extracting %s", link.url)
-        return ItemResult(source.name, link.url, "failed", f"could not extract the text: {type(exc).__name__}: {exc}")
+        why = f"could not extract the text: {type(exc).__name__}: {exc}"
+        return Result(link.url, Status.FAILED, why, source=source.name)
     if not article.body:
-        return ItemResult(source.name, link.url, "failed", "no article text found on the page")
+        return Result(link.url, Status.FAILED, "no article text found on the page", source=source.name)
     if options.since and article.date[:10] < options.since.isoformat():
-        return ItemResult(source.name, link.url, "skipped", f"published {article.date[:10]}, before --since")
+        return Result(link.url, Status.SKIPPED, f"published {article.date[:10]}, before --since", source=source.name)
     return _with_attachments(fetcher, source, article, page.text, page.url, options, until)
 
 
-def _with_attachments(fetcher: Fetcher, source: Source, article: Article, html: str, url: str, options: Options,
-                      until: float) -> Article:
+def _with_attachments(
+    fetcher: Fetcher, source: Source, article: Article, html: str, url: str, options: Options, until: float
+) -> Article:
     """A notice's PDF/Word/Excel attachments downloaded beside it and listed under its text.
 
     A failing attachment never costs the article: it is logged and the article is kept.
     """
     try:
-        article, notes = attach(article, html, url, fetch_bytes(fetcher, source.politeness, until),
-                                options.out.parent, write=not options.dry_run, scope=source.extract.body)
+        article, notes = attach(
+            article,
+            html,
+            url,
+            fetch_bytes(fetcher, source.politeness, until),
+            options.out.parent,
+            write=not options.dry_run,
+            scope=source.extract.body,
+        )
     except Exception as exc:  # a library surprise in one attachment must not lose the article
         log.exception("attachments of %s", url)
         notes = [f"attachments not stored: {type(exc).__name__}: {exc}"]

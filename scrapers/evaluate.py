@@ -136,11 +136,7 @@ def evaluate(manifest: Path, today: date | None = None, split: str | None = None
     report = Report()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        outcomes = import_items(items, out, today)
-        targets: list[Path | None] = []
-        for o in outcomes:
-            m = re.search(r"(\S+\.md)", o.detail)
-            targets.append(Path(m.group(1)) if m and o.status != "rejected:" else None)
+        targets = [r.path if not r.status.refusal else None for r in import_items(items, out, today)]
         articles = {p: parse(p.read_text(encoding="utf-8")) for p in out.glob("*.md")}
         for entry, target in zip(entries, targets, strict=True):
             name = entry["file"]

@@ -53,6 +53,7 @@ from urllib3.util import connection as u3connection
 
 from .decoding import charset_of, decode
 from .files import atomic_write
+from .results import Status
 from .sources import Politeness
 
 log = logging.getLogger(__name__)
@@ -116,7 +117,7 @@ ALLOW_HOSTS_ENV = "SCRAPERS_ALLOW_HOSTS"
 class FetchError(Exception):
     """A page we could not (or must not) use. ``kind`` heads the report line."""
 
-    kind = "failed"
+    kind = Status.FAILED
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -140,11 +141,11 @@ class AddressRefused(FetchError):
 
 
 class Disallowed(FetchError):
-    kind = "skipped by robots"
+    kind = Status.DISALLOWED
 
 
 class NotHTML(FetchError):
-    kind = "skipped"
+    kind = Status.SKIPPED
 
 
 @dataclass(frozen=True)

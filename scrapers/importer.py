@@ -30,11 +30,12 @@ from .decoding import UnknownEncoding, decode, looks_like_html
 from .dedupe import DuplicateIndex, containment_of, shingles
 from .normalise.controls import normalise_controls
 from .process import build_article, build_from_html
-from .store import StoreError, WriteResult, is_editor_modified, locked, read_article, store
+from .results import Result, Status
+from .store import StoreError, is_editor_modified, locked, read_article, store
 
 log = logging.getLogger(__name__)
 
-#: Why a page is refused (the words of the report line after ``rejected:``).
+#: Why a page is refused (the words of the report line after ``rejected:``, :attr:`Status.REJECTED`).
 EMPTY_PAGE = "empty page (no text at all)"
 NO_TEXT = "no article text found (only page chrome)"
 
@@ -50,16 +51,6 @@ class InputError(ValueError):
 class Item:
     path: Path
     url: str = ""
-
-
-@dataclass(frozen=True)
-class Outcome:
-    item: Item
-    status: str  # written | updated | unchanged | duplicate | kept | rejected: | failed:
-    detail: str
-
-    def line(self) -> str:
-        return f"{self.item.path}: {self.status} {self.detail}".rstrip()
 
 
 def read_raw(path: Path) -> str:
@@ -145,46 +136,43 @@ def build_page(raw: str, url: str = "", today: date | None = None) -> Article:
     return build_article(raw, url, today)
 
 
-def import_items(items: Iterable[Item], out: Path, today: date | None = None) -> list[Outcome]:
-    """Normalise, deduplicate and store every item; one outcome per item, in input order."""
+def import_items(items: Iterable[Item], out: Path, today: date | None = None) -> list[Result]:
+    """Normalise, deduplicate and store every item; one result per item (its subject the input
+    file), in input order."""
     items = list(items)
-    outcomes: dict[int, Outcome] = {}
+    results: dict[int, Result] = {}
     built: dict[int, Article] = {}
     for i, item in enumerate(items):
-        url = clean_url(item.url) if item.url else ""
-        if item.url and not url:
-            outcomes[i] = Outcome(item, "rejected:", f"URL {item.url!r} is not an http or https address")
-            continue
-        try:
-            raw = read_raw(item.path)
-        except InputError as exc:
-            outcomes[i] = Outcome(item, "rejected:", str(exc).removeprefix(f"{item.path}: "))
-            continue
-        why = refusal(raw)
-        article = build_page(raw, url, today) if why is None else None
-        why = why or refusal(raw, article)
-        if why or article is None:
-            outcomes[i] = Outcome(item, "rejected:", why or NO_TEXT)
-            continue
-        built[i] = article
+        found = _built(item, today)
+        if isinstance(found, Article):
+            built[i] = found
+        else:
+            results[i] = Result(str(item.path), Status.REJECTED, found)
     order = list(built)
     try:
         stored_all = store_batch([built[i] for i in order], out)
     except StoreError as exc:  # the directory itself is unusable: every item says so
-        stored_all = [Stored("failed", str(exc), out) for _ in order]
+        stored_all = [Result(str(out), Status.FAILED, str(exc), out) for _ in order]
     for i, stored in zip(order, stored_all, strict=True):
-        status = f"{stored.status}:" if stored.status == "failed" else stored.status
-        outcomes[i] = Outcome(items[i], status, stored.detail)
-    return [outcomes[i] for i in range(len(items))]
+        results[i] = replace(stored, subject=str(items[i].path))
+    return [results[i] for i in range(len(items))]
 
 
-@dataclass(frozen=True)
-class Stored:
-    """What became of one article of a batch: its status and the file it went to (or joined)."""
-
-    status: str  # written | updated | unchanged | duplicate | kept | failed
-    detail: str
-    path: Path
+def _built(item: Item, today: date | None) -> Article | str:
+    """The article of one input, or why it is rejected."""
+    url = clean_url(item.url) if item.url else ""
+    if item.url and not url:
+        return f"URL {item.url!r} is not an http or https address"
+    try:
+        raw = read_raw(item.path)
+    except InputError as exc:
+        return str(exc).removeprefix(f"{item.path}: ")
+    why = refusal(raw)
+    article = build_page(raw, url, today) if why is None else None
+    why = why or refusal(raw, article)
+    if why or article is None:
+        return why or NO_TEXT
+    return article
 
 
 def _safe(article: Article) -> Article:
@@ -194,7 +182,7 @@ def _safe(article: Article) -> Article:
     return replace(article, source_url=source, mirrors=mirrors)
 
 
-def store_batch(articles: Sequence[Article], out: Path, write: bool = True) -> list[Stored]:
+def store_batch(articles: Sequence[Article], out: Path, write: bool = True) -> list[Result]:
     """Deduplicate a batch of built articles (among themselves and against ``out``) and store them.
 
     The shared exit of every way in (``import`` from files, ``fetch`` from the web): one
@@ -207,10 +195,10 @@ def store_batch(articles: Sequence[Article], out: Path, write: bool = True) -> l
         return _store_batch([_safe(a) for a in articles], out, write)
 
 
-def _store_batch(articles: Sequence[Article], out: Path, write: bool) -> list[Stored]:
+def _store_batch(articles: Sequence[Article], out: Path, write: bool) -> list[Result]:
     built = dict(enumerate(articles))
     existing = _existing(out)
-    results: dict[int, Stored] = {}
+    results: dict[int, Result] = {}
     for key, members in _groups(built, existing).items():
         target = out / f"{key}.md"
         if key in existing and key not in {built[i].slug for i in members}:
@@ -238,18 +226,18 @@ def _groups(built: dict[int, Article], existing: dict[str, Article]) -> dict[str
     return groups
 
 
-def _join_existing(out: Path, existing: Article, members: dict[int, Article], target: Path, write: bool) -> dict[int, Stored]:
+def _join_existing(out: Path, existing: Article, members: dict[int, Article], target: Path, write: bool) -> dict[int, Result]:
     """Copies of an article already in ``out``: their URLs become its mirrors."""
     try:
         _merge_into_existing(out, existing, list(members.values()), write)
     except (OSError, StoreError) as exc:
-        return {i: Stored("failed", _write_failure(target, exc), target) for i in members}
-    return {i: Stored("duplicate", f"of {target}", target) for i in members}
+        return {i: _result(a, Status.FAILED, _write_failure(target, exc), target) for i, a in members.items()}
+    return {i: _result(a, Status.DUPLICATE, f"of {target}", target) for i, a in members.items()}
 
 
 def _store_group(
     out: Path, key: str, members: dict[int, Article], existing: Article | None, target: Path, write: bool
-) -> dict[int, Stored]:
+) -> dict[int, Result]:
     """One new item and its copies: the keeper (fullest text, the others' URLs as mirrors) is stored."""
     keeper_i = next(i for i, a in members.items() if a.slug == key)
     others = [a for i, a in members.items() if i != keeper_i]
@@ -259,19 +247,17 @@ def _store_group(
         mirrors = [*existing.mirrors, *mirrors]
     keeper = _safe(replace(keeper, mirrors=tuple(dict.fromkeys(m for m in mirrors if m != keeper.source_url))))
     try:
-        result = store(out, keeper, write=write)
+        status = store(out, keeper, write=write)
     except (OSError, StoreError) as exc:
-        return {i: Stored("failed", _write_failure(target, exc), target) for i in members}
-    status = {
-        WriteResult.WRITTEN: "written",
-        WriteResult.UPDATED: "updated",
-        WriteResult.UNCHANGED: "unchanged",
-        WriteResult.EDITED: "kept",
-    }[result]
-    detail = f"{target}" + (" (edited by an editor; not overwritten)" if result is WriteResult.EDITED else "")
-    results = {i: Stored("duplicate", f"of {target}", target) for i in members if i != keeper_i}
-    results[keeper_i] = Stored(status, detail, target)
+        return {i: _result(a, Status.FAILED, _write_failure(target, exc), target) for i, a in members.items()}
+    detail = f"{target}" + (" (edited by an editor; not overwritten)" if status is Status.KEPT else "")
+    results = {i: _result(a, Status.DUPLICATE, f"of {target}", target) for i, a in members.items() if i != keeper_i}
+    results[keeper_i] = _result(members[keeper_i], status, detail, target)
     return results
+
+
+def _result(article: Article, status: Status, detail: str, target: Path) -> Result:
+    return Result(article.source_url or article.slug, status, detail, target)
 
 
 def _write_failure(target: Path, exc: OSError | StoreError) -> str:

@@ -27,11 +27,11 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
 from pathlib import Path
 
 from .article import SLUG_RE, Article, ArticleFormatError, parse
 from .files import atomic_write, file_mode
+from .results import Status
 
 #: The lock file inside an output directory (a dot-file: Pelican reads only article
 #: extensions, and .gitignore lists it).
@@ -42,13 +42,6 @@ _TEMP = re.compile(r"\.[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9a-f]{8}\.md\.[a-z0-9_]{8}\
 
 class StoreError(Exception):
     """A directory or file the store cannot use; the message (one line) names it."""
-
-
-class WriteResult(Enum):
-    WRITTEN = "written"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
-    EDITED = "kept (edited by an editor)"
 
 
 def prepare_out(out: str | Path) -> Path:
@@ -168,10 +161,12 @@ def article_path(directory: Path, article: Article) -> Path:
     return directory / f"{article.slug}.md"
 
 
-def store(directory: Path, article: Article, write: bool = True) -> WriteResult:
+def store(directory: Path, article: Article, write: bool = True) -> Status:
     """Write ``article`` into ``directory`` unless that would lose an editor's work.
 
-    ``write=False`` (a dry run) returns what would happen and touches nothing. Raises
+    Returns :attr:`~Status.NEW`, :attr:`~Status.UPDATED`, :attr:`~Status.UNCHANGED` or
+    :attr:`~Status.KEPT` (an editor changed the file). ``write=False`` (a dry run) returns what
+    would happen and touches nothing. Raises
     :class:`StoreError` for a path it will not write and ``OSError`` when writing fails.
     """
     path = article_path(directory, article)
@@ -181,12 +176,12 @@ def store(directory: Path, article: Article, write: bool = True) -> WriteResult:
     if path.exists():
         existing = read_article(path)
         if existing is None or is_editor_modified(existing):
-            return WriteResult.EDITED
+            return Status.KEPT
         if existing.render() == stamped.render():
-            return WriteResult.UNCHANGED
+            return Status.UNCHANGED
         if write:
             atomic_write(path, stamped.render())
-        return WriteResult.UPDATED
+        return Status.UPDATED
     if write:
         atomic_write(path, stamped.render())
-    return WriteResult.WRITTEN
+    return Status.NEW

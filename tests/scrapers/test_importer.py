@@ -22,7 +22,7 @@ def seeds() -> list[Item]:
 
 def test_import_then_rerun_is_idempotent(tmp_path):
     first = import_items(seeds(), tmp_path, TODAY)
-    assert [o.status for o in first] == ["written"] * 5
+    assert [o.status for o in first] == ["new"] * 5
     files = {p.name: p.read_bytes() for p in tmp_path.glob("*.md")}
     assert len(files) == 5
     again = import_items(seeds(), tmp_path, TODAY)
@@ -38,11 +38,15 @@ def test_duplicates_collapse_with_mirrors(tmp_path):
     # the same release, republished in another script with other noise around it
     (src / "b.txt").write_text("首页 > 新闻\n" + seed.read_text(encoding="utf-8") + "\n版权所有 某某网", encoding="utf-8")
     manifest = src / "manifest.json"
-    manifest.write_text(json.dumps([{"file": "a.txt", "url": "https://a.example.cn/1.html"},
-                                    {"file": "b.txt", "url": "https://b.example.cn/2.html"}]), encoding="utf-8")
+    manifest.write_text(
+        json.dumps(
+            [{"file": "a.txt", "url": "https://a.example.cn/1.html"}, {"file": "b.txt", "url": "https://b.example.cn/2.html"}]
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     outcomes = import_items(load_manifest(manifest), out, TODAY)
-    assert sorted(o.status for o in outcomes) == ["duplicate", "written"]
+    assert sorted(o.status for o in outcomes) == ["duplicate", "new"]
     (article,) = out.glob("*.md")
     text = article.read_text(encoding="utf-8")
     assert "Mirrors: https://" in text
@@ -74,7 +78,7 @@ def test_gbk_input_is_decoded(tmp_path):
     path = tmp_path / "gbk.txt"
     path.write_bytes(seed.encode("gb18030"))
     (outcome,) = import_items([Item(path)], tmp_path / "out", TODAY)
-    assert outcome.status == "written"
+    assert outcome.status == "new"
     (article,) = (tmp_path / "out").glob("*.md")
     assert "杭州市检验检测认证促进会正式成立" in article.read_text(encoding="utf-8")
 
@@ -83,7 +87,7 @@ def test_cli_import_and_normalise(tmp_path, capsys):
     seed = str(next(SEEDS.glob("000_*.txt")))
     assert main(["import", seed, "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert f"{seed}: written" in out and "summary: 1 written" in out
+    assert f"{seed}: new" in out and "summary: 1 new" in out
     assert main(["normalise", seed, "--url", "https://example.cn/2023-01-18/a.html"]) == 0
     printed = capsys.readouterr().out
     assert printed.startswith("Title: 杭州市检验检测认证促进会正式成立\n")
@@ -100,12 +104,22 @@ def test_module_entry_point_runs(tmp_path):
     import sys
 
     seed = str(next(SEEDS.glob("002_*.txt")))
-    proc = subprocess.run([sys.executable, "-m", "scrapers", "normalise", seed], capture_output=True, text=True,
-                          cwd=Path(__file__).resolve().parents[2], check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "scrapers", "normalise", seed],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("Title: 2019全国检验检测机构开放日活动正式启动\n")
-    missing = subprocess.run([sys.executable, "-m", "scrapers", "normalise", str(tmp_path / "nope.txt")],
-                             capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2], check=False)
+    missing = subprocess.run(
+        [sys.executable, "-m", "scrapers", "normalise", str(tmp_path / "nope.txt")],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        check=False,
+    )
     assert missing.returncode == 2 and "nope.txt: cannot read" in missing.stderr
 
 
@@ -147,15 +161,21 @@ def test_only_http_urls_are_imported_and_userinfo_is_dropped(tmp_path):
     items = [Item(seeds_[0], "javascript:alert(1)"), Item(seeds_[1], "https://user:secret@example.cn/1.html")]
     outcomes = import_items(items, tmp_path, TODAY)
     assert outcomes[0].line() == f"{seeds_[0]}: rejected: URL 'javascript:alert(1)' is not an http or https address"
-    assert outcomes[1].status == "written"
+    assert outcomes[1].status == "new"
     (written,) = tmp_path.glob("*.md")
     text = written.read_text(encoding="utf-8")
     assert "Source_URL: https://example.cn/1.html\n" in text and "secret" not in text
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "scrapers", *args], capture_output=True, text=True, cwd=cwd,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "scrapers", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
 
 
 def test_out_empty_is_refused_and_writes_nothing_here(tmp_path):
@@ -182,8 +202,7 @@ def _mount_namespace() -> list[str] | None:
     if unshare is None:
         return None
     for prefix in ([unshare, "-m"], [unshare, "-rm"]):
-        probe = subprocess.run([*prefix, "sh", "-c", "mount -t tmpfs -o size=16k tmpfs /mnt"],
-                               capture_output=True, check=False)
+        probe = subprocess.run([*prefix, "sh", "-c", "mount -t tmpfs -o size=16k tmpfs /mnt"], capture_output=True, check=False)
         if probe.returncode == 0:
             return prefix
     return None
@@ -198,10 +217,14 @@ def _import_on_tmpfs(tmp_path: Path, options: str, full: bool = False) -> subpro
     out.mkdir()
     seeds_ = [str(p) for p in sorted(SEEDS.glob("*.txt"))[:3]]
     fill = 'head -c 65536 /dev/zero > "$1/.filler" 2>/dev/null; ' if full else ""
-    command = (f'mount -t tmpfs -o {options} tmpfs "$1" && {fill}shift && '
-               f'exec "{sys.executable}" -m scrapers import "$@"')
-    return subprocess.run([*prefix, "sh", "-c", command, "sh", str(out), *seeds_, "--out", str(out)],
-                          capture_output=True, text=True, cwd=ROOT, check=False)
+    command = f'mount -t tmpfs -o {options} tmpfs "$1" && {fill}shift && exec "{sys.executable}" -m scrapers import "$@"'
+    return subprocess.run(
+        [*prefix, "sh", "-c", command, "sh", str(out), *seeds_, "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
 
 
 def test_disk_full_gives_one_line_per_item_and_a_report(tmp_path):
@@ -210,8 +233,7 @@ def test_disk_full_gives_one_line_per_item_and_a_report(tmp_path):
     assert "Traceback" not in proc.stderr
     lines = proc.stdout.splitlines()
     assert len(lines) == 4 and lines[-1] == "summary: 3 failed"
-    assert all(": failed: cannot write " in line and line.endswith(": No space left on device")
-               for line in lines[:3])
+    assert all(": failed: cannot write " in line and line.endswith(": No space left on device") for line in lines[:3])
 
 
 def test_read_only_out_is_a_one_line_error(tmp_path):
@@ -240,7 +262,7 @@ def test_html_is_detected_by_content_and_extracted_like_a_fetched_page(tmp_path)
     page = tmp_path / "saved.txt"  # the name says text; the content says HTML
     page.write_bytes(HTML_PAGE.encode("gbk"))
     (outcome,) = import_items([Item(page, "https://quality.example.cn/news/1.html")], tmp_path / "out", TODAY)
-    assert outcome.status == "written", outcome.line()
+    assert outcome.status == "new", outcome.line()
     (path,) = (tmp_path / "out").glob("*.md")
     text = path.read_text(encoding="utf-8")
     assert "Title: 检测机构能力验证结果公布！哪些机构“满意”？\n" in text

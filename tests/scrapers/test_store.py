@@ -14,7 +14,8 @@ import pytest
 from scrapers.article import Article, parse
 from scrapers.files import atomic_write
 from scrapers.importer import store_batch
-from scrapers.store import LOCK_NAME, StoreError, WriteResult, prepare_out, store
+from scrapers.results import Status
+from scrapers.store import LOCK_NAME, StoreError, prepare_out, store
 
 from .test_article import GOOD
 from .test_importer import SEEDS
@@ -24,17 +25,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_write_unchanged_update(tmp_path):
     article = parse(GOOD)
-    assert store(tmp_path, article) is WriteResult.WRITTEN
-    assert store(tmp_path, article) is WriteResult.UNCHANGED
+    assert store(tmp_path, article) is Status.NEW
+    assert store(tmp_path, article) is Status.UNCHANGED
     changed = parse(GOOD.replace("正文第二段", "正文第二段（更新）"))
-    assert store(tmp_path, changed) is WriteResult.UPDATED
+    assert store(tmp_path, changed) is Status.UPDATED
 
 
 def test_editor_changes_are_never_overwritten(tmp_path):
     store(tmp_path, parse(GOOD))
     path = tmp_path / "2023-01-18-519e2677.md"
     path.write_text(path.read_text(encoding="utf-8").replace("正文第一段", "编辑修改"), encoding="utf-8")
-    assert store(tmp_path, parse(GOOD.replace("正文第二段", "新版"))) is WriteResult.EDITED
+    assert store(tmp_path, parse(GOOD.replace("正文第二段", "新版"))) is Status.KEPT
     assert "编辑修改" in path.read_text(encoding="utf-8")
 
 
@@ -110,7 +111,7 @@ def test_the_writer_refuses_a_slug_that_is_not_one(tmp_path):
 def test_a_file_named_otherwise_than_its_slug_is_ignored(tmp_path, caplog):
     (tmp_path / "other.md").write_text(_stamped(GOOD), encoding="utf-8")
     (stored,) = store_batch([_copy()], tmp_path)
-    assert stored.status == "written"
+    assert stored.status == "new"
     assert (tmp_path / "other.md").read_text(encoding="utf-8") == _stamped(GOOD)
     assert "other.md: ignored: it is named other.md but its Slug is 2023-01-18-519e2677" in caplog.text
 
@@ -125,7 +126,7 @@ def test_symlinks_fifos_and_editor_lock_files_in_out_are_skipped(tmp_path, caplo
     os.mkfifo(out / "2023-01-20-00000000.md")
     (out / ".#2023-01-21-00000000.md").symlink_to("root@host.1234")
     (stored,) = store_batch([_copy()], out)  # a FIFO read would hang here
-    assert stored.status == "written"
+    assert stored.status == "new"
     assert outside.read_text(encoding="utf-8") == _stamped(GOOD)
     assert "2023-01-18-519e2677.md: ignored: a symbolic link" in caplog.text
     assert "2023-01-20-00000000.md: ignored: not a regular file" in caplog.text
@@ -241,5 +242,5 @@ def test_two_concurrent_imports_of_mirror_copies_make_one_article(tmp_path):
         time.sleep(0.05)
     first_out, _ = first.communicate("\n")
     second_out, _ = second.communicate()
-    assert sorted([first_out.strip(), second_out.strip()]) == ["duplicate", "written"]
+    assert sorted([first_out.strip(), second_out.strip()]) == ["duplicate", "new"]
     assert len(list(out.glob("*.md"))) == 1
