@@ -374,6 +374,19 @@ def renderer_memory(browser: object) -> int:
     return best
 
 
+def _recorder(sizes: list[tuple[str, int]]) -> Callable[[object], None]:
+    """A ``requestfinished`` handler adding (URL, bytes transferred) to ``sizes``."""
+
+    def record(request: object) -> None:
+        try:
+            got = request.sizes()  # type: ignore[attr-defined]
+        except Exception:  # the page closed meanwhile: nothing to count
+            return
+        sizes.append((request.url, got["responseBodySize"] + got["responseHeadersSize"]))  # type: ignore[attr-defined]
+
+    return record
+
+
 def _settle(page: object, before: str, query: str) -> None:
     page.wait_for_function(  # type: ignore[attr-defined]
         "([b, q]) => { const a = document.querySelector('#search-app');"
@@ -393,9 +406,8 @@ def ours(base: str, groups: dict[str, list[str]]) -> dict:
         context = browser.new_context()
         page = context.new_page()
         sizes: list[tuple[str, int]] = []
-        page.on(
-            "requestfinished", lambda r: sizes.append((r.url, r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
-        )
+        count_bytes = _recorder(sizes)
+        page.on("requestfinished", count_bytes)
         started = time.perf_counter()
         page.goto(f"{base}search/?q={quote(TYPED[0])}")
         page.wait_for_selector("#search-app[data-facets]", timeout=60_000)
@@ -418,6 +430,7 @@ def ours(base: str, groups: dict[str, list[str]]) -> dict:
             )
             kinds[kind] = kinds.get(kind, 0) + size
         out["first_kinds"] = kinds
+        page.remove_listener("requestfinished", count_bytes)
 
         page.evaluate(
             "() => document.querySelector('#search-q').addEventListener("
@@ -463,8 +476,9 @@ def baseline(base: str, groups: dict[str, list[str]], site: Path, full_limit: in
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_context().new_page()
-        sizes: list[int] = []
-        page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
+        recorded: list[tuple[str, int]] = []
+        count_bytes = _recorder(recorded)
+        page.on("requestfinished", count_bytes)
         page.goto(f"{base}pagefind-baseline.html")
         page.wait_for_function("document.title === 'ready'", timeout=60_000)
         page.evaluate(
@@ -473,7 +487,8 @@ def baseline(base: str, groups: dict[str, list[str]], site: Path, full_limit: in
             FOLD(TYPED[0]),
         )
         page.wait_for_load_state("networkidle")
-        out["first_bytes"] = sum(sizes) - (sizes[0] if sizes else 0)  # not our stand-in page
+        page.remove_listener("requestfinished", count_bytes)
+        out["first_bytes"] = sum(size for url, size in recorded if not url.endswith("pagefind-baseline.html"))
         latencies = []
         for rep in range(3):
             for q in TYPED[1:]:
