@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -125,6 +126,15 @@ DOCUMENT_DATES: tuple[str, ...] = ("Issued", "Effective")
 EVENT_DATES: tuple[str, ...] = ("Event_Date", "Event_End")
 #: ``Attachments`` holds titles, which may contain commas and 、: one title per ``；``.
 ATTACHMENT_SEPARATOR = "；"
+#: Between two Review flags on the ``Review`` line (``Review: 页面未显示标题…请改写 | 未能确定来源…``).
+#: The writer replaces ``|`` inside a flag with ``｜``, so no flag contains it and the line reads
+#: back as the same flags.
+REVIEW_SEPARATOR = " | "
+#: Files written before flags were a list joined them with "；", which one flag itself held
+#: (疑似乱码…：run；run). A line without ``|`` is read that way: split at "；", and a piece after
+#: a 疑似乱码 flag that begins like none of the normaliser's flags is part of that flag.
+_OLD_SEPARATOR = "；"
+_FLAG_STARTS = ("页面", "发布日期", "未能", "疑似乱码", "残留拼音", "未识别")
 
 #: ASCII digits only and nothing after (``$`` would allow a final newline): a slug becomes a file name.
 SLUG_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9a-f]{8}\Z")
@@ -160,7 +170,8 @@ class Article:
     mirrors: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
     summary: str = ""
-    review: str = ""
+    #: what an editor must check, one flag each (written on one ``Review`` line, see :data:`REVIEW_SEPARATOR`)
+    review: tuple[str, ...] = ()
     scraper_hash: str = ""
     #: ``""`` (published), ``draft`` or ``scheduled``; see :data:`STATUSES`.
     status: str = ""
@@ -215,7 +226,7 @@ class Article:
             "Event_Place": self.event_place,
             "Slug": self.slug,
             "Status": self.status,
-            "Review": self.review,
+            "Review": join_flags(self.review),
             "Scraper_Hash": self.scraper_hash,
         }
         out: dict[str, str] = {}
@@ -224,8 +235,11 @@ class Article:
             if isinstance(value, tuple):
                 # Each item as the parser will read it back: a URL with its separators
                 # percent-encoded, a tag or name split where it holds a separator.
-                items = ([_list_safe_url(v) for v in value] if key == "Mirrors"
-                         else [p for v in value for p in _split_list(one_line(v))])
+                items = (
+                    [_list_safe_url(v) for v in value]
+                    if key == "Mirrors"
+                    else [p for v in value for p in _split_list(one_line(v))]
+                )
                 value = ", ".join(i for i in items if i)
             text = one_line(value)
             if text:
@@ -248,6 +262,29 @@ class Article:
 _LIST_SEPARATORS = ",，、;；"
 #: What must not appear raw in one URL of a list: whitespace and the list separators.
 _URL_UNSAFE = re.compile(f"[\\s{_LIST_SEPARATORS}]")
+
+
+def join_flags(flags: Iterable[str]) -> str:
+    """The ``Review`` line's value: the flags in order, none holding the separator (nor, so that
+    one flag reads back as one, the old one)."""
+    cleaned = (one_line(f).replace("|", "｜").replace(_OLD_SEPARATOR, "，").strip() for f in flags)
+    return REVIEW_SEPARATOR.join(t for t in cleaned if t)
+
+
+def review_flags(value: str) -> tuple[str, ...]:
+    """The flags of a ``Review`` line, as :func:`join_flags` wrote them (or an editor, with ``|``);
+    a line of the old form is split at "；", its split 疑似乱码 flags joined again."""
+    if "|" in value:
+        return tuple(p.strip() for p in value.split("|") if p.strip())
+    flags: list[str] = []
+    for piece in (p.strip() for p in value.split(_OLD_SEPARATOR)):
+        if not piece:
+            continue
+        if flags and flags[-1].startswith("疑似乱码") and not piece.startswith(_FLAG_STARTS):
+            flags[-1] += "、" + piece
+        else:
+            flags.append(piece)
+    return tuple(flags)
 
 
 def _split_list(value: str) -> tuple[str, ...]:
@@ -316,8 +353,10 @@ class Problem:
 
 #: A metadata line as an editor may really have typed it: leading blanks, a key with spaces
 #: or in Chinese, an ASCII or full-width colon. ``_META_RE`` is the strict form.
-_LOOSE_META = re.compile(r"^(?P<lead>[ \t\u3000]*)(?P<key>[A-Za-z][A-Za-z_ ]*?|[\u4e00-\u9fff]{2,4})[ \t\u3000]*"
-                         r"(?P<colon>[:：])[ \t\u3000]?(?P<value>.*)$")
+_LOOSE_META = re.compile(
+    r"^(?P<lead>[ \t\u3000]*)(?P<key>[A-Za-z][A-Za-z_ ]*?|[\u4e00-\u9fff]{2,4})[ \t\u3000]*"
+    r"(?P<colon>[:：])[ \t\u3000]?(?P<value>.*)$"
+)
 #: A file saved as UTF-16 ("Unicode" in Windows Notepad) starts with one of these.
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 #: What the metadata message says about a full-width colon, a tab and the rest (``invoke fix`` acts on them).
@@ -339,11 +378,15 @@ def _key_problem(raw_key: str, colon: str, lead: str, known: dict[str, str]) -> 
     elif key is not None and " " in raw_key.strip():
         said.append(f"a field name has no spaces: write {key} (not {raw_key.strip()!r})")
     if lead:
-        said.append(f"{_describe_blank(lead)} before {raw_key.strip()!r}: a metadata line starts at the beginning "
-                    "of the line (an indented line is read as the end of the line above)")
+        said.append(
+            f"{_describe_blank(lead)} before {raw_key.strip()!r}: a metadata line starts at the beginning "
+            "of the line (an indented line is read as the end of the line above)"
+        )
     if colon == "：":
-        said.append(f"the colon after {raw_key.strip()!r} is a full-width '：'; write an ASCII colon and a space "
-                    f"('{key or raw_key.strip()}: …')")
+        said.append(
+            f"the colon after {raw_key.strip()!r} is a full-width '：'; write an ASCII colon and a space "
+            f"('{key or raw_key.strip()}: …')"
+        )
     return key, said
 
 
@@ -386,18 +429,30 @@ def parse_lenient(text: str) -> tuple[Article, list[Problem]]:
             if not loose:
                 word = row.split(maxsplit=1)[0] if row.split() else ""
                 if known.get(word.lower()) and word.lower() not in _lower_keys(lines):
-                    found.append(Problem(known[word.lower()], number, f"no colon after {word!r}: write "
-                                         f"'{known[word.lower()]}: …'"))
+                    found.append(
+                        Problem(known[word.lower()], number, f"no colon after {word!r}: write '{known[word.lower()]}: …'")
+                    )
                     continue
                 if meta:  # text after the metadata, without the blank line between
-                    found.append(Problem("metadata", number, f"expected 'Key: value' in the metadata block, got "
-                                         f"{row[:40]!r}: if the text starts here, leave one blank line before "
-                                         f"line {number}"))
+                    found.append(
+                        Problem(
+                            "metadata",
+                            number,
+                            f"expected 'Key: value' in the metadata block, got "
+                            f"{row[:40]!r}: if the text starts here, leave one blank line before "
+                            f"line {number}",
+                        )
+                    )
                     body_start = number - 1
                     break
                 if not started_badly:
-                    found.append(Problem("metadata", number, f"the file must start with the metadata block "
-                                         f"('Title: …', 'Date: …' …), got {row[:40]!r}"))
+                    found.append(
+                        Problem(
+                            "metadata",
+                            number,
+                            f"the file must start with the metadata block ('Title: …', 'Date: …' …), got {row[:40]!r}",
+                        )
+                    )
                 started_badly = True
                 continue
             key, said = _key_problem(loose.group("key"), loose.group("colon"), loose.group("lead"), known)
@@ -405,14 +460,14 @@ def parse_lenient(text: str) -> tuple[Article, list[Problem]]:
                 name = loose.group("key").strip()
                 guess = difflib.get_close_matches(name.lower(), list(known), n=1, cutoff=0.6)
                 hint = f"did you mean {known[guess[0]]}? " if guess else ""
-                found.append(Problem("metadata", number, f"unknown field {name!r}; {hint}known fields: "
-                                     f"{', '.join(FIELD_ORDER)}"))
+                found.append(Problem("metadata", number, f"unknown field {name!r}; {hint}known fields: {', '.join(FIELD_ORDER)}"))
                 continue
             found.extend(Problem(key, number, f"{why} {FIXABLE}") for why in said)
             value = loose.group("value")
         if key in meta:
-            found.append(Problem(key, number, f"field {key} appears twice (first on line {lines[key]}); "
-                                 "keep one of the two lines"))
+            found.append(
+                Problem(key, number, f"field {key} appears twice (first on line {lines[key]}); keep one of the two lines")
+            )
             continue
         meta[key] = one_line(value)
         lines[key] = number
@@ -436,7 +491,7 @@ def parse_lenient(text: str) -> tuple[Article, list[Problem]]:
         mirrors=_split_list(meta.get("Mirrors", "")),
         authors=_split_list(meta.get("Authors", "")),
         summary=meta.get("Summary", ""),
-        review=meta.get("Review", ""),
+        review=review_flags(meta.get("Review", "")),
         scraper_hash=meta.get("Scraper_Hash", ""),
         status=meta.get("Status", ""),
         doc_number=meta.get("Doc_Number", ""),
@@ -466,8 +521,7 @@ def parse(text: str) -> Article:
     article, found = parse_lenient(text)
     if found:
         first = found[0]
-        error = ArticleFormatError(first.message if first.field == "metadata" else f"{first.field}: {first.message}",
-                                   first.line)
+        error = ArticleFormatError(first.message if first.field == "metadata" else f"{first.field}: {first.message}", first.line)
         error.problems = found
         raise error
     return article
@@ -476,8 +530,7 @@ def parse(text: str) -> Article:
 def decode_problem(data: bytes) -> str:
     """Why ``data`` is not a UTF-8 article, named by its real cause (UTF-16, GBK…)."""
     if data.startswith(UTF16_BOMS):
-        return ("the file is saved as UTF-16 ('Unicode' in Windows Notepad); save it as UTF-8 "
-                f"{FIXABLE}")
+        return f"the file is saved as UTF-16 ('Unicode' in Windows Notepad); save it as UTF-8 {FIXABLE}"
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -485,8 +538,10 @@ def decode_problem(data: bytes) -> str:
             data.decode("gb18030")
         except UnicodeDecodeError:
             return f"not UTF-8 text (byte {exc.start}): save the file as UTF-8"
-        return (f"not UTF-8 text (byte {exc.start}): the file is saved as GBK/GB18030 (Windows' 'ANSI' for "
-                f"Chinese); save it as UTF-8 {FIXABLE}")
+        return (
+            f"not UTF-8 text (byte {exc.start}): the file is saved as GBK/GB18030 (Windows' 'ANSI' for "
+            f"Chinese); save it as UTF-8 {FIXABLE}"
+        )
     return ""
 
 
@@ -496,44 +551,72 @@ def problems(article: Article, today: date | None = None) -> list[Problem]:
     line = article.lines.get
     for number, key, chars in article.hidden:
         if "\ufeff" in chars:
-            found.append(Problem(key, number, "a byte order mark (BOM, U+FEFF) inside the file, where it does not "
-                                              "belong (an editor saved 'with BOM', or two files were pasted "
-                                              f"together): delete it {FIXABLE}"))
+            found.append(
+                Problem(
+                    key,
+                    number,
+                    "a byte order mark (BOM, U+FEFF) inside the file, where it does not "
+                    "belong (an editor saved 'with BOM', or two files were pasted "
+                    f"together): delete it {FIXABLE}",
+                )
+            )
             chars = chars.replace("\ufeff", "")
             if not chars:
                 continue
         names = ", ".join(describe(ch) for ch in chars)
-        found.append(Problem(key, number, f"invisible or control character {names}: delete it (it looks like "
-                                          "nothing or breaks the line; `python -m scrapers normalise FILE` "
-                                          "prints the file without it)"))
+        found.append(
+            Problem(
+                key,
+                number,
+                f"invisible or control character {names}: delete it (it looks like "
+                "nothing or breaks the line; `python -m scrapers normalise FILE` "
+                "prints the file without it)",
+            )
+        )
     for key in REQUIRED_FIELDS:
         if not getattr(article, key.lower()):
             found.append(Problem(key, line(key, 0), f"{key} is required"))
     if article.category and article.category not in CATEGORY_SLUGS:
-        found.append(Problem("Category", line("Category", 0),
-                             f"unknown category {article.category!r}; use one of "
-                             + ", ".join(CATEGORY_SLUGS)))
+        found.append(
+            Problem(
+                "Category", line("Category", 0), f"unknown category {article.category!r}; use one of " + ", ".join(CATEGORY_SLUGS)
+            )
+        )
     status = article.status
     if status and status not in STATUSES:
         meant = STATUS_ALIASES.get(status)
-        hint = (f"write Status: {meant} {FIXABLE}" if meant else
-                f"write {DRAFT} (never published), {SCHEDULED} (published at its Date) or {PUBLISHED}")
+        hint = (
+            f"write Status: {meant} {FIXABLE}"
+            if meant
+            else f"write {DRAFT} (never published), {SCHEDULED} (published at its Date) or {PUBLISHED}"
+        )
         found.append(Problem("Status", line("Status", 0), f"unknown status {status!r}; {hint}"))
     if article.date:
         parsed = parse_date(article.date)
         if parsed is None:
-            found.append(Problem("Date", line("Date", 0),
-                                 f"invalid date {article.date!r}; write YYYY-MM-DD or YYYY-MM-DD HH:MM"
-                                 + (f" {FIXABLE}" if loose_date(article.date) else "")))
+            found.append(
+                Problem(
+                    "Date",
+                    line("Date", 0),
+                    f"invalid date {article.date!r}; write YYYY-MM-DD or YYYY-MM-DD HH:MM"
+                    + (f" {FIXABLE}" if loose_date(article.date) else ""),
+                )
+            )
         elif parsed.date() > (today or date.today()) and status in ("", PUBLISHED):
-            found.append(Problem("Date", line("Date", 0),
-                                 f"date {article.date} is in the future: to publish the article then, add the "
-                                 f"line 'Status: {SCHEDULED}'; to keep it unpublished, 'Status: {DRAFT}'"))
+            found.append(
+                Problem(
+                    "Date",
+                    line("Date", 0),
+                    f"date {article.date} is in the future: to publish the article then, add the "
+                    f"line 'Status: {SCHEDULED}'; to keep it unpublished, 'Status: {DRAFT}'",
+                )
+            )
     elif status == SCHEDULED and "Date" in article.lines:
         pass  # "Date is required" says it already
     if article.slug and not SLUG_RE.match(article.slug):
-        found.append(Problem("Slug", line("Slug", 0),
-                             f"invalid slug {article.slug!r}; expected YYYY-MM-DD-xxxxxxxx (8 hex digits)"))
+        found.append(
+            Problem("Slug", line("Slug", 0), f"invalid slug {article.slug!r}; expected YYYY-MM-DD-xxxxxxxx (8 hex digits)")
+        )
     for key, urls in (("Source_URL", (article.source_url,)), ("Mirrors", article.mirrors)):
         for url in urls:
             if url and (why := url_problem(url)):
@@ -550,8 +633,12 @@ def document_problems(article: Article) -> list[Problem]:
     """
     found: list[Problem] = []
     line = article.lines.get
-    values = {"Issued": article.issued, "Effective": article.effective,
-              "Event_Date": article.event_date, "Event_End": article.event_end}
+    values = {
+        "Issued": article.issued,
+        "Effective": article.effective,
+        "Event_Date": article.event_date,
+        "Event_End": article.event_end,
+    }
     parsed: dict[str, datetime] = {}
     for key, value in values.items():
         if not value:
@@ -560,19 +647,32 @@ def document_problems(article: Article) -> list[Problem]:
         if when is None or (key in DOCUMENT_DATES and len(value.strip()) != 10):
             form = "YYYY-MM-DD" if key in DOCUMENT_DATES else "YYYY-MM-DD or YYYY-MM-DD HH:MM"
             fixed = loose_date(value)
-            found.append(Problem(key, line(key, 0), f"invalid date {value!r}; write {form}"
-                                 + (f" ({fixed})" if fixed and (key in EVENT_DATES or len(fixed) == 10) else "")))
+            found.append(
+                Problem(
+                    key,
+                    line(key, 0),
+                    f"invalid date {value!r}; write {form}"
+                    + (f" ({fixed})" if fixed and (key in EVENT_DATES or len(fixed) == 10) else ""),
+                )
+            )
         else:
             parsed[key] = when
     if (article.event_end or article.event_place) and not article.event_date:
         key = "Event_End" if article.event_end else "Event_Place"
         found.append(Problem(key, line(key, 0), f"{key} needs an Event_Date (the event's first day)"))
     if "Event_Date" in parsed and "Event_End" in parsed and parsed["Event_End"] < parsed["Event_Date"]:
-        found.append(Problem("Event_End", line("Event_End", 0),
-                             f"Event_End {article.event_end} is before Event_Date {article.event_date}"))
+        found.append(
+            Problem("Event_End", line("Event_End", 0), f"Event_End {article.event_end} is before Event_Date {article.event_date}")
+        )
     if "Issued" in parsed and "Effective" in parsed and parsed["Effective"] < parsed["Issued"]:
-        found.append(Problem("Effective", line("Effective", 0), f"Effective {article.effective} is before Issued "
-                             f"{article.issued}: a notice takes effect on or after the day it is signed"))
+        found.append(
+            Problem(
+                "Effective",
+                line("Effective", 0),
+                f"Effective {article.effective} is before Issued "
+                f"{article.issued}: a notice takes effect on or after the day it is signed",
+            )
+        )
     if article.replaces and article.replaces in (article.doc_number, article.slug):
         found.append(Problem("Replaces", line("Replaces", 0), "a notice cannot replace itself"))
     return found
@@ -595,8 +695,10 @@ def publication(article: Article, now: datetime) -> str:
 
 
 #: Dates as editors write them: 2025/9/6, 2025.9.6, 2025-9-6, 2025年9月6日, with an optional 9:30 or 9时30分.
-_LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?"
-                         r"(?:[\sT]*(\d{1,2})\s*[:：时点]\s*(\d{1,2})\s*分?(?:\s*[:：]\s*(\d{1,2})\s*秒?)?)?\s*$")
+_LOOSE_DATE = re.compile(
+    r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?"
+    r"(?:[\sT]*(\d{1,2})\s*[:：时点]\s*(\d{1,2})\s*分?(?:\s*[:：]\s*(\d{1,2})\s*秒?)?)?\s*$"
+)
 
 
 def loose_date(value: str) -> str:

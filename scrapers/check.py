@@ -45,6 +45,7 @@ from .article import (
     Article,
     decode_problem,
     iter_article_files,
+    join_flags,
     parse_lenient,
     problems,
     split_rows,
@@ -271,7 +272,7 @@ def _check_one(entry: _Entry, today: date) -> None:
                 entry.add(line("Tags", 0), "Tags", msg, error=False)
     if a.review:
         entry.add(line("Review", 0), "Review",
-                  f"still to check: {a.review} (delete the Review line once checked)", error=False)
+                  f"still to check: {join_flags(a.review)} (delete the Review line once checked)", error=False)
 
     rows = _rows(entry)
     if not a.body:

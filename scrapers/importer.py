@@ -85,8 +85,7 @@ def load_manifest(path: Path) -> list[Item]:
 
 def quality(article: Article) -> tuple[int, int]:
     """Higher is a better copy to keep: attribution, a real headline, sure date, length."""
-    flags = article.review.split("；") if article.review else []
-    score = 3 * bool(article.source) - 2 * len(flags)
+    score = 3 * bool(article.source) - 2 * len(article.review)
     score += 2 * (".gov.cn" in article.source_url)
     return score, len(article.body)
 

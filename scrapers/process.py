@@ -203,7 +203,7 @@ def build_article(
         source_url=url,
         authors=attribution.authors,
         summary=summarise(parts.body[0]) if parts.body else "",
-        review="；".join(review),
+        review=tuple(review),
     )
     return add_structure(article, parts.body)  # 文号, issuer, dates of a notice; an event's day and place
 
@@ -241,7 +241,7 @@ def _doubts(parts: PageParts, source: str, date_flags: list[str]) -> list[str]:
     text = "\n".join(parts.body)
     runs = marked_runs(text) + marked_runs(parts.title)
     if runs:
-        flags.append("疑似乱码未能修复（已在正文中标出）：" + "；".join(dict.fromkeys(runs)))
+        flags.append("疑似乱码未能修复（已在正文中标出）：" + "、".join(f"「{r}」" for r in dict.fromkeys(runs)))
     leftovers = find_pinyin(text) + traditional_chars(text)
     if leftovers:
         flags.append("残留拼音或繁体字：" + " ".join(leftovers[:10]))

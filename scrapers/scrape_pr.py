@@ -392,7 +392,7 @@ def _item(path: Path, repo: Path, findings: list[Finding]) -> str:
     if a.source_url and safe_url(a.source_url) is None:
         lines.append(f"  - Source_URL is not an http(s) address, not linked: {md_text(a.source_url)}")
     if a.review:
-        lines += [f"  - Review: {md_text(flag)}" for flag in a.review.split("；") if flag.strip()]
+        lines += [f"  - Review: {md_text(flag)}" for flag in a.review]
     for f in findings:
         kind = "error" if f.error else "warning"
         lines.append(f"  - {kind}: line {int(f.line)}, {md_text(f.field)}: {md_text(f.message)}")

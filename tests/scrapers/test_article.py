@@ -172,3 +172,28 @@ def test_document_and_event_rules(fields, expected):
     a = replace(parse(GOOD), **fields)
     found = [f"{p.field}: {p.message}" for p in problems(a, today=date(2025, 1, 1))]
     assert any(f.startswith(expected) for f in found), found
+
+
+def test_review_flags_are_a_list_that_reads_back_whole():
+    garbled = "疑似乱码未能修复（已在正文中标出）：「鍙戝竷；鏃堕棿」、「a|b」"
+    article = replace(
+        parse(GOOD), review=("页面未显示标题，标题由导语生成，请改写", garbled, "未能确定来源媒体或机构，请补充来源")
+    )
+    line = next(row for row in article.render().splitlines() if row.startswith("Review: "))
+    assert line.count(" | ") == 2  # one separator between flags, none inside one
+    back = parse(article.render()).review
+    assert len(back) == 3 and back[1].startswith("疑似乱码") and "鏃堕棿" in back[1]
+    assert parse(replace(article, review=(garbled,)).render()).review == (back[1],)
+
+
+def test_old_review_lines_split_at_the_full_width_semicolon_keep_one_flag_whole():
+    line = (
+        "Review: 页面未显示标题，标题由导语生成，请改写；疑似乱码未能修复（已在正文中标出）：鍙戝竷；鏃堕棿；"
+        "未能确定来源媒体或机构，请补充来源"
+    )
+    old = GOOD.replace("Slug:", f"{line}\nSlug:")
+    assert parse(old).review == (
+        "页面未显示标题，标题由导语生成，请改写",
+        "疑似乱码未能修复（已在正文中标出）：鍙戝竷、鏃堕棿",
+        "未能确定来源媒体或机构，请补充来源",
+    )

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from scrapers.article import join_flags
 from scrapers.extract import extract
 from scrapers.process import build_from_html
 
@@ -71,7 +72,7 @@ def test_a_date_in_the_future_is_not_the_publication_date_and_today_is_never_tak
         "<h1>某协会召开理事会</h1><div>发布日期：2024-06-06</div>",
     )
     article = build_from_html(html, "", TODAY)
-    assert article.date == "2024-06-06" and "导入日期" not in article.review
+    assert article.date == "2024-06-06" and "导入日期" not in join_flags(article.review)
 
 
 def test_an_info_line_printed_after_the_text_still_dates_the_page():

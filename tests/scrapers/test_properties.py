@@ -83,7 +83,7 @@ def articles(draw: st.DrawFn) -> Article:
         mirrors=tuple(draw(st.lists(field_text, max_size=3))),
         authors=tuple(draw(st.lists(field_text, max_size=3))),
         summary=draw(field_text),
-        review=draw(field_text),
+        review=tuple(draw(st.lists(field_text, max_size=3))),
         scraper_hash=draw(field_text),
     )
 
