@@ -58,11 +58,17 @@ class Build:
 
 def build(out: Path, plugins: tuple[str, ...] = ALL_PLUGINS, siteurl: str = "", content: Path | None = None,
           extra: dict | None = None, fatal: str = "warnings") -> Build:
-    """Run Pelican on the fixture site (or ``content``) into ``out``."""
-    if out.exists():
-        shutil.rmtree(out)
+    """Run Pelican on the fixture site (or ``content``) into ``out``.
+
+    Each build has a reader cache of its own beside ``out``: builds run in parallel (xdist),
+    and a shared cache file read while another build writes it fails to unpickle.
+    """
+    cache = out.parent / f"{out.name}-cache"
+    for old in (out, cache):
+        if old.exists():
+            shutil.rmtree(old)  # every build here is a cold one
     env = {**os.environ, "PLUGIN_TEST_PLUGINS": ",".join(plugins), "PLUGIN_TEST_SITEURL": siteurl,
-           "PLUGIN_TEST_EXTRA": json.dumps(extra or {}), "COLUMNS": "1000"}
+           "PLUGIN_TEST_EXTRA": json.dumps({"CACHE_PATH": str(cache), **(extra or {})}), "COLUMNS": "1000"}
     argv = [sys.executable, "-m", "pelican", str(content or SITE / "content"), "-o", str(out),
             "-s", str(SITE / "settings.py")]
     if fatal:
