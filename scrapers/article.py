@@ -20,7 +20,7 @@ import difflib
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -40,37 +40,6 @@ CATEGORY_BY_SLUG: dict[str, str] = {v: k for k, v in CATEGORY_SLUGS.items()}
 
 #: Region value for national bodies and nationwide campaigns.
 NATIONAL = "全国"
-
-#: Metadata keys in the order they are written. ``Review`` appears only when set.
-FIELD_ORDER: tuple[str, ...] = (
-    "Title",
-    "Date",
-    "Category",
-    "Tags",
-    "Region",
-    "City",
-    "Source",
-    "Source_URL",
-    "Mirrors",
-    "Authors",
-    "Summary",
-    "Doc_Number",
-    "Issuer",
-    "Issued",
-    "Effective",
-    "Attachments",
-    "Replaces",
-    "Event_Date",
-    "Event_End",
-    "Event_Place",
-    "Slug",
-    "Status",
-    "Review",
-    "Scraper_Hash",
-)
-REQUIRED_FIELDS: tuple[str, ...] = ("Title", "Date", "Category", "Region", "Slug")
-#: Fields holding lists, written comma-separated on one line.
-LIST_FIELDS: frozenset[str] = frozenset({"Tags", "Mirrors", "Authors"})
 
 #: Folders of ``content/`` whose files are published as they are (images, attachments), each
 #: linked from an article as ``{static}/images/NAME`` or ``{static}/attachments/SLUG/NAME``.
@@ -92,38 +61,6 @@ STATUS_ALIASES: dict[str, str] = {
     "发布": PUBLISHED,
     "公开": PUBLISHED,
 }
-#: Chinese names an editor may give a field (``标题：``), for the message and ``invoke fix``.
-FIELD_ALIASES: dict[str, str] = {
-    "标题": "Title",
-    "日期": "Date",
-    "发布日期": "Date",
-    "分类": "Category",
-    "类别": "Category",
-    "栏目": "Category",
-    "标签": "Tags",
-    "关键词": "Tags",
-    "地区": "Region",
-    "省份": "Region",
-    "城市": "City",
-    "来源": "Source",
-    "原文链接": "Source_URL",
-    "链接": "Source_URL",
-    "作者": "Authors",
-    "记者": "Authors",
-    "摘要": "Summary",
-    "状态": "Status",
-    "文号": "Doc_Number",
-    "发文字号": "Doc_Number",
-    "发文机关": "Issuer",
-    "成文日期": "Issued",
-    "实施日期": "Effective",
-    "附件": "Attachments",
-    "活动日期": "Event_Date",
-    "活动地点": "Event_Place",
-}
-#: Optional date fields of documents and events (``YYYY-MM-DD``, an event's may add ``HH:MM``).
-DOCUMENT_DATES: tuple[str, ...] = ("Issued", "Effective")
-EVENT_DATES: tuple[str, ...] = ("Event_Date", "Event_End")
 #: ``Attachments`` holds titles, which may contain commas and 、: one title per ``；``.
 ATTACHMENT_SEPARATOR = "；"
 #: Between two Review flags on the ``Review`` line (``Review: 页面未显示标题…请改写 | 未能确定来源…``).
@@ -154,39 +91,125 @@ class ArticleFormatError(ValueError):
 
 
 @dataclass(frozen=True)
-class Article:
-    """One news item as stored in ``content/articles/``."""
+class Field:
+    """One metadata line of the format, declared once on :class:`Article`'s field and read by the
+    parser, the writer and the checks.
 
-    title: str
-    date: str
-    category: str
-    region: str
-    slug: str
-    body: str
-    tags: tuple[str, ...] = ()
-    city: str = ""
-    source: str = ""
-    source_url: str = ""
-    mirrors: tuple[str, ...] = ()
-    authors: tuple[str, ...] = ()
-    summary: str = ""
-    #: what an editor must check, one flag each (written on one ``Review`` line, see :data:`REVIEW_SEPARATOR`)
-    review: tuple[str, ...] = ()
-    scraper_hash: str = ""
-    #: ``""`` (published), ``draft`` or ``scheduled``; see :data:`STATUSES`.
-    status: str = ""
+    ``kind`` says how the value is held and written: ``text`` (one line), ``url`` (one line, an
+    address the checks read), ``list`` (items separated by commas or 、), ``urls`` (a list of URLs,
+    each percent-encoded where it holds a separator), ``titles`` (one per ``；``), ``flags``
+    (Review flags, see :func:`join_flags`).
+    ``date`` marks a date the checks read: ``day`` (``YYYY-MM-DD``) or ``moment`` (a time may
+    follow). ``aliases``: the Chinese names an editor may write (``标题：``), for the message
+    and ``invoke fix``; ``hint``: what the field should hold, for the "not filled in yet" message.
+    """
+
+    key: str
+    kind: str = "text"
+    required: bool = False
+    date: str = ""
+    aliases: tuple[str, ...] = ()
+    hint: str = ""
+    #: the attribute of :class:`Article` that holds it
+    attr: str = ""
+
+    def read(self, raw: str) -> str | tuple[str, ...]:
+        """The attribute's value from the line's text (``""`` when the line is absent)."""
+        if self.kind in ("list", "urls"):
+            return _split_list(raw)
+        if self.kind == "titles":
+            return tuple(t.strip() for t in raw.split(ATTACHMENT_SEPARATOR) if t.strip())
+        if self.kind == "flags":
+            return review_flags(raw)
+        return raw
+
+    def write(self, value: str | tuple[str, ...]) -> str:
+        """The line's text for the attribute's value (``""``: no line)."""
+        if isinstance(value, str):
+            return one_line(value)
+        if self.kind == "urls":
+            items = [_list_safe_url(v) for v in value]
+        elif self.kind == "titles":
+            items = [one_line(a).replace(ATTACHMENT_SEPARATOR, "，").strip() for a in value]
+            return one_line(ATTACHMENT_SEPARATOR.join(t for t in items if t))
+        elif self.kind == "flags":
+            return one_line(join_flags(value))
+        else:  # a tag or name split where it holds a separator, as the parser will read it back
+            items = [p for v in value for p in _split_list(one_line(v))]
+        return one_line(", ".join(i for i in items if i))
+
+
+def _meta(
+    key: str, kind: str = "text", *, required: bool = False, date: str = "", aliases: tuple[str, ...] = (), hint: str = ""
+) -> dict:
+    return {"format": Field(key, kind, required, date, aliases, hint)}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Article:
+    """One news item as stored in ``content/articles/``.
+
+    The metadata fields are declared in the order they are written, each with its
+    :class:`Field` (``Review`` and every optional field appear only when set).
+    """
+
+    title: str = field(metadata=_meta("Title", required=True, aliases=("标题",), hint="the headline"))
+    date: str = field(metadata=_meta("Date", required=True, aliases=("日期", "发布日期"), hint="YYYY-MM-DD"))
+    category: str = field(
+        metadata=_meta("Category", required=True, aliases=("分类", "类别", "栏目"), hint="one of " + ", ".join(CATEGORY_SLUGS))
+    )
+    tags: tuple[str, ...] = field(
+        default=(),
+        metadata=_meta(
+            "Tags",
+            "list",
+            aliases=("标签", "关键词"),
+            hint="tags from scrapers/data/vocabulary.yaml, comma-separated, or delete the line",
+        ),
+    )
+    region: str = field(
+        metadata=_meta(
+            "Region", required=True, aliases=("地区", "省份"), hint=f"a province-level name such as 浙江省, or {NATIONAL}"
+        )
+    )
+    city: str = field(default="", metadata=_meta("City", aliases=("城市",), hint="a city such as 杭州市, or delete the line"))
+    source: str = field(
+        default="",
+        metadata=_meta("Source", aliases=("来源",), hint="the outlet or organisation that published it, or delete the line"),
+    )
+    source_url: str = field(
+        default="",
+        metadata=_meta("Source_URL", "url", aliases=("原文链接", "链接"), hint="the page it was taken from, or delete the line"),
+    )
+    mirrors: tuple[str, ...] = field(
+        default=(), metadata=_meta("Mirrors", "urls", hint="other URLs of the same item, or delete the line")
+    )
+    authors: tuple[str, ...] = field(
+        default=(),
+        metadata=_meta("Authors", "list", aliases=("作者", "记者"), hint="reporters, comma-separated, or delete the line"),
+    )
+    summary: str = field(
+        default="", metadata=_meta("Summary", aliases=("摘要",), hint="one or two sentences, or delete the line")
+    )
     #: A policy notice as a document (``plugins/documents``): 文号, 发文机关, 成文日期, 实施日期,
     #: attachment titles, and the 文号 (or slug) of the notice it replaces.
-    doc_number: str = ""
-    issuer: str = ""
-    issued: str = ""
-    effective: str = ""
-    attachments: tuple[str, ...] = ()
-    replaces: str = ""
+    doc_number: str = field(default="", metadata=_meta("Doc_Number", aliases=("文号", "发文字号")))
+    issuer: str = field(default="", metadata=_meta("Issuer", aliases=("发文机关",)))
+    issued: str = field(default="", metadata=_meta("Issued", date="day", aliases=("成文日期",)))
+    effective: str = field(default="", metadata=_meta("Effective", date="day", aliases=("实施日期",)))
+    attachments: tuple[str, ...] = field(default=(), metadata=_meta("Attachments", "titles", aliases=("附件",)))
+    replaces: str = field(default="", metadata=_meta("Replaces"))
     #: An event the item announces or reports: first day, last day, place.
-    event_date: str = ""
-    event_end: str = ""
-    event_place: str = ""
+    event_date: str = field(default="", metadata=_meta("Event_Date", date="moment", aliases=("活动日期",)))
+    event_end: str = field(default="", metadata=_meta("Event_End", date="moment"))
+    event_place: str = field(default="", metadata=_meta("Event_Place", aliases=("活动地点",)))
+    slug: str = field(metadata=_meta("Slug", required=True))
+    #: ``""`` (published), ``draft`` or ``scheduled``; see :data:`STATUSES`.
+    status: str = field(default="", metadata=_meta("Status", aliases=("状态",)))
+    #: what an editor must check, one flag each (written on one ``Review`` line, see :data:`REVIEW_SEPARATOR`)
+    review: tuple[str, ...] = field(default=(), metadata=_meta("Review", "flags"))
+    scraper_hash: str = field(default="", metadata=_meta("Scraper_Hash"))
+    body: str
     #: 1-based line number of each metadata key in the parsed file (empty when built in code).
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     #: ``(line, field, characters)`` for each line of the parsed file that held control or
@@ -201,50 +224,8 @@ class Article:
 
     def metadata(self) -> dict[str, str]:
         """The metadata block as ordered ``key -> rendered value`` (empty values omitted)."""
-        values: dict[str, str | tuple[str, ...]] = {
-            "Title": self.title,
-            "Date": self.date,
-            "Category": self.category,
-            "Tags": self.tags,
-            "Region": self.region,
-            "City": self.city,
-            "Source": self.source,
-            "Source_URL": self.source_url,
-            "Mirrors": self.mirrors,
-            "Authors": self.authors,
-            "Summary": self.summary,
-            "Doc_Number": self.doc_number,
-            "Issuer": self.issuer,
-            "Issued": self.issued,
-            "Effective": self.effective,
-            "Attachments": ATTACHMENT_SEPARATOR.join(
-                t for t in (one_line(a).replace(ATTACHMENT_SEPARATOR, "，").strip() for a in self.attachments) if t
-            ),
-            "Replaces": self.replaces,
-            "Event_Date": self.event_date,
-            "Event_End": self.event_end,
-            "Event_Place": self.event_place,
-            "Slug": self.slug,
-            "Status": self.status,
-            "Review": join_flags(self.review),
-            "Scraper_Hash": self.scraper_hash,
-        }
-        out: dict[str, str] = {}
-        for key in FIELD_ORDER:
-            value = values[key]
-            if isinstance(value, tuple):
-                # Each item as the parser will read it back: a URL with its separators
-                # percent-encoded, a tag or name split where it holds a separator.
-                items = (
-                    [_list_safe_url(v) for v in value]
-                    if key == "Mirrors"
-                    else [p for v in value for p in _split_list(one_line(v))]
-                )
-                value = ", ".join(i for i in items if i)
-            text = one_line(value)
-            if text:
-                out[key] = text
-        return out
+        written = ((spec.key, spec.write(getattr(self, spec.attr))) for spec in FIELDS)
+        return {key: text for key, text in written if text}
 
     def render(self) -> str:
         """The file text: metadata lines, a blank line, the body, a final newline."""
@@ -262,6 +243,29 @@ class Article:
 _LIST_SEPARATORS = ",，、;；"
 #: What must not appear raw in one URL of a list: whitespace and the list separators.
 _URL_UNSAFE = re.compile(f"[\\s{_LIST_SEPARATORS}]")
+
+
+#: The metadata fields, in the order they are written (from :class:`Article`'s declarations).
+FIELDS: tuple[Field, ...] = tuple(replace(f.metadata["format"], attr=f.name) for f in fields(Article) if "format" in f.metadata)
+FIELD_ORDER: tuple[str, ...] = tuple(f.key for f in FIELDS)
+REQUIRED_FIELDS: tuple[str, ...] = tuple(f.key for f in FIELDS if f.required)
+#: Chinese names an editor may give a field (``标题：``), for the message and ``invoke fix``.
+FIELD_ALIASES: dict[str, str] = {alias: f.key for f in FIELDS for alias in f.aliases}
+#: Optional date fields of documents (``YYYY-MM-DD``) and events (a time may follow).
+DOCUMENT_DATES: tuple[str, ...] = tuple(f.key for f in FIELDS if f.date == "day")
+EVENT_DATES: tuple[str, ...] = tuple(f.key for f in FIELDS if f.date == "moment")
+#: What each field should hold, for the "not filled in yet" message.
+FIELD_HINTS: dict[str, str] = {f.key: f.hint for f in FIELDS if f.hint}
+
+
+def urls_of(article: Article) -> list[tuple[str, tuple[str, ...]]]:
+    """``(key, URLs)`` of each field holding addresses (``Source_URL``, ``Mirrors``)."""
+    found = []
+    for spec in FIELDS:
+        if spec.kind in ("url", "urls"):
+            value = getattr(article, spec.attr)
+            found.append((spec.key, (value,) if isinstance(value, str) else value))
+    return found
 
 
 def join_flags(flags: Iterable[str]) -> str:
@@ -478,31 +482,8 @@ def parse_lenient(text: str) -> tuple[Article, list[Problem]]:
             hidden.append((number, "Text", chars))
     body = normalise_controls("\n".join(rows[body_start:])).strip()
     article = Article(
-        title=meta.get("Title", ""),
-        date=meta.get("Date", ""),
-        category=meta.get("Category", ""),
-        region=meta.get("Region", ""),
-        slug=meta.get("Slug", ""),
+        **{spec.attr: spec.read(meta.get(spec.key, "")) for spec in FIELDS},
         body=body,
-        tags=_split_list(meta.get("Tags", "")),
-        city=meta.get("City", ""),
-        source=meta.get("Source", ""),
-        source_url=meta.get("Source_URL", ""),
-        mirrors=_split_list(meta.get("Mirrors", "")),
-        authors=_split_list(meta.get("Authors", "")),
-        summary=meta.get("Summary", ""),
-        review=review_flags(meta.get("Review", "")),
-        scraper_hash=meta.get("Scraper_Hash", ""),
-        status=meta.get("Status", ""),
-        doc_number=meta.get("Doc_Number", ""),
-        issuer=meta.get("Issuer", ""),
-        issued=meta.get("Issued", ""),
-        effective=meta.get("Effective", ""),
-        attachments=tuple(t.strip() for t in meta.get("Attachments", "").split(ATTACHMENT_SEPARATOR) if t.strip()),
-        replaces=meta.get("Replaces", ""),
-        event_date=meta.get("Event_Date", ""),
-        event_end=meta.get("Event_End", ""),
-        event_place=meta.get("Event_Place", ""),
         lines=lines,
         hidden=tuple(hidden),
         body_line=body_start + 1 if body_start < len(rows) else 0,
@@ -573,9 +554,9 @@ def problems(article: Article, today: date | None = None) -> list[Problem]:
                 "prints the file without it)",
             )
         )
-    for key in REQUIRED_FIELDS:
-        if not getattr(article, key.lower()):
-            found.append(Problem(key, line(key, 0), f"{key} is required"))
+    for spec in FIELDS:
+        if spec.required and not getattr(article, spec.attr):
+            found.append(Problem(spec.key, line(spec.key, 0), f"{spec.key} is required"))
     if article.category and article.category not in CATEGORY_SLUGS:
         found.append(
             Problem(
@@ -617,7 +598,7 @@ def problems(article: Article, today: date | None = None) -> list[Problem]:
         found.append(
             Problem("Slug", line("Slug", 0), f"invalid slug {article.slug!r}; expected YYYY-MM-DD-xxxxxxxx (8 hex digits)")
         )
-    for key, urls in (("Source_URL", (article.source_url,)), ("Mirrors", article.mirrors)):
+    for key, urls in urls_of(article):
         for url in urls:
             if url and (why := url_problem(url)):
                 found.append(Problem(key, line(key, 0), why))
@@ -633,12 +614,7 @@ def document_problems(article: Article) -> list[Problem]:
     """
     found: list[Problem] = []
     line = article.lines.get
-    values = {
-        "Issued": article.issued,
-        "Effective": article.effective,
-        "Event_Date": article.event_date,
-        "Event_End": article.event_end,
-    }
+    values = {spec.key: getattr(article, spec.attr) for spec in FIELDS if spec.date}
     parsed: dict[str, datetime] = {}
     for key, value in values.items():
         if not value:

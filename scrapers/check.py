@@ -38,7 +38,7 @@ from zoneinfo import ZoneInfo
 import opencc
 
 from .article import (
-    CATEGORY_SLUGS,
+    FIELD_HINTS,
     MEDIA_DIRS,
     NATIONAL,
     SLUG_RE,
@@ -49,6 +49,7 @@ from .article import (
     parse_lenient,
     problems,
     split_rows,
+    urls_of,
 )
 from .dedupe import NearDuplicates
 from .enrich.classify import DATA as VOCABULARY_FILE
@@ -71,22 +72,6 @@ TIMEZONE = ZoneInfo("Asia/Shanghai")
 PLACEHOLDER = "待填写"
 #: The text ``invoke new`` writes below the metadata.
 PLACEHOLDER_TEXT = f"（{PLACEHOLDER}：在这里写正文，段落之间空一行。）"
-
-#: What each field should hold, for the "not filled in yet" message.
-FIELD_HINTS: dict[str, str] = {
-    "Title": "the headline",
-    "Date": "YYYY-MM-DD",
-    "Category": "one of " + ", ".join(CATEGORY_SLUGS),
-    "Tags": "tags from scrapers/data/vocabulary.yaml, comma-separated, or delete the line",
-    "Region": f"a province-level name such as 浙江省, or {NATIONAL}",
-    "City": "a city such as 杭州市, or delete the line",
-    "Source": "the outlet or organisation that published it, or delete the line",
-    "Source_URL": "the page it was taken from, or delete the line",
-    "Mirrors": "other URLs of the same item, or delete the line",
-    "Authors": "reporters, comma-separated, or delete the line",
-    "Summary": "one or two sentences, or delete the line",
-}
-
 
 @dataclass(frozen=True, order=True)
 class Finding:
@@ -579,7 +564,7 @@ def check_files(paths: Iterable[Path | str] | None = None, root: Path | str = AR
         assert a is not None
         if a.slug:
             slugs[a.slug].append(e)
-        for key, values in (("Source_URL", (a.source_url,)), ("Mirrors", a.mirrors)):
+        for key, values in urls_of(a):
             for url in values:
                 if url and PLACEHOLDER not in url:
                     urls[_norm_url(url)].append((e, key))
@@ -604,7 +589,7 @@ def check_files(paths: Iterable[Path | str] | None = None, root: Path | str = AR
         if others:
             e.add(line("Slug", 0), "Slug", f"slug {a.slug} is also used by {', '.join(others)}; "
                                            "each article needs its own slug")
-        for key, values in (("Source_URL", (a.source_url,)), ("Mirrors", a.mirrors)):
+        for key, values in urls_of(a):
             for url in dict.fromkeys(values):
                 if not url or PLACEHOLDER in url:
                     continue

@@ -197,3 +197,20 @@ def test_old_review_lines_split_at_the_full_width_semicolon_keep_one_flag_whole(
         "疑似乱码未能修复（已在正文中标出）：鍙戝竷、鏃堕棿",
         "未能确定来源媒体或机构，请补充来源",
     )
+
+
+def test_every_declared_field_is_written_read_and_checked_from_its_one_declaration():
+    from scrapers.article import FIELD_ALIASES, FIELDS, REQUIRED_FIELDS
+
+    values = {"list": ("甲", "乙"), "urls": ("https://a.example/1", "https://b.example/2"), "titles": ("附件一",)}
+    values |= {"flags": ("请核对日期", "请补充来源"), "url": "https://a.example/0"}
+    filled = {spec.attr: values.get(spec.kind, f"值{n}") for n, spec in enumerate(FIELDS)}
+    filled |= {"date": "2024-01-02", "slug": "2024-01-02-0123abcd", "issued": "2024-01-01", "effective": "2024-01-03"}
+    filled |= {"event_date": "2024-02-01", "event_end": "2024-02-02"}
+    article = Article(**filled, body="正文。")
+    text = article.render()
+    assert [row.split(":", 1)[0] for row in text.splitlines()[: len(FIELDS)]] == [spec.key for spec in FIELDS]
+    assert parse(text) == article
+    blank = replace(article, **{spec.attr: "" for spec in FIELDS if spec.required})
+    assert {p.field for p in problems(blank) if p.message.endswith("is required")} == set(REQUIRED_FIELDS)
+    assert FIELD_ALIASES["标题"] == "Title" and FIELD_ALIASES["文号"] == "Doc_Number"
