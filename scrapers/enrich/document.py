@@ -26,23 +26,24 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..patterns import DOCUMENT_KINDS, YEAR
+
 _OPEN = re.escape("〔[(（【［")
 _CLOSE = re.escape("〕])）】］")
-_YEAR = r"(?:19|20)\d{2}"
 #: Words that end a sentence's lead-in before a 文号 (``根据国认实〔2024〕12号``): never part of it.
 _LEAD_IN = re.compile(r".*(?:根据|依据|按照|依照|执行|贯彻|落实|转发|印发|参照|关于|见|的|和|及|与|或|对|将|按|以)")
 #: ``机关代字〔年份〕序号号``: a prefix of 1–14 Han characters, the year in any common bracket.
 _BRACKETED = re.compile(
-    rf"(?P<prefix>[\u4e00-\u9fff]{{1,14}})\s*[{_OPEN}]\s*(?P<year>{_YEAR})\s*[{_CLOSE}]\s*(?P<num>\d{{1,4}})\s*号"
+    rf"(?P<prefix>[\u4e00-\u9fff]{{1,14}})\s*[{_OPEN}]\s*(?P<year>{YEAR})\s*[{_CLOSE}]\s*(?P<num>\d{{1,4}})\s*号"
 )
 #: ``国家市场监督管理总局令第63号`` or ``第63号令``.
 _ORDER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{2,20}令)\s*第\s*(?P<num>\d{1,4})\s*号|第\s*(?P<num2>\d{1,4})\s*号令")
 #: ``市场监管总局公告2019年第12号`` / ``2019年第12号公告``.
 _ANNOUNCEMENT = re.compile(
-    rf"(?P<prefix>[\u4e00-\u9fff]{{2,20}}公告)\s*(?P<year>{_YEAR})\s*年\s*第\s*(?P<num>\d{{1,4}})\s*号"
-    rf"|(?P<year2>{_YEAR})\s*年\s*第\s*(?P<num2>\d{{1,4}})\s*号公告"
+    rf"(?P<prefix>[\u4e00-\u9fff]{{2,20}}公告)\s*(?P<year>{YEAR})\s*年\s*第\s*(?P<num>\d{{1,4}})\s*号"
+    rf"|(?P<year2>{YEAR})\s*年\s*第\s*(?P<num2>\d{{1,4}})\s*号公告"
 )
-_DOC_KINDS = r"(?:通知|公告|通告|意见|决定|办法|规定|批复|函|通报|细则|规则|方案|指南)"
+_DOC_KINDS = rf"(?:{DOCUMENT_KINDS}|细则|规则|方案|指南)"
 #: ``XX关于…的通知``: the issuer is what stands before 关于.
 _TITLE = re.compile(rf"^(?P<org>[^。]{{2,60}}?)关于[^。]{{2,120}}的?\S{{0,6}}{_DOC_KINDS}\S{{0,8}}$")
 #: What an issuing body's name ends with.
@@ -64,7 +65,7 @@ _CN_DIGITS = {
     "九": 9,
     "十": 10,
 }
-_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+_DATE = re.compile(rf"(?P<y>{YEAR})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日")
 _CN_DATE = re.compile(
     r"(?P<y>[〇○零Ｏ一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日"
 )
