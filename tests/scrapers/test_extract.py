@@ -9,7 +9,7 @@ import yaml
 
 from scrapers.decoding import decode, meta_charset
 from scrapers.extract import extract
-from scrapers.listing import find_links
+from scrapers.lists import find_links
 from scrapers.process import build_article
 from scrapers.sources import Selectors
 

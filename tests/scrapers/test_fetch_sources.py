@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scrapers.article import NATIONAL
-from scrapers.listing import find_links
+from scrapers.lists import find_links
 from scrapers.sources import DEFAULT_REGISTRY, Politeness, SourceError, load_sources, select
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -308,7 +308,7 @@ def test_a_catastrophic_items_pattern_cannot_hang_the_run(tmp_path):
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from scrapers.listing import find_links\n"
+        "from scrapers.lists import find_links\n"
         "from scrapers.sources import load_sources\n"
         "(source,) = load_sources(Path(sys.argv[1]))\n"
         f"html = '<html><body><ul><li><a href=\"{link}\">标题</a></li></ul></body></html>'\n"
