@@ -248,6 +248,7 @@ _URL_UNSAFE = re.compile(f"[\\s{_LIST_SEPARATORS}]")
 #: The metadata fields, in the order they are written (from :class:`Article`'s declarations).
 FIELDS: tuple[Field, ...] = tuple(replace(f.metadata["format"], attr=f.name) for f in fields(Article) if "format" in f.metadata)
 FIELD_ORDER: tuple[str, ...] = tuple(f.key for f in FIELDS)
+_KNOWN_KEYS: dict[str, str] = {k.lower(): k for k in FIELD_ORDER}
 REQUIRED_FIELDS: tuple[str, ...] = tuple(f.key for f in FIELDS if f.required)
 #: Chinese names an editor may give a field (``标题：``), for the message and ``invoke fix``.
 FIELD_ALIASES: dict[str, str] = {alias: f.key for f in FIELDS for alias in f.aliases}
@@ -407,88 +408,114 @@ def parse_lenient(text: str) -> tuple[Article, list[Problem]]:
     order mark or a text that starts without a blank line. A line whose meaning is clear
     despite such a mistake is read as meant, so the field rules still run on its value.
     """
-    meta: dict[str, str] = {}
-    lines: dict[str, int] = {}
-    hidden: list[tuple[int, str, str]] = []
-    found: list[Problem] = []
-    known = {k.lower(): k for k in FIELD_ORDER}
     rows = split_rows(text.removeprefix("\ufeff"))  # Pelican drops a leading BOM too
-    body_start = len(rows)
-    started_badly = False
-    for number, raw in enumerate(rows, start=1):
-        row = normalise_controls(raw).replace("\n", " ")
-        if not row.strip():
-            body_start = number
-            if chars := _controls_in(raw):
-                hidden.append((number, "Text", chars))
-            break
-        m = _META_RE.match(row)
-        key: str | None
-        if m and (key := known.get(m.group(1).lower())) is not None:
-            value = m.group(2)
-        else:
-            loose = _LOOSE_META.match(row)
-            if loose and not loose.group("key").isascii() and loose.group("key") not in FIELD_ALIASES:
-                loose = None  # 时间：… is a line of text, not a field
-            if not loose:
-                word = row.split(maxsplit=1)[0] if row.split() else ""
-                if known.get(word.lower()) and word.lower() not in _lower_keys(lines):
-                    found.append(
-                        Problem(known[word.lower()], number, f"no colon after {word!r}: write '{known[word.lower()]}: …'")
-                    )
-                    continue
-                if meta:  # text after the metadata, without the blank line between
-                    found.append(
-                        Problem(
-                            "metadata",
-                            number,
-                            f"expected 'Key: value' in the metadata block, got "
-                            f"{row[:40]!r}: if the text starts here, leave one blank line before "
-                            f"line {number}",
-                        )
-                    )
-                    body_start = number - 1
-                    break
-                if not started_badly:
-                    found.append(
-                        Problem(
-                            "metadata",
-                            number,
-                            f"the file must start with the metadata block ('Title: …', 'Date: …' …), got {row[:40]!r}",
-                        )
-                    )
-                started_badly = True
-                continue
-            key, said = _key_problem(loose.group("key"), loose.group("colon"), loose.group("lead"), known)
-            if key is None:
-                name = loose.group("key").strip()
-                guess = difflib.get_close_matches(name.lower(), list(known), n=1, cutoff=0.6)
-                hint = f"did you mean {known[guess[0]]}? " if guess else ""
-                found.append(Problem("metadata", number, f"unknown field {name!r}; {hint}known fields: {', '.join(FIELD_ORDER)}"))
-                continue
-            found.extend(Problem(key, number, f"{why} {FIXABLE}") for why in said)
-            value = loose.group("value")
-        if key in meta:
-            found.append(
-                Problem(key, number, f"field {key} appears twice (first on line {lines[key]}); keep one of the two lines")
-            )
-            continue
-        meta[key] = one_line(value)
-        lines[key] = number
-        if chars := _controls_in(raw):
-            hidden.append((number, key, chars))
-    for number in range(body_start + 1, len(rows) + 1):
+    block = _Block(rows)
+    block.read()
+    for number in range(block.body_start + 1, len(rows) + 1):
         if chars := _controls_in(rows[number - 1]):
-            hidden.append((number, "Text", chars))
-    body = normalise_controls("\n".join(rows[body_start:])).strip()
+            block.hidden.append((number, "Text", chars))
     article = Article(
-        **{spec.attr: spec.read(meta.get(spec.key, "")) for spec in FIELDS},
-        body=body,
-        lines=lines,
-        hidden=tuple(hidden),
-        body_line=body_start + 1 if body_start < len(rows) else 0,
+        **{spec.attr: spec.read(block.meta.get(spec.key, "")) for spec in FIELDS},
+        body=normalise_controls("\n".join(rows[block.body_start :])).strip(),
+        lines=block.lines,
+        hidden=tuple(block.hidden),
+        body_line=block.body_start + 1 if block.body_start < len(rows) else 0,
     )
-    return article, found
+    return article, block.found
+
+
+#: What :meth:`_Block.field` returns for the first line of text, when no blank line came before it.
+_TEXT_STARTS = ("<the text starts here>", "")
+
+
+@dataclass
+class _Block:
+    """The metadata block of a file as it is read, line by line, with every problem met on the way."""
+
+    rows: list[str]
+    meta: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    hidden: list[tuple[int, str, str]] = field(default_factory=list)
+    found: list[Problem] = field(default_factory=list)
+    #: index of the first row after the metadata (the blank line, or the text when it has none)
+    body_start: int = 0
+    started_badly: bool = False
+
+    def read(self) -> None:
+        self.body_start = len(self.rows)
+        for number, raw in enumerate(self.rows, start=1):
+            row = normalise_controls(raw).replace("\n", " ")
+            if not row.strip():
+                self.body_start = number
+                if chars := _controls_in(raw):
+                    self.hidden.append((number, "Text", chars))
+                return
+            keyed = self.field(row, number)
+            if keyed is _TEXT_STARTS:
+                self.body_start = number - 1
+                return
+            if keyed is not None:
+                self.keep(*keyed, number, raw)
+
+    def keep(self, key: str, value: str, number: int, raw: str) -> None:
+        if key in self.meta:
+            why = f"field {key} appears twice (first on line {self.lines[key]}); keep one of the two lines"
+            self.found.append(Problem(key, number, why))
+            return
+        self.meta[key] = one_line(value)
+        self.lines[key] = number
+        if chars := _controls_in(raw):
+            self.hidden.append((number, key, chars))
+
+    def field(self, row: str, number: int) -> tuple[str, str] | None:
+        """The field and value a metadata line means (its mistakes noted), ``None`` for a line to
+        pass over, :data:`_TEXT_STARTS` when the text begins here."""
+        m = _META_RE.match(row)
+        if m and (key := _KNOWN_KEYS.get(m.group(1).lower())) is not None:
+            return key, m.group(2)
+        loose = _LOOSE_META.match(row)
+        if loose and not loose.group("key").isascii() and loose.group("key") not in FIELD_ALIASES:
+            loose = None  # 时间：… is a line of text, not a field
+        if not loose:
+            return self.not_a_field(row, number)
+        key, said = _key_problem(loose.group("key"), loose.group("colon"), loose.group("lead"), _KNOWN_KEYS)
+        if key is None:
+            name = loose.group("key").strip()
+            guess = difflib.get_close_matches(name.lower(), list(_KNOWN_KEYS), n=1, cutoff=0.6)
+            hint = f"did you mean {_KNOWN_KEYS[guess[0]]}? " if guess else ""
+            self.found.append(
+                Problem("metadata", number, f"unknown field {name!r}; {hint}known fields: {', '.join(FIELD_ORDER)}")
+            )
+            return None
+        self.found.extend(Problem(key, number, f"{why} {FIXABLE}") for why in said)
+        return key, loose.group("value")
+
+    def not_a_field(self, row: str, number: int) -> tuple[str, str] | None:
+        """A line with no ``Key:``: a field without its colon, the text begun without a blank line,
+        or a file that does not start with metadata."""
+        word = row.split(maxsplit=1)[0] if row.split() else ""
+        known = _KNOWN_KEYS.get(word.lower())
+        if known and word.lower() not in _lower_keys(self.lines):
+            self.found.append(Problem(known, number, f"no colon after {word!r}: write '{known}: …'"))
+            return None
+        if self.meta:  # text after the metadata, without the blank line between
+            self.found.append(
+                Problem(
+                    "metadata",
+                    number,
+                    f"expected 'Key: value' in the metadata block, got {row[:40]!r}: if the text starts here, "
+                    f"leave one blank line before line {number}",
+                )
+            )
+            return _TEXT_STARTS
+        if not self.started_badly:
+            self.found.append(
+                Problem(
+                    "metadata", number, f"the file must start with the metadata block ('Title: …', 'Date: …' …), got {row[:40]!r}"
+                )
+            )
+        self.started_badly = True
+        return None
 
 
 def parse(text: str) -> Article:
