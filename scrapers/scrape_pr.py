@@ -483,41 +483,42 @@ def body(repo: Path = ROOT, root: Path = ARTICLES, log: Path | None = None, heal
         if paths:
             parts += ["", f"### {heading} ({len(paths)})", ""]
             parts += [_item(p, repo, by_file.get(display_path(p), [])) for p in paths]
-    if found.removed:
-        parts += ["", f"### Removed ({len(found.removed)})", ""]
-        parts += [f"- {md_code(p.relative_to(repo).as_posix())}" for p in found.removed]
-    if gone:
-        parts += ["", f"### Skipped as rejected earlier ({len(gone)})", ""]
-        parts += [f"- {md_link(item.title or '（无标题）', item.url)} · rejected {md_text(item.rejected_on)} "
-                  f"({md_text(item.reason)})" for item in gone]
-    if recorded:
-        parts += ["", f"### Recorded as rejected ({len(recorded)})", ""]
-        parts += [f"- {md_link(row.title or '（无标题）', row.url)} ({md_text(row.reason)})" for row in recorded]
-    tail = ""
-    if log is not None and log.is_file():
-        text = log.read_text(encoding="utf-8", errors="replace").strip()
-        summary = text.splitlines()[-1] if text else "(empty)"
-        tail = (
-            "\n".join(
-                [
-                    "",
-                    f"Fetch: {md_text(summary)}",
-                    "",
-                    "<details><summary>Fetch log</summary>",
-                    "",
-                    md_fenced(text[-LOG_LIMIT:]),
-                    "",
-                    "</details>",
-                ]
-            )
-            + "\n"
-        )
+    parts += _rejection_lists(found.removed, gone, recorded, repo)
+    tail = _log_tail(log)
     out = "\n".join(parts) + "\n"
     if len(out) + len(tail) > BODY_LIMIT:
         # Items are single-line-per-value, so "\n- " only ever starts one of ours.
         cut = out.rfind("\n- ", 0, BODY_LIMIT - len(tail) - 200)
         out = out[:cut] + "\n\n… the list is cut here (GitHub's limit); see the Files changed tab for the rest.\n"
     return out + tail
+
+
+def _rejection_lists(removed: list[Path], gone: list[Skipped], recorded: list[Rejection], repo: Path) -> list[str]:
+    """The description's lists of removed files, items skipped as rejected, and rejections recorded."""
+    parts: list[str] = []
+    if removed:
+        parts += ["", f"### Removed ({len(removed)})", ""]
+        parts += [f"- {md_code(p.relative_to(repo).as_posix())}" for p in removed]
+    if gone:
+        parts += ["", f"### Skipped as rejected earlier ({len(gone)})", ""]
+        parts += [
+            f"- {md_link(item.title or '（无标题）', item.url)} · rejected {md_text(item.rejected_on)} ({md_text(item.reason)})"
+            for item in gone
+        ]
+    if recorded:
+        parts += ["", f"### Recorded as rejected ({len(recorded)})", ""]
+        parts += [f"- {md_link(row.title or '（无标题）', row.url)} ({md_text(row.reason)})" for row in recorded]
+    return parts
+
+
+def _log_tail(log: Path | None) -> str:
+    """The fetch log's summary line and the log itself, folded (its last :data:`LOG_LIMIT` characters)."""
+    if log is None or not log.is_file():
+        return ""
+    text = log.read_text(encoding="utf-8", errors="replace").strip()
+    summary = text.splitlines()[-1] if text else "(empty)"
+    lines = ["", f"Fetch: {md_text(summary)}", "", "<details><summary>Fetch log</summary>", "", md_fenced(text[-LOG_LIMIT:])]
+    return "\n".join([*lines, "", "</details>"]) + "\n"
 
 
 def export_record(dest: Path, repo: Path = ROOT, record_file: Path | None = None) -> bool:
