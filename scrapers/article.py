@@ -555,8 +555,39 @@ def decode_problem(data: bytes) -> str:
 
 def problems(article: Article, today: date | None = None) -> list[Problem]:
     """Check the field rules that need no other file (required fields, category, date, slug, status)."""
-    found: list[Problem] = []
+    found = _hidden_problems(article)
     line = article.lines.get
+    for spec in FIELDS:
+        if spec.required and not getattr(article, spec.attr):
+            found.append(Problem(spec.key, line(spec.key, 0), f"{spec.key} is required"))
+    if article.category and article.category not in CATEGORY_SLUGS:
+        why = f"unknown category {article.category!r}; use one of " + ", ".join(CATEGORY_SLUGS)
+        found.append(Problem("Category", line("Category", 0), why))
+    status = article.status
+    if status and status not in STATUSES:
+        meant = STATUS_ALIASES.get(status)
+        hint = (
+            f"write Status: {meant} {FIXABLE}"
+            if meant
+            else f"write {DRAFT} (never published), {SCHEDULED} (published at its Date) or {PUBLISHED}"
+        )
+        found.append(Problem("Status", line("Status", 0), f"unknown status {status!r}; {hint}"))
+    found += _date_problems(article, today or date.today())
+    if article.slug and not SLUG_RE.match(article.slug):
+        why = f"invalid slug {article.slug!r}; expected YYYY-MM-DD-xxxxxxxx (8 hex digits)"
+        found.append(Problem("Slug", line("Slug", 0), why))
+    for key, urls in urls_of(article):
+        for url in urls:
+            if url and (why := url_problem(url)):
+                found.append(Problem(key, line(key, 0), why))
+    found.extend(document_problems(article))
+    return found
+
+
+def _hidden_problems(article: Article) -> list[Problem]:
+    """The control and invisible characters the parser dropped, each named with its line (a
+    byte order mark inside the file has its own cause)."""
+    found: list[Problem] = []
     for number, key, chars in article.hidden:
         if "\ufeff" in chars:
             found.append(
@@ -581,56 +612,28 @@ def problems(article: Article, today: date | None = None) -> list[Problem]:
                 "prints the file without it)",
             )
         )
-    for spec in FIELDS:
-        if spec.required and not getattr(article, spec.attr):
-            found.append(Problem(spec.key, line(spec.key, 0), f"{spec.key} is required"))
-    if article.category and article.category not in CATEGORY_SLUGS:
-        found.append(
-            Problem(
-                "Category", line("Category", 0), f"unknown category {article.category!r}; use one of " + ", ".join(CATEGORY_SLUGS)
-            )
-        )
-    status = article.status
-    if status and status not in STATUSES:
-        meant = STATUS_ALIASES.get(status)
-        hint = (
-            f"write Status: {meant} {FIXABLE}"
-            if meant
-            else f"write {DRAFT} (never published), {SCHEDULED} (published at its Date) or {PUBLISHED}"
-        )
-        found.append(Problem("Status", line("Status", 0), f"unknown status {status!r}; {hint}"))
-    if article.date:
-        parsed = parse_date(article.date)
-        if parsed is None:
-            found.append(
-                Problem(
-                    "Date",
-                    line("Date", 0),
-                    f"invalid date {article.date!r}; write YYYY-MM-DD or YYYY-MM-DD HH:MM"
-                    + (f" {FIXABLE}" if loose_date(article.date) else ""),
-                )
-            )
-        elif parsed.date() > (today or date.today()) and status in ("", PUBLISHED):
-            found.append(
-                Problem(
-                    "Date",
-                    line("Date", 0),
-                    f"date {article.date} is in the future: to publish the article then, add the "
-                    f"line 'Status: {SCHEDULED}'; to keep it unpublished, 'Status: {DRAFT}'",
-                )
-            )
-    elif status == SCHEDULED and "Date" in article.lines:
-        pass  # "Date is required" says it already
-    if article.slug and not SLUG_RE.match(article.slug):
-        found.append(
-            Problem("Slug", line("Slug", 0), f"invalid slug {article.slug!r}; expected YYYY-MM-DD-xxxxxxxx (8 hex digits)")
-        )
-    for key, urls in urls_of(article):
-        for url in urls:
-            if url and (why := url_problem(url)):
-                found.append(Problem(key, line(key, 0), why))
-    found.extend(document_problems(article))
     return found
+
+
+def _date_problems(article: Article, today: date) -> list[Problem]:
+    """A Date that is no date, or that lies in the future of an article to be published now."""
+    if not article.date:
+        return []  # "Date is required" says it
+    where = article.lines.get("Date", 0)
+    parsed = parse_date(article.date)
+    if parsed is None:
+        fixable = f" {FIXABLE}" if loose_date(article.date) else ""
+        return [Problem("Date", where, f"invalid date {article.date!r}; write YYYY-MM-DD or YYYY-MM-DD HH:MM{fixable}")]
+    if parsed.date() > today and article.status in ("", PUBLISHED):
+        return [
+            Problem(
+                "Date",
+                where,
+                f"date {article.date} is in the future: to publish the article then, add the "
+                f"line 'Status: {SCHEDULED}'; to keep it unpublished, 'Status: {DRAFT}'",
+            )
+        ]
+    return []
 
 
 def document_problems(article: Article) -> list[Problem]:
