@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..patterns import YEAR
+from ..patterns import YEAR, lazy
 
 _EVENT_WORD = (
     r"(?:开放日|认可日|大会|年会|论坛|研讨会|交流会|座谈会|培训班|宣传周|宣传日|活动|会议|峰会|博览会|展览会|沙龙|比赛|竞赛)"
@@ -36,7 +36,8 @@ _END = (
 _SPAN = re.compile(_DAY + _END)
 _LABEL_TIME = re.compile(r"^(?:活动|会议|开放|举办|报到)?(?:时间|日期)\s*[：:]\s*(?P<rest>.+)$")
 _LABEL_PLACE = re.compile(r"^(?:活动|会议|开放|举办|报到)?(?:地点|地址|场地)\s*[：:]\s*(?P<rest>.+)$")
-_PLACE = re.compile(rf"在(?P<place>[^，。；、\s]{{2,30}}?)(?:隆重|成功|顺利|正式|盛大|联合|共同)?{_HOLD}")
+#: 在…举办: the place between 在 and the verb (adverbs such as 隆重 from lexicon.yaml's venue_adverbs).
+_PLACE = lazy(lambda w: rf"在(?P<place>[^，。；、\s]{{2,30}}?)(?:{w.venue_adverbs})?{_HOLD}")
 _INLINE_PLACE = re.compile(r"(?:地点|地址)\s*[：:]\s*(?P<place>[^，。；\n]{2,40})")
 
 
