@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .article import FIELD_ORDER, ArticleFormatError, clean_url, parse
+from .datafiles import DataFileError
 from .importer import InputError, Item, build_page, import_items, load_manifest, read_raw, refusal
 from .process import renormalise
 from .results import Status, summary
@@ -160,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except (InputError, StoreError) as exc:
+    except (InputError, StoreError, DataFileError) as exc:  # a data file's error names its file and line
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

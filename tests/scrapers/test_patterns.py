@@ -138,3 +138,21 @@ def test_a_lazy_pattern_is_built_on_first_use_only() -> None:
     assert built == []
     assert pattern.search("中国质量报") and pattern.search("新华社") and not pattern.search("市场监管局")
     assert built == ["x"]
+
+
+def test_a_broken_lexicon_is_one_line_naming_file_and_line_not_a_traceback(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    broken = _lexicon_copy(tmp_path, "  - 国家统计局\n", "  - [国家统计局\n")
+    page = tmp_path / "page.txt"
+    page.write_text("市场监管总局召开检验检测工作会议\n会议在北京召开，部署全年工作。\n", encoding="utf-8")
+    code = (
+        "import sys; from pathlib import Path; import scrapers.patterns as p; "
+        f"p.load_lexicon.__wrapped__.__defaults__ = (Path({str(broken)!r}),); "
+        "from scrapers.__main__ import main; sys.exit(main(['normalise', sys.argv[1]]))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code, str(page)], capture_output=True, text=True, cwd=root, check=False)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"error: {broken}:") and "not valid YAML" in done.stderr
