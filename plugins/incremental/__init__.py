@@ -44,6 +44,7 @@ skipped and written (``pelican -v``).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import time
@@ -108,24 +109,29 @@ class Build:
         if previous is not None and not self.valid:
             logger.info("incremental: code, library versions or settings changed; rendering every page")
         prev = previous if self.valid else State()
-        self.prev_pages = prev.pages
+        self.prev_pages = prev.records()
         self.old_memo = prev.memo if previous is not None and previous.memo_code == self.memo_code else {}
         self.memo: dict[tuple[str, Any], Any] = {}
         # The read table: the previous build's reads keep their ids (the page records point
-        # at them); this build's new reads are appended.
+        # at them, and their fingerprints are taken again before any page is written); this
+        # build's new reads are appended, fingerprinted at the end.
         self.read_list: list[tuple[str, Any]] = list(prev.reads)
-        self.prev_fps: list[bytes] = list(prev.read_fps)
-        self.read_ids: dict[tuple[str, Any], int] = {r: i for i, r in enumerate(self.read_list)}
-        self.read_fps: list[bytes | None] = [None] * len(self.read_list)
-        self.read_objs: dict[int, Any] = {}
-        self.changed = np.zeros(0, dtype=bool)
+        self.n_prev = len(self.read_list)
+        self.prev_fps: np.ndarray = prev.read_fps
+        self.cur_fps = np.zeros(self.n_prev, dtype=np.uint64)
+        self._read_ids: dict[tuple[str, Any], int] | None = None
+        self.new_objs: list[Any] = []
+        self.changed = np.zeros(self.n_prev, dtype=bool)
         self.pages: dict[str, PageRecord] = {}
         self.produced: set[str] = set()
         self.static_outputs: set[str] = set()
         self._keys: dict[int, str] = {}
-        self._templates: dict[tuple[int, str, str], bytes] = {}
+        self._templates: dict[tuple[int, str, str], int] = {}
+        self._roots: dict[tuple[str, int], tuple[Any, int]] = {}
+        self.out_prefix = self.output_path.rstrip(os.sep) + os.sep
         self._eval_env = Environment()
         self.rendered = self.skipped = self.written = self.stale = 0
+        self.dirty = False
         self.stale_pages: list[str] = []
         settings["CACHE_PATH"] = str(self.cache)
         settings["CACHE_CONTENT"] = True
@@ -196,12 +202,11 @@ class Build:
             for term in tax.terms_by_name.values():
                 registry[key_of(term)] = term
         started = time.perf_counter()
-        changed = np.zeros(len(self.read_list), dtype=bool)
-        for i, (key, op) in enumerate(self.read_list):
-            obj = registry.get(key)
-            now = MISSING if obj is None else self._evaluate(obj, op)
-            self.read_fps[i] = now
-            changed[i] = now != self.prev_fps[i] or now == VOLATILE
+        evaluate_ = self._evaluate
+        get = registry.get
+        fps = [MISSING if (obj := get(key)) is None else evaluate_(obj, op) for key, op in self.read_list]
+        self.cur_fps = np.array(fps, dtype=np.uint64)
+        changed = (self.cur_fps != self.prev_fps) | (self.cur_fps == VOLATILE)
         self.changed = changed
         if logger.isEnabledFor(logging.DEBUG):
             for i in np.flatnonzero(changed)[:50]:
@@ -210,7 +215,7 @@ class Build:
             "incremental: %d reads checked in %.2f s, %d changed", len(changed), time.perf_counter() - started, int(changed.sum())
         )
 
-    def _evaluate(self, obj: Any, op: Any) -> bytes:
+    def _evaluate(self, obj: Any, op: Any) -> int:
         try:
             return evaluate(self.fp, self._eval_env, obj, op)
         except Exception:  # the object no longer has that attribute, or it raises: changed
@@ -224,7 +229,7 @@ class Build:
 
     # ------------------------------------------------------------------ pages
 
-    def template_fp(self, env: Environment, name: str, transform_id: str) -> bytes:
+    def template_fp(self, env: Environment, name: str, transform_id: str) -> int:
         """Fingerprint of a template and of every template it extends, imports or includes."""
         memo_key = (id(env), name, transform_id)
         found = self._templates.get(memo_key)
@@ -239,7 +244,10 @@ class Build:
                 continue
             source, _, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
             seen[current] = source
-            for ref in meta.find_referenced_templates(env.parse(source)):
+            digest = hashlib.sha1(source.encode("utf-8")).hexdigest()
+            # Parsing a template costs more than the rest of a skipped page: kept between builds.
+            refs = self.remember("template-refs", digest, lambda s=source: list(meta.find_referenced_templates(env.parse(s))))
+            for ref in refs:
                 if ref is None:
                     dynamic = True
                 else:
@@ -248,12 +256,18 @@ class Build:
         self._templates[memo_key] = out
         return out
 
-    def root_fp(self, localcontext: dict[str, Any], name: str) -> bytes:
-        if name in localcontext:
-            return self.fp.digest(localcontext[name])
-        return self.fp.digest(("\x00global", name))
+    def root_fp(self, localcontext: dict[str, Any], name: str) -> int:
+        """Fingerprint of a name of the page context (a Jinja global when the page has none)."""
+        value = localcontext.get(name, _GLOBAL)
+        key = (name, id(value))
+        hit = self._roots.get(key)
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        out = self.fp.digest(("\x00global", name) if value is _GLOBAL else value)
+        self._roots[key] = (value, out)
+        return out
 
-    def is_clean(self, rec: PageRecord, tfp: bytes, localcontext: dict[str, Any], path: str) -> bool:
+    def is_clean(self, rec: PageRecord, tfp: int, localcontext: dict[str, Any], path: str) -> bool:
         if rec.template != tfp or tfp == VOLATILE:
             return False
         try:
@@ -281,7 +295,7 @@ class Build:
         path = sanitised_join(self.output_path, name)
         if not _claim(writer, path, override):
             return
-        rel = os.path.relpath(path, self.output_path).replace(os.sep, "/")
+        rel = self.rel(path)
         tfp = self.template_fp(template.environment, template.name, transform_id)
         rec = self.prev_pages.get(rel)
         clean = rec is not None and self.is_clean(rec, tfp, localcontext, path)
@@ -316,50 +330,51 @@ class Build:
         self.pages[rel] = PageRecord(
             tfp, tuple((n, self.root_fp(localcontext, n)) for n in sorted(roots)), self._ids(reads), st.st_size, st.st_mtime_ns
         )
+        self.dirty = True
         signals.content_written.send(path, context=localcontext)
 
+    def rel(self, path: str) -> str:
+        """An output file's path relative to the output folder, with forward slashes."""
+        if path.startswith(self.out_prefix):
+            return path[len(self.out_prefix) :].replace(os.sep, "/")
+        return os.path.relpath(path, self.output_path).replace(os.sep, "/")
+
     def _ids(self, reads: dict[tuple[int, Any], tuple[Any, Any]]) -> np.ndarray:
+        table = self._read_ids
+        if table is None:
+            table = self._read_ids = {r: i for i, r in enumerate(self.read_list)}
         ids = []
-        table = self.read_ids
         for obj, op in reads.values():
             rk = (self.key(obj), op)
             rid = table.get(rk)
             if rid is None:
                 rid = table[rk] = len(self.read_list)
                 self.read_list.append(rk)
-                self.read_fps.append(None)
-                self.read_objs[rid] = obj
+                self.new_objs.append(obj)
             ids.append(rid)
         return np.unique(np.fromiter(ids, dtype=np.uint32, count=len(ids)))
 
     def file(self, path: str, data: str | bytes) -> bool:
         """Write a non-template file if its bytes changed; either way it is this build's."""
         written = write_if_changed(path, data)
-        rel = os.path.relpath(path, self.output_path).replace(os.sep, "/")
-        self.produced.add(rel)
+        self.produced.add(self.rel(path))
         return written
 
     # ------------------------------------------------------------------ end of build
 
     def finish(self) -> None:
-        """Remove what this build no longer makes, then save the record."""
+        """Remove what this build no longer makes, then save the record (if it changed)."""
         removed = self._remove_stale()
-        for rid, fp in enumerate(self.read_fps):
-            if fp is None:
-                self.read_fps[rid] = self._evaluate(self.read_objs[rid], self.read_list[rid][1])
-        state = State(code=self.code, memo_code=self.memo_code, settings=self.settings_fp, produced=self.produced, memo=self.memo)
-        if self.pages:
-            used = np.unique(np.concatenate([r.reads for r in self.pages.values()]))
-        else:
-            used = np.zeros(0, dtype=np.uint32)
-        remap = np.zeros(len(self.read_list), dtype=np.uint32)
-        remap[used] = np.arange(len(used), dtype=np.uint32)
-        state.reads = [self.read_list[i] for i in used]
-        state.read_fps = [self.read_fps[i] for i in used]  # type: ignore[misc]
-        for rec in self.pages.values():
-            rec.reads = remap[rec.reads]
-        state.pages = self.pages
-        state.save(self.cache)
+        unchanged = (
+            self.valid
+            and not self.dirty
+            and not removed
+            and self.produced == self.previous_produced
+            and self.memo.keys() == self.old_memo.keys()
+            and set(self.pages) == set(self.prev_pages)
+        )
+        if not unchanged:
+            self._save()
         logger.info(
             "incremental: %d pages rendered (%d written), %d unchanged and not rendered, %d files removed",
             self.rendered,
@@ -367,6 +382,24 @@ class Build:
             self.skipped,
             removed,
         )
+
+    def _save(self) -> None:
+        new_fps = [self._evaluate(obj, op) for obj, (_, op) in zip(self.new_objs, self.read_list[self.n_prev :], strict=True)]
+        all_fps = np.concatenate([self.cur_fps, np.array(new_fps, dtype=np.uint64)])
+        arrays = [r.reads for r in self.pages.values()]
+        used = np.unique(np.concatenate(arrays)) if arrays else np.zeros(0, dtype=np.uint32)
+        remap = np.zeros(len(self.read_list), dtype=np.uint32)
+        remap[used] = np.arange(len(used), dtype=np.uint32)
+        state = State(code=self.code, memo_code=self.memo_code, settings=self.settings_fp, produced=self.produced, memo=self.memo)
+        state.reads = [self.read_list[i] for i in used]
+        state.read_fps = all_fps[used] if len(used) else np.zeros(0, dtype=np.uint64)
+        state.page_reads = remap[np.concatenate(arrays)] if arrays else np.zeros(0, dtype=np.uint32)
+        start = 0
+        for rel, rec in self.pages.items():
+            end = start + len(rec.reads)
+            state.pages[rel] = (rec.template, rec.roots, start, end, rec.size, rec.mtime_ns)
+            start = end
+        state.save(self.cache)
 
     def _remove_stale(self) -> int:
         """Delete files of earlier builds that this one did not make (all others' with DELETE_OUTPUT_DIRECTORY)."""
@@ -398,7 +431,7 @@ class Build:
         return removed
 
 
-def _settings_fingerprint(fp: Fingerprinter, settings: dict[str, Any]) -> bytes:
+def _settings_fingerprint(fp: Fingerprinter, settings: dict[str, Any]) -> int:
     """Fingerprint of the settings; a value with no stable form counts by its type."""
     parts = []
     for key in sorted(settings):
@@ -466,6 +499,8 @@ def _static_outputs(gen: StaticGenerator) -> set[str]:
 # ----------------------------------------------------------------------------- public helpers
 
 _BUILD: Build | None = None
+#: Stands for "not in the page context" (Jinja's globals then answer).
+_GLOBAL = object()
 
 
 def current() -> Build | None:

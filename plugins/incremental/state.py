@@ -5,9 +5,10 @@ One pickle per output directory (``<cache>/incremental.pickle``) holds:
 - ``reads``: every read some page made, ``(object key, attribute)``, with its fingerprint
   at the end of the build;
 - ``pages``: per output file, the fingerprint of its template files (and of the transform
-  applied after rendering), the fingerprints of the context names it looked up, the ids of
-  its reads (a numpy array), and the size and mtime the file had when it was written or
-  last confirmed, so a file changed or removed by hand is rendered again;
+  applied after rendering), the fingerprints of the context names it looked up, where its
+  read ids are in ``page_reads`` (one numpy array for all pages), and the size and mtime the
+  file had when it was written or last confirmed, so a file changed or removed by hand is
+  rendered again;
 - ``produced``: every file the build wrote or confirmed, to remove what a later build no
   longer makes (a deleted article's pages);
 - ``memo``: values plugins asked to keep between builds (:func:`plugins.incremental.memo`),
@@ -28,13 +29,13 @@ import sys
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 4
+FORMAT = 5
 STATE_FILE = "incremental.pickle"
 #: Packages whose behaviour shapes the output; their versions are part of the code fingerprint.
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown-it-py", "nh3", "opencc", "segno", "feedgenerator")
@@ -42,15 +43,14 @@ LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown-it-py", "nh3", "opencc
 CODE_SUFFIXES = (".py", ".csv", ".json", ".yaml", ".yml", ".txt", ".tsv")
 
 
-FIELDS = frozenset({"code", "memo_code", "settings", "reads", "read_fps", "pages", "produced", "memo"})
+FIELDS = frozenset({"code", "memo_code", "settings", "reads", "read_fps", "pages", "page_reads", "produced", "memo"})
 
 
-@dataclass
-class PageRecord:
-    """What one output file was made from."""
+class PageRecord(NamedTuple):
+    """What one output file was made from (``reads``: ids into the read table)."""
 
-    template: bytes
-    roots: tuple[tuple[str, bytes], ...]
+    template: int
+    roots: tuple[tuple[str, int], ...]
     reads: np.ndarray
     size: int
     mtime_ns: int
@@ -60,12 +60,19 @@ class PageRecord:
 class State:
     """The record of the previous build into one output directory."""
 
+    def records(self) -> dict[str, PageRecord]:
+        """The pages as :class:`PageRecord` (read ids as views into ``page_reads``)."""
+        reads = self.page_reads
+        return {rel: PageRecord(t, roots, reads[a:b], size, mtime) for rel, (t, roots, a, b, size, mtime) in self.pages.items()}
+
     code: bytes = b""
     memo_code: bytes = b""
-    settings: bytes = b""
+    settings: int = 0
     reads: list[tuple[str, Any]] = field(default_factory=list)
-    read_fps: list[bytes] = field(default_factory=list)
-    pages: dict[str, PageRecord] = field(default_factory=dict)
+    read_fps: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
+    #: Per page: (template, roots, start, end, size, mtime_ns); its reads are page_reads[start:end].
+    pages: dict[str, tuple[int, tuple[tuple[str, int], ...], int, int, int, int]] = field(default_factory=dict)
+    page_reads: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint32))
     produced: set[str] = field(default_factory=set)
     memo: dict[tuple[str, Any], Any] = field(default_factory=dict)
 

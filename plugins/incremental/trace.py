@@ -50,9 +50,10 @@ from plugins.taxonomy.terms import Taxonomy, Term
 logger = logging.getLogger(__name__)
 
 #: A fingerprint that never equals another (the value could not be fingerprinted).
-VOLATILE = b"\x00volatile"
-#: Fingerprint of a name the page context does not have.
-MISSING = b"\x00missing"
+VOLATILE = 0
+#: Fingerprint of an object the build no longer has.
+MISSING = 1
+_RESERVED = 2  # real fingerprints are 64-bit integers from 2 up
 #: Pelican's intra-site link placeholders: content holding one depends on other pages' URLs.
 _INTRASITE = re.compile(r"[{|](?:filename|static|attach|index|tag|category|author)[}|]")
 #: Content properties whose value depends on the page being written (``localsiteurl``):
@@ -180,15 +181,21 @@ _wrap_dunders()
 
 
 class Fingerprinter:
-    """Fingerprints of values for one build (containers memoised by identity)."""
+    """64-bit fingerprints of values for one build (containers memoised by identity)."""
 
     def __init__(self) -> None:
-        self._memo: dict[int, tuple[Any, bytes]] = {}
-        self._all: dict[int, tuple[Any, bytes]] = {}
+        self._memo: dict[int, tuple[Any, int]] = {}
+        self._all: dict[int, tuple[Any, int]] = {}
 
-    def digest(self, value: Any) -> bytes:
-        """An 8-byte fingerprint of ``value``; :data:`VOLATILE` when it has no stable form."""
-        if isinstance(value, (list, tuple, dict, set, frozenset)) and value:
+    def digest(self, value: Any) -> int:
+        """A 64-bit fingerprint of ``value``; :data:`VOLATILE` when it has no stable form."""
+        t = type(value)
+        if t is str:
+            return _finish(hashlib.blake2b(b"s" + value.encode("utf-8", "surrogatepass"), digest_size=8).digest())
+        if value is None or t is bool or t is int:
+            return _finish(hashlib.blake2b(b"n" + repr(value).encode(), digest_size=8).digest())
+        container = t in _CONTAINERS or isinstance(value, (list, tuple, dict, set, frozenset))
+        if container or is_tracked(value):
             hit = self._memo.get(id(value))
             if hit is not None and hit[0] is value:
                 return hit[1]
@@ -197,8 +204,8 @@ class Fingerprinter:
             self._feed(h, value)
         except _Volatile:
             return VOLATILE
-        out = h.digest()
-        if isinstance(value, (list, tuple, dict, set, frozenset)) and value:
+        out = _finish(h.digest())
+        if container or is_tracked(value):
             self._memo[id(value)] = (value, out)
         return out
 
@@ -268,7 +275,7 @@ class Fingerprinter:
         else:
             raise _Volatile
 
-    def whole(self, obj: Any) -> bytes:
+    def whole(self, obj: Any) -> int:
         """Fingerprint of every public attribute of a tracked object (what a filter may read)."""
         hit = self._all.get(id(obj))
         if hit is not None and hit[0] is obj:
@@ -285,6 +292,14 @@ class Fingerprinter:
                 logger.debug("incremental: %s: attributes with no stable form: %s", key_of(obj), odd)
         self._all[id(obj)] = (obj, out)
         return out
+
+
+_CONTAINERS = frozenset({list, tuple, dict, set, frozenset, TrackedList})
+
+
+def _finish(raw: bytes) -> int:
+    value = int.from_bytes(raw, "little")
+    return value if value >= _RESERVED else value + _RESERVED
 
 
 class _Volatile(Exception):
@@ -304,8 +319,17 @@ class _VolatileValue:
     """A value that makes any fingerprint containing it volatile."""
 
 
-def evaluate(fp: Fingerprinter, env: Environment, obj: Any, op: Any) -> bytes:
+def evaluate(fp: Fingerprinter, env: Environment, obj: Any, op: Any) -> int:
     """The fingerprint of one read, made on an object of the current build."""
+    if type(op) is str and op[:2] != "__" and op not in _CONTEXT_PROPERTIES:
+        # Jinja's getattr: the attribute, else the item, else undefined (the common case first).
+        try:
+            value = getattr(obj, op)
+        except AttributeError:
+            value = env.getattr(obj, op)
+        if callable(value) and getattr(value, "__self__", None) is obj:
+            return VOLATILE  # a method of a tracked object: what it returns is not known here
+        return fp.digest(value)
     if op == "__len__":
         return fp.digest(list.__len__(obj) if isinstance(obj, TrackedList) else len(obj.terms_by_name))
     if op == "__iter__":

@@ -16,6 +16,7 @@ Open Graph tags are in the theme (``base.html``), under the same condition.
 from __future__ import annotations
 
 import logging
+import os
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -68,7 +69,12 @@ def json_ld_filter(article: Any, url: str = "", lang: str = "zh-CN") -> Markup:
 def on_written(path: str, context: dict[str, Any]) -> None:
     if _build.output is None or not path.endswith(".html"):
         return
-    rel = Path(path).resolve().relative_to(_build.output.resolve()).as_posix()
+    # Pelican joins every path onto the output folder: cut the prefix (resolving both sides
+    # cost two file-system walks per page).
+    prefix = os.path.join(os.path.abspath(_build.output), "")
+    full = os.path.abspath(path)
+    rel = full[len(prefix) :] if full.startswith(prefix) else os.path.relpath(os.path.realpath(full), os.path.realpath(prefix))
+    rel = rel.replace(os.sep, "/")
     patterns = _build.settings.get("SEO_SITEMAP_EXCLUDE", DEFAULT_EXCLUDE)
     if not sitemap.excluded(rel, patterns):
         _build.pages[rel] = _lastmod(context)
