@@ -58,6 +58,7 @@ SITEURL = "https://example.github.io/tic-news-archive"
 HUGO_DIR = ROOT / "bench" / "hugo"
 SCENARIOS = ("cold", "unchanged", "edit", "add", "delete", "theme")
 #: Where each side's base template says who made the site: the theme change edits it.
+RELATED_BLOCK = "{{ with .Site.RegularPages.Related . | first 5 }}"
 FOOTER = {"ours": "新闻内容版权归原作者及原发布单位所有", "hugo": "新闻内容版权归原作者及原发布单位所有"}
 
 
@@ -73,6 +74,7 @@ class Run:
     pages: int
     written: int
     changed: int
+    pages_written: int
     returncode: int
     note: str = ""
 
@@ -100,17 +102,18 @@ class Tree:
     def pages(self) -> int:
         return sum(1 for k in self.files if k.endswith(".html"))
 
-    def diff(self, before: Tree) -> tuple[int, int]:
-        """(written: new or re-stamped files, changed: new, removed or different bytes)."""
-        written = changed = 0
+    def diff(self, before: Tree) -> tuple[int, int, int]:
+        """(written: new or re-stamped files, changed: new, removed or different bytes, pages written)."""
+        written = changed = pages = 0
         for k, (mtime, _, digest) in self.files.items():
             old = before.files.get(k)
             if old is None or old[0] != mtime:
                 written += 1
+                pages += k.endswith(".html")
             if old is None or old[2] != digest:
                 changed += 1
         changed += sum(1 for k in before.files if k not in self.files)
-        return written, changed
+        return written, changed, pages
 
 
 def run(argv: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> tuple[float, float, float, int, str]:
@@ -180,11 +183,23 @@ class Hugo:
 
     side = "hugo"
 
-    def __init__(self, work: Path, binary: str) -> None:
+    def __init__(self, work: Path, binary: str, name: str = "hugo") -> None:
         self.binary = binary
-        self.site = work / "hugo-site"
-        self.out = work / "hugo-out"
-        self.cache = work / "hugo-cache"
+        self.side = name
+        self.site = work / f"{name}-site"
+        self.out = work / f"{name}-out"
+        self.cache = work / f"{name}-cache"
+
+    def without_related(self, work: Path) -> Hugo:
+        """The same site without the related lists (Hugo's ``.Related`` grows faster than the archive)."""
+        other = Hugo(work, self.binary, "hugo-no-related")
+        shutil.rmtree(other.site, ignore_errors=True)
+        shutil.copytree(self.site, other.site, ignore=shutil.ignore_patterns("resources"))
+        single = other.site / "layouts" / "_default" / "single.html"
+        text = single.read_text(encoding="utf-8")
+        assert RELATED_BLOCK in text, f"{single}: related block not found; update RELATED_BLOCK"
+        single.write_text(text.replace(RELATED_BLOCK, "{{ with slice }}"), encoding="utf-8")
+        return other
 
     def build(self, scenario: str) -> Run:
         if scenario == "cold":
@@ -206,8 +221,8 @@ class Hugo:
         seconds, cpu, peak, code, err = run(argv)
         after = Tree.scan(self.out)
         if code:
-            print(f"hugo {scenario} failed ({code}):\n{err}", file=sys.stderr)
-        return Run("hugo", scenario, seconds, cpu, peak, after.pages(), *after.diff(before), code)
+            print(f"{self.side} {scenario} failed ({code}):\n{err}", file=sys.stderr)
+        return Run(self.side, scenario, seconds, cpu, peak, after.pages(), *after.diff(before), code)
 
 
 def hugo_page(article: Article) -> str:
@@ -363,7 +378,7 @@ def table(runs: list[Run], hugo_cold: Run | None) -> None:
             f"{r.side + ' ' + r.scenario:<22}{r.seconds:>8.1f}{r.cpu:>8.1f}{r.peak_mib:>10.0f}"
             f"{r.pages:>8}{r.written:>9}{r.changed:>9}"
         )
-        if hugo_cold and r.side != "hugo":
+        if hugo_cold and not r.side.startswith("hugo"):
             same = by.get(("hugo", r.scenario))
             line += f"{r.seconds / hugo_cold.seconds:>14.2f}x"
             line += f"{r.seconds / same.seconds:>15.2f}x" if same else ""
@@ -420,7 +435,7 @@ def main() -> None:
         if scenario == "cold" and args.pagefind:
             argv = [sys.executable, "-m", "pagefind", "--site", str(ours.out), "--glob", PAGEFIND_GLOB, "--quiet"]
             seconds, cpu, peak, code, _ = run(argv)
-            runs.append(Run("pagefind", "articles", seconds, cpu, peak, 0, 0, 0, code))
+            runs.append(Run("pagefind", "articles", seconds, cpu, peak, 0, 0, 0, 0, code))
     if args.variants:
         for name, extra in (
             ("ours-no-hant", ["HANT_ENABLED=false"]),
@@ -428,6 +443,8 @@ def main() -> None:
             ("ours-no-share", ["PLUGINS=" + json.dumps(_plugins_without("plugins.share"))]),
         ):
             runs.append(Ours(work, ours_content, extra, name).build("cold"))
+        if hugo is not None:
+            runs.append(hugo.without_related(work).build("cold"))
 
     hugo_cold = next((r for r in runs if r.side == "hugo" and r.scenario == "cold"), None)
     print(
@@ -452,6 +469,7 @@ def main() -> None:
                     f"{what}: {cold.seconds - v.seconds:+.1f} s wall, {cold.cpu - v.cpu:+.1f} s cpu "
                     f"({(cold.cpu - v.cpu) / cold.cpu:.0%} of our cold build's cpu)"
                 )
+        targets(by, n)
         print(
             f"per article, cold: ours {cold.seconds / n * 1000:.2f} ms"
             + (f", hugo {hugo_cold.seconds / n * 1000:.2f} ms" if hugo_cold else "")
@@ -462,6 +480,30 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
     if any(r.returncode for r in runs):
         sys.exit(1)
+
+
+def targets(by: dict[tuple[str, str], Run], n: int) -> None:
+    """The issue's targets, as ratios of this run's own measurements (wall and CPU)."""
+    cold = by.get(("ours", "cold"))
+    for base_name in ("hugo", "hugo-no-related"):
+        base = by.get((base_name, "cold"))
+        if cold is None or base is None:
+            continue
+        print(f"\nagainst {base_name} cold ({base.seconds:.1f} s wall, {base.cpu:.1f} s cpu):")
+        for scenario, goal in (("cold", 2.0), ("edit", 0.5), ("add", 0.5)):
+            r = by.get(("ours", scenario))
+            if r is None:
+                continue
+            wall, cpu = r.seconds / base.seconds, r.cpu / base.cpu
+            verdict = "met" if wall <= goal else "not met"
+            print(f"  ours {scenario:<6} {wall:5.2f}x wall, {cpu:5.2f}x cpu   (goal <= {goal}x: {verdict})")
+    edit = by.get(("ours", "edit"))
+    if edit is not None and edit.pages:
+        print(
+            f"  one edit: {edit.pages_written} pages written ({edit.pages_written / edit.pages:.2%} of {edit.pages}), "
+            f"{edit.written} files written, {edit.changed} changed"
+        )
+    print()
 
 
 def _plugins_without(name: str) -> list[str]:
