@@ -266,9 +266,10 @@ def prepare(work: Path, content: Path, hugo: bool) -> tuple[Path, list[Path]]:
     return ours_content, files
 
 
-def change(scenario: str, work: Path, files: list[Path], hugo: bool) -> str:
+def change(scenario: str, work: Path, files: list[Path], hugo_site: Path | None) -> str:
     """Apply one scenario's change to both trees; say what was changed."""
-    site = work / "hugo-site"
+    hugo = hugo_site is not None
+    site = hugo_site or work / "hugo-site"
     if scenario == "edit":
         path = files[len(files) // 2]
         article = parse(path.read_text(encoding="utf-8"))
@@ -379,7 +380,7 @@ def table(runs: list[Run], hugo_cold: Run | None) -> None:
             f"{r.pages:>8}{r.written:>9}{r.changed:>9}"
         )
         if hugo_cold and not r.side.startswith("hugo"):
-            same = by.get(("hugo", r.scenario))
+            same = by.get((hugo_cold.side, r.scenario))
             line += f"{r.seconds / hugo_cold.seconds:>14.2f}x"
             line += f"{r.seconds / same.seconds:>15.2f}x" if same else ""
         print(line + flag)
@@ -391,6 +392,9 @@ def main() -> None:
     parser.add_argument("--content", type=Path, help="use this content directory instead of generating")
     parser.add_argument("--keep", type=Path, help="work in this directory and leave it (default: a temp dir)")
     parser.add_argument("--no-hugo", action="store_true", help="do not run Hugo")
+    parser.add_argument(
+        "--hugo-no-related", action="store_true", help="Hugo without related lists in every scenario (for large archives)"
+    )
     parser.add_argument("--scenarios", default=",".join(SCENARIOS), help=f"comma-separated subset of {SCENARIOS}")
     parser.add_argument("--variants", action="store_true", help="also cold builds without hant/searchindex/share")
     parser.add_argument("--profile", action="store_true", help="also profile our cold build (cProfile)")
@@ -414,6 +418,8 @@ def main() -> None:
     n = len(files)
     ours = Ours(work, ours_content)
     hugo = Hugo(work, hugo_bin) if hugo_bin else None
+    if hugo is not None and args.hugo_no_related:
+        hugo = hugo.without_related(work)
     scenarios = [s for s in args.scenarios.split(",") if s]
     unknown = set(scenarios) - set(SCENARIOS)
     if unknown:
@@ -422,7 +428,7 @@ def main() -> None:
     runs: list[Run] = []
     notes: list[str] = []
     for scenario in scenarios:
-        note = change(scenario, work, files, hugo is not None)
+        note = change(scenario, work, files, hugo.site if hugo is not None else None)
         if note:
             notes.append(f"{scenario}: {note}")
         if scenario == "delete":
@@ -443,10 +449,10 @@ def main() -> None:
             ("ours-no-share", ["PLUGINS=" + json.dumps(_plugins_without("plugins.share"))]),
         ):
             runs.append(Ours(work, ours_content, extra, name).build("cold"))
-        if hugo is not None:
+        if hugo is not None and not args.hugo_no_related:
             runs.append(hugo.without_related(work).build("cold"))
 
-    hugo_cold = next((r for r in runs if r.side == "hugo" and r.scenario == "cold"), None)
+    hugo_cold = next((r for r in runs if r.side.startswith("hugo") and r.scenario == "cold"), None)
     print(
         f"\narticles: {n}   Pelican {__import__('pelican').__version__}"
         + (f", {subprocess.run([hugo_bin, 'version'], capture_output=True, text=True).stdout.split()[1]}" if hugo_bin else "")
