@@ -120,6 +120,7 @@ class Build:
         self.prev_fps: np.ndarray = prev.read_fps
         self.cur_fps = np.zeros(self.n_prev, dtype=np.uint64)
         self._read_ids: dict[tuple[str, Any], int] | None = None
+        self._rids: dict[tuple[int, Any], int] = {}
         self.new_objs: list[Any] = []
         self.changed = np.zeros(self.n_prev, dtype=bool)
         self.pages: dict[str, PageRecord] = {}
@@ -127,7 +128,9 @@ class Build:
         self.static_outputs: set[str] = set()
         self._keys: dict[int, str] = {}
         self._templates: dict[tuple[int, str, str], int] = {}
-        self._roots: dict[tuple[str, int], tuple[Any, int]] = {}
+        self._roots: dict[str, tuple[Any, int]] = {}
+        self._pairs: dict[tuple[str, int], tuple[str, int]] = {}
+        self._records: dict[tuple, tuple] = {}
         self.out_prefix = self.output_path.rstrip(os.sep) + os.sep
         self._eval_env = Environment()
         self.rendered = self.skipped = self.written = self.stale = 0
@@ -256,18 +259,32 @@ class Build:
         self._templates[memo_key] = out
         return out
 
-    def root_fp(self, localcontext: dict[str, Any], name: str) -> int:
-        """Fingerprint of a name of the page context (a Jinja global when the page has none)."""
+    def root_fp(self, localcontext: dict[str, Any], name: str, shared: dict[str, Any] | None = None) -> int:
+        """Fingerprint of a name of the page context (a Jinja global when the page has none).
+
+        Values of the shared context (settings, the site's lists) are fingerprinted once per
+        build; a page's own values (its article, its slice of a list) every time, and not
+        kept, so the memo does not hold every page's objects alive.
+        """
         value = localcontext.get(name, _GLOBAL)
-        key = (name, id(value))
-        hit = self._roots.get(key)
+        if value is _GLOBAL:
+            return self.fp.digest(("\x00global", name))
+        if shared is None or shared.get(name, _GLOBAL) is not value:
+            return self.fp.digest(value)
+        hit = self._roots.get(name)
         if hit is not None and hit[0] is value:
             return hit[1]
-        out = self.fp.digest(("\x00global", name) if value is _GLOBAL else value)
-        self._roots[key] = (value, out)
+        out = self.fp.digest(value)
+        self._roots[name] = (value, out)
         return out
 
-    def is_clean(self, rec: PageRecord, tfp: int, localcontext: dict[str, Any], path: str) -> bool:
+    def roots_record(self, localcontext: dict[str, Any], names: set[str], shared: dict[str, Any]) -> tuple:
+        """The page's ``(name, fingerprint)`` pairs, shared between pages where equal (memory)."""
+        pairs = self._pairs
+        record = tuple(pairs.setdefault(p, p) for p in ((n, self.root_fp(localcontext, n, shared)) for n in sorted(names)))
+        return self._records.setdefault(record, record)
+
+    def is_clean(self, rec: PageRecord, tfp: int, localcontext: dict[str, Any], path: str, shared: dict[str, Any]) -> bool:
         if rec.template != tfp or tfp == VOLATILE:
             return False
         try:
@@ -278,7 +295,7 @@ class Build:
             return False
         if len(rec.reads) and self.changed[rec.reads].any():
             return False
-        return all(self.root_fp(localcontext, n) == d and d != VOLATILE for n, d in rec.roots)
+        return all(self.root_fp(localcontext, n, shared) == d and d != VOLATILE for n, d in rec.roots)
 
     def page(
         self,
@@ -298,7 +315,7 @@ class Build:
         rel = self.rel(path)
         tfp = self.template_fp(template.environment, template.name, transform_id)
         rec = self.prev_pages.get(rel)
-        clean = rec is not None and self.is_clean(rec, tfp, localcontext, path)
+        clean = rec is not None and self.is_clean(rec, tfp, localcontext, path, shared_context)
         self.produced.add(rel)
         if clean and not self.verify:
             assert rec is not None
@@ -328,7 +345,7 @@ class Build:
                 logger.warning("incremental: %s was out of date although its record said it was not", rel)
         st = os.stat(path)
         self.pages[rel] = PageRecord(
-            tfp, tuple((n, self.root_fp(localcontext, n)) for n in sorted(roots)), self._ids(reads), st.st_size, st.st_mtime_ns
+            tfp, self.roots_record(localcontext, roots, shared_context), self._ids(reads), st.st_size, st.st_mtime_ns
         )
         self.dirty = True
         signals.content_written.send(path, context=localcontext)
@@ -343,14 +360,18 @@ class Build:
         table = self._read_ids
         if table is None:
             table = self._read_ids = {r: i for i, r in enumerate(self.read_list)}
+        seen = self._rids  # (id(object), op) → read id: most reads recur on many pages
         ids = []
-        for obj, op in reads.values():
-            rk = (self.key(obj), op)
-            rid = table.get(rk)
+        for ref, (obj, op) in reads.items():
+            rid = seen.get(ref)
             if rid is None:
-                rid = table[rk] = len(self.read_list)
-                self.read_list.append(rk)
-                self.new_objs.append(obj)
+                rk = (self.key(obj), op)
+                rid = table.get(rk)
+                if rid is None:
+                    rid = table[rk] = len(self.read_list)
+                    self.read_list.append(rk)
+                    self.new_objs.append(obj)
+                seen[ref] = rid
             ids.append(rid)
         return np.unique(np.fromiter(ids, dtype=np.uint32, count=len(ids)))
 

@@ -450,21 +450,29 @@ def instrument(env: Environment) -> None:
     """Make ``env`` record reads (only while a page is being rendered)."""
     if getattr(env, "_incremental", False):
         return
-    base_getattr = Environment.getattr.__get__(env)
     base_getitem = Environment.getitem.__get__(env)
     tracked = _TRACKED_TYPES
     recorder = RECORDER
 
+    undefined = env.undefined
+
     def getattr_(obj: Any, attribute: str) -> Any:
         reads = recorder.reads
         if reads is not None:
-            t = type(obj)
-            known = tracked.get(t)
+            known = tracked.get(type(obj))
             if known is None:
                 known = is_tracked(obj)
             if known:
                 reads[(id(obj), attribute)] = (obj, attribute)
-        return base_getattr(obj, attribute)
+        # Jinja's Environment.getattr, inlined: this runs for every attribute on every page.
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return undefined(obj=obj, name=attribute)
 
     def getitem(obj: Any, argument: Any) -> Any:
         reads = recorder.reads
