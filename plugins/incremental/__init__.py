@@ -95,8 +95,8 @@ class Build:
         settings = pelican.settings
         self.settings = settings
         self.output_path = os.path.abspath(pelican.output_path)
-        self.started_ns = time.time_ns()
         self.cache = cache_dir(settings, self.output_path)
+        self.started_ns = _file_clock(self.cache)
         self.verify = bool(settings.get("INCREMENTAL_VERIFY", False))
         self.want_clean = bool(pelican.delete_outputdir)
         self.fp = Fingerprinter()
@@ -425,7 +425,7 @@ class Build:
     def _remove_stale(self) -> int:
         """Delete files of earlier builds that this one did not make (all others' with DELETE_OUTPUT_DIRECTORY)."""
         out = self.output_path
-        since = self.started_ns - 2_000_000_000  # file system clocks lag a little
+        since = self.started_ns
         retained = set(self.settings.get("OUTPUT_RETENTION") or [])
         removed = 0
         for dirpath, dirs, names in os.walk(out, topdown=True):
@@ -450,6 +450,18 @@ class Build:
                 if dirpath != out and not os.listdir(dirpath):
                     os.rmdir(dirpath)
         return removed
+
+
+def _file_clock(directory: Path) -> int:
+    """Now, as the file system stamps files (its clock is coarser than ``time.time_ns``).
+
+    Files other plugins write in this build are told from older ones by their mtime; a
+    marker written now gives the threshold on the same clock.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    marker = directory / "build-started"
+    marker.write_bytes(b"")
+    return marker.stat().st_mtime_ns
 
 
 def _settings_fingerprint(fp: Fingerprinter, settings: dict[str, Any]) -> int:
