@@ -1,7 +1,7 @@
 """Pelican settings for local builds (relative URLs, no feeds).
 
 The field rules (categories and their URL slugs) are declared once in
-``scrapers.article`` and read from there, so the site, the normaliser and the
+``scrapers.core.article`` and read from there, so the site, the normaliser and the
 content check never disagree.
 """
 
@@ -19,7 +19,7 @@ import re  # noqa: E402
 from pelican.settings import DEFAULT_CONFIG  # noqa: E402
 from unidecode import unidecode  # noqa: E402
 
-from scrapers.article import CATEGORY_SLUGS, MEDIA_DIRS  # noqa: E402
+from scrapers.core.article import CATEGORY_SLUGS, MEDIA_DIRS  # noqa: E402
 
 # No site-wide AUTHOR (not even ""): Pelican would credit every article without Authors to
 # it, and an empty one makes it warn about an invalid slug, which `--fatal warnings` fails on.

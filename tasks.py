@@ -85,9 +85,9 @@ def build(c, output=str(OUTPUT), content="", clean=False):
             "watch": "rebuild when content/, theme/, plugins/ or the settings change (default on)",
             "drafts": "build Status: draft and not-yet-due scheduled articles too, with a mark (default on)"})
 def serve(c, port=8000, bind="127.0.0.1", watch=True, drafts=True):
-    """Build, serve output/ on localhost and rebuild on every save (see scrapers/preview.py)."""
-    from scrapers.preview import PortTaken, drafts_built, free_port_or_say
-    from scrapers.preview import serve as preview
+    """Build, serve output/ on localhost and rebuild on every save (see scrapers/editors/preview.py)."""
+    from scrapers.editors.preview import PortTaken, drafts_built, free_port_or_say
+    from scrapers.editors.preview import serve as preview
 
     try:
         # Before building: a second preview must not rebuild the running one's output/ and then crash.
@@ -147,7 +147,7 @@ def check(c, files=None, root=""):
     argv = _files(c, files)
     if root:
         argv += ["--root", root]
-    _run_or_exit(c, f"{PY} -m scrapers.check " + " ".join(_q(a) for a in argv))
+    _run_or_exit(c, f"{PY} -m scrapers.editors.check " + " ".join(_q(a) for a in argv))
 
 
 @task(help={"title": "the headline (required)", "category": "one of the six categories",
@@ -167,7 +167,7 @@ def new(c, title="", category="", region="", city="", source="", url="", tags=""
                         ("--date", date), ("--status", status), ("--root", root)):
         if value:
             argv += [flag, value]
-    _run_or_exit(c, f"{PY} -m scrapers.new " + " ".join(_q(a) for a in argv))
+    _run_or_exit(c, f"{PY} -m scrapers.editors.new " + " ".join(_q(a) for a in argv))
 
 
 @task(help={"args": "extra arguments for pytest, e.g. -k search"})
@@ -202,7 +202,7 @@ def import_(c, files=None, manifest=None, out=None):
 def fix(c, files=None, root="", dry_run=False):
     """Fix what is mechanical (BOM, CRLF, colons, tabs, indents, dates, Traditional…): `invoke fix -- FILE...`."""
     argv = _files(c, files) + (["--root", root] if root else []) + (["--dry-run"] if dry_run else [])
-    _run_or_exit(c, f"{PY} -m scrapers.fix " + " ".join(_q(a) for a in argv))
+    _run_or_exit(c, f"{PY} -m scrapers.editors.fix " + " ".join(_q(a) for a in argv))
 
 
 @task(positional=["words"], help={"words": "words of the title (or of the source URL or slug)",
@@ -213,7 +213,7 @@ def find(c, words, root=""):
     # more words go in quotes ("促进会 成立") or after -- .
     argv = words.split() + _split(getattr(c, "remainder", "") or "")
     argv += ["--root", root] if root else []
-    _run_or_exit(c, f"{PY} -m scrapers.find " + " ".join(_q(a) for a in argv))
+    _run_or_exit(c, f"{PY} -m scrapers.editors.find " + " ".join(_q(a) for a in argv))
 
 
 @task(help={"sources": "registry file (default scrapers/sources.yaml)",

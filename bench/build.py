@@ -51,7 +51,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from bench.generate import DEFAULT_OUT, generate  # noqa: E402
-from scrapers.article import Article, make_slug, parse  # noqa: E402
+from scrapers.core.article import Article, make_slug, parse  # noqa: E402
 from tasks import PAGEFIND_GLOB  # noqa: E402  (one definition of what Pagefind indexes)
 
 SITEURL = "https://example.github.io/tic-news-archive"

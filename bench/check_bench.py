@@ -7,7 +7,7 @@ directory, then times, each in a fresh process as an editor would run them:
 
 - ``invoke check`` on one file of that archive (cross-file checks still read all of it);
 - ``invoke check`` on the whole archive;
-- ``python -m scrapers.check`` on one file of the real ``content/articles``.
+- ``python -m scrapers.editors.check`` on one file of the real ``content/articles``.
 
 The generated articles differ in slug, date, source URL and in roughly a third of their
 characters (drawn from the seeds' own characters, so the text stays Simplified and
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scrapers.article import Article, make_slug, parse  # noqa: E402
+from scrapers.core.article import Article, make_slug, parse  # noqa: E402
 
 SEEDS = ROOT / "content" / "articles"
 

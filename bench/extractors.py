@@ -87,7 +87,7 @@ def day_of(text: str) -> str:
 def ours(path: Path, url: str) -> dict[str, str]:
     """The page through ``python -m scrapers normalise PAGE [--url URL]``, parsed back."""
     from scrapers.__main__ import main
-    from scrapers.article import parse
+    from scrapers.core.article import parse
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

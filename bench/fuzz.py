@@ -34,10 +34,10 @@ sys.path.insert(0, str(ROOT))
 
 import opencc  # noqa: E402
 
-from scrapers.article import parse  # noqa: E402
+from scrapers.assemble import build_article, renormalise  # noqa: E402
+from scrapers.core.article import parse  # noqa: E402
+from scrapers.core.controls import LINE_BREAKS, find_controls  # noqa: E402
 from scrapers.importer import refusal  # noqa: E402
-from scrapers.normalise.controls import LINE_BREAKS, find_controls  # noqa: E402
-from scrapers.process import build_article, renormalise  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 HAN = "检验检测认证机构开放日活动市场监管总局浙江省杭州市会员大会质量发展标准计量实验室报告日报新闻网记者讯年月日"

@@ -4,7 +4,7 @@ Usage: ``.venv/bin/python bench/generate.py [--n 10000] [--out output/_bench/con
 
 The text is real: every raw page in ``../shared/corpus/dev/*.txt`` and
 ``tests/fixtures/seeds/*.txt`` goes through the project's normaliser
-(:func:`scrapers.process.build_article`) at run time, and the generated articles are made
+(:func:`scrapers.assemble.build_article`) at run time, and the generated articles are made
 of its paragraphs; nothing from the corpus is copied into the repository. Around the text,
 the metadata is drawn to look like a ten-year archive:
 
@@ -33,10 +33,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scrapers.article import CATEGORY_SLUGS, NATIONAL, Article, make_slug  # noqa: E402
+from scrapers.assemble import build_article, summarise  # noqa: E402
+from scrapers.core.article import CATEGORY_SLUGS, NATIONAL, Article, make_slug  # noqa: E402
 from scrapers.enrich.classify import load_vocabulary  # noqa: E402
 from scrapers.enrich.places import load_gazetteer  # noqa: E402
-from scrapers.process import build_article, summarise  # noqa: E402
 
 CORPUS_DIRS = (ROOT.parent / "shared" / "corpus" / "dev", ROOT / "tests" / "fixtures" / "seeds")
 DEFAULT_OUT = ROOT / "output" / "_bench" / "content"

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 import opencc  # noqa: E402
 
-from scrapers.process import build_article  # noqa: E402
+from scrapers.assemble import build_article  # noqa: E402
 
 _PINYIN = re.compile(r"[(（][a-zA-Z\u00e0-\u01dc]{1,7}\s?[)）]")
 

@@ -7,12 +7,12 @@ import re
 import sys
 from pathlib import Path
 
-from .article import FIELD_ORDER, ArticleFormatError, clean_url, parse
-from .datafiles import DataFileError
-from .importer import InputError, Item, build_page, import_items, load_manifest, read_raw, refusal
-from .process import renormalise
-from .results import Status, summary
-from .store import StoreError, prepare_out
+from scrapers.assemble import renormalise
+from scrapers.core.article import FIELD_ORDER, ArticleFormatError, clean_url, parse
+from scrapers.core.datafiles import DataFileError
+from scrapers.core.results import Status, summary
+from scrapers.importer import InputError, Item, build_page, import_items, load_manifest, read_raw, refusal
+from scrapers.store import StoreError, prepare_out
 
 DEFAULT_OUT = Path("content/articles")
 #: The first line of an article file: a known field (any of them, not only Title).
@@ -58,7 +58,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import run
+    from scrapers.editors.evaluate import run
 
     return run(Path(args.manifest), args.split)
 
@@ -67,10 +67,10 @@ def _fetch(args: argparse.Namespace) -> int:
     import signal
     from datetime import date
 
-    from .crawl import Options, record_health, run
-    from .fetch import DEFAULT_CACHE
-    from .health import Health, now
-    from .sources import DEFAULT_REGISTRY, SourceError, load_sources, select
+    from scrapers.fetch.client import DEFAULT_CACHE
+    from scrapers.fetch.crawl import Options, record_health, run
+    from scrapers.fetch.health import Health, now
+    from scrapers.fetch.sources import DEFAULT_REGISTRY, SourceError, load_sources, select
 
     registry = Path(args.sources) if args.sources else DEFAULT_REGISTRY
     health_path = Path(args.health) if args.health else registry.parent / "health.json"
@@ -113,9 +113,9 @@ def _fetch(args: argparse.Namespace) -> int:
 
 
 def _sources(args: argparse.Namespace) -> int:
-    from .fetch import DEFAULT_CACHE
-    from .sources import DEFAULT_REGISTRY, SourceError, load_sources, select
-    from .sources_check import check
+    from scrapers.editors.sources_check import check
+    from scrapers.fetch.client import DEFAULT_CACHE
+    from scrapers.fetch.sources import DEFAULT_REGISTRY, SourceError, load_sources, select
 
     try:
         sources = select(load_sources(Path(args.sources) if args.sources else DEFAULT_REGISTRY), args.source)

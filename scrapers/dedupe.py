@@ -26,7 +26,7 @@ import re
 from collections import Counter, defaultdict
 from itertools import chain
 
-from .patterns import fingerprint
+from scrapers.core.patterns import fingerprint
 
 SHINGLE = 4
 CONTAINMENT = 0.6

@@ -25,13 +25,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from .article import SLUG_RE, Article, clean_url
-from .decoding import UnknownEncoding, decode, looks_like_html
-from .dedupe import DuplicateIndex, containment_of, shingles
-from .normalise.controls import normalise_controls
-from .process import build_article, build_from_html
-from .results import Result, Status
-from .store import StoreError, is_editor_modified, locked, read_article, store
+from scrapers.assemble import build_article, build_from_html
+from scrapers.core.article import SLUG_RE, Article, clean_url
+from scrapers.core.controls import normalise_controls
+from scrapers.core.decoding import UnknownEncoding, decode, looks_like_html
+from scrapers.core.results import Result, Status
+from scrapers.dedupe import DuplicateIndex, containment_of, shingles
+from scrapers.store import StoreError, is_editor_modified, locked, read_article, store
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ class Item:
 
 
 def read_raw(path: Path) -> str:
-    """A raw page from a file, decoded as the fetcher decodes an answer (:func:`scrapers.decoding.decode`)."""
+    """A raw page from a file, decoded as the fetcher decodes an answer (:func:`scrapers.core.decoding.decode`)."""
     try:
         data = path.read_bytes()
     except OSError as exc:

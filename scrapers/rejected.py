@@ -37,8 +37,8 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .article import Article
-from .patterns import fingerprint
+from scrapers.core.article import Article
+from scrapers.core.patterns import fingerprint
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORD = ROOT / "scrapers" / "data" / "rejected.csv"
@@ -173,7 +173,7 @@ class Record:
             return cls()
 
     def save(self, path: Path = RECORD) -> None:
-        from .files import atomic_write
+        from scrapers.core.files import atomic_write
 
         atomic_write(path, self.text())
 

@@ -29,9 +29,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .article import SLUG_RE, Article, ArticleFormatError, parse
-from .files import atomic_write, file_mode
-from .results import Status
+from scrapers.core.article import SLUG_RE, Article, ArticleFormatError, parse
+from scrapers.core.files import atomic_write, file_mode
+from scrapers.core.results import Status
 
 #: The lock file inside an output directory (a dot-file: Pelican reads only article
 #: extensions, and .gitignore lists it).

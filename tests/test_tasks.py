@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from scrapers.preview import serve
+from scrapers.editors.preview import serve
 from tools.check_links import broken_links
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -227,7 +227,7 @@ def test_serve_on_a_taken_port_builds_nothing_and_says_which_port(tmp_path: Path
 
 
 def test_preview_refuses_a_taken_port_before_building(tmp_path: Path) -> None:
-    from scrapers.preview import PortTaken
+    from scrapers.editors.preview import PortTaken
 
     builds: list[int] = []
     with socket.socket() as taken:

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 SITENAME = "检验检测认证新闻档案"  # as in pelicanconf.py (which needs Pelican to import)
-from scrapers.article import CATEGORY_SLUGS  # noqa: E402
+from scrapers.core.article import CATEGORY_SLUGS  # noqa: E402
 
 OUT = ROOT / "theme" / "static" / "img" / "share"
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"

@@ -5,7 +5,7 @@
 #
 # Run from a checkout of main at the commit the fetch job started from. ARTIFACT_DIR is
 # the fetch job's artifact: articles/ and attachments/SLUG/ (written by `python -m
-# scrapers.scrape_pr export`; attachments are checked below),
+# scrapers.ci.scrape_pr export`; attachments are checked below),
 # pr-body.md and health.json (the sources' health record, committed as scrapers/health.json;
 # a regular UTF-8 JSON file with a "sources" object, at most 1 MiB). The fetch job parsed hostile pages, so what it hands on is checked here
 # before anything is committed: only regular files named like an article, directly in
@@ -59,7 +59,7 @@ if [[ -e "${health}" || -L "${health}" ]]; then
     jq -e 'type == "object" and (.sources | type == "object")' "${health}" > /dev/null 2>&1 \
         || die "refusing health.json: not a health record (a JSON object with a sources object)"
 fi
-# Attachments of the articles (scrapers/attachments.py): attachments/SLUG/NAME.pdf|doc|docx|
+# Attachments of the articles (scrapers/fetch/attachments.py): attachments/SLUG/NAME.pdf|doc|docx|
 # xls|xlsx, plain files of at most 20 MiB that start as their kind's files do (a PDF with
 # %PDF-, Word and Excel 97 with the OLE signature, DOCX and XLSX as a ZIP).
 attachments=()

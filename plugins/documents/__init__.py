@@ -4,7 +4,7 @@ Why: readers of policy notices (政策公告) look for what an official portal s
 notice (发文机关、文号、成文日期、实施日期、附件) and whether a newer notice replaced it;
 readers of open days, World Accreditation Day activities and congresses look for what is
 coming and want it in their calendar. The fields come from the article format
-(:mod:`scrapers.article`: ``Doc_Number``, ``Issuer``, ``Issued``, ``Effective``,
+(:mod:`scrapers.core.article`: ``Doc_Number``, ``Issuer``, ``Issued``, ``Effective``,
 ``Attachments``, ``Replaces``, ``Event_Date``, ``Event_End``, ``Event_Place``), filled in by the
 normaliser (:mod:`scrapers.enrich.document`, :mod:`scrapers.enrich.events`) or an editor.
 

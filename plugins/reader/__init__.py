@@ -22,7 +22,7 @@ Why a reader of our own instead of Pelican's Markdown and reStructuredText reade
   rendered with the same renderer and sanitiser as the body.
 
 Metadata is the block of ``Key: value`` lines before the first blank line (the format of
-:mod:`scrapers.article`, which the validate plugin checks strictly for articles). Fields
+:mod:`scrapers.core.article`, which the validate plugin checks strictly for articles). Fields
 that would change where a page is written or how (``save_as``, ``url``, ``template``) are
 honoured only on pages (``content/pages/``), and only as a file name at the top of the
 site and a template of the theme; on articles they are dropped with a warning.

@@ -161,7 +161,7 @@ def _province_slug(name: str, book: SlugBook) -> str:
 
 def update(path: Path = DATA, content: Path | None = None) -> list[tuple[str, str, str]]:
     """Append rows for names the file lacks; return what was added. Never edits a row."""
-    from scrapers.article import iter_article_files, parse
+    from scrapers.core.article import iter_article_files, parse
     from scrapers.enrich.classify import load_vocabulary
     from scrapers.enrich.places import load_gazetteer
 

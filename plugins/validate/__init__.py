@@ -1,7 +1,7 @@
 """Validation plugin: the build fails on an invalid article, naming the file, the line and the field.
 
 Before Pelican reads anything, every article file is read with the project's own parser
-(:mod:`scrapers.article`, the same rules the normaliser and ``invoke check`` use), so a
+(:mod:`scrapers.core.article`, the same rules the normaliser and ``invoke check`` use), so a
 format mistake (a full-width colon, a tab before a key, a BOM, UTF-16 or GBK), a missing
 or invalid Title, Date, Category, Region or Slug, a category outside the six, an unknown
 region or city, an unknown Status, a duplicate Slug, a date in the future without
@@ -41,8 +41,8 @@ from zoneinfo import ZoneInfo
 
 from pelican import signals
 
-from scrapers.article import DRAFT, PUBLISHED, SCHEDULED, STATUSES, Article, parse_date, problems
-from scrapers.check import Finding, file_findings
+from scrapers.core.article import DRAFT, PUBLISHED, SCHEDULED, STATUSES, Article, parse_date, problems
+from scrapers.editors.check import Finding, file_findings
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def check_article(path: str, article: Article, today: date) -> list[Finding]:
 
     A wrong region or city is an error, an unknown tag a warning, in the check and here alike.
     """
-    from scrapers.check import city_problem, region_problem, tag_problem
+    from scrapers.editors.check import city_problem, region_problem, tag_problem
 
     found = [Finding(path, p.line, p.field, p.message, p.error) for p in problems(article, today)]
     line = article.lines.get

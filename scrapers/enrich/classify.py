@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..article import CATEGORY_SLUGS
-from ..datafiles import load_yaml
+from scrapers.core.article import CATEGORY_SLUGS
+from scrapers.core.datafiles import load_yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "vocabulary.yaml"
 DEFAULT_CATEGORY = "行业动态"

@@ -16,9 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..datafiles import load_yaml
-from ..normalise.junk import load_rules
-from ..patterns import BYLINE, DATE_TIME, DATELINE, DATELINE_CREDIT, lazy
+from scrapers.core.datafiles import load_yaml
+from scrapers.core.patterns import BYLINE, DATE_TIME, DATELINE, DATELINE_CREDIT, lazy
+from scrapers.normalise.junk import load_rules
 
 #: Outlets and bodies that put their name before 讯: papers, sites, and issuing organisations.
 _OUTLET_WORD = lazy(lambda w: rf"{w.outlet_suffixes}|电视|(局|委|厅|院|协会|学会|中心)$")
@@ -148,7 +148,7 @@ def _is_spam(text: str) -> bool:
 def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attribution:
     """Outlet, authors and place from a dateline at the head of ``lead``."""
     if place_names is None:
-        from .places import load_gazetteer
+        from scrapers.enrich.places import load_gazetteer
 
         place_names = load_gazetteer().names
     m = DATELINE.match(lead)
@@ -186,7 +186,7 @@ def find_attribution(
     fallbacks of :func:`_fallback_source`.
     """
     if place_names is None:
-        from .places import load_gazetteer
+        from scrapers.enrich.places import load_gazetteer
 
         place_names = load_gazetteer().names
     dl = parse_dateline(body[0] if body else "", place_names)

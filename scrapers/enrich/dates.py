@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..patterns import MONTH_DAY, URL_DATES, URL_MONTH, YEAR, dates_in
+from scrapers.core.patterns import MONTH_DAY, URL_DATES, URL_MONTH, YEAR, dates_in
 
 _MONTH_DAY = re.compile(rf"(?<![\d年]){MONTH_DAY}")
 # "2024年", or a year glued to a name ("2019全国…") but not a count ("2000家", "1990人").

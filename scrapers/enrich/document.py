@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..patterns import DOCUMENT_KINDS, YEAR
+from scrapers.core.patterns import DOCUMENT_KINDS, YEAR
 
 _OPEN = re.escape("〔[(（【［")
 _CLOSE = re.escape("〕])）】］")

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..patterns import YEAR, lazy
+from scrapers.core.patterns import YEAR, lazy
 
 _EVENT_WORD = (
     r"(?:开放日|认可日|大会|年会|论坛|研讨会|交流会|座谈会|培训班|宣传周|宣传日|活动|会议|峰会|博览会|展览会|沙龙|比赛|竞赛)"

@@ -15,9 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..article import NATIONAL
-from ..datafiles import DataFileError, read_csv
-from ..patterns import DAYPART, MONTH_DAY_PLAIN, NATIONAL_BODIES, NOTICE_TITLE, lazy, strip_dateline
+from scrapers.core.article import NATIONAL
+from scrapers.core.datafiles import DataFileError, read_csv
+from scrapers.core.patterns import DAYPART, MONTH_DAY_PLAIN, NATIONAL_BODIES, NOTICE_TITLE, lazy, strip_dateline
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "gazetteer.csv"
 #: The administrative levels a gazetteer row may have.

@@ -1,6 +1,6 @@
 """The normaliser's one call for document and event fields (:mod:`.document`, :mod:`.events`).
 
-Kept apart from :mod:`scrapers.process` so that the pipeline needs one line for it: a
+Kept apart from :mod:`scrapers.assemble` so that the pipeline needs one line for it: a
 policy notice (政策公告) gets its 文号, issuer, dates, attachments and what it replaces; an
 item about an open day, a World Accreditation Day activity or an association's congress,
 or any item whose title announces one, gets its event's date, end and place.
@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..article import Article
-from . import document, events
+from scrapers.core.article import Article
+from scrapers.enrich import document, events
 
 #: Categories whose items are about events as a rule.
 EVENT_CATEGORIES = frozenset({"开放日", "世界认可日", "协会动态", "联盟合作"})

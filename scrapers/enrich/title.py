@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..normalise.junk import is_junk_line, is_tail_heading
-from ..normalise.lines import is_paragraph
-from ..patterns import (
+from scrapers.core.patterns import (
     BYLINE,
     DAYPART,
     DOCUMENT_KINDS,
@@ -25,6 +23,8 @@ from ..patterns import (
     lazy,
     strip_dateline,
 )
+from scrapers.normalise.junk import is_junk_line, is_tail_heading
+from scrapers.normalise.lines import is_paragraph
 
 _SITE_NAME = re.compile(r"(网|网站|门户|频道|速递|在线|资讯|首页|平台)$|https?://|www\.|\|")
 _HAS_DATE = re.compile(rf"{YEAR}\s*[-/.年]\s*\d{{1,2}}|{MONTH_DAY_PLAIN}")

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Tag
 
-from ..patterns import DATE_TIME, fingerprint
-from ..sources import Selectors
-from .body import block_lines, captions, find_body
-from .date import as_date, find_dates
-from .markup import by_selector, clean, read_head, strip_noise
-from .source import find_source
-from .title import NEVER, find_title, is_candidate_text
+from scrapers.core.patterns import DATE_TIME, fingerprint
+from scrapers.extract.body import block_lines, captions, find_body
+from scrapers.extract.date import as_date, find_dates
+from scrapers.extract.markup import by_selector, clean, read_head, strip_noise
+from scrapers.extract.source import find_source
+from scrapers.extract.title import NEVER, find_title, is_candidate_text
+from scrapers.fetch.sources import Selectors
 
 __all__ = ["Extracted", "block_lines", "extract", "find_body", "parse_html"]
 

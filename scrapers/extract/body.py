@@ -14,8 +14,8 @@ from collections import defaultdict
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from ..patterns import han_count
-from .markup import clean
+from scrapers.core.patterns import han_count
+from scrapers.extract.markup import clean
 
 BLOCK_TAGS = frozenset(
     {

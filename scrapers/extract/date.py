@@ -14,8 +14,8 @@ from datetime import datetime, timedelta, timezone
 
 from bs4 import BeautifulSoup
 
-from ..patterns import DATE_TIME, YEAR, read_date
-from .markup import Head, jsonld_value
+from scrapers.core.patterns import DATE_TIME, YEAR, read_date
+from scrapers.extract.markup import Head, jsonld_value
 
 PUBLISHED = (
     "PubDate",

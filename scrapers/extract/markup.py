@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Comment, Tag
 
-from ..patterns import DATE, lazy
+from scrapers.core.patterns import DATE, lazy
 
 _DROP_TAGS = (
     "script",

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..patterns import han_count, lazy
-from .markup import Head, clean, jsonld_value
+from scrapers.core.patterns import han_count, lazy
+from scrapers.extract.markup import Head, clean, jsonld_value
 
 _INFO_SOURCE = re.compile(
     r"(?:文章来源|信息来源|新闻来源|稿件来源|来源|來源|稿源|出处|来源于)\s*[:：]\s*(?P<name>[^\s|｜/，,：:]{2,30})"

@@ -16,8 +16,8 @@ from difflib import SequenceMatcher
 
 from bs4 import BeautifulSoup, Tag
 
-from ..patterns import fingerprint, han_count
-from .markup import Head, clean, jsonld_value
+from scrapers.core.patterns import fingerprint, han_count
+from scrapers.extract.markup import Head, clean, jsonld_value
 
 #: Never a headline: the original title quoted by a reposting site, a summary, a caption, a source line.
 NEVER = re.compile(

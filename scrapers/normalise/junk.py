@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..datafiles import load_yaml
-from ..patterns import BYLINE, DATE, YEAR
-from .lines import is_paragraph
+from scrapers.core.datafiles import load_yaml
+from scrapers.core.patterns import BYLINE, DATE, YEAR
+from scrapers.normalise.lines import is_paragraph
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "junk.yaml"
 

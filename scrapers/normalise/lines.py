@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..patterns import han_count
-from .punctuation import normalise_punctuation
+from scrapers.core.patterns import han_count
+from scrapers.normalise.punctuation import normalise_punctuation
 
 _SPACE = re.compile(r"[ \t]+")
 

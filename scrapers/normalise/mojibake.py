@@ -71,7 +71,7 @@ def repair_annotated(text: str) -> str:
     otherwise the lead is searched over all values and kept only when exactly one
     character with that reading exists.
     """
-    from .pinyin import is_reading
+    from scrapers.normalise.pinyin import is_reading
 
     def fix(m: re.Match[str]) -> str:
         if not (m["lost"] or m["pre"]) or not m["trail"].isalpha():

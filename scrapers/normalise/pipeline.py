@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .controls import normalise_controls
-from .junk import drop_junk
-from .mojibake import find_mojibake, repair_mojibake
-from .pinyin import strip_pinyin
-from .punctuation import normalise_punctuation
-from .repeat import drop_repeats
-from .script import to_simplified
+from scrapers.core.controls import normalise_controls
+from scrapers.normalise.junk import drop_junk
+from scrapers.normalise.mojibake import find_mojibake, repair_mojibake
+from scrapers.normalise.pinyin import strip_pinyin
+from scrapers.normalise.punctuation import normalise_punctuation
+from scrapers.normalise.repeat import drop_repeats
+from scrapers.normalise.script import to_simplified
 
 MARK_OPEN, MARK_CLOSE = "【疑似乱码：", "】"
 _MARKED = re.compile(re.escape(MARK_OPEN) + ".*?" + re.escape(MARK_CLOSE))

@@ -7,7 +7,7 @@ the longer copy is kept, in the earlier position.
 
 from __future__ import annotations
 
-from ..patterns import fingerprint
+from scrapers.core.patterns import fingerprint
 
 _MIN_PREFIX = 20
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import opencc
 
-from ..patterns import han_count
+from scrapers.core.patterns import han_count
 
 #: Share of CJK characters that must be Traditional for a text to count as Traditional.
 TRADITIONAL_SHARE = 0.03

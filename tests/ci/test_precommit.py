@@ -56,7 +56,7 @@ def test_config_uses_only_local_hooks() -> None:
     hooks = {h["id"]: h for h in config["repos"][0]["hooks"]}
     assert set(hooks) == {"content-check", "ruff"}
     assert all(h["language"] == "system" and h["entry"].startswith(".venv/bin/python -m ") for h in hooks.values())
-    assert hooks["content-check"]["entry"].endswith("scrapers.check")
+    assert hooks["content-check"]["entry"].endswith("scrapers.editors.check")
 
 
 def test_all_files_pass_offline(repo: Path, tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 ``Status: scheduled`` articles go out with the first build after their time; nothing is
 pushed then, so publish.yml also runs every hour and its ``due`` job decides, with the
-standard library only (``python3 -m scrapers.schedule due``), whether the run has work.
+standard library only (``python3 -m scrapers.ci.schedule due``), whether the run has work.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from scrapers.schedule import due, missing
+from scrapers.ci.schedule import due, missing
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,10 +36,10 @@ def test_due_lists_scheduled_articles_whose_time_has_come(tmp_path: Path) -> Non
     _article(root, "2025-09-06-00000005", "2025-09-06 07:00", "")
     now = datetime(2025, 9, 6, 9, 0)
     assert due(root, now) == ["articles/2025-09-01-00000003/", "articles/2025-09-06-00000001/"]
-    done = subprocess.run([sys.executable, "-m", "scrapers.schedule", "due", "--root", str(root), "--now",
+    done = subprocess.run([sys.executable, "-m", "scrapers.ci.schedule", "due", "--root", str(root), "--now",
                            "2025-09-06 09:00", "--within-days", "1"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout == "articles/2025-09-06-00000001/\n"
-    done = subprocess.run([sys.executable, "-m", "scrapers.schedule", "due", "--root", str(root), "--now",
+    done = subprocess.run([sys.executable, "-m", "scrapers.ci.schedule", "due", "--root", str(root), "--now",
                            "2025-09-06 07:59", "--within-days", "1"], cwd=ROOT, capture_output=True, text=True)
     assert (done.returncode, done.stdout, done.stderr) == (1, "", "0 scheduled articles to publish\n")
 
@@ -65,7 +65,7 @@ def test_the_workflow_runs_hourly_and_builds_only_when_due() -> None:
     due_job, build = wf["jobs"]["due"], wf["jobs"]["build"]
     assert due_job["if"] == "github.event_name == 'schedule'"
     assert due_job["permissions"] == {"contents": "read", "pages": "read"}
-    assert any("python3 -m scrapers.schedule due --siteurl" in s.get("run", "") for s in due_job["steps"])
+    assert any("python3 -m scrapers.ci.schedule due --siteurl" in s.get("run", "") for s in due_job["steps"])
     assert not any("setup-python" in s.get("uses", "") for s in due_job["steps"])  # standard library only
     assert build["needs"] == "due" and "needs.due.outputs.publish == 'true'" in build["if"]
     tests = next(s for s in build["steps"] if s.get("run") == "make test")

@@ -114,7 +114,7 @@ def test_publish_workflow_shape():
             assert "refs/heads/main" in step["if"] and "pull_request" in step["if"]
 
     # Order: the content check first (fast, annotated), then the tests, then the publish build.
-    check = runs.index(".venv/bin/python -m scrapers.check --format github")
+    check = runs.index(".venv/bin/python -m scrapers.editors.check --format github")
     publish = next(i for i, r in enumerate(runs) if r.startswith(".venv/bin/invoke publish"))
     assert check < runs.index("make test") < publish
     # The publish build runs for pull requests too (same checks), with the content cache.
@@ -158,10 +158,10 @@ def test_scrape_workflow_shape():
     assert checkout["fetch-depth"] == 0 and checkout["persist-credentials"] is False
     assert "make venv" in [s.get("run") for s in fetch_job["steps"]]
     runs = [s.get("run", "") for s in fetch_job["steps"]]
-    carry = next(i for i, r in enumerate(runs) if "-m scrapers.scrape_pr carry" in r)
+    carry = next(i for i, r in enumerate(runs) if "-m scrapers.ci.scrape_pr carry" in r)
     fetch = next(i for i, r in enumerate(runs) if "-m scrapers fetch" in r)
-    body = next(i for i, r in enumerate(runs) if "-m scrapers.scrape_pr body" in r)
-    export = next(i for i, r in enumerate(runs) if "-m scrapers.scrape_pr export" in r)
+    body = next(i for i, r in enumerate(runs) if "-m scrapers.ci.scrape_pr body" in r)
+    export = next(i for i, r in enumerate(runs) if "-m scrapers.ci.scrape_pr export" in r)
     upload = next(i for i, s in enumerate(fetch_job["steps"]) if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert carry < fetch < body < export < upload
     fetch_step = fetch_job["steps"][fetch]
@@ -245,7 +245,7 @@ def _module_commands() -> list[list[str]]:
 def test_workflow_commands_exist_here():
     """The commands the workflows call exist with those subcommands in this checkout."""
     commands = _module_commands()
-    assert ["scrapers", "fetch"] in commands and ["scrapers.scrape_pr", "carry"] in commands
+    assert ["scrapers", "fetch"] in commands and ["scrapers.ci.scrape_pr", "carry"] in commands
     for argv in commands:
         proc = subprocess.run(
             [sys.executable, "-m", *argv, "--help"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False

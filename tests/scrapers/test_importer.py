@@ -287,10 +287,10 @@ def test_cli_normalise_reads_html_and_text_keeps_its_path(tmp_path, capsys):
 def test_a_flag_holding_a_semicolon_counts_once_in_the_choice_of_copy():
     from dataclasses import replace
 
-    from scrapers.article import parse
+    from scrapers.core.article import parse
     from scrapers.importer import quality
 
-    from .test_article import GOOD
+    from .core.test_article import GOOD
 
     one_flag = replace(parse(GOOD), review=("疑似乱码未能修复（已在正文中标出）：「鍙戝竷；鏃堕棿；鍙戝」",))
     two_flags = replace(parse(GOOD), review=("页面未显示标题，标题由导语生成，请改写", "未能确定来源，请补充来源"))

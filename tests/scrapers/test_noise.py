@@ -7,9 +7,9 @@ from pathlib import Path
 
 import markdown
 
-from scrapers.article import join_flags
-from scrapers.evaluate import evaluate
-from scrapers.process import build_article, renormalise
+from scrapers.assemble import build_article, renormalise
+from scrapers.core.article import join_flags
+from scrapers.editors.evaluate import evaluate
 
 NOISE = Path(__file__).resolve().parents[1] / "fixtures" / "noise"
 TODAY = date(2026, 11, 23)
@@ -50,7 +50,7 @@ def test_idempotent_on_every_fixture():
 
 
 def test_registry_hints_fill_only_what_the_page_leaves_open():
-    from scrapers.process import Hints
+    from scrapers.assemble import Hints
 
     hints = Hints(outlet="某某日报", region="浙江省")
     n10 = build_article(page("n10.txt"), today=TODAY, hints=hints)
@@ -65,7 +65,7 @@ def test_registry_hints_fill_only_what_the_page_leaves_open():
 
 
 def test_a_body_named_relative_to_its_place_gets_its_full_name():
-    from scrapers.process import Hints
+    from scrapers.assemble import Hints
 
     raw = (
         "省市场监管局召开全省计量工作会议\n发布日期：2024-06-03 信息来源：省市场监管局\n"
@@ -78,7 +78,7 @@ def test_a_body_named_relative_to_its_place_gets_its_full_name():
 
 def test_the_page_names_another_body_and_keeps_it_over_the_registry_outlet():
     """信息来源：省发改委 on the market regulator's site is the provincial NDRC, not the site's owner."""
-    from scrapers.process import Hints
+    from scrapers.assemble import Hints
 
     raw = (
         "关于组织开展检验检测服务业统计工作的通知\n发布日期：2024-07-01 信息来源：省发改委\n"

@@ -17,11 +17,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from scrapers.article import Article, ArticleFormatError, clean_url, parse
-from scrapers.normalise.controls import LINE_BREAKS, find_controls, normalise_controls, one_line
+from scrapers.assemble import build_article, renormalise
+from scrapers.core.article import Article, ArticleFormatError, clean_url, parse
+from scrapers.core.controls import LINE_BREAKS, find_controls, normalise_controls, one_line
 from scrapers.normalise.escape import escape_markdown, escape_text, unescape_markdown
 from scrapers.normalise.pipeline import clean_text
-from scrapers.process import build_article, renormalise
 from scrapers.store import StoreError, is_editor_modified, store
 
 TODAY = date(2026, 11, 23)

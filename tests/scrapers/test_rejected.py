@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from scrapers.__main__ import main as scrapers_main
-from scrapers.article import Article
+from scrapers.ci.scrape_pr import body, carry, export, export_record, prune, reject
+from scrapers.core.article import Article
 from scrapers.rejected import MAX_DISTANCE, Record, RecordError, Rejection, distance, rejection, simhash, text_hash
-from scrapers.scrape_pr import body, carry, export, export_record, prune, reject
 from tests.fixtures.sites.server import HERE as SITES
 from tests.fixtures.sites.server import Site, load_site
 

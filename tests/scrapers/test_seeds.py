@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from scrapers.article import join_flags, problems
+from scrapers.assemble import build_article
+from scrapers.core.article import join_flags, problems
 from scrapers.normalise.pinyin import find_pinyin
 from scrapers.normalise.script import traditional_chars
-from scrapers.process import build_article
 
 SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 TODAY = date(2026, 11, 23)
@@ -96,7 +96,7 @@ def test_repeated_body_kept_once():
 
 
 def test_output_is_deterministic_and_idempotent():
-    from scrapers.process import renormalise
+    from scrapers.assemble import renormalise
 
     for prefix in EXPECTED:
         a = build_article(seed(prefix), today=TODAY)

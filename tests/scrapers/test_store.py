@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from scrapers.article import Article, parse
-from scrapers.files import atomic_write
+from scrapers.core.article import Article, parse
+from scrapers.core.files import atomic_write
+from scrapers.core.results import Status
 from scrapers.importer import store_batch
-from scrapers.results import Status
 from scrapers.store import LOCK_NAME, StoreError, prepare_out, store
 
-from .test_article import GOOD
+from .core.test_article import GOOD
 from .test_importer import SEEDS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,7 +45,7 @@ def test_a_killed_writer_leaves_no_partial_file(tmp_path):
     code = textwrap.dedent(f"""
         import os, sys, tempfile
         sys.path.insert(0, {str(ROOT)!r})
-        import scrapers.files as s
+        import scrapers.core.files as s
         real = os.replace
         def slow(src, dst):
             print("ready", flush=True)

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from scrapers.datafiles import DataFileError
+from scrapers.core.datafiles import DataFileError
 from scrapers.enrich.dateline import OUTLETS, _outlet_hosts, find_attribution, parse_dateline
 from scrapers.enrich.places import load_gazetteer
 

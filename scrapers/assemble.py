@@ -1,0 +1,271 @@
+"""From the text of one press page to one :class:`~scrapers.core.article.Article`.
+
+Composes the cleaning pipeline and the enrichers: clean characters, split into lines,
+find the headline and the article text, drop chrome and repeats, then read date,
+source, place, category and tags. Every doubt is written into ``Review`` so an editor
+sees it; nothing garbled or guessed is published silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from scrapers.core.article import Article, make_slug
+from scrapers.core.patterns import SALUTATION, fingerprint, lazy, strip_dateline
+from scrapers.enrich.classify import classify, find_tags
+from scrapers.enrich.dateline import find_attribution, outlet_of_url
+from scrapers.enrich.dates import DateFinding, bare_month_day, find_date
+from scrapers.enrich.places import city_of_place, find_place, load_gazetteer, place_of_host
+from scrapers.enrich.structured import add_structure
+from scrapers.enrich.title import body_start, clean_title, derive_title, find_title, join_split_title
+from scrapers.extract import Extracted, extract
+from scrapers.fetch.sources import Selectors
+from scrapers.normalise.escape import escape_markdown, escape_text, unescape_markdown
+from scrapers.normalise.junk import is_caption, is_junk_line
+from scrapers.normalise.lines import split_lines
+from scrapers.normalise.pinyin import find_pinyin
+from scrapers.normalise.pipeline import clean_body, clean_text, marked_runs
+from scrapers.normalise.script import traditional_chars
+
+SUMMARY_LIMIT = 120
+#: An outlet's tag before a headline: "【大众网】2024年…" (the outlet is the Source, not the title).
+_OUTLET_TAG = lazy(lambda w: rf"^[【\[][^】\]]{{2,10}}(?:{w.outlet_suffixes})[】\]]\s*")
+
+
+@dataclass(frozen=True)
+class Hints:
+    """What a source registry knows about a site, used only where the page says nothing.
+
+    ``outlet``: the publisher when the page names none; ``region``: the region when the
+    text names no place and no national body.
+    """
+
+    outlet: str = ""
+    region: str = ""
+
+
+@dataclass(frozen=True)
+class PageParts:
+    """The cleaned page cut into its parts (useful to tests and to the evaluation)."""
+
+    title: str
+    title_found: bool
+    header: list[str]
+    body: list[str]
+    tail: list[str]
+    #: an outlet the headline line credits ("新蓝网：…"), a source of last resort
+    title_outlet: str = ""
+
+
+def split_page(raw: str, page: Extracted | None = None) -> PageParts:
+    """Headline, header, body and tail of a page's text.
+
+    With ``page`` (the text came from :func:`~scrapers.extract.extract`), the extractor's
+    headline is the headline as the page prints it, punctuation, column tags and all: its
+    first line; the body starts after the header lines it wrote.
+    """
+    lines = split_lines(clean_text(raw))
+    if page is not None and page.title and lines:
+        start = min(page.header_lines, len(lines))
+        kept = _with_leads(lines[start:], clean_body(lines[start:], seen=[lines[0]]), page, lines[0])
+        kept_set = set(kept)
+        title = _OUTLET_TAG.sub("", lines[0]).strip() or lines[0]
+        return PageParts(title, True, lines[:start], kept, [x for x in lines[start:] if x not in kept_set])
+    t = find_title(lines)
+    start = body_start(lines)
+    if t is not None and t >= start:
+        start = t + 1
+    if start > 0 and start < len(lines) and SALUTATION.match(lines[start - 1]):
+        start -= 1  # "各有关单位：" opens a notice: it is text, not page chrome
+    header = lines[:start]
+    body_all = lines[start:]
+    kept = clean_body(body_all, seen=[lines[t]] if t is not None else None)
+    kept_set = set(kept)
+    tail = [line for line in body_all if line not in kept_set]
+    outlet = ""
+    if t is not None:
+        title, outlet = clean_title(_OUTLET_TAG.sub("", join_split_title(lines, t)))
+    else:
+        title = derive_title(kept[0] if kept else "")
+    return PageParts(title, t is not None, header, kept, tail, outlet)
+
+
+def _with_leads(lines: list[str], kept: list[str], page: Extracted, title: str) -> list[str]:
+    """``kept`` with the short sentences the normaliser took for captions put back, unless the
+    markup shows them to be captions (a one-sentence lead is text; "市民参观展馆。" under a
+    photo is not). Only lines before the end of the kept text come back."""
+    if not kept:
+        return kept
+    shown = {fingerprint(c) for c in page.captions} | {fingerprint(title)}
+    kept_set = set(kept)
+    last = max(i for i, line in enumerate(lines) if line in kept_set)
+    return [
+        line
+        for i, line in enumerate(lines)
+        if line in kept_set or (i < last and is_caption(line) and not is_junk_line(line) and fingerprint(line) not in shown)
+    ]
+
+
+#: A body named relative to the page's place: 省市场监管局, 市检验检测认证院, 县市场监管局.
+_RELATIVE = re.compile(r"^(省|市|州|县|区)(?!场监|场监督)[\u4e00-\u9fff]{2,20}$")
+
+
+#: Short and full forms of the same kind of body, so 省市场监管局 is recognised as the
+#: registry's 浙江省市场监督管理局 and 省发改委 is not.
+_BODY_FORMS = (("市场监管局", "市场监督管理局"), ("发改委", "发展和改革委员会"), ("质监局", "质量技术监督局"))
+
+
+def _same_body(relative: str, outlet: str) -> bool:
+    """Whether a name given relative to its place ("市场监管局") names the registry's outlet."""
+    tail = relative[1:]
+    if tail and tail in outlet:
+        return True
+    return any((tail == short and full in outlet) or (tail == full and short in outlet) for short, full in _BODY_FORMS)
+
+
+def _full_name(source: str, outlet: str, region: str, city: str) -> str:
+    """A source named relative to its place ("省市场监管局") in full.
+
+    The page's own words win: the registry's outlet replaces the relative name only when it
+    is the same body (省市场监管局 on the 浙江省市场监督管理局 site); another body the page
+    names (信息来源：省发改委) keeps its name with the page's province or city in front.
+    """
+    m = _RELATIVE.match(source)
+    if not m:
+        return source
+    if outlet and _same_body(source, outlet):
+        return outlet
+    place = region if m[1] == "省" and region.endswith("省") else city if m[1] in "市州" and city else ""
+    return place + source[1:] if place else source
+
+
+def summarise(lead: str, limit: int = SUMMARY_LIMIT) -> str:
+    """The lead without its dateline, cut at a sentence end within ``limit`` characters."""
+    text = strip_dateline(lead).strip()
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(p, 0, limit) for p in "。；！？")
+    return text[: cut + 1] if cut > limit // 3 else text[:limit].rstrip("，、；：") + "…"
+
+
+def short_key(raw: str, url: str) -> str:
+    """What the slug's short id hashes: the source URL, else the raw page itself."""
+    return url or hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()  # any str, even a lone surrogate
+
+
+def build_from_html(
+    html: str, url: str = "", today: date | None = None, hints: Hints | None = None, selectors: Selectors | None = None
+) -> Article:
+    """One item page's HTML → article: :func:`~scrapers.extract.extract`, then :func:`build_article`
+    with the extracted headline, date and source as facts (the path of ``fetch``, ``normalise`` and
+    ``import`` alike)."""
+    page = extract(html, selectors)
+    return build_article(page.raw_text(), url, today, hints, page)
+
+
+def build_article(
+    raw: str, url: str = "", today: date | None = None, hints: Hints | None = None, page: Extracted | None = None
+) -> Article:
+    """Normalise one raw page into an article (pure: same input, same output).
+
+    ``page``: what the extractor found when ``raw`` is its ``raw_text()``; its headline, date
+    and source are the page's own statements and come before anything read back from text.
+    """
+    today = today or date.today()
+    hints = hints or Hints()
+    parts = split_page(raw, page)
+    gaz = load_gazetteer()
+    attribution = find_attribution(parts.header, parts.body, parts.tail, parts.title, gaz.names)
+    page_source = page.source if page is not None else ""
+    source = attribution.source or page_source or parts.title_outlet or hints.outlet or outlet_of_url(url)
+    region, city = _region_city(parts, attribution.place, url, hints)
+    source = _full_name(source, hints.outlet, region, city)
+    found = _page_date(page, today) or find_date(
+        parts.header, parts.title if parts.title_found else "", parts.body, parts.tail, url, today
+    )
+    day, date_flags = _dated(found, parts, today)
+    review = _doubts(parts, source, date_flags)
+    category = classify(parts.title if parts.title_found else "", parts.body)
+    body = "\n\n".join(escape_markdown(p) for p in parts.body)
+    article = Article(
+        title=parts.title,
+        date=day,
+        category=category,
+        region=region,
+        slug=make_slug(day, short_key(raw, url)),
+        body=body,
+        tags=find_tags(parts.title, parts.body),
+        city=city,
+        source=source,
+        source_url=url,
+        authors=attribution.authors,
+        summary=summarise(parts.body[0]) if parts.body else "",
+        review=tuple(review),
+    )
+    return add_structure(article, parts.body)  # 文号, issuer, dates of a notice; an event's day and place
+
+
+def _region_city(parts: PageParts, dateline_place: str, url: str, hints: Hints) -> tuple[str, str]:
+    """Region and city: what the text names; the registry's region when it names nothing; the
+    city of a local government's site when the text names no other place ("我市")."""
+    place = find_place(parts.title, parts.body, dateline_place)
+    region = place.region if place.evidence or not hints.region else hints.region
+    city = place.city
+    local = place_of_host(url) if not city else None
+    if local is not None and (not place.evidence or region == local.province):
+        region, city = local.province, city_of_place(local)
+    return region, city
+
+
+def _dated(found: DateFinding | None, parts: PageParts, today: date) -> tuple[str, list[str]]:
+    """The article's date and what an editor must check about it (never a year taken from the
+    import date: a bare 9月15日 is flagged, and the import date stands in until it is checked)."""
+    if found is not None:
+        return found.value, [found.note] if found.note else []
+    bare = bare_month_day(parts.body)
+    if bare:
+        return today.isoformat(), [f"页面只给出{bare}，未能确定年份，暂用导入日期，请核对发布日期"]
+    return today.isoformat(), ["页面未给出发布日期，暂用导入日期，请核对"]
+
+
+def _doubts(parts: PageParts, source: str, date_flags: list[str]) -> list[str]:
+    """Review flags about the headline, the date, the source and the text, in that order:
+    every doubt is shown to an editor."""
+    flags = [] if parts.title_found else ["页面未显示标题，标题由导语生成，请改写"]
+    flags += date_flags
+    if not source:
+        flags.append("未能确定来源媒体或机构，请补充来源")
+    text = "\n".join(parts.body)
+    runs = marked_runs(text) + marked_runs(parts.title)
+    if runs:
+        flags.append("疑似乱码未能修复（已在正文中标出）：" + "、".join(f"「{r}」" for r in dict.fromkeys(runs)))
+    leftovers = find_pinyin(text) + traditional_chars(text)
+    if leftovers:
+        flags.append("残留拼音或繁体字：" + " ".join(leftovers[:10]))
+    if not parts.body:
+        flags.append("未识别出正文")
+    return flags
+
+
+def _page_date(page: Extracted | None, today: date) -> DateFinding | None:
+    """The first publication date the page states about itself that is not in the future."""
+    if page is None:
+        return None
+    for value in page.dates:
+        if value[:10] <= today.isoformat():
+            return DateFinding(value, "page")
+    return None
+
+
+def renormalise(article: Article) -> Article:
+    """Clean an existing article's text again (characters only; its structure is trusted).
+
+    Running the normaliser on its own output changes nothing: every character step is
+    idempotent and escaping undoes itself first.
+    """
+    paragraphs = [p for p in article.body.split("\n\n") if p.strip()]
+    body = "\n\n".join(escape_text(clean_text(unescape_markdown(p)).strip()) for p in paragraphs)
+    return replace(article, body=body, title=clean_text(article.title).strip(), scraper_hash="")

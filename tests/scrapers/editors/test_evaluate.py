@@ -1,0 +1,124 @@
+"""The evaluation command, and the dev-corpus figures it must keep (read from ../shared)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from scrapers.editors.evaluate import SPLITS, evaluate, split_entries, split_of
+
+ROOT = Path(__file__).resolve().parents[3]
+DEV = ROOT.parent / "shared" / "corpus" / "dev" / "manifest.json"
+SEEDS = ROOT / "tests" / "fixtures" / "seeds"
+TODAY = date(2026, 11, 23)
+
+#: Floors per split of the dev corpus (issue 13), as passed/total: the figures measured
+#: after the held-out work (65 items). A figure may rise; it may not fall below its fraction.
+FLOORS = {
+    "tune": {
+        "category": (41, 43),
+        "date": (16, 16),
+        "region": (43, 43),
+        "city": (25, 25),
+        "title": (19, 20),
+        "source": (21, 22),
+        "author": (11, 13),
+        "junk dropped": (43, 43),
+        "body kept": (1, 1),
+        "no pinyin": (1, 1),
+        "no traditional": (1, 1),
+        "duplicates collapsed": (1, 1),
+        "no extra articles": (1, 1),
+        "merge precision": (1, 1),
+        "merge recall": (1, 1),
+    },
+    "check": {
+        "category": (20, 22),
+        "date": (12, 12),
+        "region": (17, 20),
+        "city": (10, 11),
+        "title": (7, 10),
+        "source": (6, 9),
+        "author": (4, 6),
+        "junk dropped": (19, 22),
+        "body kept": (1, 1),
+        "no pinyin": (1, 1),
+        "no traditional": (1, 1),
+        "duplicates collapsed": (1, 1),
+        "no extra articles": (1, 1),
+        "merge precision": (1, 1),
+        "merge recall": (1, 1),
+    },
+}
+
+
+def test_evaluate_scores_a_small_labelled_set(tmp_path):
+    for name in ("000_98381b4f9e5f53a2.txt", "004_d884426c5ba139bc.txt"):
+        shutil.copy(SEEDS / name, tmp_path / name)
+    shutil.copy(SEEDS / "004_d884426c5ba139bc.txt", tmp_path / "copy.txt")
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(
+        json.dumps(
+            [
+                {
+                    "file": "000_98381b4f9e5f53a2.txt",
+                    "url": "https://a.example.cn/1.html",
+                    "category": "associations",
+                    "title": "杭州市检验检测认证促进会正式成立",
+                    "date": "2023-01-18",
+                    "region": "浙江省",
+                    "city": "杭州市",
+                    "source": "中国计量网",
+                    "junk_lines": ["會員注冊"],
+                    "keep_lines": ["175家會員單位參加了大會"],
+                },
+                {
+                    "file": "004_d884426c5ba139bc.txt",
+                    "url": "https://b.example.cn/2.html",
+                    "category": "alliances",
+                    "region": "北京市",
+                    "dup_group": "g",
+                    "junk_lines": [],
+                    "keep_lines": [],
+                },
+                {"file": "copy.txt", "url": "https://c.example.cn/3.html", "category": "alliances", "dup_group": "g"},
+            ],
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    report = evaluate(manifest, TODAY)
+    assert report.passed["title"] == 1 and report.passed["junk dropped"] == 3
+    assert report.passed["region"] == 1 and report.total["region"] == 2  # 004 is 河北省, not 北京市
+    assert any("004_d884426c5ba139bc.txt: region" in f for f in report.failures)
+    assert report.passed["duplicates collapsed"] == 1 and report.passed["no extra articles"] == 1
+
+
+def test_split_is_fixed_by_the_file_name_and_keeps_groups_whole():
+    entries = [{"file": f"{n:03d}.txt"} for n in range(200)]
+    entries += [{"file": "g1.txt", "dup_group": "g"}, {"file": "g2.txt", "dup_group": "g"}, {"file": "g3.txt", "dup_group": "g"}]
+    tune, check = split_entries(entries, "tune"), split_entries(entries, "check")
+    assert len(tune) + len(check) == len(entries)
+    assert 0.6 < len(tune) / len(entries) < 0.8  # about 70/30
+    assert split_entries(list(reversed(entries)), "tune") == list(reversed(tune))  # order does not matter
+    assert split_of({"file": "dir/005.txt"}) == split_of({"file": "005.txt"})  # only the name counts
+    grouped = {e["file"] for e in entries if e.get("dup_group")}
+    assert grouped <= {e["file"] for e in tune} or grouped <= {e["file"] for e in check}
+    with pytest.raises(ValueError, match="unknown split"):
+        split_entries(entries, "train")
+
+
+@pytest.mark.skipif(not DEV.exists(), reason=f"dev corpus not found at {DEV} (it lives in ../shared beside the checkout)")
+@pytest.mark.parametrize("split", SPLITS)
+def test_dev_corpus_figures_do_not_fall(split):
+    report = evaluate(DEV, TODAY, split)
+    low = {
+        name: f"{report.passed[name]}/{report.total[name]} < {p}/{t}"
+        for name, (p, t) in FLOORS[split].items()
+        if report.ratio(name) < p / t
+    }
+    assert not low, f"{split} split below the floor: {low}"
