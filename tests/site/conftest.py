@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, Route, sync_playwright
 
-from scrapers.article import Article, parse
+from scrapers.core.article import Article, parse
 
 ROOT = Path(__file__).resolve().parents[2]
 

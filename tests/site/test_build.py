@@ -1,6 +1,6 @@
 """Checks on the HTML Pelican produced from the real ``content/`` (and on the Pagefind bundle).
 
-Expectations come from the article files themselves (parsed with ``scrapers.article``),
+Expectations come from the article files themselves (parsed with ``scrapers.core.article``),
 so the tests keep holding as articles are added, fixed or removed.
 """
 
@@ -15,7 +15,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from scrapers.article import CATEGORY_SLUGS, parse_date
+from scrapers.core.article import CATEGORY_SLUGS, parse_date
 
 from .conftest import Source
 

@@ -16,7 +16,7 @@ from lxml import etree
 
 from plugins.seo.sitemap import NS, url_of
 from plugins.taxonomy.slugs import SlugBook
-from scrapers.article import CATEGORY_SLUGS
+from scrapers.core.article import CATEGORY_SLUGS
 from tests.plugins.feeds.test_feeds import json_feed_problems
 
 from .conftest import ROOT, Published, Source

@@ -10,7 +10,7 @@ import feedparser
 import pytest
 
 from plugins.taxonomy.slugs import SlugBook
-from scrapers.article import CATEGORY_SLUGS, parse
+from scrapers.core.article import CATEGORY_SLUGS, parse
 
 from ..conftest import SITE, SITEURL, Build
 

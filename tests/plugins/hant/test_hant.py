@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from scrapers.article import parse
+from scrapers.core.article import parse
 
 from ..conftest import SITE, Build, build
 

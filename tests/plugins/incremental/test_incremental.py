@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from scrapers.article import make_slug, parse
+from scrapers.core.article import make_slug, parse
 
 from ..conftest import ALL_PLUGINS, ROOT, SITE, SITEURL
 

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from plugins.related.index import Features, neighbours, related
-from scrapers.article import parse
+from scrapers.core.article import parse
 
 from ..conftest import SITE, Build, build
 

@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from plugins.seo import sitemap
-from scrapers.article import parse
+from scrapers.core.article import parse
 
 from ..conftest import SITE, SITEURL, Build
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from plugins.taxonomy.slugs import DATA, KINDS, SLUG_RE, SlugBook, pinyin_slug, update
-from scrapers.article import parse
+from scrapers.core.article import parse
 from scrapers.enrich.classify import load_vocabulary
 from scrapers.enrich.places import load_gazetteer
 
