@@ -35,8 +35,8 @@ sys.path.insert(0, str(ROOT))
 
 from scrapers.assemble import build_article, summarise  # noqa: E402
 from scrapers.core.article import CATEGORY_SLUGS, NATIONAL, Article, make_slug  # noqa: E402
-from scrapers.enrich.classify import load_vocabulary  # noqa: E402
-from scrapers.enrich.places import load_gazetteer  # noqa: E402
+from scrapers.core.gazetteer import load_gazetteer  # noqa: E402
+from scrapers.core.vocabulary import load_vocabulary  # noqa: E402
 
 CORPUS_DIRS = (ROOT.parent / "shared" / "corpus" / "dev", ROOT / "tests" / "fixtures" / "seeds")
 DEFAULT_OUT = ROOT / "output" / "_bench" / "content"

@@ -14,11 +14,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from scrapers.core.article import Article, make_slug
+from scrapers.core.gazetteer import load_gazetteer
 from scrapers.core.patterns import SALUTATION, fingerprint, lazy, strip_dateline
 from scrapers.enrich.classify import classify, find_tags
 from scrapers.enrich.dateline import find_attribution, outlet_of_url
 from scrapers.enrich.dates import DateFinding, bare_month_day, find_date
-from scrapers.enrich.places import city_of_place, find_place, load_gazetteer, place_of_host
+from scrapers.enrich.places import city_of_place, find_place, place_of_host
 from scrapers.enrich.structured import add_structure
 from scrapers.enrich.title import body_start, clean_title, derive_title, find_title, join_split_title
 from scrapers.extract import Extracted, extract

@@ -44,7 +44,7 @@ from zoneinfo import ZoneInfo
 from pelican import signals
 from pelican.generators import Generator
 
-from scrapers.enrich.document import normalise_doc_number
+from scrapers.core.docnumber import normalise_doc_number
 
 from .ical import Event, calendar
 

@@ -49,7 +49,7 @@ def _book(settings: dict[str, Any]) -> SlugBook:
 
 def _city_region() -> Any:
     """City → province from the gazetteer (a data loader, no fetching)."""
-    from scrapers.enrich.places import load_gazetteer
+    from scrapers.core.gazetteer import load_gazetteer
 
     table = {p.name: p.province for p in load_gazetteer().places if p.level in ("city", "county-city")}
     return table.get

@@ -140,7 +140,7 @@ def default_book() -> SlugBook:
 
 
 def _gazetteer_rows() -> Iterable[tuple[str, str, str]]:
-    from scrapers.enrich.places import load_gazetteer
+    from scrapers.core.gazetteer import load_gazetteer
 
     gaz = load_gazetteer()
     yield "region", "全国", ""
@@ -162,8 +162,8 @@ def _province_slug(name: str, book: SlugBook) -> str:
 def update(path: Path = DATA, content: Path | None = None) -> list[tuple[str, str, str]]:
     """Append rows for names the file lacks; return what was added. Never edits a row."""
     from scrapers.core.article import iter_article_files, parse
-    from scrapers.enrich.classify import load_vocabulary
-    from scrapers.enrich.places import load_gazetteer
+    from scrapers.core.gazetteer import load_gazetteer
+    from scrapers.core.vocabulary import load_vocabulary
 
     book = SlugBook.load(path)
     provinces = {p.name: p.province for p in load_gazetteer().places if p.level in ("city", "county-city")}

@@ -51,11 +51,11 @@ from scrapers.core.article import (
     split_rows,
     urls_of,
 )
+from scrapers.core.docnumber import normalise_doc_number
+from scrapers.core.gazetteer import load_gazetteer
+from scrapers.core.vocabulary import DATA as VOCABULARY_FILE
+from scrapers.core.vocabulary import load_vocabulary
 from scrapers.dedupe import NearDuplicates
-from scrapers.enrich.classify import DATA as VOCABULARY_FILE
-from scrapers.enrich.classify import load_vocabulary
-from scrapers.enrich.document import normalise_doc_number
-from scrapers.enrich.places import load_gazetteer
 from scrapers.normalise.mojibake import find_mojibake
 from scrapers.normalise.script import traditional_chars
 

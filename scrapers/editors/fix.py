@@ -90,8 +90,8 @@ def _key(raw: str) -> str | None:
 
 def _place(value: str, level: str) -> str:
     """The full gazetteer name of ``value`` when it is an unambiguous short form of a place of ``level``."""
+    from scrapers.core.gazetteer import load_gazetteer
     from scrapers.editors.check import city_problem, region_problem
-    from scrapers.enrich.places import load_gazetteer
 
     if level == "province" and not region_problem(value):
         return value

@@ -148,7 +148,7 @@ def _is_spam(text: str) -> bool:
 def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attribution:
     """Outlet, authors and place from a dateline at the head of ``lead``."""
     if place_names is None:
-        from scrapers.enrich.places import load_gazetteer
+        from scrapers.core.gazetteer import load_gazetteer
 
         place_names = load_gazetteer().names
     m = DATELINE.match(lead)
@@ -186,7 +186,7 @@ def find_attribution(
     fallbacks of :func:`_fallback_source`.
     """
     if place_names is None:
-        from scrapers.enrich.places import load_gazetteer
+        from scrapers.core.gazetteer import load_gazetteer
 
         place_names = load_gazetteer().names
     dl = parse_dateline(body[0] if body else "", place_names)

@@ -12,16 +12,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from scrapers.core.article import NATIONAL
-from scrapers.core.datafiles import DataFileError, read_csv
+from scrapers.core.gazetteer import Gazetteer, Place, load_gazetteer
 from scrapers.core.patterns import DAYPART, MONTH_DAY_PLAIN, NATIONAL_BODIES, NOTICE_TITLE, lazy, strip_dateline
-
-DATA = Path(__file__).resolve().parent.parent / "data" / "gazetteer.csv"
-#: The administrative levels a gazetteer row may have.
-LEVELS = ("province", "city", "county-city", "district")
 
 #: National bodies (``national_bodies`` of scrapers/data/lexicon.yaml): a mention is national scope.
 NATIONAL_MARKERS = NATIONAL_BODIES
@@ -53,82 +48,6 @@ _ALL_PROVINCES = re.compile(r"^各省、自治区、直辖市")
 #: When the lead opens with its time: "3月2日上午，", "2024年3月2日，", "近日，".
 _WHEN = re.compile(rf"^(?:\d{{4}}年)?{MONTH_DAY_PLAIN}{DAYPART}?[，,]?|^(?:近日|日前)[，,]?")
 _VENUE = lazy(lambda w: rf"(?:在|于|赴|来到|走进)(?P<place>[\u4e00-\u9fff]{{2,12}}?)(?:{w.venue_adverbs})?(?:{w.venue_verbs})")
-
-
-@dataclass(frozen=True)
-class Place:
-    name: str
-    short: str
-    level: str  # province | city | county-city
-    province: str
-    city: str
-    ambiguous: bool
-
-
-@dataclass(frozen=True)
-class Gazetteer:
-    places: tuple[Place, ...]
-    pattern: re.Pattern[str]
-    by_key: dict[str, Place]
-    #: districts and counties with a nationally unique name (counted for their city)
-    districts: dict[str, Place]
-    district_pattern: re.Pattern[str]
-    #: short forms too ambiguous to trust nationwide (大同, 临夏), by province: trusted
-    #: once the text is known to be about that province
-    ambiguous_by_province: dict[str, dict[str, Place]]
-    #: length of the longest district name (for the look-up in :func:`_districts_in`)
-    district_longest: int = 0
-
-    @property
-    def names(self) -> list[str]:
-        """Every name and unambiguous short form (for dateline place stripping)."""
-        return list(self.by_key)
-
-
-@lru_cache(maxsize=2)
-def load_gazetteer(path: Path = DATA) -> Gazetteer:
-    places: list[Place] = []
-    for line, row in read_csv(path, ("name", "short", "level", "province", "city", "ambiguous")):
-        if not row["name"].strip() or not row["province"].strip():
-            raise DataFileError(f"{path}:{line}: name and province must not be empty")
-        if row["level"] not in LEVELS:
-            raise DataFileError(f"{path}:{line}: level {row['level']!r} is not one of {', '.join(LEVELS)}")
-        if row["ambiguous"] not in ("", "0", "1"):
-            raise DataFileError(f"{path}:{line}: ambiguous must be 1 or empty, not {row['ambiguous']!r}")
-        places.append(Place(row["name"], row["short"], row["level"], row["province"], row["city"], row["ambiguous"] == "1"))
-    by_key: dict[str, Place] = {}
-    rank = {"province": 0, "city": 1, "county-city": 2}
-    districts = {p.name: p for p in places if p.level == "district"}
-    for p in sorted((p for p in places if p.level in rank), key=lambda p: rank[p.level]):
-        by_key.setdefault(p.name, p)
-        if p.short and not p.ambiguous:
-            by_key.setdefault(p.short, p)
-    for p in places:  # 临夏回族自治州 → 临夏州, 恩施土家族苗族自治州 → 恩施州: how the press names them
-        if p.level == "city" and p.name.endswith("自治州") and p.short:
-            by_key.setdefault(p.short + "州", p)
-    keys = sorted(by_key, key=len, reverse=True)
-    district_keys = sorted(districts, key=len, reverse=True)
-    ambiguous: dict[str, dict[str, Place]] = {}
-    for p in places:
-        if p.level == "city" and p.short and p.ambiguous:
-            ambiguous.setdefault(p.province, {})[p.short] = p
-    return Gazetteer(
-        tuple(places),
-        re.compile("|".join(map(re.escape, keys))),
-        by_key,
-        districts,
-        re.compile("|".join(map(re.escape, district_keys))),
-        ambiguous,
-        max(map(len, district_keys), default=0),
-    )
-
-
-def provinces() -> set[str]:
-    return {p.name for p in load_gazetteer().places if p.level == "province"}
-
-
-def cities() -> set[str]:
-    return {p.name for p in load_gazetteer().places if p.level in ("city", "county-city")}
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ import pytest
 
 from plugins.taxonomy.slugs import DATA, KINDS, SLUG_RE, SlugBook, pinyin_slug, update
 from scrapers.core.article import parse
-from scrapers.enrich.classify import load_vocabulary
-from scrapers.enrich.places import load_gazetteer
+from scrapers.core.gazetteer import load_gazetteer
+from scrapers.core.vocabulary import load_vocabulary
 
 from ..conftest import SITE, Build, build
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from scrapers.core.datafiles import DataFileError
-from scrapers.enrich.classify import DATA as VOCABULARY
-from scrapers.enrich.classify import load_vocabulary
-from scrapers.enrich.places import DATA as GAZETTEER
-from scrapers.enrich.places import load_gazetteer
+from scrapers.core.gazetteer import DATA as GAZETTEER
+from scrapers.core.gazetteer import load_gazetteer
+from scrapers.core.vocabulary import DATA as VOCABULARY
+from scrapers.core.vocabulary import load_vocabulary
 from scrapers.normalise.junk import DATA as JUNK
 from scrapers.normalise.junk import load_rules
 

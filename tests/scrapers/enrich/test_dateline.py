@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 from scrapers.core.datafiles import DataFileError
+from scrapers.core.gazetteer import load_gazetteer
 from scrapers.enrich.dateline import OUTLETS, _outlet_hosts, find_attribution, parse_dateline
-from scrapers.enrich.places import load_gazetteer
 
 PLACES = load_gazetteer().names
 

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scrapers.enrich.document import (
-    doc_numbers,
-    extract,
-    issuer_from_title,
-    normalise_doc_number,
-    read_date,
-    signature,
-    spellings,
-)
+from scrapers.core.docnumber import doc_numbers, normalise_doc_number, spellings
+from scrapers.enrich.document import extract, issuer_from_title, read_date, signature
 
 
 @pytest.mark.parametrize(

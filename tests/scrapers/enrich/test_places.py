@@ -1,4 +1,5 @@
-from scrapers.enrich.places import find_place, load_gazetteer
+from scrapers.core.gazetteer import load_gazetteer
+from scrapers.enrich.places import find_place
 
 
 def test_gazetteer_has_provinces_cities_and_county_cities():
