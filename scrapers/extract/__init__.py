@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Tag
 
-from scrapers.core.patterns import DATE_TIME, fingerprint
+from scrapers.core.patterns import DATE_TIME, fingerprint, han_count
 from scrapers.extract.body import block_lines, captions, find_body
 from scrapers.extract.date import as_date, find_dates
 from scrapers.extract.markup import by_selector, clean, read_head, strip_noise
@@ -109,11 +109,13 @@ def extract(html: str, selectors: Selectors | None = None) -> Extracted:
             # some pages print the info line after the text ("版权声明 来源：… 时间：…")
             anywhere = _first_info(soup, None, stop_at_text=False)
             text = clean(anywhere.get_text(" ")) if anywhere is not None else ""
-            if _INFO_WORDS.search(text):
-                info = text
+            if _INFO_WORDS.search(text) and not is_sentence(text):
+                # "来源于：东区办事处" under the headline, "发布日期：…" under the text: both are the info
+                info = f"{info} {text}".strip() if info and fingerprint(info) not in fingerprint(text) else text
     paragraphs = _without_header(paragraphs, title, info)
+    paragraphs = closed_by_editor(paragraphs)
     dates = [value for value, _ in find_dates(soup, head, info)]
-    source, _ = find_source(head, info)
+    source, _ = find_source(head, info, soup)
     how.sort(key=lambda h: ("title", "body", "date").index(h.split(":")[0]))
     shown = tuple(captions(body_el)) if body_el is not None else ()
     return Extracted(title, info, tuple(dates), tuple(paragraphs), " ".join(how) or "generic", source, shown)
@@ -135,6 +137,32 @@ def _without_header(paragraphs: list[str], title: str, info: str) -> list[str]:
     return out
 
 
+#: The editor's credit that closes a Chinese press article: "责任编辑：张迪", "（责编：王五）".
+_EDITOR = re.compile(r"^[(（【\[]?\s*(?:责任编辑|责编|编辑|审核|校对)\s*[:：]")
+
+
+def closed_by_editor(paragraphs: list[str]) -> list[str]:
+    """The body up to the editor's credit when the credit comes after most of the text.
+
+    Whatever a page prints below "责任编辑：…" in the same block is the next item (a related
+    story, an injected block), not this article; only attachment lines ("附件：…") follow a
+    notice's credit. A credit in the first half of the text (some sites print it under the
+    headline) closes nothing.
+    """
+    total = sum(len(p) for p in paragraphs)
+    seen = 0
+    for i, line in enumerate(paragraphs):
+        seen += len(line)
+        if len(line) <= 40 and _EDITOR.match(line) and seen >= total / 2:
+            return paragraphs[: i + 1] + [p for p in paragraphs[i + 1 :] if re.match(r"^附件", p)]
+    return paragraphs
+
+
+def is_sentence(text: str) -> bool:
+    """Running text, not an info line: a sentence closes in it ("……开展调研。")."""
+    return bool(re.search(r"[。！？]", text)) and han_count(text) >= 15
+
+
 def _is_info(text: str) -> bool:
     return bool(DATE_TIME.search(text) and (_INFO_WORDS.search(text) or len(text) <= 40)) or bool(
         _INFO_WORDS.search(text) and re.search(r"[:：]", text) and len(text) <= 80
@@ -149,6 +177,8 @@ def _first_info(soup: BeautifulSoup, body_el: Tag | None, stop_at_text: bool = T
             return None  # running text reached
         if not text or len(text) > INFO_MAX or not DATE_TIME.search(text) or el.find_parent(["li", "a"]) is not None:
             continue  # a dated item of a list is another page
+        if is_sentence(text):
+            continue  # "2019年2月27日下午，……调研。" is the lead, dated by its event
         if not (_INFO_WORDS.search(text) or len(text) <= 40):
             continue
         inner = [c for c in el.find_all(True) if DATE_TIME.search(c.get_text(" ")) and len(c.get_text(strip=True)) > 0]
@@ -206,10 +236,12 @@ def find_info(soup: BeautifulSoup, title_el: Tag | None, body_el: Tag | None) ->
                 break  # running text: the info line is above it
             continue
         dated = DATE_TIME.search(text)
-        if not (dated or (_INFO_WORDS.search(text) and re.search(r"[:：]", text))):
+        if not (dated or (_INFO_WORDS.search(text) and re.search(r"[:：]", text))) or is_sentence(text):
             continue
-        if not best or (dated and not DATE_TIME.search(best)) or fingerprint(best) in fingerprint(text):
+        if not best or fingerprint(best) in fingerprint(text):
             best = text
+        elif dated and not DATE_TIME.search(best):
+            best = f"{best} {text}"  # "来源于：…" under the headline, "发布日期：…" further down
         if DATE_TIME.search(best) and _INFO_WORDS.search(best):
             break
     return best

@@ -146,15 +146,24 @@ def block_lines(node: Tag) -> list[str]:
 
     walk(node, False)
     out: list[str] = []
+    label: int | None = None  # index in ``out`` of a short "……：" line waiting for its items
     for parts in lines:
         text = clean("".join(t for t, _ in parts))
         if not text:
             continue
         linked = len(clean("".join(t for t, link in parts if link)))
         if linked / len(text) > 0.6 and not re.match(r"^附件", text):
+            if label is not None and label == len(out) - 1:
+                out.pop()  # "相关新闻：" over a list of links: the label goes with its items
+            label = None
             continue
+        label = len(out) if _LABEL.match(text) else None
         out.append(text)
     return out
+
+
+#: A short line that introduces what follows it ("相关新闻：", "延伸阅读:").
+_LABEL = re.compile(r"^[^。！？，]{2,12}[:：]$")
 
 
 _CAPTION_NAME = re.compile(r"caption|pic|photo|img|image|tuzhu|tushuo", re.I)
@@ -179,6 +188,13 @@ def captions(node: Tag) -> list[str]:
             found.append(text)
             continue
         after = block.find_next_sibling(True)
-        if after is not None and 0 < len(clean(after.get_text(" "))) <= 60:
+        if after is not None and 0 < len(clean(after.get_text(" "))) <= 60 and not _bold(after):
             found.append(clean(after.get_text(" ")))
     return [c for c in found if c]
+
+
+def _bold(el: Tag) -> bool:
+    """All of ``el``'s text is set in bold: a lead or a subheading under a picture, not its caption."""
+    text = clean(el.get_text(""))
+    strong = "".join(clean(b.get_text("")) for b in el.find_all(["strong", "b"]) if b.find_parent(["strong", "b"]) is None)
+    return bool(text) and len(strong) >= len(text)

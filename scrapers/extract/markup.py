@@ -112,8 +112,9 @@ def strip_noise(soup: BeautifulSoup) -> None:
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     for tag in soup.find_all(_DROP_TAGS):
-        if not tag.decomposed and not (tag.name in ("aside", "header") and _holds_header(tag)):
-            tag.decompose()
+        if tag.decomposed or (tag.name in ("aside", "header") and _holds_header(tag)) or _holds_text(tag):
+            continue
+        tag.decompose()
     for tag in soup.find_all(True):
         if tag.decomposed or tag.name in ("body", "html"):
             continue
@@ -137,6 +138,16 @@ def _holds_header(tag: Tag) -> bool:
         if _DATE_TEXT.search(el.get_text(" ")) and len(el.get_text(strip=True)) <= 160:
             return True
     return False
+
+
+def _holds_text(tag: Tag) -> bool:
+    """A ``<form>`` wrapped around the article's paragraphs (VSB/博达 CMS pages write
+    ``<form name="_newscontent_fromname">`` round the whole text): it is the text, not a form.
+    A comment box or a search form has no run of paragraphs."""
+    if tag.name != "form":
+        return False
+    paragraphs = [p for p in tag.find_all("p") if len(p.get_text(strip=True)) >= 30]
+    return len(paragraphs) >= 2 and own_text_len(tag) >= 100
 
 
 def own_text_len(tag: Tag) -> int:

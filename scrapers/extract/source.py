@@ -1,6 +1,7 @@
 """The source: the outlet or body the page credits, from its info line first, then its metadata.
 
-``来源：``/``稿源：``/``文章来源：`` on the info line is what the page shows its reader;
+``来源：``/``稿源：``/``文章来源：`` on the info line is what the page shows its reader, and
+so is a bare name in an element named for the source (``class="source"``, ``id="media_name"``);
 ``ContentSource``/``source`` metas, an ``article:author`` or ``author`` that names an
 outlet (not a person), JSON-LD ``publisher`` and ``og:site_name`` follow. A platform's
 own name (微信公众平台) is not a source.
@@ -9,6 +10,8 @@ own name (微信公众平台) is not a source.
 from __future__ import annotations
 
 import re
+
+from bs4 import BeautifulSoup, Tag
 
 from scrapers.core.patterns import han_count, lazy
 from scrapers.extract.markup import Head, clean, jsonld_value
@@ -28,11 +31,38 @@ def _name(text: str) -> str:
     return "" if not text or _NOT_SOURCE.search(text) or len(text) > 30 else text
 
 
-def find_source(head: Head, info: str) -> tuple[str, str]:
+#: A class or id that names the element holding the outlet: sina's ``<a class="source">``,
+#: ``<span id="media_name">``; many CMS write ``laiyuan``/``ly``.
+_SOURCE_NAME = re.compile(r"(?:^|[-_\s])(?:source|media[-_]?name|laiyuan|ly)(?:$|[-_\s])", re.I)
+
+
+def source_in_markup(soup: BeautifulSoup | Tag) -> str:
+    """The outlet an element named like a source shows ("参考消息" with no 来源 label before it).
+
+    Only a short name counts: a label alone ("信息来源:") or a block of links is not one; an
+    element inside a list belongs to another item.
+    """
+    for el in soup.find_all(attrs={"class": _SOURCE_NAME}) + soup.find_all(attrs={"id": _SOURCE_NAME}):
+        if el.find_parent("li") is not None:
+            continue
+        text = clean(el.get_text(" "))
+        if not text or len(text) > 40:
+            continue
+        m = _INFO_SOURCE.search(text)
+        name = _name(m["name"] if m else text)
+        if name and han_count(name) >= 2 and not re.search(r"[:：]", name):
+            return name
+    return ""
+
+
+def find_source(head: Head, info: str, soup: BeautifulSoup | Tag | None = None) -> tuple[str, str]:
     """The source and where it was found, or ("", "")."""
     m = _INFO_SOURCE.search(info)
     if m and _name(m["name"]):
         return _name(m["name"]), "info line"
+    shown = source_in_markup(soup) if soup is not None else ""
+    if shown:
+        return shown, "source element"
     metas = head.metas
     for key in ("ContentSource", "contentSource", "source", "Source", "copyfrom"):
         value = _name(metas.get(key, ""))

@@ -125,3 +125,64 @@ def test_a_one_sentence_lead_stays_and_a_caption_under_a_photo_goes():
     article = build_from_html(html, "", TODAY)
     assert article.body.startswith("全省首家计量博物馆开馆。")
     assert "市民参观计量展品" not in article.body and "开馆首日共接待参观者两千余人次。" in article.body
+
+
+def test_a_form_wrapped_round_the_text_is_the_text():
+    # VSB/博达 sites write <form name="_newscontent_fromname"> round the whole article
+    html = page(
+        "<title>某学院开展计量器具检定</title>",
+        "<h1>某学院开展计量器具检定</h1><div class='info'>发布时间：2024-04-08</div>",
+        body=f"<form name='_newscontent_fromname'>{TEXT}</form><form><input name='q'>站内搜索</form>",
+        tail="<div>主办单位：某学院办公室 版权所有 地址：某市某路1号 电话：0000-0000000</div>",
+    )
+    found = extract(html)
+    assert found.paragraphs[0].startswith("会议指出") and "站内搜索" not in "".join(found.paragraphs)
+
+
+def test_a_dated_lead_sentence_is_not_the_info_line_and_an_info_line_split_round_the_text_is_joined():
+    html = page(
+        "<title>某区调研检验检测服务平台</title>",
+        "<h1>某区调研检验检测服务平台</h1><div>来源于：某区办事处</div>",
+        body="<p>2024年2月27日下午，某区经济促进局局长一行到检验检测服务平台调研，相关部门负责人陪同调研。</p>" + TEXT,
+        tail="<div>发布日期：2024-03-06 责任编辑：龙某</div>",
+    )
+    found = extract(html)
+    assert (found.date, found.source) == ("2024-03-06", "某区办事处")
+    assert found.paragraphs[0].startswith("2024年2月27日下午")
+
+
+def test_the_source_shown_by_an_element_named_for_it():
+    top = "<h1>某认证机构获批</h1><div class='date-source'><span class='date'>2024年01月02日 08:00</span>"
+    named = page(body=TEXT, top=top + "<a class='source' href='/x'>示例晚报</a></div>")
+    assert extract(named).source == "示例晚报"
+    label_only = page(body=TEXT, top=top + "<span class='source'>信息来源:</span></div>")
+    assert extract(label_only).source == ""
+
+
+def test_a_bold_sentence_under_a_picture_is_the_lead_not_its_caption():
+    body = "<p>执笔/某某</p><p><img src='a.jpg'></p><p><strong>检测市场的乱象正在被逐一纠正。</strong></p>" + TEXT
+    html = page("<title>检测乱象整治一年间</title>", "<h1>检测乱象整治一年间</h1><div>2024-05-20</div>", body=body)
+    assert "检测市场的乱象正在被逐一纠正。" in build_from_html(html, "", TODAY).body
+
+
+def test_a_label_over_a_list_of_links_goes_with_the_links_and_the_text_after_it_stays():
+    links = "<p><strong>相关新闻：</strong></p><p><a href='/a'>另一条检测新闻的标题</a></p>"
+    html = page(
+        "<title>某检测机构通过复评审</title>",
+        "<h1>某检测机构通过复评审</h1><div>2024-05-20</div>",
+        body="<p>推荐：下载客户端，第一时间获取检验检测资讯，还有专享福利，快来体验吧！</p>" + links + TEXT,
+    )
+    found = extract(html)
+    assert "相关新闻：" not in found.paragraphs
+    assert "会议要求" in build_from_html(html, "", TODAY).body
+
+
+def test_the_editor_credit_closes_the_article():
+    tail = (
+        "<p>责任编辑：某某</p><blockquote><p>另一条新闻的标题</p>"
+        "<p>另一条新闻的正文，与本文无关，被注入在编辑署名之后。</p></blockquote>"
+    )
+    html = page("<title>某检测机构通过复评审</title>", "<h1>某检测机构通过复评审</h1><div>2024-05-20</div>", body=TEXT + tail)
+    assert extract(html).paragraphs[-1] == "责任编辑：某某"
+    top = page(body="<p>责任编辑：某某</p>" + TEXT, top="<h1>某检测机构通过复评审</h1>")
+    assert extract(top).paragraphs[-1].startswith("会议要求")  # a credit above the text closes nothing
