@@ -16,12 +16,20 @@ from datetime import date
 from scrapers.core.article import Article, make_slug
 from scrapers.core.gazetteer import load_gazetteer
 from scrapers.core.patterns import SALUTATION, fingerprint, lazy, strip_dateline
+from scrapers.core.rules import Stage, article_findings
 from scrapers.enrich.classify import classify, find_tags
 from scrapers.enrich.dateline import find_attribution, outlet_of_url
 from scrapers.enrich.dates import DateFinding, bare_month_day, find_date
 from scrapers.enrich.places import city_of_place, find_place, place_of_host
 from scrapers.enrich.structured import add_structure
-from scrapers.enrich.title import body_start, clean_title, derive_title, find_title, join_split_title
+from scrapers.enrich.title import (
+    body_start,
+    clean_title,
+    derive_title,
+    find_title,
+    join_split_title,
+    split_glued_meta,
+)
 from scrapers.extract import Extracted, extract
 from scrapers.fetch.sources import Selectors
 from scrapers.normalise.escape import escape_markdown, escape_text, unescape_markdown
@@ -75,6 +83,7 @@ def split_page(raw: str, page: Extracted | None = None) -> PageParts:
         kept_set = set(kept)
         title = _OUTLET_TAG.sub("", lines[0]).strip() or lines[0]
         return PageParts(title, True, lines[:start], kept, [x for x in lines[start:] if x not in kept_set])
+    lines = split_glued_meta(lines)
     t = find_title(lines)
     start = body_start(lines)
     if t is not None and t >= start:
@@ -90,7 +99,8 @@ def split_page(raw: str, page: Extracted | None = None) -> PageParts:
     if t is not None:
         title, outlet = clean_title(_OUTLET_TAG.sub("", join_split_title(lines, t)))
     else:
-        title = derive_title(kept[0] if kept else "")
+        # a notice's salutation (各有关单位：) opens the text but says nothing a headline could
+        title = derive_title(next((x for x in kept if not SALUTATION.match(x)), ""))
     return PageParts(title, t is not None, header, kept, tail, outlet)
 
 
@@ -206,7 +216,20 @@ def build_article(
         summary=summarise(parts.body[0]) if parts.body else "",
         review=tuple(review),
     )
-    return add_structure(article, parts.body)  # 文号, issuer, dates of a notice; an event's day and place
+    article = add_structure(article, parts.body)  # 文号, issuer, dates of a notice; an event's day and place
+    return held_to_the_rules(article, today)
+
+
+def held_to_the_rules(article: Article, today: date) -> Article:
+    """The article with every error of the content rules (stage ``normalise``) added to its Review.
+
+    The same engine as ``invoke check`` and the build (:mod:`scrapers.core.rules`): what the
+    normaliser writes is never invalid silently; an editor sees each error in the scrape's
+    pull request and in ``invoke check``, in the check's own words.
+    """
+    errors = [f for f in article_findings(article, today, Stage.NORMALISE) if f.error]
+    flags = tuple(f"规则：{f.field}：{f.message}".replace("|", "｜") for f in errors)
+    return replace(article, review=article.review + flags) if flags else article
 
 
 def _region_city(parts: PageParts, dateline_place: str, url: str, hints: Hints) -> tuple[str, str]:

@@ -28,20 +28,31 @@ _VENUE_ABBR = lazy(lambda w: rf"(?:在|于|赴|来|进)(?P<abbr>[京津沪渝])(
 _ORGANISER = lazy(
     lambda w: (
         rf"^[^。，]{{0,20}}?(?:{w.national_organisers}|"
-        r"中国(?:[\u4e00-\u9fff]{1,8})(?:协会|学会|联合会|研究院)|全国[\u4e00-\u9fff]{2,16}?(?:委员会|协会|学会|联盟))"
+        r"中国(?:[\u4e00-\u9fff]{1,8})(?:协会|学会|联合会|研究院)|(?:全国|国家)[\u4e00-\u9fff]{2,16}?(?:委员会|协会|学会|联盟))"
         # not a national body approving a place (发函同意某市…): that is the place's news
         rf"(?!\S{{0,4}}(?:{w.approval_verbs}|表彰|公布))"
     )
 )
 #: The issuing body of a notice in its title: "重庆市人民政府办公厅关于印发…的通知".
 _ISSUER = NOTICE_TITLE
-#: A national body hosting: "由中国计量测试学会、中国计量协会主办".
+#: A national body hosting: "由中国计量测试学会、中国计量协会主办", "由中国合格评定国家认可委员会
+#: (CNAS)举办的", "由中国A学会、中国B学会、某大学、某省研究院共同举办" (co-hosts listed first).
 _HOSTED = lazy(
     lambda w: (
         rf"由(?:{w.national_organisers}|中国[\u4e00-\u9fff]{{2,14}}?(?:协会|学会|联合会|委员会))"
-        r"[^。，]{0,30}?(?:主办|牵头|发起)"
+        r"[^。，]{0,60}?(?:主办|牵头|发起|举办|组织)"
     )
 )
+#: A nationwide event as the subject of the headline or the lead: "全国合格评定机构认可工作会议在杭州
+#: 召开", "2020年全国检验检测机构开放日活动正式启动" (national news, held in one city).
+_NATIONAL_EVENT = re.compile(
+    r"^(?:\d{4}年度?)?(?:第[一二三四五六七八九十百\d]+[届个次])?全国[\u4e00-\u9fff“”]{2,24}?"
+    r"(?:会议|大会|论坛|活动|开放日|峰会|研讨会|竞赛|大赛|仪式|年会)"
+)
+#: A place's own part of a nationwide event ("重庆作为全国七个分会场之一"): that place's news.
+_BRANCH = re.compile(r"分会场|分站|分赛区")
+#: A venue given as the seat of a meeting: "主会场设在赣州市综检院".
+_SEAT = re.compile(r"(?:主会场|分会场|会场|会议地点)(?:设在|设于|位于)(?P<place>[\u4e00-\u9fff]{2,12})")
 #: Where the news came from, not who made it: "从市场监管总局获悉，", "据国家认监委消息，".
 _HEARSAY = re.compile(r"^(?:记者)?(?:\d{1,2}日)?(?:从|据)[^。，]{2,30}?(?:获悉|了解到|消息|网站消息)[，,]?")
 _ALL_PROVINCES = re.compile(r"^各省、自治区、直辖市")
@@ -93,7 +104,12 @@ def find_place(title: str, body: list[str], dateline_place: str = "") -> PlaceFi
     tally.venues(whole)
     tally.dateline(dateline_place)
     # A national body named inside 《》 is a document cited, not who acts: 根据《市场监管总局关于…》.
-    national = sum(w * len(NATIONAL_MARKERS.findall(_uncited(t))) for t, w in ((title, 3), (lead, 2), (rest, 1)))
+    # A place's branch of a nationwide event (分会场): "全国" there names the event, not the news.
+    branch = bool(_BRANCH.search(title + lead))
+    national = sum(
+        w * sum(m.group(0) != "全国" or not branch for m in NATIONAL_MARKERS.finditer(_uncited(t)))
+        for t, w in ((title, 3), (lead, 2), (rest, 1))
+    )
     scores = {**tally.region, NATIONAL: float(national)}
     best_region = max(tally.region, key=lambda r: (tally.region[r], r), default="")
     if not best_region or _organised_nationally(title, lead, issuer) or national >= tally.region[best_region]:
@@ -111,6 +127,7 @@ def _organised_nationally(title: str, lead: str, issuer: re.Match[str] | None) -
         or (issuer and NATIONAL_MARKERS.search(issuer["org"]))
         or _ALL_PROVINCES.search(lead)
         or _HOSTED.search(lead)
+        or ((_NATIONAL_EVENT.match(opening) or _NATIONAL_EVENT.match(_uncited(title))) and not _BRANCH.search(title + lead))
     )
 
 
@@ -144,7 +161,7 @@ class _Tally:
             self.region[p.province] += 1 if p.province == CAPITAL else 4
             self.city[p.name] += 4
             self.venue[p.name] += 1
-        for m in _VENUE.finditer(whole):
+        for m in [*_VENUE.finditer(whole), *_SEAT.finditer(whole)]:
             named = _venue_places(m["place"], gaz)
             for province in dict.fromkeys(p.province for p in named):  # 湖南省长沙市: one venue
                 self.region[province] += 1 if province == CAPITAL else 4

@@ -41,6 +41,26 @@ _LEADING_TIME = re.compile(rf"^(近日|日前|今天|昨天|当天|{MONTH_DAY_PL
 _ON_DAY = re.compile(rf"于?{MONTH_DAY_PLAIN}{DAYPART}?")
 
 
+#: A headline with the page's date line glued on: "…活动的通知发表时间：2018-09-04 09:49".
+_GLUED_META = re.compile(rf"^(?P<head>[^。]{{6,80}}?)\s*(?P<meta>(?:发表|发布|更新)(?:时间|日期)[:：]\s*{YEAR}.*)$")
+
+
+def split_glued_meta(lines: list[str]) -> list[str]:
+    """``lines`` with a date line glued to the end of a heading put on a line of its own.
+
+    Some pages print the headline and 发表时间：… in one element; read as one line, it is
+    neither a headline (it has a date) nor text, and the real headline is lost.
+    """
+    out: list[str] = []
+    for line in lines:
+        m = _GLUED_META.match(line) if "时间" in line or "日期" in line else None
+        if m and is_heading(m["head"].strip()):
+            out += [m["head"].strip(), m["meta"]]
+        else:
+            out.append(line)
+    return out
+
+
 def body_start(lines: list[str]) -> int:
     """Index of the first line of running article text (``len(lines)`` when none)."""
     for i, line in enumerate(lines):
@@ -93,12 +113,17 @@ _OUTLET_PREFIX = lazy(lambda w: rf"^(?P<outlet>[\u4e00-\u9fff]{{2,10}}?(?:{w.out
 _COLUMN_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,6}(?:动态|新闻|资讯|要闻|快讯|公告|信息|聚焦)[:：]\s*(?=\S{6,})")
 
 
+#: A notice's document number printed after its title: "…的通知 （渝府办发〔2023〕98号）" (it is
+#: the notice's 文号, read apart by the structure step, not part of the headline).
+_TRAILING_DOC_NUMBER = re.compile(r"\s*[（(][^（）()]{0,12}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号\s*[)）]$")
+
+
 def clean_title(line: str) -> tuple[str, str]:
     """The headline without site names, column tags and prefixes, and the outlet a prefix names.
 
     ``新蓝网：我省打造…`` → (``我省打造…``, ``新蓝网``); ``行业动态：CNAS…`` → (``CNAS…``, "").
     """
-    title = strip_site_suffix(line).strip()
+    title = _TRAILING_DOC_NUMBER.sub("", strip_site_suffix(line)).strip()
     outlet = ""
     for _ in range(3):  # prefixes stack: "【专题】原标题：…"
         before = title
@@ -156,8 +181,23 @@ def find_title(lines: list[str]) -> int | None:
     for i in candidates:
         if prints.count(prints[i]) > 1:
             return i
-    dated = [i for i in candidates if any(_HAS_DATE.search(line) for line in lines[i + 1 : i + 3])]
-    return (dated or candidates)[-1]
+    # a date line below the headline (not the lead's own "3月31日，…")
+    dated = [i for i in candidates if any(_HAS_DATE.search(line) for line in lines[i + 1 : min(i + 3, start)])]
+    if dated:
+        return dated[-1]
+    last = candidates[-1]
+    if last - 1 in candidates and start < len(lines) and not _DOC_END.search(lines[last]):
+        # headline and subtitle right above the text ("某学会成立" / "重点围绕…开展工作"): the
+        # headline is the line the lead tells again
+        lead = lines[start]
+        return max((last - 1, last), key=lambda i: (_told_in(lines[i], lead), i))
+    return last
+
+
+def _told_in(line: str, lead: str) -> float:
+    """Share of the line's character pairs that the lead repeats."""
+    pairs = {line[k : k + 2] for k in range(len(line) - 1) if han_count(line[k : k + 2]) == 2}
+    return sum(p in lead for p in pairs) / len(pairs) if pairs else 0.0
 
 
 def derive_title(lead: str, limit: int = 36) -> str:

@@ -101,3 +101,49 @@ def test_national_mentions_after_a_provincial_venue_still_count():
     rest.append("会议由市场监管总局认证监督管理司主持，市场监管总局认可与检验检测监督管理司参加。")
     found = find_place("检验检测工作座谈会召开", [lead, *rest])
     assert found.region == "全国" and found.city == "太原市"
+
+
+def test_a_national_body_holding_an_event_with_co_hosts_makes_it_national():
+    # "举办", and the national body listed first among several co-hosts
+    p = find_place(
+        "第五届某某计量学术交流会在湖北宜昌召开",
+        ["日前，交流会在湖北宜昌召开。会议由中国计量测试学会、某某大学、湖北省计量科学研究院、宜昌市计量所共同举办。"],
+    )
+    assert (p.region, p.city) == ("全国", "宜昌市")
+
+
+def test_a_nationwide_event_as_the_subject_is_national_with_its_venue_as_city():
+    p = find_place("全国检验检测机构负责人培训班在成都举行", ["6月3日，培训班在四川省成都市开班，四川省市场监管局承办。"])
+    assert p.region == "四川省"  # a training course is not one of the nationwide event words
+    p = find_place("2021年全国计量技术比对工作会议在成都召开", ["6月3日，会议在四川省成都市召开，四川省市场监管局承办。"])
+    assert (p.region, p.city) == ("全国", "成都市")
+    p = find_place("", ["9月9日，全国检验检测机构开放日活动启动仪式在四川省成都市举办，四川省市场监管局承办。"])
+    assert (p.region, p.city) == ("全国", "成都市")
+
+
+def test_a_province_as_one_branch_of_a_nationwide_event_keeps_its_own_news():
+    p = find_place(
+        "2024年全国检验检测机构开放日活动启动",
+        [
+            "9月9日，全国检验检测机构开放日活动启动。成都作为全国五个分会场之一，在高新区同步举行活动。",
+            "四川省市场监管局介绍，成都市检验检测机构去年营业收入增长一成，四川省共有机构两千余家。",
+            "活动现场，成都市两家实验室揭牌，四川省某某大学与企业签约。",
+        ],
+    )
+    assert p.region == "四川省"
+
+
+def test_a_national_alliance_approved_by_the_former_quality_inspection_administration():
+    p = find_place(
+        "国家某某检测实验室联盟成立",
+        ["本报讯 近日，经质检总局科技司批准设立的国家某某检测实验室联盟在广州召开成立大会。"],
+    )
+    assert (p.region, p.city) == ("全国", "广州市")
+
+
+def test_the_seat_of_a_meeting_names_its_city():
+    p = find_place(
+        "中国某某学会某某分会召开成立大会",
+        ["5月8日，中国某某学会某某分会召开成立大会，会议以线上方式举行，主会场设在绵阳市某某研究院。"],
+    )
+    assert (p.region, p.city) == ("全国", "绵阳市")

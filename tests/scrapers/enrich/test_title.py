@@ -85,3 +85,28 @@ def test_a_notice_keeps_its_own_title_over_lines_between_it_and_the_salutation()
         "为提升检验检测机构技术能力，现将有关事项通知如下。各单位要高度重视，认真组织。",
     ]
     assert find_title(lines) == 1
+
+
+def test_a_date_line_glued_to_the_headline_is_split_off():
+    from scrapers.enrich.title import split_glued_meta
+
+    lines = split_glued_meta(["某省市场监管局关于开展某某检查的通知发布时间：2022-03-04 10:20", BODY])
+    assert lines[:2] == ["某省市场监管局关于开展某某检查的通知", "发布时间：2022-03-04 10:20"]
+    assert find_title(lines) == 0
+    # widgets before a glued date line are not a headline
+    assert split_glued_meta(["放大字体 缩小字体 发布日期：2022-03-04"]) == ["放大字体 缩小字体 发布日期：2022-03-04"]
+
+
+def test_the_document_number_after_a_notice_title_is_not_part_of_the_headline():
+    from scrapers.enrich.title import clean_title
+
+    assert clean_title("某市人民政府办公厅关于印发某某规划的通知 （某府办发〔2023〕12号）")[0] == (
+        "某市人民政府办公厅关于印发某某规划的通知"
+    )
+
+
+def test_of_headline_and_subtitle_the_one_the_lead_tells_again_wins():
+    lead = "4月2日，某某省计量测试学会第一届会员大会在某某市召开，标志着某某省计量测试学会正式成立。大会选举了理事会。"
+    assert find_title(["某某省计量测试学会成立", "围绕五个方面开展下一步工作", lead]) == 0
+    # the lead's own date is not a date line under the subtitle
+    assert find_title(["提升服务能力", "某某省计量测试学会正式成立", lead]) == 1
