@@ -6,12 +6,27 @@ A transparent scored model: an editor can read why an article landed in a catego
 
 from __future__ import annotations
 
+import re
+
 from scrapers.core.vocabulary import DEFAULT_CATEGORY, load_vocabulary
+
+#: A line that only addresses the readers of a notice ("各会员单位：", "…各直属机构："): the
+#: notice's first sentence comes after it.
+_ADDRESSEE = re.compile(r"^[^。]{2,80}[:：]$")
+_CITED = re.compile(r"《[^》]{0,80}》")
+
+
+def _uncited(text: str) -> str:
+    """``text`` with what it cites in 《》 emptied: a lead that names 《…关于开展…的通知》 reports on
+    an event the notice called for; it is not the notice."""
+    return _CITED.sub("《》", text)
 
 
 def score_categories(title: str, body: list[str]) -> dict[str, float]:
     vocab = load_vocabulary()
     lead, rest = (body[0] if body else ""), body[1:]
+    if _ADDRESSEE.match(lead) and rest:
+        lead, rest = lead + rest[0], rest[1:]
     scores: dict[str, float] = {}
     for cat, words in vocab.keywords.items():
         total = 0.0
@@ -21,7 +36,8 @@ def score_categories(title: str, body: list[str]) -> dict[str, float]:
             up_front = up_front or word in title or word in lead
         if not up_front:
             total *= vocab.body_only_share
-        if any(p.search(title) or p.search(lead) for p in vocab.patterns.get(cat, ())):
+        # a pattern about 《》 (印发《…办法》) reads them; any other does not look inside one
+        if any(p.search(t if "《" in p.pattern else _uncited(t)) for p in vocab.patterns.get(cat, ()) for t in (title, lead)):
             total += vocab.pattern_weight
         scores[cat] = total
     return scores

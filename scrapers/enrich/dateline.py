@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -55,6 +56,8 @@ _MASTHEAD = re.compile(r"^《\s*(?P<paper>[^》]{2,20}?)\s*》|^(?P<paper2>[\u4e
 _POLICY_ISSUER = re.compile(r"^(?P<org>[\u4e00-\u9fff（）、]{3,40}?)关于\s*\S")
 _NOT_A_SOURCE = {"供稿", "本站", "原创", "网络", "网友", "互联网", "未知", "本网", "综合"}
 _HOUSE = {"本报", "本台", "本网", "本刊"}
+#: First characters of a column name ending in 讯 (资讯, 快讯, 简讯, 通讯) printed after an outlet.
+_COLUMN_FIRST = set("资快简通")
 
 
 _ORG_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,30}(局|委|厅|部|院|司|处|办|办公室|中心|协会|学会|委员会|政府)$")
@@ -102,7 +105,8 @@ def _signatories(body: list[str]) -> str:
     name in the text that ends with it, and the names are listed in the text's order.
     """
     text = "\n".join(body[:-1])
-    for line in reversed(body[-3:]):
+    signed = _signature_block(body)
+    for line in [*reversed(body[-3:]), *([signed] if signed else [])]:
         tokens = line.split()
         if not tokens or not all(_ORG_TOKEN.match(t) for t in tokens) or len(line) > 60:
             continue
@@ -112,6 +116,20 @@ def _signatories(body: list[str]) -> str:
             hit = re.search(rf"(?:^|(?<=[、，,和与及（\s]))[\u4e00-\u9fff]{{0,6}}?{re.escape(token)}", text, re.M)
             named.append((hit.start(), hit.group(0)) if hit else (len(text) + n, token))
         return "、".join(name for _, name in sorted(named))
+    return ""
+
+
+#: A signature's date on its own line: "2014年2月21日", "2021年9月".
+_SIGNATURE_DATE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
+
+
+def _signature_block(body: list[str]) -> str:
+    """The issuer of a signature printed before the end of the text: an organisation's name on
+    its own line with a date line below it (a notice that forwards a document, or a cover
+    notice with its attachment printed after it: "国务院办公厅" / "2014年2月21日" / 附件…)."""
+    for line, below in pairwise(body):
+        if _SIGNATURE_DATE.match(below) and _ORG_TOKEN.match(line) and len(line) <= 30:
+            return line
     return ""
 
 
@@ -169,6 +187,8 @@ def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attri
             outlet, place = bare[:-size], bare[-size:]
             break
     outlet = re.sub(r"（[^）]*）$", "", outlet).strip()
+    if outlet[-1:] in _COLUMN_FIRST and lead[m.end("outlet") :].startswith(("讯：", "讯:")):
+        outlet = outlet[:-1]  # a column, not a dateline: 百检网资讯：… (the outlet is 百检网)
     if outlet in _HOUSE:
         outlet = ""
     if len(outlet) > 16:  # not an outlet: an ordinary sentence that happens to contain 讯/电

@@ -15,7 +15,7 @@ def split_lines(text: str) -> list[str]:
     out: list[str] = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = _SPACE.sub(" ", raw).strip()
-        if line and out and line[0] in _CONTINUES:
+        if line and out and line[0] in _CONTINUES and not _is_widget(out[-1]):
             # A sentence broken before its comma: "……召开会员大会" / "，选举产生……". Joined, the
             # line's punctuation is normalised again ("；" + "，…" is one mark), so the text is
             # what cleaning it once more would give (the normaliser is idempotent).
@@ -23,6 +23,13 @@ def split_lines(text: str) -> list[str]:
         elif line:
             out.append(line)
     return out
+
+
+def _is_widget(line: str) -> bool:
+    """A page widget's label (语音播报, 打印): text continued below it is not its continuation."""
+    from scrapers.normalise.junk import is_junk_line  # junk reads is_paragraph from here
+
+    return len(line) <= 12 and is_junk_line(line)
 
 
 #: Punctuation no line of Chinese text starts with: such a line continues the one before.

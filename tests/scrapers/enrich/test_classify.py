@@ -39,3 +39,18 @@ def test_a_body_releasing_a_document_is_policy():
 
 def test_a_self_discipline_compact_is_an_alliance():
     assert classify("检验检测自律同盟在某市启动", ["近日，检验检测自律同盟启动，30家机构加入。"]) == "联盟合作"
+
+
+def test_a_notice_cited_in_the_lead_does_not_make_an_event_report_policy():
+    lead = "按照《市场监管总局办公厅关于开展全国检验检测机构开放日活动的通知》要求，近日，某市质检院举办实验室开放日活动。"
+    assert classify("某市质检院举办实验室开放日活动", [lead, "市民代表参观了实验室。"]) == "开放日"
+
+
+def test_the_first_sentence_of_a_notice_is_read_after_its_addressee_line():
+    body = ["各区县人民政府，市政府各部门：", "《某某工作方案》已经市政府同意，现转发给你们，请认真贯彻执行。", "一、总体要求"]
+    assert classify("", body) == "政策公告"
+
+
+def test_laboratories_opened_to_the_public_in_the_headline_are_an_open_day():
+    body = ["9月以来，各地质检系统邀请市民走进实验室，开展讲座和现场咨询。", "某市实验室开放日当天接待市民三百人。"]
+    assert classify("各地多种形式开展“实验室开放”活动", body) == "开放日"

@@ -101,3 +101,24 @@ def test_a_broken_outlet_list_names_file_and_line(tmp_path: Path) -> None:
 
 def _line_number(path: Path, needle: str) -> int:
     return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def test_a_column_ending_in_xun_after_the_outlet_is_not_part_of_its_name():
+    a = parse_dateline("某某检测网资讯：为落实联席会议精神，某某工作启动会在合肥召开。", PLACES)
+    assert a.source == "某某检测网"
+    assert parse_dateline("某某检测网快讯：某某工作启动会在合肥召开。", PLACES).source == "某某检测网"
+
+
+def test_a_signature_before_an_attachment_names_the_issuer():
+    body = [
+        "各会员单位：",
+        "《某某行业发展报告》已编写完成，现予发布。",
+        "附件：某某行业发展报告",
+        "某某省检验检测学会",
+        "2022年3月",
+        "前言",
+        "过去一年，全省检验检测行业稳步发展，机构数量和营业收入都有增长，服务能力不断提升。",
+        "一、基本情况",
+        "全省共有检验检测机构两千余家，从业人员五万余人，服务领域覆盖各个行业。",
+    ]
+    assert find_attribution([], body, [], "关于发布某某行业发展报告的通知", PLACES).source == "某某省检验检测学会"
