@@ -13,6 +13,9 @@ city, source, year, tags). The texts are collected when the articles are ready
 change are not rewritten (through ``plugins.incremental``'s writer when that plugin is on),
 and ids run oldest first, so a new article changes few files.
 
+With ``plugins.hant`` on, the Traditional search page gets result files of its own
+(``h/``, converted with the pages' converter; see :func:`~plugins.searchindex.index.write_index`).
+
 Settings: ``SEARCHINDEX_DIR`` (default ``search/index``, below the output directory).
 The build log says how many articles, keys and files and how long it took.
 """
@@ -53,6 +56,7 @@ def to_doc(article: Any) -> Doc:
         city=_text(getattr(article, "city", "")),
         source=_text(getattr(article, "source", "")),
         tags=[_text(t) for t in getattr(article, "tags", None) or []],
+        hant_url=getattr(article, "hant_url", "") or "",
     )
 
 
@@ -72,7 +76,14 @@ def write(pelican: Any) -> None:
         writer = write_if_changed
     started = time.perf_counter()
     out = Path(pelican.output_path) / pelican.settings.get("SEARCHINDEX_DIR", DEFAULT_DIR)
-    written = write_index(order_docs(docs), out, folder(table()), writer)
+    try:  # the Traditional result files, converted with the pages' converter
+        from plugins.hant import text_converter
+    except ImportError:  # pragma: no cover (the package is part of the repository)
+        hant = None
+    else:
+        hant = text_converter(pelican.settings)
+    hant_key = str(pelican.settings.get("HANT_OPENCC_CONFIG", "s2tw"))
+    written = write_index(order_docs(docs), out, folder(table()), writer, hant=hant, hant_key=hant_key)
     logger.info(
         "searchindex: %d articles, %d keys in %d shards and %d files of their own, %.1f MB "
         "(%d files written, %d removed), in %.1f s",

@@ -10,7 +10,8 @@ query here means "the title or text contains this", so the index answers exactly
 
 **What is indexed.** Each article's title and plain text, folded (:func:`folder`:
 Traditional→Simplified by OpenCC's character table, the one ``plugins.searchfold`` gives the
-page; full-width ASCII to ASCII; Latin lower case). Every fold maps one code point to one,
+page; full-width ASCII to ASCII; Latin lower case; 〔〕 [] 【】 〖〗 and full-width brackets to
+``()``, so 国认实[2024]12号 finds 国认实〔2024〕12号). Every fold maps one code point to one,
 so a position in the folded text is a position in the text the reader sees. Positions
 count code points: the title from 0, the text from ``offset`` (a power of two above the
 longest title), so a match is in the title exactly when its position is below ``offset``.
@@ -38,7 +39,9 @@ counts from -1), ``n``, then n position deltas (the first from 0).
   (the page inflates them with ``DecompressionStream``), so the size a reader downloads
   does not depend on how the host compresses binary files;
 - ``d/<id>.json``: one document for the result list and its excerpt: URL, title, date,
-  category, region, source, plain text (paragraphs separated by "\\n").
+  category, region, source, plain text (paragraphs separated by "\\n");
+- ``h/<id>.json`` and ``h/names.json``: the same in Traditional, for the Traditional search
+  page (see :func:`write_index`).
 
 The work is done with numpy over the whole archive at once (10,000 articles, 14 M
 characters: a few seconds); a loop in Python took 19 s for the postings alone.
@@ -96,6 +99,8 @@ class Doc:
     city: str = ""
     source: str = ""
     tags: Sequence[str] = ()
+    #: The URL of the article's Traditional copy ('' when there is none).
+    hant_url: str = ""
 
     def facet_values(self) -> dict[str, list[str]]:
         """The filter values of the search page: category, region, city (when not the
@@ -129,8 +134,15 @@ def html_to_text(markup: str) -> str:
     return clean(html.unescape(_TAG_RE.sub("", markup)))
 
 
+#: Bracket pairs folded to ``(`` and ``)`` (the page's ``search-app.js`` has the same list):
+#: ASCII square brackets, 〔〕 (the official 文号 form), 【】, 〖〗, the small ﹝﹞; full-width
+#: （）and ［］ reach ASCII first.
+BRACKETS = ("[]", "\u3014\u3015", "\u3010\u3011", "\u3016\u3017", "\ufe5d\ufe5e")
+
+
 class Fold:
-    """The fold: Traditional→Simplified, full-width ASCII to ASCII, Latin lower case.
+    """The fold: Traditional→Simplified, full-width ASCII to ASCII, Latin lower case,
+    brackets of every spelling to ASCII parentheses.
 
     Every mapping is one code point to one, so positions survive folding. Call it on a
     string (``str.translate``); :attr:`codes` is the same map over every code point, which
@@ -146,6 +158,13 @@ class Fold:
         for code, to in list(table.items()):
             if ord("A") <= to <= ord("Z"):
                 table[code] = to + 32
+        # Brackets of every spelling to ASCII parentheses: a 文号 is written 国认实〔2024〕12号,
+        # [2024], (2024), （2024） or 【2024】, and a reader types whichever their keyboard gives.
+        for opening, closing in BRACKETS:
+            table[ord(opening)], table[ord(closing)] = ord("("), ord(")")
+        for code, to in list(table.items()):
+            if to in (ord("["), ord("]")):  # full-width ［］ folded to ASCII above
+                table[code] = ord("(") if to == ord("[") else ord(")")
         self.table = table
         self.codes = np.arange(0x110000, dtype=np.uint32)
         self.codes[np.fromiter(table, dtype=np.uint32, count=len(table))] = np.fromiter(
@@ -494,12 +513,23 @@ def write_index(
     write: Write = write_if_changed,
     shard_bytes: int = SHARD_BYTES,
     heavy_bytes: int = HEAVY_BYTES,
+    hant: Callable[[str], str] | None = None,
+    hant_key: str = "",
 ) -> Written:
     """Write the index of ``docs`` (in id order, see :func:`order_docs`) to ``out``.
 
     Files whose bytes are unchanged are left alone (``write`` decides; the build passes the
     incremental build's writer, which also records them as this build's), and files of an
     earlier index that this one does not have are removed.
+
+    With ``hant`` (a Simplified→Traditional text converter, :func:`plugins.hant.text_converter`)
+    the Traditional search page gets its own result files, ``h/<id>.json`` (the document with
+    its copy's URL and its title, text and labels converted by phrase, which a character
+    table in the browser could not do) and ``h/names.json`` (the facet values converted, in
+    ``meta.json``'s order). Postings stay Simplified: the Traditional page folds its query
+    like the Simplified one. ``h/<id>.json`` starts with a digest of the Simplified
+    document and ``hant_key`` (the conversion's settings); a file that starts with the
+    digest it would get is kept as it is, so an unchanged article is not converted again.
     """
     titles = [d.title for d in docs]
     offset = text_offset(titles)
@@ -539,6 +569,8 @@ def write_index(
             separators=(",", ":"),
         )
         put(f"d/{i}.json", body.encode("utf-8"))
+        if hant is not None:
+            _put_hant(put, out, i, d, body, hant, hant_key)
     meta = {
         "n": len(docs),
         "offset": offset,
@@ -547,6 +579,9 @@ def write_index(
         "heavy2": "".join(k for k in heavy_keys if len(k) == 2),
         "facets": facet_columns(docs),
     }
+    if hant is not None:
+        names = {name: [hant(v) for v in column["values"]] for name, column in meta["facets"].items()}  # type: ignore[union-attr]
+        put("h/names.json", json.dumps(names, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     digest.update(json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     # The version goes into every URL the page fetches, so no browser mixes two builds.
     meta = {"version": digest.hexdigest()[:12], **meta}
@@ -570,6 +605,26 @@ def write_index(
         removed=removed,
         directory=out,
     )
+
+
+def _put_hant(
+    put: Callable[[str, bytes], None], out: Path, i: int, d: Doc, body: str, hant: Callable[[str], str], key: str
+) -> None:
+    """Write (or keep) ``h/<i>.json``, the Traditional result file of document ``d``."""
+    rel = f"h/{i}.json"
+    stamp = hashlib.sha1(f"{key}\0{d.hant_url}\0{body}".encode()).hexdigest()[:16]
+    head = f'{{"k":"{stamp}",'.encode()
+    try:
+        with open(out / rel, "rb") as fh:
+            old = fh.read()
+    except FileNotFoundError:
+        old = b""
+    if old.startswith(head):
+        put(rel, old)
+        return
+    converted = {"k": stamp, "u": d.hant_url or d.url, "t": hant(d.title), "d": d.date}
+    converted.update({"c": hant(d.category), "r": hant(d.region), "s": hant(d.source), "x": hant(d.text)})
+    put(rel, json.dumps(converted, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def read_container(blob: bytes) -> dict[tuple[int, int], list[tuple[int, list[int]]]]:

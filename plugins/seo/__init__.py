@@ -3,7 +3,9 @@
 - Every HTML page Pelican writes is recorded (``content_written``); at the end the
   sitemap lists them with ``lastmod`` (an article's date; a list page's newest item),
   except ``SEO_SITEMAP_EXCLUDE`` (glob patterns on output paths; default the 404 page and
-  search). robots.txt allows everything and points at the sitemap.
+  search in either script). The Traditional copies (``plugins.hant``) are pages of their
+  own, listed like the others; each page names its counterpart with ``hreflang`` links.
+  robots.txt allows everything and points at the sitemap.
 - Templates get the filter ``json_ld``: ``{{ article|json_ld(url, lang) }}`` is the body of
   a ``<script type="application/ld+json">`` (schema.org NewsArticle with headline,
   datePublished, publisher = the Source, isBasedOn = Source_URL).
@@ -29,7 +31,7 @@ from .jsonld import news_article, script_body
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_EXCLUDE = ("404.html", "search/index.html", "pagefind/*", "theme/*")
+DEFAULT_EXCLUDE = ("404.html", "search/index.html", "zh-hant/search/index.html", "pagefind/*", "theme/*")
 
 
 class _Build:

@@ -1,7 +1,9 @@
 """Taxonomy plugin: pages for every region, city, source, year and month.
 
 On top of Pelican's categories and tags, readers browse the archive by where (region
-and city), who published it (source) and when (year, month). Each term has a paginated
+and city), who published it (source) and when (year, month); a region page can be
+narrowed to one category (``region/zhejiang/policy/``, kind ``region_category``: only the
+pairs that have articles, linked as chips from the region's pages). Each term has a paginated
 page at a stable ASCII URL (``region/zhejiang/``, ``city/hangzhou/``,
 ``source/zhong-guo-ji-liang-wang/``, ``archives/2023/``, ``archives/2023/01/``) and each
 taxonomy an index with counts. Slugs for Chinese names come from ``data/slugs.csv`` (see
@@ -66,8 +68,13 @@ class TaxonomyGenerator(Generator):
 
     def generate_context(self) -> None:
         articles = self.context.get("articles", [])
-        self.taxonomies = build_taxonomies(articles, _book(self.settings),
-                                           self.settings.get("TAXONOMY_URLS"), _city_region())
+        self.taxonomies = build_taxonomies(
+            articles,
+            _book(self.settings),
+            self.settings.get("TAXONOMY_URLS"),
+            _city_region(),
+            list(self.settings.get("CATEGORY_SLUGS") or {}),
+        )
         self.context["taxonomies"] = self.taxonomies
         for kind, name in SHORTCUTS.items():
             tax = self.taxonomies.get(kind)
@@ -86,9 +93,12 @@ class TaxonomyGenerator(Generator):
         self.context["popular_tags"] = sorted(tags, key=lambda ti: (-ti[1], ti[0].slug))[:20]
         computed = _book(self.settings).computed
         if computed:
-            logger.info("taxonomy: %d names have no row in the slugs file yet (computed: %s); "
-                        "run `python -m plugins.taxonomy.slugs` to pin them",
-                        len(computed), ", ".join(f"{k} {n}→{s}" for k, n, s in computed[:5]))
+            logger.info(
+                "taxonomy: %d names have no row in the slugs file yet (computed: %s); "
+                "run `python -m plugins.taxonomy.slugs` to pin them",
+                len(computed),
+                ", ".join(f"{k} {n}→{s}" for k, n, s in computed[:5]),
+            )
 
     def generate_output(self, writer: Any) -> None:
         relative = self.settings["RELATIVE_URLS"]
@@ -96,14 +106,29 @@ class TaxonomyGenerator(Generator):
         index_template = self.get_template("terms")
         for tax in self.taxonomies.values():
             for term in tax.terms:
-                writer.write_file(term.save_as, term_template, self.context, relative_urls=relative,
-                                  paginated={"articles": term.articles}, template_name="term",
-                                  url=term.url, term=term, taxonomy=tax, articles=term.articles,
-                                  page_name=term.save_as.removesuffix("/index.html"))
+                writer.write_file(
+                    term.save_as,
+                    term_template,
+                    self.context,
+                    relative_urls=relative,
+                    paginated={"articles": term.articles},
+                    template_name="term",
+                    url=term.url,
+                    term=term,
+                    taxonomy=tax,
+                    articles=term.articles,
+                    page_name=term.save_as.removesuffix("/index.html"),
+                )
             if tax.index_save_as:
-                writer.write_file(tax.index_save_as, index_template, self.context, relative_urls=relative,
-                                  url=tax.index_url, taxonomy=tax,
-                                  page_name=tax.index_save_as.removesuffix("/index.html"))
+                writer.write_file(
+                    tax.index_save_as,
+                    index_template,
+                    self.context,
+                    relative_urls=relative,
+                    url=tax.index_url,
+                    taxonomy=tax,
+                    page_name=tax.index_save_as.removesuffix("/index.html"),
+                )
 
 
 def _pin_urls(articles: list[Any]) -> None:

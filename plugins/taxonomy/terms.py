@@ -33,6 +33,9 @@ class Term:
     #: The enclosing term, e.g. a month's year or a city's region (None when there is none).
     parent: Term | None = None
     children: list[Term] = field(default_factory=list)
+    #: A region's category filters: one term per category it has articles in (kind
+    #: ``region_category``, in the categories' fixed order); on such a term, its region.
+    filters: list[Term] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -71,8 +74,14 @@ class Taxonomy:
         if found is None:
             slug = self.slugger(name)
             path = self.pather(slug)
-            found = Term(self.kind, name, slug, self.titler(name),
-                         self.url.format(slug=slug, path=path), self.save_as.format(slug=slug, path=path))
+            found = Term(
+                self.kind,
+                name,
+                slug,
+                self.titler(name),
+                self.url.format(slug=slug, path=path),
+                self.save_as.format(slug=slug, path=path),
+            )
             self.terms_by_name[name] = found
         return found
 
@@ -121,30 +130,61 @@ def _month_title(name: str) -> str:
 
 
 DEFAULT_URLS: dict[str, dict[str, str]] = {
-    "region": {"url": "region/{slug}/", "save_as": "region/{slug}/index.html",
-               "index_url": "region/", "index_save_as": "region/index.html"},
-    "city": {"url": "city/{slug}/", "save_as": "city/{slug}/index.html",
-             "index_url": "city/", "index_save_as": "city/index.html"},
-    "source": {"url": "source/{slug}/", "save_as": "source/{slug}/index.html",
-               "index_url": "source/", "index_save_as": "source/index.html"},
+    "region": {
+        "url": "region/{slug}/",
+        "save_as": "region/{slug}/index.html",
+        "index_url": "region/",
+        "index_save_as": "region/index.html",
+    },
+    "city": {
+        "url": "city/{slug}/",
+        "save_as": "city/{slug}/index.html",
+        "index_url": "city/",
+        "index_save_as": "city/index.html",
+    },
+    "source": {
+        "url": "source/{slug}/",
+        "save_as": "source/{slug}/index.html",
+        "index_url": "source/",
+        "index_save_as": "source/index.html",
+    },
+    # A region narrowed to one category: region/zhejiang/policy/ (only pairs with articles).
+    "region_category": {"url": "region/{path}/", "save_as": "region/{path}/index.html"},
     # The year and month pages live under the archives page, which lists them all.
     "year": {"url": "archives/{path}/", "save_as": "archives/{path}/index.html"},
     "month": {"url": "archives/{path}/", "save_as": "archives/{path}/index.html"},
 }
-LABELS: dict[str, str] = {"region": "地区", "city": "城市", "source": "来源", "year": "年份", "month": "月份"}
+LABELS: dict[str, str] = {
+    "region": "地区",
+    "city": "城市",
+    "source": "来源",
+    "year": "年份",
+    "month": "月份",
+    "region_category": "地区",
+}
 
 
-def build_taxonomies(articles: Iterable[Any], book: SlugBook,
-                     urls: dict[str, dict[str, str]] | None = None,
-                     city_region: Callable[[str], str | None] | None = None) -> dict[str, Taxonomy]:
+def build_taxonomies(
+    articles: Iterable[Any],
+    book: SlugBook,
+    urls: dict[str, dict[str, str]] | None = None,
+    city_region: Callable[[str], str | None] | None = None,
+    category_order: list[str] | None = None,
+) -> dict[str, Taxonomy]:
     """Group the articles (one pass) and link months to years and cities to regions.
 
     Each article gets ``<kind>_term`` attributes (``region_term``, ``city_term``,
     ``source_term``, ``year_term``, ``month_term``) for the templates to link to.
     """
     urls = {**DEFAULT_URLS, **(urls or {})}
-    labellers: dict[str, Labeller] = {"region": _attr("region"), "city": _attr("city"),
-                                      "source": _attr("source"), "year": _year, "month": _month}
+    pair_spec = urls.pop("region_category")
+    labellers: dict[str, Labeller] = {
+        "region": _attr("region"),
+        "city": _attr("city"),
+        "source": _attr("source"),
+        "year": _year,
+        "month": _month,
+    }
     taxonomies: dict[str, Taxonomy] = {}
     for kind, labeller in labellers.items():
         spec = urls[kind]
@@ -158,9 +198,18 @@ def build_taxonomies(articles: Iterable[Any], book: SlugBook,
             slugger, titler, pather = str, (lambda n: f"{int(n)}年"), str
         else:
             slugger, titler, pather = str, _month_title, (lambda s: s.replace("-", "/"))
-        taxonomies[kind] = Taxonomy(kind, LABELS[kind], labeller, spec["url"], spec["save_as"],
-                                    spec.get("index_url", ""), spec.get("index_save_as", ""),
-                                    slugger, titler, pather)
+        taxonomies[kind] = Taxonomy(
+            kind,
+            LABELS[kind],
+            labeller,
+            spec["url"],
+            spec["save_as"],
+            spec.get("index_url", ""),
+            spec.get("index_save_as", ""),
+            slugger,
+            titler,
+            pather,
+        )
     articles = list(articles)
     for kind in ("region", "city", "source"):
         if kind in taxonomies:
@@ -185,4 +234,43 @@ def build_taxonomies(articles: Iterable[Any], book: SlugBook,
             if name and name in regions.terms_by_name:
                 c.parent = regions.terms_by_name[name]
                 c.parent.children.append(c)
+    if regions and pair_spec.get("save_as"):
+        taxonomies["region_category"] = region_categories(regions, pair_spec, category_order or [])
     return taxonomies
+
+
+def region_categories(regions: Taxonomy, spec: dict[str, str], order: list[str]) -> Taxonomy:
+    """Each region narrowed to each category it has articles in (``region/zhejiang/policy/``).
+
+    Static pages rather than a script filter: they work without JavaScript, have URLs to
+    share, and their count is bounded by the pairs that have articles (at most regions ×
+    categories, about 210, plus their pagination). Each region term's ``filters`` lists its
+    pairs in the categories' fixed ``order`` (others after, by name); each pair's ``parent``
+    is its region. Article order within a pair is the region's (newest first).
+    """
+    rank = {name: i for i, name in enumerate(order)}
+    pairs = Taxonomy("region_category", LABELS["region_category"], lambda a: [], spec["url"], spec["save_as"])
+    for region in regions.terms:
+        by_category: dict[str, list[Any]] = {}
+        slugs: dict[str, str] = {}
+        for article in region.articles:
+            category = getattr(article, "category", None)
+            if category is None:
+                continue
+            by_category.setdefault(category.name, []).append(article)
+            slugs[category.name] = category.slug
+        for name in sorted(by_category, key=lambda n: (rank.get(n, len(rank)), n)):
+            path = f"{region.slug}/{slugs[name]}"
+            term = Term(
+                "region_category",
+                f"{region.name}/{name}",
+                path,
+                name,
+                spec["url"].format(slug=path, path=path),
+                spec["save_as"].format(slug=path, path=path),
+                by_category[name],
+                parent=region,
+            )
+            pairs.terms_by_name[term.name] = term
+            region.filters.append(term)
+    return pairs

@@ -217,11 +217,12 @@ def test_only_article_pages_are_indexed(site_dir: Path) -> None:
 
 
 def test_every_page_is_simplified_chinese(site_dir: Path) -> None:
-    """zh-CN everywhere but the Traditional copies of articles (articles/<slug>/zh-hant/)."""
+    """zh-CN everywhere but the Traditional copies (articles/<slug>/zh-hant/, zh-hant/…)."""
     wrong = []
     for p in _html_files(site_dir):
         rel = p.relative_to(site_dir).as_posix()
-        want = "zh-Hant" if re.fullmatch(r"articles/[^/]+/zh-hant/index\.html", rel) else "zh-CN"
+        hant = rel.startswith("zh-hant/") or re.fullmatch(r"articles/[^/]+/zh-hant/index\.html", rel)
+        want = "zh-Hant" if hant else "zh-CN"
         if _soup(p).html.get("lang") != want:
             wrong.append(f"{rel}: lang={_soup(p).html.get('lang')!r}, expected {want!r}")
     assert not wrong, "\n".join(wrong)

@@ -191,7 +191,8 @@ def test_output_changed_by_hand_is_rebuilt(workspace: tuple[Path, Path], tmp_pat
     log = run(content, out, theme)
     assert page.read_bytes() == good
     assert (out / "articles" / slug / "zh-hant" / "index.html").is_file()
-    assert rendered(log) == 2, log[-2000:]
+    # The page is rendered again; its Traditional copy is made from it by plugins.hant.
+    assert rendered(log) == 1, log[-2000:]
 
 
 def test_verify_mode_finds_nothing_stale(workspace: tuple[Path, Path], tmp_path: Path) -> None:

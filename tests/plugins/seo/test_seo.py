@@ -28,15 +28,19 @@ def sitemap_urls(path: Path) -> dict[str, str | None]:
     doc = etree.parse(str(path))
     check = schema("sitemap.xsd")
     assert check.validate(doc), check.error_log
-    return {u.findtext("s:loc", namespaces=NS): u.findtext("s:lastmod", namespaces=NS)
-            for u in doc.getroot().findall("s:url", NS)}
+    return {
+        u.findtext("s:loc", namespaces=NS): u.findtext("s:lastmod", namespaces=NS) for u in doc.getroot().findall("s:url", NS)
+    }
 
 
 def test_sitemap_lists_every_page(full_site: Build) -> None:
     urls = sitemap_urls(full_site.out / "sitemap.xml")
     pages = {p.relative_to(full_site.out).as_posix() for p in full_site.out.rglob("*.html")}
-    expected = {SITEURL + "/" + sitemap.url_of(p) for p in pages if p not in ("404.html", "search/index.html")}
+    unlisted = ("404.html", "search/index.html", "zh-hant/search/index.html")
+    expected = {SITEURL + "/" + sitemap.url_of(p) for p in pages if p not in unlisted}
     assert set(urls) == expected
+    # The Traditional copies are pages of their own (plugins.hant).
+    assert f"{SITEURL}/zh-hant/" in urls and f"{SITEURL}/articles/{ARTICLES[0].slug}/zh-hant/" in urls
     for a in ARTICLES:
         assert urls[f"{SITEURL}/articles/{a.slug}/"] == a.date[:10]
 
@@ -63,8 +67,11 @@ def test_big_sitemaps_are_split(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 def test_canonical_and_open_graph(full_site: Build) -> None:
-    for rel, url in [("index.html", "/"), ("category/open-days/index.html", "/category/open-days/"),
-                     ("region/zhejiang/page/2/index.html", "/region/zhejiang/page/2/")]:
+    for rel, url in [
+        ("index.html", "/"),
+        ("category/open-days/index.html", "/category/open-days/"),
+        ("region/zhejiang/page/2/index.html", "/region/zhejiang/page/2/"),
+    ]:
         soup = full_site.soup(rel)
         assert soup.select_one("link[rel=canonical]")["href"] == SITEURL + url
         assert soup.select_one("meta[property='og:url']")["content"] == SITEURL + url
@@ -97,8 +104,17 @@ def test_json_ld_cannot_break_out_of_its_script() -> None:
 
     from plugins.seo.jsonld import news_article, script_body
 
-    evil = SimpleNamespace(title="标题", date=__import__("datetime").datetime(2024, 1, 1), summary="", tags=[],
-                           source="</script><script>alert(1)</script>", source_url="", authors=[], metadata={},
-                           city="", region="")
+    evil = SimpleNamespace(
+        title="标题",
+        date=__import__("datetime").datetime(2024, 1, 1),
+        summary="",
+        tags=[],
+        source="</script><script>alert(1)</script>",
+        source_url="",
+        authors=[],
+        metadata={},
+        city="",
+        region="",
+    )
     body = str(script_body(news_article(evil, {"SITENAME": "x", "TIMEZONE": "Asia/Shanghai"})))
     assert "</script" not in body.lower() and json.loads(body)["publisher"]["name"] == evil.source

@@ -17,10 +17,16 @@
   const root = document.getElementById("search-app");
   if (!root) return;
 
-  const FACETS = [
-    ["category", "分类"], ["region", "地区"], ["city", "城市"],
-    ["source", "来源"], ["year", "年份"], ["tag", "标签"],
-  ];
+  // The words shown come from the page (a JSON block), so the Traditional copy of the page
+  // (plugins.hant) shows them converted. On that copy, results come from the Traditional
+  // result files (h/<id>.json: the copy's URL, title and text converted by phrase) and facet
+  // values are labelled from h/names.json; the query is folded to Simplified as anywhere.
+  const TEXT = {};
+  const words = document.getElementById("search-text");
+  if (words) for (const span of words.content.querySelectorAll("[data-k]")) TEXT[span.dataset.k] = span.textContent;
+  const say = (key, vars = {}) => String(TEXT[key] || key).replace(/\{(\w+)\}/g, (_, k) => String(vars[k]));
+  const HANT = /^zh-hant/i.test(document.documentElement.lang || "");
+  const FACETS = ["category", "region", "city", "source", "year", "tag"].map((key) => [key, say(`facet-${key}`)]);
   const SORTS = ["relevance", "date", "oldest"];
   const PAGE = 10;
   const FACET_SHOWN = 8;
@@ -97,13 +103,18 @@
 
   // Traditional → Simplified only (what the status line reports).
   const toSimplified = (text) => (fold ? text.replace(/[\u3400-\u9fff\uf900-\ufaff]/g, (ch) => fold.get(ch) || ch) : text);
+  // Brackets of every spelling fold to ASCII parentheses (plugins/searchindex BRACKETS), so
+  // 国认实[2024]12号, (2024), （2024） and 【2024】 find 国认实〔2024〕12号.
+  const BRACKETS = { "[": "(", "]": ")", "\u3014": "(", "\u3015": ")", "\u3010": "(", "\u3011": ")",
+    "\u3016": "(", "\u3017": ")", "\ufe5d": "(", "\ufe5e": ")" };
   // The index's fold: one UTF-16 unit for one, so positions in the folded text are
   // positions in the text shown.
-  const foldText = (text) => toSimplified(text).replace(/[A-Z\uff01-\uff5e]/g, (ch) => {
+  const foldText = (text) => toSimplified(text).replace(/[A-Z\uff01-\uff5e[\]\u3010\u3011\u3014-\u3017\ufe5d\ufe5e]/g, (ch) => {
     let code = ch.charCodeAt(0);
-    if (code >= 0xff01) code -= 0xfee0;
+    if (code >= 0xff01 && code <= 0xff5e) code -= 0xfee0;
     if (code >= 65 && code <= 90) code += 32;
-    return String.fromCharCode(code);
+    const folded = String.fromCharCode(code);
+    return BRACKETS[folded] || folded;
   });
   // Quotes around a word are how other search boxes ask for a phrase; every query is one here.
   const QUOTES = /^["'“”‘’「」『』]+|["'“”‘’「」『』]+$/g;
@@ -371,7 +382,7 @@
 
   let facetsOpen = false;
   function buildFacets() {
-    const panel = el("details", { class: "facets-panel" }, el("summary", { text: "按条件筛选" }));
+    const panel = el("details", { class: "facets-panel" }, el("summary", { text: say("filter") }));
     for (const [key, label] of FACETS) {
       const c = columns[key];
       if (!c || !c.values.length) continue;
@@ -382,7 +393,7 @@
         const id = `f-${key}-${i}`;
         ul.append(el("li", { "data-value": String(i + 1) },
           el("input", { type: "checkbox", id, name: key, value: c.values[i] }),
-          el("label", { for: id }, c.values[i], " ", el("span", { class: "count", text: "0" }))));
+          el("label", { for: id }, (c.names || c.values)[i], " ", el("span", { class: "count", text: "0" }))));
       }
       const toggle = el("button", { type: "button", class: "facet-toggle", "aria-expanded": "false" });
       panel.append(el("fieldset", { class: "facet", "data-facet": key }, el("legend", { text: label }), ul, toggle));
@@ -416,10 +427,10 @@
       }
       const toggle = fieldset.querySelector(".facet-toggle");
       toggle.hidden = visible <= FACET_SHOWN;
-      toggle.textContent = expanded ? "收起" : `全部 ${visible} 项`;
+      toggle.textContent = expanded ? say("less") : say("all", { n: visible });
       fieldset.hidden = visible === 0;
     }
-    panel.querySelector("summary").textContent = chosen ? `按条件筛选（已选 ${chosen} 项）` : "按条件筛选";
+    panel.querySelector("summary").textContent = chosen ? say("filterChosen", { n: chosen }) : say("filter");
   }
 
   // ---- excerpts -----------------------------------------------------------------------
@@ -561,9 +572,7 @@
 
   function showHint() {
     if (hint) {
-      hint.textContent = wide.matches
-        ? "筛选条件在右侧：同一项内可多选（满足任一即可），不同项同时满足。"
-        : "点开上方的“按条件筛选”选择分类、地区、年份等：同一项内可多选（满足任一即可），不同项同时满足。";
+      hint.textContent = wide.matches ? say("hintWide") : say("hintNarrow");
     }
   }
 
@@ -575,7 +584,7 @@
 
   function fragment(id) {
     if (fragments.has(id)) return fragments.get(id);
-    const promise = fetch(`${indexUrl}d/${id}.json?v=${meta.version}`).then((res) => {
+    const promise = fetch(`${indexUrl}${HANT ? "h" : "d"}/${id}.json?v=${meta.version}`).then((res) => {
       if (!res.ok) throw new Error(`article ${id}: HTTP ${res.status}`);
       return res.json();
     });
@@ -603,14 +612,14 @@
 
   function noResults(state, folded) {
     const tips = [];
-    if (Object.keys(state.filters).length) tips.push(el("li", { text: "去掉部分筛选条件" }));
-    tips.push(el("li", { text: "换一个更短或更常用的关键词，例如机构简称或地名" }));
-    if (state.q.trim().split(SPACE).length > 1) tips.push(el("li", { text: "少用几个以空格分开的词：每个词都要出现" }));
-    tips.push(el("li", {}, "按分类浏览：", el("a", { href: root.dataset.categories || "../category/", text: "全部分类" })));
-    const note = folded !== state.q ? `（已按简体“${folded}”搜索）` : "";
+    if (Object.keys(state.filters).length) tips.push(el("li", { text: say("tipFilters") }));
+    tips.push(el("li", { text: say("tipShorter") }));
+    if (state.q.trim().split(SPACE).length > 1) tips.push(el("li", { text: say("tipFewer") }));
+    tips.push(el("li", {}, say("tipBrowse"), el("a", { href: root.dataset.categories || "../category/", text: say("allCategories") })));
+    const note = folded !== state.q && !HANT ? say("folded", { q: folded }) : "";
     return el("div", { class: "search-empty" },
-      el("p", { text: `没有找到包含“${state.q || "所选条件"}”的文章${note}。` }),
-      el("p", { text: "建议：" }), el("ul", {}, ...tips));
+      el("p", { text: say("none", { q: state.q || say("chosen"), note }) }),
+      el("p", { text: say("advice") }), el("ul", {}, ...tips));
   }
 
   async function run(state, { push = false, fromUrl = false } = {}) {
@@ -625,7 +634,7 @@
       results = [];
       list.replaceChildren();
       more.hidden = true;
-      status.textContent = "输入关键词开始搜索，也可以只用筛选条件浏览（按发布时间从新到旧）。";
+      status.textContent = say("idle");
       renderFacets(applyFilters(allDocs(), {}).counts, state);
       rendered(started);
       return;
@@ -634,7 +643,7 @@
     if (token !== runId) return;
     const parts = q ? queryParts(q) : [];
     if (!parts.length && !filtersOn) {
-      status.textContent = "请输入要查找的文字。";
+      status.textContent = say("empty");
       results = [];
       list.replaceChildren();
       more.hidden = true;
@@ -646,7 +655,7 @@
       found = parts.length ? await match(parts) : null;
     } catch (err) {
       if (token !== runId) return;
-      status.textContent = "搜索索引加载失败，请稍后重试。";
+      status.textContent = say("failed");
       root.dataset.error = String(err);
       return;
     }
@@ -671,9 +680,10 @@
       rendered(started);
       return;
     }
-    const scope = parts.length ? `包含“${q}”的` : "符合条件的";
-    const note = folded !== q ? `（已按简体“${folded}”搜索）` : "";
-    status.textContent = `找到 ${results.length} 篇${scope}文章${note}`;
+    const scope = parts.length ? say("containing", { q }) : say("matching");
+    // On the Traditional page every query is Traditional: saying so each time would be noise.
+    const note = folded !== q && !HANT ? say("folded", { q: folded }) : "";
+    status.textContent = say("found", { n: results.length, scope, note });
     await renderResults(token);
     if (token === runId) rendered(started);
   }
@@ -751,7 +761,7 @@
     showSort(state);
     showHint();
     root.hidden = false;
-    status.textContent = "正在加载搜索索引…";
+    status.textContent = say("loading");
     try {
       const res = await fetch(`${indexUrl}meta.json`, { cache: "no-cache" });
       if (!res.ok) throw new Error(`meta.json: HTTP ${res.status}`);
@@ -760,11 +770,16 @@
       const pairs = Array.from(meta.heavy2);
       for (let i = 0; i + 1 < pairs.length; i += 2) heavy.add(pairs[i] + pairs[i + 1]);
       decodeColumns();
+      if (HANT) {
+        const res = await fetch(`${indexUrl}h/names.json?v=${meta.version}`);
+        if (res.ok) {
+          const names = await res.json();
+          for (const [key, list] of Object.entries(names)) if (columns[key]) columns[key].names = list;
+        }
+      }
       buildFacets();
     } catch (err) {
-      status.textContent = location.protocol === "file:"
-        ? "搜索需要通过网站服务器访问（本地预览请运行 make serve）。"
-        : "搜索索引加载失败，请稍后重试。";
+      status.textContent = location.protocol === "file:" ? say("needServer") : say("failed");
       root.dataset.error = String(err);
       return;
     }
