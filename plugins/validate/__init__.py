@@ -1,7 +1,8 @@
 """Validation plugin: the build fails on an invalid article, naming the file, the line and the field.
 
-Before Pelican reads anything, every article file is read with the project's own parser
-(:mod:`scrapers.core.article`, the same rules the normaliser and ``invoke check`` use), so a
+Before Pelican reads anything, every article file is checked by the project's one rules
+engine (:mod:`scrapers.core.rules`, the same code ``invoke check`` and the normaliser run;
+its table says which rules the build runs and which are errors), so a
 format mistake (a full-width colon, a tab before a key, a BOM, UTF-16 or GBK), a missing
 or invalid Title, Date, Category, Region or Slug, a category outside the six, an unknown
 region or city, an unknown Status, a duplicate Slug, a date in the future without
@@ -31,7 +32,6 @@ tests and for rebuilding an old snapshot; ``SHOW_DRAFTS`` (default false).
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -41,55 +41,22 @@ from zoneinfo import ZoneInfo
 
 from pelican import signals
 
-from scrapers.core.article import DRAFT, PUBLISHED, SCHEDULED, STATUSES, Article, parse_date, problems
-from scrapers.editors.check import Finding, file_findings
+from scrapers.core import rules
+from scrapers.core.article import DRAFT, PUBLISHED, SCHEDULED, STATUSES, parse_date
+from scrapers.core.rules import Finding, Stage
 
 logger = logging.getLogger(__name__)
 
 
-def _shown(path: Path) -> str:
-    """The path as an editor would type it: relative to the working directory when inside it."""
-    try:
-        return os.path.relpath(path) if Path(os.path.relpath(path)).parts[0] != ".." else str(path)
-    except ValueError:
-        return str(path)
-
-
-def check_article(path: str, article: Article, today: date) -> list[Finding]:
-    """The field rules, places and vocabulary for one parsed article (as ``invoke check`` words them).
-
-    A wrong region or city is an error, an unknown tag a warning, in the check and here alike.
-    """
-    from scrapers.editors.check import city_problem, region_problem, tag_problem
-
-    found = [Finding(path, p.line, p.field, p.message, p.error) for p in problems(article, today)]
-    line = article.lines.get
-    if article.region and (why := region_problem(article.region)):
-        found.append(Finding(path, line("Region", 0), "Region", why))
-    if article.city and (why := city_problem(article.city, article.region)):
-        found.append(Finding(path, line("City", 0), "City", why))
-    for tag in article.tags:
-        if why := tag_problem(tag):
-            found.append(Finding(path, line("Tags", 0), "Tags", why, error=False))
-    return found
-
-
 def check_files(files: Iterable[Path], today: date, content_root: Path | None = None) -> list[Finding]:
-    """Read and check every file (format, fields, files it links), then look across files for duplicate slugs."""
-    found: list[Finding] = []
-    slugs: dict[str, str] = {}
-    for f in files:
-        shown = _shown(f)
-        article, findings = file_findings(f, shown, content_root or f.parent.parent, today)
-        found.extend(findings)
-        if article is None:
-            continue
-        if article.slug:
-            first = slugs.setdefault(article.slug, shown)
-            if first != shown:
-                found.append(Finding(shown, article.lines.get("Slug", 0), "Slug",
-                                     f"slug {article.slug} is also used by {first}; each article needs its own slug"))
-    return sorted(found)
+    """The rules the build runs (:data:`scrapers.core.rules.RULES`, stage ``build``) on ``files``.
+
+    ``files`` are exactly what Pelican will read, so they are also the archive the
+    cross-file rules compare with (duplicate slugs and source URLs, links between articles).
+    """
+    files = list(files)
+    root = content_root or (files[0].parent.parent if files else Path("content"))
+    return rules.check_files(files, today=today, stage=Stage.BUILD, universe=files, content_root=root)
 
 
 def _today(settings: dict[str, Any]) -> date:

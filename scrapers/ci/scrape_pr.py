@@ -60,7 +60,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from scrapers.core.article import ArticleFormatError, parse
-from scrapers.editors.check import ARTICLES, ROOT, TIMEZONE, Finding, check_files, display_path
+from scrapers.core.rules import ARTICLES, ROOT, TIMEZONE, Finding, check_files, display_path
 from scrapers.rejected import RECORD, Record, RecordError, Rejection, rejection
 
 BRANCH = "scrape/daily"

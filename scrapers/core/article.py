@@ -348,12 +348,17 @@ def _controls_in(row: str) -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding about an article: the field, its line (0 when absent) and what to fix."""
+    """One finding about an article: the field, its line (0 when absent), what to fix, and its rule.
+
+    ``rule`` names a row of :data:`scrapers.core.rules.RULES`, which says how severe it is
+    and where it runs (the check, the build, the normaliser): severity is decided in that
+    one table, never where a problem is found.
+    """
 
     field: str
     line: int
     message: str
-    error: bool = True
+    rule: str = "format"
 
 
 #: A metadata line as an editor may really have typed it: leading blanks, a key with spaces
@@ -559,10 +564,10 @@ def problems(article: Article, today: date | None = None) -> list[Problem]:
     line = article.lines.get
     for spec in FIELDS:
         if spec.required and not getattr(article, spec.attr):
-            found.append(Problem(spec.key, line(spec.key, 0), f"{spec.key} is required"))
+            found.append(Problem(spec.key, line(spec.key, 0), f"{spec.key} is required", "required"))
     if article.category and article.category not in CATEGORY_SLUGS:
         why = f"unknown category {article.category!r}; use one of " + ", ".join(CATEGORY_SLUGS)
-        found.append(Problem("Category", line("Category", 0), why))
+        found.append(Problem("Category", line("Category", 0), why, "category"))
     status = article.status
     if status and status not in STATUSES:
         meant = STATUS_ALIASES.get(status)
@@ -571,15 +576,15 @@ def problems(article: Article, today: date | None = None) -> list[Problem]:
             if meant
             else f"write {DRAFT} (never published), {SCHEDULED} (published at its Date) or {PUBLISHED}"
         )
-        found.append(Problem("Status", line("Status", 0), f"unknown status {status!r}; {hint}"))
+        found.append(Problem("Status", line("Status", 0), f"unknown status {status!r}; {hint}", "status"))
     found += _date_problems(article, today or date.today())
     if article.slug and not SLUG_RE.match(article.slug):
         why = f"invalid slug {article.slug!r}; expected YYYY-MM-DD-xxxxxxxx (8 hex digits)"
-        found.append(Problem("Slug", line("Slug", 0), why))
+        found.append(Problem("Slug", line("Slug", 0), why, "slug"))
     for key, urls in urls_of(article):
         for url in urls:
             if url and (why := url_problem(url)):
-                found.append(Problem(key, line(key, 0), why))
+                found.append(Problem(key, line(key, 0), why, "url"))
     found.extend(document_problems(article))
     return found
 
@@ -597,6 +602,7 @@ def _hidden_problems(article: Article) -> list[Problem]:
                     "a byte order mark (BOM, U+FEFF) inside the file, where it does not "
                     "belong (an editor saved 'with BOM', or two files were pasted "
                     f"together): delete it {FIXABLE}",
+                    "hidden-character",
                 )
             )
             chars = chars.replace("\ufeff", "")
@@ -610,6 +616,7 @@ def _hidden_problems(article: Article) -> list[Problem]:
                 f"invisible or control character {names}: delete it (it looks like "
                 "nothing or breaks the line; `python -m scrapers normalise FILE` "
                 "prints the file without it)",
+                "hidden-character",
             )
         )
     return found
@@ -623,7 +630,7 @@ def _date_problems(article: Article, today: date) -> list[Problem]:
     parsed = parse_date(article.date)
     if parsed is None:
         fixable = f" {FIXABLE}" if loose_date(article.date) else ""
-        return [Problem("Date", where, f"invalid date {article.date!r}; write YYYY-MM-DD or YYYY-MM-DD HH:MM{fixable}")]
+        return [Problem("Date", where, f"invalid date {article.date!r}; write YYYY-MM-DD or YYYY-MM-DD HH:MM{fixable}", "date")]
     if parsed.date() > today and article.status in ("", PUBLISHED):
         return [
             Problem(
@@ -631,6 +638,7 @@ def _date_problems(article: Article, today: date) -> list[Problem]:
                 where,
                 f"date {article.date} is in the future: to publish the article then, add the "
                 f"line 'Status: {SCHEDULED}'; to keep it unpublished, 'Status: {DRAFT}'",
+                "date-future",
             )
         ]
     return []
@@ -659,16 +667,22 @@ def document_problems(article: Article) -> list[Problem]:
                     line(key, 0),
                     f"invalid date {value!r}; write {form}"
                     + (f" ({fixed})" if fixed and (key in EVENT_DATES or len(fixed) == 10) else ""),
+                    "document",
                 )
             )
         else:
             parsed[key] = when
     if (article.event_end or article.event_place) and not article.event_date:
         key = "Event_End" if article.event_end else "Event_Place"
-        found.append(Problem(key, line(key, 0), f"{key} needs an Event_Date (the event's first day)"))
+        found.append(Problem(key, line(key, 0), f"{key} needs an Event_Date (the event's first day)", "document"))
     if "Event_Date" in parsed and "Event_End" in parsed and parsed["Event_End"] < parsed["Event_Date"]:
         found.append(
-            Problem("Event_End", line("Event_End", 0), f"Event_End {article.event_end} is before Event_Date {article.event_date}")
+            Problem(
+                "Event_End",
+                line("Event_End", 0),
+                f"Event_End {article.event_end} is before Event_Date {article.event_date}",
+                "document",
+            )
         )
     if "Issued" in parsed and "Effective" in parsed and parsed["Effective"] < parsed["Issued"]:
         found.append(
@@ -677,10 +691,11 @@ def document_problems(article: Article) -> list[Problem]:
                 line("Effective", 0),
                 f"Effective {article.effective} is before Issued "
                 f"{article.issued}: a notice takes effect on or after the day it is signed",
+                "document",
             )
         )
     if article.replaces and article.replaces in (article.doc_number, article.slug):
-        found.append(Problem("Replaces", line("Replaces", 0), "a notice cannot replace itself"))
+        found.append(Problem("Replaces", line("Replaces", 0), "a notice cannot replace itself", "document"))
     return found
 
 

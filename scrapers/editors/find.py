@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scrapers.core.article import ArticleFormatError, iter_article_files, parse
-from scrapers.editors.check import ARTICLES, display_path
+from scrapers.core.rules import ARTICLES, display_path
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ from scrapers.core.article import (
     split_rows,
 )
 from scrapers.core.files import atomic_write
-from scrapers.editors.check import ARTICLES, check_files, display_path
+from scrapers.core.rules import ARTICLES, check_files, display_path
 
 _LOOSE_META = re.compile(
     r"^(?P<lead>[ \t\u3000]*)(?P<key>[A-Za-z][A-Za-z_ ]*?|[\u4e00-\u9fff]{2,4})[ \t\u3000]*"
@@ -91,7 +91,7 @@ def _key(raw: str) -> str | None:
 def _place(value: str, level: str) -> str:
     """The full gazetteer name of ``value`` when it is an unambiguous short form of a place of ``level``."""
     from scrapers.core.gazetteer import load_gazetteer
-    from scrapers.editors.check import city_problem, region_problem
+    from scrapers.core.rules import city_problem, region_problem
 
     if level == "province" and not region_problem(value):
         return value
@@ -108,9 +108,9 @@ def _place(value: str, level: str) -> str:
 
 
 def _tags(value: str) -> str:
-    from scrapers.editors.check import _aliases
+    from scrapers.core.rules import tag_aliases
 
-    aliases = _aliases()
+    aliases = tag_aliases()
     parts = [p.strip() for p in re.split("[,，、;；]", value)]
     fixed = [aliases.get(p, p) for p in parts if p]
     return ", ".join(dict.fromkeys(fixed)) if fixed != [p for p in parts if p] else value

@@ -33,7 +33,7 @@ from scrapers.core.article import (
     url_problem,
 )
 from scrapers.core.files import atomic_write
-from scrapers.editors.check import (
+from scrapers.core.rules import (
     ARTICLES,
     PLACEHOLDER,
     PLACEHOLDER_TEXT,

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from watchfiles import watch
 
-from scrapers.editors.check import ARTICLES, check_files
+from scrapers.core.rules import ARTICLES, check_files
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

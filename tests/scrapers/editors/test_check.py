@@ -16,8 +16,9 @@ import pytest
 
 from bench.check_bench import generate
 from scrapers.core.article import parse
-from scrapers.dedupe import CONTAINMENT, containment, shingles
-from scrapers.editors.check import ARTICLES, Finding, NearDuplicates, check_files, main
+from scrapers.core.rules import ARTICLES, Finding, check_files
+from scrapers.dedupe import CONTAINMENT, NearDuplicates, containment, shingles
+from scrapers.editors.check import main
 
 ROOT = Path(__file__).resolve().parents[3]
 TODAY = date(2026, 11, 23)
@@ -87,8 +88,8 @@ def test_real_content_has_no_errors() -> None:
 
 
 def test_finding_format() -> None:
-    assert str(Finding("a.md", 3, "Region", "bad")) == "a.md:3: Region: bad"
-    assert str(Finding("a.md", 3, "Tags", "odd", error=False)) == "a.md:3: Tags: warning: odd"
+    assert str(Finding("a.md", 3, "Region", "bad", "region")) == "a.md:3: Region: bad"
+    assert str(Finding("a.md", 3, "Tags", "odd", "tag")) == "a.md:3: Tags: warning: odd"
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [

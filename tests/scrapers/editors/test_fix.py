@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scrapers.editors.check import check_files
+from scrapers.core.rules import check_files
 from scrapers.editors.fix import Change, fix_file, fix_text, main
 
 GOOD = """Title: 杭州市检验检测认证促进会正式成立

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from scrapers.core.article import make_slug, parse
-from scrapers.editors.check import PLACEHOLDER, check_files
+from scrapers.core.rules import PLACEHOLDER, check_files
 from scrapers.editors.new import NewArticleError, main, new_article
 
 URL = "https://example.cn/news/2025/open-day.html"
@@ -60,7 +60,7 @@ def test_every_unfilled_field_is_an_error_until_filled(root: Path) -> None:
 
 
 def test_default_date_is_today_in_china(root: Path) -> None:
-    from scrapers.editors.check import _today
+    from scrapers.core.rules import _today
 
     path = new_article("标题", root=root)
     assert parse(path.read_text(encoding="utf-8")).date == _today().isoformat()

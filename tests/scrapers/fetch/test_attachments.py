@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from scrapers.core.article import Article
-from scrapers.editors.check import check_files
+from scrapers.core.rules import check_files
 from scrapers.fetch.attachments import (
     Link,
     attach,
