@@ -19,6 +19,7 @@ from scrapers.normalise.pinyin import strip_pinyin
 from scrapers.normalise.punctuation import normalise_punctuation
 from scrapers.normalise.repeat import drop_repeats
 from scrapers.normalise.script import to_simplified
+from scrapers.normalise.woven import unweave
 
 MARK_OPEN, MARK_CLOSE = "【疑似乱码：", "】"
 _MARKED = re.compile(re.escape(MARK_OPEN) + ".*?" + re.escape(MARK_CLOSE))
@@ -57,5 +58,6 @@ def clean_text(raw: str) -> str:
 
 
 def clean_body(lines: list[str], seen: list[str] | None = None) -> list[str]:
-    """Line-level cleaning: drop chrome and repeats (``seen``: lines already used, e.g. the title)."""
-    return drop_repeats(drop_junk(lines), seen or ())
+    """Line-level cleaning: drop chrome, repeats (``seen``: lines already used, e.g. the title)
+    and spam woven into the sentences."""
+    return unweave(drop_repeats(drop_junk(lines), seen or ()))

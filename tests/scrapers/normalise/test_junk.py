@@ -123,3 +123,25 @@ def test_a_short_sentence_reporting_a_decision_is_not_a_caption():
         "会议审议通过了协会章程修正案。",
         BODY + "又一段。",
     ]
+
+
+def test_keyword_lists_link_lines_feedback_boxes_and_site_maps_are_junk():
+    assert is_junk_line("检测， 仪器， 测量仪器，（ 里氏硬度计），无损检测， 检测标准")
+    assert is_junk_line("报道链接：http://www.example.com/view/1.html")
+    assert is_junk_line("http://www.example.com/view/1.html")
+    assert is_junk_line("XML 地图") and is_junk_line("意见箱：")
+    long_feedback = (
+        "如果您对我们的稿件有什么建议或意见，请发送意见至editor@example.com（注明网络部），"
+        "或拨打电话联系网络部，您的意见一经采纳，我们将送出一份纪念品以示感谢。"
+    )
+    assert is_junk_line(long_feedback)
+    # a notice asking for replies by e-mail is text
+    assert not is_junk_line("请各单位于5月10日前将报名表发送至某某邮箱，逾期不再受理，联系人为某某处工作人员。")
+    assert not is_junk_line("检验、检测、认证、认可是国家质量基础设施的重要组成部分。")
+
+
+def test_a_gambling_brand_written_into_a_sentence_is_cut_out_and_the_sentence_kept():
+    from scrapers.normalise.junk import strip_inline
+
+    line = "会上，某某省金年会有限公司与三家检测机构签署了战略合作协议。"
+    assert strip_inline(line) == "会上，某某省有限公司与三家检测机构签署了战略合作协议。"

@@ -1,0 +1,112 @@
+"""Remove spam woven into sentences: fragments of a keyword injected after punctuation.
+
+Spam mirrors cut a keyword phrase (often the headline) into short pieces and insert them,
+one after another and again from the start, right after the punctuation of the article's
+own sentences: "…在深圳召开，作会圳召签署…", "…广东省、粤桂验检山东省、琼省区市福建省…". No
+line is junk, so line rules cannot see it; what gives it away is the order: the same
+pieces open clauses again and again, always in the same cycle. Real text repeats clause
+openers too (，检验检测机构…, ，推动…), but never three or more of them in a fixed cycle.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from itertools import pairwise
+
+#: Marks after which a clause opens (where pieces are injected).
+_CLAUSE_END = re.compile(r"[，、。；：！？]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+#: Longest piece looked at.
+_MAX_PIECE = 8
+#: How many pieces must follow each other in a fixed order before they count as woven spam.
+_MIN_CYCLE = 3
+
+
+def _openers(lines: list[str]) -> list[tuple[int, int, str]]:
+    """(line, position, text) of every clause opening after a punctuation mark."""
+    out = []
+    for n, line in enumerate(lines):
+        for m in _CLAUSE_END.finditer(line):
+            head = line[m.end() : m.end() + _MAX_PIECE + 4]
+            if len(head) >= 2 and _HAN.match(head[0]) and _HAN.match(head[1]):
+                out.append((n, m.end(), head))
+    return out
+
+
+def _shared(a: str, b: str) -> int:
+    """Length of the common Chinese prefix of two openers (at most ``_MAX_PIECE``)."""
+    size = 0
+    while size < min(len(a), len(b), _MAX_PIECE) and a[size] == b[size] and _HAN.match(a[size]):
+        size += 1
+    return size
+
+
+def _woven_openers(lines: list[str]) -> list[tuple[int, int, str]]:
+    """(line, position, piece) of every clause opening that is a woven piece."""
+    openers = _openers(lines)
+    groups: dict[str, list[int]] = defaultdict(list)
+    for k, (_, _, head) in enumerate(openers):
+        groups[head[:2]].append(k)
+    # each opener's piece: the longest start it shares with another opener
+    piece: dict[int, str] = {}
+    for ks in groups.values():
+        for k in ks:
+            size = max((_shared(openers[k][2], openers[j][2]) for j in ks if j != k), default=0)
+            if size >= 2:
+                piece[k] = openers[k][2][:size]
+    # a piece glued to text it does not belong to: the pair of characters where it meets the
+    # rest of the clause occurs nowhere else on the page ("验检|沈阳市", not "水利|部" of 水利部)
+    text = "\n".join(lines)
+    joins: Counter[str] = Counter()
+    for k, p in piece.items():
+        joins[openers[k][2][len(p) - 1 : len(p) + 1]] += 1
+    glued = [
+        k
+        for k in sorted(piece)
+        if len(join := openers[k][2][len(piece[k]) - 1 : len(piece[k]) + 1]) == 2
+        and _HAN.match(join[1])
+        and text.count(join) - joins[join] <= 1  # once more: glued to another piece
+    ]
+    sequence = [piece[k] for k in glued]
+    follows: dict[str, Counter[str]] = defaultdict(Counter)
+    for a, b in pairwise(sequence):
+        if a != b:
+            follows[a][b] += 1
+    seen = Counter(sequence)
+    # a → b when b follows nearly every a (twice at least): a fixed order
+    edges = {}
+    for a, nexts in follows.items():
+        b, n = nexts.most_common(1)[0]
+        if n >= 2 and n * 3 >= seen[a] * 2:
+            edges[a] = b
+    woven: set[str] = set()
+    for first in edges:
+        chain, a = [first], first
+        while a in edges and edges[a] not in chain:
+            a = edges[a]
+            chain.append(a)
+        if len(chain) >= _MIN_CYCLE:
+            woven.update(chain)
+    return [(openers[k][0], openers[k][1], piece[k]) for k in glued if piece[k] in woven]
+
+
+def woven_pieces(lines: list[str]) -> set[str]:
+    """The pieces woven into ``lines``: clause openers repeated in a fixed cycle (empty when none)."""
+    return {p for _, _, p in _woven_openers(lines)}
+
+
+def unweave(lines: list[str]) -> list[str]:
+    """``lines`` with woven pieces removed where they open a clause; lines left empty are dropped."""
+    cuts: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for n, pos, p in _woven_openers(lines):
+        cuts[n].append((pos, pos + len(p)))
+    if not cuts:
+        return lines
+    out = []
+    for n, line in enumerate(lines):
+        for a, b in sorted(cuts.get(n, ()), reverse=True):
+            line = line[:a] + line[b:]
+        if line.strip():
+            out.append(line.strip())
+    return out
