@@ -13,7 +13,7 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-from scrapers.core.patterns import han_count, lazy
+from scrapers.core.patterns import DATE_TIME, han_count, lazy
 from scrapers.extract.markup import Head, clean, jsonld_value
 
 _INFO_SOURCE = re.compile(
@@ -45,7 +45,7 @@ def source_in_markup(soup: BeautifulSoup | Tag) -> str:
     for el in soup.find_all(attrs={"class": _SOURCE_NAME}) + soup.find_all(attrs={"id": _SOURCE_NAME}):
         if el.find_parent("li") is not None:
             continue
-        text = clean(el.get_text(" "))
+        text = clean(DATE_TIME.sub(" ", clean(el.get_text(" "))))  # sina's "time-source": the date, then the outlet
         if not text or len(text) > 40:
             continue
         m = _INFO_SOURCE.search(text)

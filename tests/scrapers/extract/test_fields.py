@@ -157,6 +157,8 @@ def test_the_source_shown_by_an_element_named_for_it():
     assert extract(named).source == "示例晚报"
     label_only = page(body=TEXT, top=top + "<span class='source'>信息来源:</span></div>")
     assert extract(label_only).source == ""
+    dated = page(body=TEXT, top="<h1>某认证机构获批</h1><span class='time-source'>2016年05月25日10:10 示例财经</span>")
+    assert extract(dated).source == "示例财经"  # the date before the outlet is not part of its name
 
 
 def test_a_bold_sentence_under_a_picture_is_the_lead_not_its_caption():
