@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from scrapers.assemble import build_article, build_from_html
-from scrapers.core.article import SLUG_RE, Article, clean_url
+from scrapers.core.article import SLUG_RE, Article, clean_url, iter_article_files
 from scrapers.core.controls import normalise_controls
 from scrapers.core.decoding import UnknownEncoding, decode, looks_like_html
 from scrapers.core.results import Result, Status
@@ -90,20 +90,21 @@ def quality(article: Article) -> tuple[int, int]:
     return score, len(article.body)
 
 
-def _existing(directory: Path) -> dict[str, Article]:
-    """The articles already in ``directory`` by slug: only regular files named after a valid slug."""
-    found = {}
-    try:
-        paths = sorted(directory.glob("*.md"))
-    except OSError:
-        return found
+def _existing(directory: Path) -> dict[str, tuple[Article, Path]]:
+    """The articles already under ``directory``, sub-folders too, by slug, with their files.
+
+    The same walk as the content check (:func:`~scrapers.core.article.iter_article_files`), so
+    a copy of an article an editor filed in ``content/articles/2023/`` is found as a duplicate
+    and gets the mirror, instead of a twin written beside the folder. Only regular files
+    named after a valid slug count; links, special files and misnamed files are named in a
+    warning and left alone.
+    """
+    skipped: list[tuple[Path, str]] = []
+    paths = iter_article_files(directory, skipped) if directory.is_dir() else []
+    for path, why in skipped:
+        log.warning("%s: ignored: %s", path, why)
+    found: dict[str, tuple[Article, Path]] = {}
     for path in paths:
-        if path.is_symlink():
-            log.warning("%s: ignored: a symbolic link (articles are regular files)", path)
-            continue
-        if not path.is_file():
-            log.warning("%s: ignored: not a regular file", path)
-            continue
         article = read_article(path)
         if article is None or not article.slug:
             continue
@@ -115,7 +116,7 @@ def _existing(directory: Path) -> dict[str, Article]:
                 "%s: ignored: it is named %s but its Slug is %s (rename it to %s.md)", path, path.name, article.slug, article.slug
             )
             continue
-        found[article.slug] = article
+        found.setdefault(article.slug, (article, path))
     return found
 
 
@@ -198,12 +199,14 @@ def _store_batch(articles: Sequence[Article], out: Path, write: bool) -> list[Re
     built = dict(enumerate(articles))
     existing = _existing(out)
     results: dict[int, Result] = {}
-    for key, members in _groups(built, existing).items():
-        target = out / f"{key}.md"
+    for key, members in _groups(built, {slug: a for slug, (a, _) in existing.items()}).items():
+        home = existing[key][1].parent if key in existing else out  # an article stays in its folder
+        target = home / f"{key}.md"
         if key in existing and key not in {built[i].slug for i in members}:
-            results |= _join_existing(out, existing[key], {i: built[i] for i in members}, target, write)
+            results |= _join_existing(home, existing[key][0], {i: built[i] for i in members}, target, write)
         else:
-            results |= _store_group(out, key, {i: built[i] for i in members}, existing.get(key), target, write)
+            found = existing[key][0] if key in existing else None
+            results |= _store_group(home, key, {i: built[i] for i in members}, found, target, write)
     return [results[i] for i in range(len(built))]
 
 

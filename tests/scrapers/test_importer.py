@@ -295,3 +295,28 @@ def test_a_flag_holding_a_semicolon_counts_once_in_the_choice_of_copy():
     one_flag = replace(parse(GOOD), review=("疑似乱码未能修复（已在正文中标出）：「鍙戝竷；鏃堕棿；鍙戝」",))
     two_flags = replace(parse(GOOD), review=("页面未显示标题，标题由导语生成，请改写", "未能确定来源，请补充来源"))
     assert quality(one_flag) > quality(two_flags)
+
+
+def test_a_copy_of_an_article_filed_in_a_sub_folder_becomes_its_mirror(tmp_path: Path) -> None:
+    """The importer sees the articles the check sees (sub-folders too): no twin beside the folder."""
+    from dataclasses import replace
+
+    from scrapers.core.article import parse
+    from scrapers.core.results import Status
+    from scrapers.importer import store_batch
+
+    from .core.test_article import GOOD
+
+    out = tmp_path / "articles"
+    (out / "2023").mkdir(parents=True)
+    body = "\n\n".join(
+        f"第{n}段：杭州市检验检测认证促进会召开第{n}次理事会，审议会员发展、标准宣贯与开放日活动的安排。" for n in range(1, 7)
+    )
+    first = replace(parse(GOOD), source_url="https://news.example.cn/a/1.html", body=body)
+    store_batch([first], out / "2023")
+    copy = replace(first, slug="2023-01-18-0badcafe", source_url="https://mirror.example.cn/b/2.html")
+    (result,) = store_batch([copy], out)
+    assert result.status is Status.DUPLICATE
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == [f"2023/{first.slug}.md"]
+    kept = parse((out / "2023" / f"{first.slug}.md").read_text(encoding="utf-8"))
+    assert kept.mirrors == ("https://mirror.example.cn/b/2.html",)
