@@ -437,3 +437,46 @@ def test_result_text_is_never_markup(page: Page, site_url: str) -> None:
     expect(page.locator(".search-empty")).to_contain_text("<img")
     assert page.locator(".search-app img").count() == 0
     assert page.evaluate("window.__x === undefined")
+
+
+# A larger archive with policy documents (tests/site/test_pages_browser.py builds it).
+from .test_pages_browser import DOCUMENTS, big_site_url  # noqa: E402, F401  (a fixture)
+
+BRACKETS = ("〔〕", "[]", "()", "（）", "【】", "［］")
+
+
+def test_doc_numbers_in_any_bracket_spelling(page: Page, big_site_url: str) -> None:  # noqa: F811
+    """国认实[2023]3号, (2023), （2023）, 【2023】 find the notice written 国认实〔2023〕3号, and
+    浙市监认〔2022〕7号 the one written with []: the page folds the query as the index folds
+    the text. The truth: the documents whose 文号 is that number in any spelling."""
+    _open(page, f"{big_site_url}search/")
+    unify = str.maketrans("〔[(（【［〕])）】］", "((((((" + "))))))")
+    for slug, _, _, number, _, _ in DOCUMENTS:
+        m = re.fullmatch(r"(\D+)[〔\[(（【［](\d{4})[〕\])）】］](\d+号)", number)
+        assert m, number
+        want = {s for s, *_, n, _, _ in DOCUMENTS if n.translate(unify) == number.translate(unify)}
+        for o, c in BRACKETS:
+            query = f"{m.group(1)}{o}{m.group(2)}{c}{m.group(3)}"
+            _search(page, query)
+            hrefs = page.locator(f"{RESULT} h3 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+            found = {h.rstrip("/").split("/")[-1] for h in hrefs}
+            assert found == want == {slug}, query
+
+
+def test_traditional_search_page(page: Page, big_site_url: str) -> None:  # noqa: F811
+    """The Traditional copy of search: a Traditional query (and 文号 brackets) searches the
+    one index; results, labels and words are Traditional and lead to Traditional copies."""
+    _open(page, f"{big_site_url}zh-hant/search/")
+    ids = _search(page, "國認實[2023]3號")
+    assert len(ids) == 1
+    link = page.locator(f"{RESULT} h3 a")
+    expect(link).to_have_text("關於檢驗檢測機構資質認定的公告")
+    expect(link).to_have_attribute("href", re.compile(r"/articles/2023-02-10-d0c00001/zh-hant/$"))
+    expect(page.locator(f"{RESULT} .meta")).to_contain_text("政策公告")
+    expect(page.locator(f"{RESULT} mark")).to_have_text("國認實〔2023〕3號")
+    expect(page.locator(".search-status")).not_to_contain_text("简体")
+    expect(page.locator(".facets-panel summary")).to_have_text("按條件篩選")
+    expect(page.locator(".facet[data-facet=region] label").first).to_contain_text("浙江省")
+    # Filters keep their Simplified values in the address, so a shared search works in either script.
+    page.locator(".facet[data-facet=category] input[value=政策公告]").check()
+    expect(page).to_have_url(re.compile(r"category=%E6%94%BF%E7%AD%96%E5%85%AC%E5%91%8A"))

@@ -256,3 +256,73 @@ def test_a_rebuild_rewrites_only_what_changed(tmp_path: Path) -> None:
     shrunk = write_index(order_docs(docs[:2]), out, FOLD)
     assert shrunk.docs == 2 and not (out / "d" / "2.json").exists() and shrunk.removed >= 2
     assert json.loads((out / "meta.json").read_text(encoding="utf-8"))["n"] == 2
+
+
+#: Notices of our own, each writing its 文号 in another bracket spelling.
+NOTICES = {
+    "2024-03-01-0a0b0c01": ("关于开展检验检测机构能力验证的通知", "国认实〔2024〕12号文件要求各机构按时报名。"),
+    "2024-03-02-0a0b0c02": ("关于资质认定证书有效期的通知", "依据市监认证发[2023]5号，证书到期前应提出申请。"),
+    "2024-03-03-0a0b0c03": ("关于能力验证结果公布的通知", "按照国认实（2024）13号的安排，结果已经公布。"),
+    "2024-03-04-0a0b0c04": ("关于认证机构年度报告的通知", "转发国认实【2024】12号，请各单位遵照执行。"),
+}
+SPELLINGS = ("〔〕", "[]", "()", "（）", "【】", "［］")
+
+
+def _notice(slug: str, title: str, text: str) -> str:
+    return (
+        f"Title: {title}\nDate: {slug[:10]}\nCategory: 政策公告\nRegion: 全国\nSource: 示例来源\n"
+        f"Source_URL: https://news.example.cn/{slug}.html\nSlug: {slug}\n\n{text}\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def notices_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from ..conftest import copy_content
+
+    work = tmp_path_factory.mktemp("searchindex-notices")
+    content = copy_content(work)
+    for slug, (title, text) in NOTICES.items():
+        (content / "articles" / f"{slug}.md").write_text(_notice(slug, title, text), encoding="utf-8")
+    plugins = ("taxonomy", "hant", "searchfold", "searchindex")
+    return build(work / "out", plugins=plugins, content=content, extra={"CACHE_PATH": str(work / "cache")}).ok().out
+
+
+def test_doc_numbers_are_found_in_every_bracket_spelling(notices_site: Path) -> None:
+    """国认实[2024]12号, (2024), （2024）, 【2024】… find exactly the notices whose text has that
+    文号 in any spelling; the truth is read from the texts, brackets compared as brackets."""
+    index = notices_site / "search" / "index"
+    docs = read_docs(index)
+    ids = {d.url.split("/")[1]: i for i, d in enumerate(docs)}
+    opening, closing = "〔[(（【［", "〕])）】］"
+    unify = str.maketrans(opening + closing, "(" * len(opening) + ")" * len(closing))
+
+    def truth(number: str) -> set[int]:
+        want = number.translate(unify)
+        return {i for i, d in enumerate(docs) if want in (d.title + d.text).translate(unify)}
+
+    for issuer, year, n in [("国认实", "2024", "12号"), ("市监认证发", "2023", "5号"), ("国认实", "2024", "13号")]:
+        for o, c in SPELLINGS:
+            query = f"{issuer}{o}{year}{c}{n}"
+            assert _match(index, query) == truth(query) != set(), query
+    assert truth("国认实〔2024〕12号") == {ids["2024-03-01-0a0b0c01"], ids["2024-03-04-0a0b0c04"]}
+    assert _match(index, "國認實[2024]12號") == truth("国认实〔2024〕12号"), "Traditional and brackets together"
+    assert _match(index, "国认实(2024)1") == truth("国认实(2024)12号") | truth("国认实(2024)13号")
+    assert _match(index, "国认实〔2023〕12号") == set()
+
+
+def test_traditional_result_files(notices_site: Path) -> None:
+    """h/<id>.json: the copy's URL, the title and text converted by phrase; h/names.json: the
+    facet values converted in meta.json's order."""
+    index = notices_site / "search" / "index"
+    meta = json.loads((index / "meta.json").read_text(encoding="utf-8"))
+    docs = read_docs(index)
+    for i, d in enumerate(docs):
+        hant = json.loads((index / "h" / f"{i}.json").read_text(encoding="utf-8"))
+        assert hant["u"] == d.url + "zh-hant/"
+        assert len(hant["t"]) == len(d.title) and hant["d"] == d.date
+        assert FOLD(hant["t"]) == FOLD(d.title) or hant["t"] != d.title
+    by_title = {json.loads(p.read_text(encoding="utf-8"))["t"] for p in (index / "h").glob("[0-9]*.json")}
+    assert "內蒙古發佈檢驗檢測機構監督管理實施細則" in by_title  # 发布 by phrase, not 發布
+    names = json.loads((index / "h" / "names.json").read_text(encoding="utf-8"))
+    assert names["region"][meta["facets"]["region"]["values"].index("内蒙古自治区")] == "內蒙古自治區"
+    assert len(names["tag"]) == len(meta["facets"]["tag"]["values"])

@@ -11,7 +11,8 @@
     event.preventDefault();
     var n = parseInt(input.value, 10);
     if (!(n >= 1 && n <= last)) {
-      input.setCustomValidity("请输入 1 到 " + last + " 之间的页码");
+      // The message comes from the page, so the Traditional copy shows it converted.
+      input.setCustomValidity(form.getAttribute("data-invalid") || "1–" + last);
       input.reportValidity();
       return;
     }
