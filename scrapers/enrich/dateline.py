@@ -36,13 +36,17 @@ _SOURCE_LINE = re.compile(
 )
 _AUTHOR_LINE = re.compile(rf"(?:^|[\s|｜])(?:作者|撰稿)[:：]\s*(?!{_META}\S{{0,2}}[:：\d])(?P<who>[^\s|｜]{{2,30}})")
 #: What follows an outlet's name in a source line: another channel of it, a view count.
-_SOURCE_TAIL = re.compile(r"\s*(?:[-—_|｜/]|\s).*$|(浏览|阅读|点击)(量|次数|数)?[:：]?\d*$")
+_SOURCE_TAIL = re.compile(
+    r"\s*(?:[-—_|｜/]|\s).*$|(浏览|阅读|点击)(量|次数|数)?[:：]?\d*$"
+    # the next meta field glued on: "来源:某某中心发布时间:2018/11/05"
+    r"|(?:(?:发布|更新|发表)?(?:时间|日期)|作者|编辑|责任编辑)[:：].*$"
+)
 _ORG_END = re.compile(r"(局|委|厅|部|院|所|办|中心|协会|学会|商会|促进会|联盟|委员会|政府|公司|集团|网|报|社|台)$")
 #: A page header line that is only a date (and time) and an outlet: "2018-03-22 10:59 某某新闻网".
 _DATE_OUTLET = lazy(
     lambda w: (
         rf"^(?:(?P<a>[\u4e00-\u9fff]{{2,12}}(?:{w.outlet_suffixes}))\s*)?{DATE_TIME.pattern}"
-        rf"(?:\s*(?P<b>[\u4e00-\u9fff]{{2,12}}(?:{w.outlet_suffixes})))?$"
+        rf"(?:\s*(?P<b>[\u4e00-\u9fff]{{2,12}}(?:{w.outlet_suffixes})))?\d*$"  # a view count glued on
     )
 )
 #: Names in brackets closing the text: "（张三 李四）" (reporters), not "（完）".
@@ -235,7 +239,11 @@ class _MetaLines:
 
     def read(self, line: str, in_header: bool) -> None:
         m = _SOURCE_LINE.search(line)
-        if m and not self.source:
+        if m and self.how == "dateline" and self.source:
+            src = _SOURCE_TAIL.sub("", m["src"].strip())
+            if src != self.source and src.endswith(self.source):
+                self.source = src  # 时报讯 with 来源：滨海时报: the full name of the same outlet
+        elif m and not self.source:
             src = _SOURCE_TAIL.sub("", m["src"].strip())
             if src in _NOT_A_SOURCE:
                 self.site_credit = True

@@ -122,3 +122,13 @@ def test_a_signature_before_an_attachment_names_the_issuer():
         "全省共有检验检测机构两千余家，从业人员五万余人，服务领域覆盖各个行业。",
     ]
     assert find_attribution([], body, [], "关于发布某某行业发展报告的通知", PLACES).source == "某某省检验检测学会"
+
+
+def test_source_lines_with_the_next_field_glued_on_and_the_full_name_of_a_short_dateline():
+    body = ["某某站讯 近日，某市质检中心举办开放日活动，市民代表参观了实验室。"]
+    header = ["来源:某市食品检验检测中心发布时间:2018/11/05浏览次数:76"]
+    assert find_attribution(header, body, [], "", PLACES).source == "某市食品检验检测中心"
+    lead = ["时报讯(记者 张三)记者昨日获悉，新区质监部门近日举办实验室开放日活动。"]
+    header = ["- 发布时间:2014-09-22 11:35:30 来源:某某滨海时报 责任编辑:某某"]
+    assert find_attribution(header, lead, [], "", PLACES).source == "某某滨海时报"
+    assert find_attribution(["2017-09-29 某某质量报804"], ["近日，某联盟成立。"], [], "", PLACES).source == ("某某质量报")

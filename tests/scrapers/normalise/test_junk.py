@@ -145,3 +145,10 @@ def test_a_gambling_brand_written_into_a_sentence_is_cut_out_and_the_sentence_ke
 
     line = "会上，某某省金年会有限公司与三家检测机构签署了战略合作协议。"
     assert strip_inline(line) == "会上，某某省有限公司与三家检测机构签署了战略合作协议。"
+
+
+def test_comment_boxes_calls_to_contact_hospital_spam_and_summary_boxes_are_junk():
+    for line in ("参与评论", "0/200", "您有合作意向?即刻联系我们吧!", "某某正规专科医院", "某地看病哪个最好", "友情链接"):
+        assert is_junk_line(line), line
+    assert is_junk_line("核心提示：某市检验检测技术联盟由三十余家机构组成。")
+    assert not is_junk_line("市民代表参观了某某医院的检验科，了解检验流程。")
