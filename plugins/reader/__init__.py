@@ -48,6 +48,8 @@ from pelican.generators import Generator
 from pelican.readers import BaseReader
 from pelican.utils import pelican_open
 
+from scrapers.core.article import FIELDS
+
 logger = logging.getLogger(__name__)
 
 #: Elements the renderer produces (CommonMark plus tables); everything else is removed.
@@ -100,8 +102,9 @@ URL_ATTRIBUTES: frozenset[str] = frozenset({"href", "src"})
 _INTRASITE = re.compile(r"^\{(?:filename|static|attach|index|tag|category|author)\}")
 _META_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s?(.*)$")
 _SAVE_AS = re.compile(r"^[A-Za-z0-9_-]+\.html$")
-#: Metadata holding URLs of other sites.
-URL_FIELDS: frozenset[str] = frozenset({"source_url", "mirrors"})
+#: Metadata holding URLs of other sites (Pelican's lower-case names), each with "one URL only":
+#: read from the article model's own field declarations, never listed twice.
+URL_FIELDS: dict[str, bool] = {f.key.lower(): f.kind == "url" for f in FIELDS if f.kind in ("url", "urls")}
 #: Metadata that decides where or how Pelican writes a page.
 OUTPUT_FIELDS: frozenset[str] = frozenset({"save_as", "url", "template"})
 DEFAULT_TEMPLATES: tuple[str, ...] = ("page", "404")
@@ -258,7 +261,7 @@ class SafeMarkdownReader(BaseReader):
                 logger.warning("%s:%d: %s is given twice; the first one is used", source_path, line, key)
                 continue
             if name in URL_FIELDS:
-                value = self._clean_urls(source_path, line, key, value, single=name == "source_url")
+                value = self._clean_urls(source_path, line, key, value, single=URL_FIELDS[name])
                 if not value:
                     continue
             if name in formatted:
