@@ -19,59 +19,17 @@ near-duplicate of another, so that path is exercised too. Separate from
 from __future__ import annotations
 
 import argparse
-import random
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scrapers.core.article import Article, make_slug, parse  # noqa: E402
-
-SEEDS = ROOT / "content" / "articles"
-
-
-def _seeds() -> list[Article]:
-    return [parse(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.md"))]
-
-
-def _vary(text: str, pool: str, rng: random.Random, share: float) -> str:
-    """Replace about ``share`` of the CJK characters with others from ``pool``."""
-    chars = list(text)
-    for i, ch in enumerate(chars):
-        if "\u4e00" <= ch <= "\u9fff" and rng.random() < share:
-            chars[i] = rng.choice(pool)
-    return "".join(chars)
-
-
-def generate(count: int, out: Path, seed: int = 1, duplicates: float = 0.01) -> list[Path]:
-    """Write ``count`` valid, mutually distinct articles (a few near-duplicates) into ``out``."""
-    rng = random.Random(seed)
-    seeds = _seeds()
-    pool = "".join(sorted({ch for a in seeds for ch in a.body if "\u4e00" <= ch <= "\u9fff"}))
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    bodies: list[str] = []
-    for n in range(count):
-        base = seeds[n % len(seeds)]
-        day = f"{2010 + n % 15:04d}-{1 + n % 12:02d}-{1 + n % 28:02d}"
-        url = f"https://bench.example.cn/news/{n}.html"
-        if bodies and rng.random() < duplicates:
-            body = rng.choice(bodies)  # a second copy of an earlier item, under another URL
-        else:
-            body = _vary(base.body, pool, rng, 0.35)
-        bodies.append(body)
-        article = replace(base, title=f"{base.title}（{n}）", date=day, slug=make_slug(day, url),
-                          source_url=url, mirrors=(), body=body, scraper_hash="", review="")
-        path = out / f"{article.slug}.md"
-        path.write_text(article.render(), encoding="utf-8")
-        written.append(path)
-    return written
+from tests.fixtures.archive import SEEDS, generate  # noqa: E402
 
 
 def _time(argv: list[str]) -> tuple[float, int, str]:

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from bench.check_bench import generate
 from scrapers.core.article import parse
 from scrapers.core.rules import ARTICLES, Finding, check_files
 from scrapers.dedupe import CONTAINMENT, NearDuplicates, containment, shingles
 from scrapers.editors.check import main
+from tests.fixtures.archive import generate
 
 ROOT = Path(__file__).resolve().parents[3]
 TODAY = date(2026, 11, 23)
