@@ -88,30 +88,9 @@ def new_article(
     title = " ".join(title.split())
     if not title:
         raise NewArticleError("--title is required: the headline of the article")
-    day = day.strip() or _today().isoformat()
-    when = parse_date(day)
-    if when is None:
-        raise NewArticleError(f"invalid --date {day!r}; write YYYY-MM-DD or 'YYYY-MM-DD HH:MM'")
-    status = STATUS_ALIASES.get(status.strip(), status.strip())
-    if status and status not in STATUSES:
-        raise NewArticleError(f"unknown --status {status!r}; use one of {', '.join(STATUSES)}")
-    if not status and when.date() > _today():
-        status = SCHEDULED
-    if status == "published" and when.date() > _today():
-        raise NewArticleError(
-            f"--date {day} is in the future: leave out --status (or give --status scheduled) to publish it then"
-        )
-    if category and category not in CATEGORY_SLUGS:
-        raise NewArticleError(f"unknown category {category!r}; use one of {', '.join(CATEGORY_SLUGS)}")
-    if region and (msg := region_problem(region)):
-        raise NewArticleError(f"--region: {msg}")
-    if city and (msg := city_problem(city, region)):
-        raise NewArticleError(f"--city: {msg}")
+    day, status = _day_and_status(day, status)
     url = url.strip()
-    if url and (why := url_problem(url)):
-        raise NewArticleError(f"--url: {why}")
-    if url and (twin := _existing_url(root, url)):
-        raise NewArticleError(f"{url} is already the source of {twin}: edit that article instead")
+    _check_values(category, region, city, url, root)
     slug = make_slug(day, url or title)
     path = root / f"{slug}.md"
     if path.exists():
@@ -133,6 +112,38 @@ def new_article(
     )
     atomic_write(path, article.render())
     return path
+
+
+def _day_and_status(day: str, status: str) -> tuple[str, str]:
+    """The date (today when not given) and the status it implies: a future date is scheduled."""
+    day = day.strip() or _today().isoformat()
+    when = parse_date(day)
+    if when is None:
+        raise NewArticleError(f"invalid --date {day!r}; write YYYY-MM-DD or 'YYYY-MM-DD HH:MM'")
+    status = STATUS_ALIASES.get(status.strip(), status.strip())
+    if status and status not in STATUSES:
+        raise NewArticleError(f"unknown --status {status!r}; use one of {', '.join(STATUSES)}")
+    if not status and when.date() > _today():
+        status = SCHEDULED
+    if status == "published" and when.date() > _today():
+        raise NewArticleError(
+            f"--date {day} is in the future: leave out --status (or give --status scheduled) to publish it then"
+        )
+    return day, status
+
+
+def _check_values(category: str, region: str, city: str, url: str, root: Path) -> None:
+    """The values given, held to the content rules' own checks before the file exists."""
+    if category and category not in CATEGORY_SLUGS:
+        raise NewArticleError(f"unknown category {category!r}; use one of {', '.join(CATEGORY_SLUGS)}")
+    if region and (msg := region_problem(region)):
+        raise NewArticleError(f"--region: {msg}")
+    if city and (msg := city_problem(city, region)):
+        raise NewArticleError(f"--city: {msg}")
+    if url and (why := url_problem(url)):
+        raise NewArticleError(f"--url: {why}")
+    if url and (twin := _existing_url(root, url)):
+        raise NewArticleError(f"{url} is already the source of {twin}: edit that article instead")
 
 
 def _list(value: str) -> list[str]:
