@@ -26,7 +26,7 @@ from scrapers.enrich.title import (
     body_start,
     clean_title,
     derive_title,
-    find_title,
+    headline_line,
     join_split_title,
     split_glued_meta,
 )
@@ -84,7 +84,7 @@ def split_page(raw: str, page: Extracted | None = None) -> PageParts:
         title = _OUTLET_TAG.sub("", lines[0]).strip() or lines[0]
         return PageParts(title, True, lines[:start], kept, [x for x in lines[start:] if x not in kept_set])
     lines = split_glued_meta(lines)
-    t = find_title(lines)
+    t = headline_line(lines)
     start = body_start(lines)
     if t is not None and t >= start:
         start = t + 1

@@ -160,7 +160,7 @@ _BARE_ORG = re.compile(
 )
 
 
-def find_title(lines: list[str]) -> int | None:
+def headline_line(lines: list[str]) -> int | None:
     """Index of the headline line, or ``None`` when the page shows none.
 
     In order: a heading printed twice (mirrors echo the headline); the last heading with a

@@ -1,4 +1,4 @@
-from scrapers.enrich.title import derive_title, find_title
+from scrapers.enrich.title import derive_title, headline_line
 
 BODY = "1月15日下午，杭州市检验检测认证促进会第一届第一次全体会员大会在杭州举行，175家会员单位参加了大会。"
 
@@ -12,7 +12,7 @@ def test_headline_below_site_chrome():
         "发布时间：2023-01-18",
         BODY,
     ]
-    assert find_title(lines) == 3
+    assert headline_line(lines) == 3
 
 
 def test_echoed_headline_wins_over_subtitle():
@@ -22,11 +22,11 @@ def test_echoed_headline_wins_over_subtitle():
         "2019全国检验检测机构开放日活动正式启动",
         BODY,
     ]
-    assert find_title(lines) == 0
+    assert headline_line(lines) == 0
 
 
 def test_no_headline():
-    assert find_title(["市民代表参观计量文化展馆。", BODY]) is None
+    assert headline_line(["市民代表参观计量文化展馆。", BODY]) is None
 
 
 def test_derived_title_from_the_lead():
@@ -54,14 +54,14 @@ def test_forum_chrome_widgets_and_company_banners_are_not_headlines():
         "2023-01-18 来源：某某网",
         BODY,
     ]
-    assert find_title(lines) == 3
+    assert headline_line(lines) == 3
 
 
 def test_a_notice_title_over_two_lines_is_joined():
     from scrapers.enrich.title import join_split_title
 
     lines = ["某市市场监管局关于组织开展", "2024年检验检测机构开放日活动的通知", "各有关单位："]
-    assert find_title(lines) == 1
+    assert headline_line(lines) == 1
     assert join_split_title(lines, 1) == "某市市场监管局关于组织开展2024年检验检测机构开放日活动的通知"
 
 
@@ -84,7 +84,7 @@ def test_a_notice_keeps_its_own_title_over_lines_between_it_and_the_salutation()
         "各有关单位：",
         "为提升检验检测机构技术能力，现将有关事项通知如下。各单位要高度重视，认真组织。",
     ]
-    assert find_title(lines) == 1
+    assert headline_line(lines) == 1
 
 
 def test_a_date_line_glued_to_the_headline_is_split_off():
@@ -92,7 +92,7 @@ def test_a_date_line_glued_to_the_headline_is_split_off():
 
     lines = split_glued_meta(["某省市场监管局关于开展某某检查的通知发布时间：2022-03-04 10:20", BODY])
     assert lines[:2] == ["某省市场监管局关于开展某某检查的通知", "发布时间：2022-03-04 10:20"]
-    assert find_title(lines) == 0
+    assert headline_line(lines) == 0
     # widgets before a glued date line are not a headline
     assert split_glued_meta(["放大字体 缩小字体 发布日期：2022-03-04"]) == ["放大字体 缩小字体 发布日期：2022-03-04"]
 
@@ -107,6 +107,6 @@ def test_the_document_number_after_a_notice_title_is_not_part_of_the_headline():
 
 def test_of_headline_and_subtitle_the_one_the_lead_tells_again_wins():
     lead = "4月2日，某某省计量测试学会第一届会员大会在某某市召开，标志着某某省计量测试学会正式成立。大会选举了理事会。"
-    assert find_title(["某某省计量测试学会成立", "围绕五个方面开展下一步工作", lead]) == 0
+    assert headline_line(["某某省计量测试学会成立", "围绕五个方面开展下一步工作", lead]) == 0
     # the lead's own date is not a date line under the subtitle
-    assert find_title(["提升服务能力", "某某省计量测试学会正式成立", lead]) == 1
+    assert headline_line(["提升服务能力", "某某省计量测试学会正式成立", lead]) == 1
