@@ -244,7 +244,7 @@ def region_categories(regions: Taxonomy, spec: dict[str, str], order: list[str])
 
     Static pages rather than a script filter: they work without JavaScript, have URLs to
     share, and their count is bounded by the pairs that have articles (at most regions ×
-    categories, about 210, plus their pagination). Each region term's ``filters`` lists its
+    categories, about 210, plus their pagination); a region with one category gets none. Each region term's ``filters`` lists its
     pairs in the categories' fixed ``order`` (others after, by name); each pair's ``parent``
     is its region. Article order within a pair is the region's (newest first).
     """
@@ -259,6 +259,8 @@ def region_categories(regions: Taxonomy, spec: dict[str, str], order: list[str])
                 continue
             by_category.setdefault(category.name, []).append(article)
             slugs[category.name] = category.slug
+        if len(by_category) < 2:
+            continue  # narrowing would change nothing: the region's own page is that list
         for name in sorted(by_category, key=lambda n: (rank.get(n, len(rank)), n)):
             path = f"{region.slug}/{slugs[name]}"
             term = Term(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from plugins.taxonomy.slugs import DATA, KINDS, SLUG_RE, SlugBook, pinyin_slug, update
-from scrapers.core.article import parse
+from scrapers.core.article import CATEGORY_SLUGS, parse
 from scrapers.core.gazetteer import load_gazetteer
 from scrapers.core.vocabulary import load_vocabulary
 
@@ -83,8 +83,9 @@ def test_indexes_show_counts(site: Build) -> None:
     assert {k: int(re.match(r"\d+", v).group()) for k, v in shown.items()} == dict(counts)
     sources = Counter(a.source for a in ARTICLES)
     rows = site.soup("source/index.html").select(".term-list li")
-    assert {r.a.get_text(strip=True): int(re.match(r"\d+", r.select_one(".count").get_text()).group())
-            for r in rows} == dict(sources)
+    assert {r.a.get_text(strip=True): int(re.match(r"\d+", r.select_one(".count").get_text()).group()) for r in rows} == dict(
+        sources
+    )
     archive = site.soup("archives/index.html")
     years = Counter(a.date[:4] for a in ARTICLES)
     for year, n in years.items():
@@ -124,8 +125,7 @@ def test_renamed_label_keeps_its_url(tmp_path: Path) -> None:
     shutil.copytree(SITE / "content", content)
     for f in (content / "articles").glob("*.md"):
         f.write_text(f.read_text(encoding="utf-8").replace("Source: 浙江日报\n", "Source: 浙江日报社\n"), encoding="utf-8")
-    done = build(tmp_path / "out", plugins=("taxonomy",), content=content,
-                 extra={"TAXONOMY_SLUGS_FILE": str(slugs)}).ok()
+    done = build(tmp_path / "out", plugins=("taxonomy",), content=content, extra={"TAXONOMY_SLUGS_FILE": str(slugs)}).ok()
     assert "浙江日报社" in done.soup("source/zhe-jiang-ri-bao/index.html").h1.get_text()
 
 
@@ -151,11 +151,19 @@ def test_slug_file_is_complete_and_unique() -> None:
     assert set(load_vocabulary().tags) <= {n for k, n in names if k == "tag"}
 
 
-@pytest.mark.parametrize(("name", "kind", "slug"), [
-    ("浙江省", "region", "zhejiang"), ("内蒙古自治区", "region", "neimenggu"), ("全国", "region", "national"),
-    ("陕西省", "region", "shaanxi"), ("山西省", "region", "shanxi"), ("长治市", "city", "changzhi"),
-    ("行业协会", "tag", "hang-ye-xie-hui"), ("CNAS认可", "tag", "cnas-ren-ke"),
-])
+@pytest.mark.parametrize(
+    ("name", "kind", "slug"),
+    [
+        ("浙江省", "region", "zhejiang"),
+        ("内蒙古自治区", "region", "neimenggu"),
+        ("全国", "region", "national"),
+        ("陕西省", "region", "shaanxi"),
+        ("山西省", "region", "shanxi"),
+        ("长治市", "city", "changzhi"),
+        ("行业协会", "tag", "hang-ye-xie-hui"),
+        ("CNAS认可", "tag", "cnas-ren-ke"),
+    ],
+)
 def test_pinyin_slugs(name: str, kind: str, slug: str) -> None:
     """The rule gives these slugs, and the slugs file (when it has the name) agrees with it."""
     assert pinyin_slug(name, kind) == slug
@@ -187,3 +195,31 @@ def test_colliding_computed_slugs_do_not_depend_on_order() -> None:
 def test_site_build_disambiguates_colliding_sources(site: Build) -> None:
     pages = sorted(p.parent.name for p in (site.out / "source").glob("shan-xi-ri-bao*/index.html"))
     assert len(pages) == 2 and all(p.startswith("shan-xi-ri-bao-") for p in pages)
+
+
+def test_region_narrowed_to_a_category(site: Build) -> None:
+    """Chips on a region's page lead to the region narrowed to each category it has (and
+    back); a pair page lists exactly the region's articles of that category; no pair page
+    for a category the region lacks, nor for a region with one category."""
+    by_pair: dict[tuple[str, str], set[str]] = {}
+    for a in ARTICLES:
+        by_pair.setdefault((a.region, a.category), set()).add(a.slug)
+    book = SlugBook.load()
+    for region in {a.region for a in ARTICLES}:
+        rslug = book.slug("region", region)
+        categories = sorted(c for r, c in by_pair if r == region)
+        chips = site.soup(f"region/{rslug}/index.html").select(".filters a.chip")
+        pairs = sorted(p.parent.name for p in (site.out / "region" / rslug).glob("*/index.html") if p.parent.name != "page")
+        if len(categories) < 2:
+            assert not chips and not pairs, region
+            continue
+        assert pairs == sorted(CATEGORY_SLUGS[c] for c in categories)
+        assert [c["href"].rstrip("/").split("/")[-1] for c in chips] == [
+            CATEGORY_SLUGS[c] for c in CATEGORY_SLUGS if c in categories
+        ]
+        for c in categories:
+            first = f"region/{rslug}/{CATEGORY_SLUGS[c]}/index.html"
+            assert _listed(site, first) == by_pair[(region, c)], first
+            soup = site.soup(first)
+            assert soup.select_one(".filters [aria-current=page]").get_text(strip=True).startswith(c)
+            assert soup.select_one(".filters a.chip")["href"].endswith(f"region/{rslug}/")
