@@ -30,7 +30,8 @@ def test_same_svg_as_segno(error: str) -> None:
     slow = [segno.make(u, error=error, micro=False) for u in urls]
     with fast_masks():
         fast = [segno.make(u, error=error, micro=False) for u in urls]
-    assert {c.version for c in slow} >= {5, 7, 10}  # versions with and without version information
+    versions = {c.version for c in slow}
+    assert min(versions) < 7 <= max(versions)  # codes with and without version information
     for url, a, b in zip(urls, slow, fast, strict=True):
         assert (a.mask, a.svg_inline()) == (b.mask, b.svg_inline()), url
 
