@@ -4,8 +4,15 @@ Spam mirrors cut a keyword phrase (often the headline) into short pieces and ins
 one after another and again from the start, right after the punctuation of the article's
 own sentences: "…在深圳召开，作会圳召签署…", "…广东省、粤桂验检山东省、琼省区市福建省…". No
 line is junk, so line rules cannot see it; what gives it away is the order: the same
-pieces open clauses again and again, always in the same cycle. Real text repeats clause
-openers too (，检验检测机构…, ，推动…), but never three or more of them in a fixed cycle.
+pieces open clauses again and again, always in the same cycle, one clause after the next.
+Real text repeats clause openers too (，检验检测机构…, ，推动…, a name that opens every
+other sentence), and repeats whole sentences (a quote given in the lead and again in the
+body), but then either the "piece" runs on past a few characters (the clause itself is
+repeated) or the openers are spread among other clauses. So a piece is at most
+``_MAX_PIECE`` characters where its copies part, and a cycle counts only where at least
+``_MIN_CYCLE`` of its pieces open consecutive clauses, in two places at least (one such
+stretch alone is a parallel passage: three products described clause by clause). Losing a real word is worse than
+leaving spam in: every condition here errs towards keeping text.
 """
 
 from __future__ import annotations
@@ -35,9 +42,10 @@ def _openers(lines: list[str]) -> list[tuple[int, int, str]]:
 
 
 def _shared(a: str, b: str) -> int:
-    """Length of the common Chinese prefix of two openers (at most ``_MAX_PIECE``)."""
+    """Length of the common Chinese prefix of two openers (up to their whole length, so a
+    repeated clause shows as longer than any piece)."""
     size = 0
-    while size < min(len(a), len(b), _MAX_PIECE) and a[size] == b[size] and _HAN.match(a[size]):
+    while size < min(len(a), len(b)) and a[size] == b[size] and _HAN.match(a[size]):
         size += 1
     return size
 
@@ -53,7 +61,8 @@ def _woven_openers(lines: list[str]) -> list[tuple[int, int, str]]:
     for ks in groups.values():
         for k in ks:
             size = max((_shared(openers[k][2], openers[j][2]) for j in ks if j != k), default=0)
-            if size >= 2:
+            # longer than a piece: the clause itself is repeated (a quote given twice), not cut up
+            if 2 <= size <= _MAX_PIECE:
                 piece[k] = openers[k][2][:size]
     # a piece glued to text it does not belong to: the pair of characters where it meets the
     # rest of the clause occurs nowhere else on the page ("验检|沈阳市", not "水利|部" of 水利部)
@@ -80,15 +89,40 @@ def _woven_openers(lines: list[str]) -> list[tuple[int, int, str]]:
         b, n = nexts.most_common(1)[0]
         if n >= 2 and n * 3 >= seen[a] * 2:
             edges[a] = b
+    # the cycle must show as a woven stretch: _MIN_CYCLE pieces opening clauses one after the
+    # next, each the one the cycle says follows (a name opening every other sentence, spread
+    # among other clauses, never does)
+    stretches = _stretches(openers, set(glued), piece, edges)
     woven: set[str] = set()
     for first in edges:
         chain, a = [first], first
         while a in edges and edges[a] not in chain:
             a = edges[a]
             chain.append(a)
-        if len(chain) >= _MIN_CYCLE:
+        # woven at least twice: one stretch alone is a parallel passage (three products
+        # described clause by clause in the same order)
+        if len(chain) >= _MIN_CYCLE and sum(1 for st in stretches if st <= set(chain)) >= 2:
             woven.update(chain)
     return [(openers[k][0], openers[k][1], piece[k]) for k in glued if piece[k] in woven]
+
+
+def _stretches(
+    openers: list[tuple[int, int, str]], glued: set[int], piece: dict[int, str], edges: dict[str, str]
+) -> list[set[str]]:
+    """The pieces of every woven stretch: ``_MIN_CYCLE`` or more glued pieces opening
+    consecutive clauses, each the one the cycle says follows the one before."""
+    out: list[set[str]] = []
+    run: list[int] = []
+    for k in range(len(openers)):
+        if k in glued and run and run[-1] == k - 1 and edges.get(piece[k - 1]) == piece[k]:
+            run.append(k)
+            continue
+        if len(run) >= _MIN_CYCLE:
+            out.append({piece[j] for j in run})
+        run = [k] if k in glued else []
+    if len(run) >= _MIN_CYCLE:
+        out.append({piece[j] for j in run})
+    return out
 
 
 def woven_pieces(lines: list[str]) -> set[str]:

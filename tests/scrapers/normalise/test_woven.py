@@ -31,3 +31,40 @@ def test_ordinary_clause_openers_are_text():
         "会议指出，检验检测机构要守住底线，检验检测数据要真实，推动行业高质量发展。",
     ]
     assert unweave(lines) == lines
+
+
+def test_a_quote_given_twice_is_text():
+    """A quote in the lead and again in the body repeats whole clauses in the same order:
+    the shared start runs past any piece, so nothing is cut."""
+    lines = [
+        "检测机构负责人在接受采访时说，检测报告要经得起历史推敲，数据真实始终是检验检测的底线，否则机构就会失去社会公信力。",
+        "开放日当天，实验室向市民展示了样品流转的全过程。",
+        "负责人最后再次强调，检测报告要经得起历史推敲，数据真实始终是检验检测的底线，否则机构就会失去社会公信力。",
+    ]
+    assert woven_pieces(lines) == set()
+    assert unweave(lines) == lines
+
+
+def test_a_parallel_passage_is_text():
+    """Three products described clause by clause in the same order: the openers cycle, but
+    not as a woven stretch repeated elsewhere."""
+    lines = [
+        "某品牌发布了三款检测仪。",
+        "基础款屏幕为5英寸，重量只有300克，整机防水，量程覆盖常见农药残留，检测一次约需十分钟。",
+        "标准款屏幕为6英寸，重量为350克，整机防尘，量程覆盖重金属和农药，检测一次约需八分钟。",
+        "旗舰款屏幕为7英寸，重量不可避免地增加到420克，后置双探头，量程覆盖全部常见项目，检测一次只需五分钟。",
+        "三款产品均已取得计量器具型式批准证书，基础款适合农贸市场，标准款适合检测站，旗舰款适合实验室。",
+    ]
+    assert woven_pieces(lines) == set()
+    assert unweave(lines) == lines
+
+
+def test_a_name_opening_clauses_among_others_is_text():
+    """A city's name, 检验检测 and 加强 open clauses again and again in one order, spread
+    among other clauses: no woven stretch."""
+    lines = [
+        "省内首个检验检测技术联盟、某州市检验检测技术联盟近日成立，搭建起政府、企业、检验检测机构和社会之间的桥梁，加强检验检测在传统产业中的作用。",
+        "联盟由某州市质量技术监督检测院、某州市特种设备检测中心、某州市建筑材料试验所等机构组成，检验检测服务范围涉及二十个行业，同时建立区域互访机制，加强联络。",
+    ]
+    assert woven_pieces(lines) == set()
+    assert unweave(lines) == lines
