@@ -79,10 +79,10 @@ def split_page(raw: str, page: Extracted | None = None) -> PageParts:
     lines = split_lines(clean_text(raw))
     if page is not None and page.title and lines:
         start = min(page.header_lines, len(lines))
-        kept = _with_leads(lines[start:], clean_body(lines[start:], seen=[lines[0]]), page, lines[0])
-        kept_set = set(kept)
+        rest = lines[start:]
+        kept, used = _with_leads(rest, clean_body(rest, seen=[lines[0]]), page, lines[0])
         title = _OUTLET_TAG.sub("", lines[0]).strip() or lines[0]
-        return PageParts(title, True, lines[:start], kept, [x for x in lines[start:] if x not in kept_set])
+        return PageParts(title, True, lines[:start], kept, [x for i, x in enumerate(rest) if i not in used])
     lines = split_glued_meta(lines)
     t = headline_line(lines)
     start = body_start(lines)
@@ -104,20 +104,65 @@ def split_page(raw: str, page: Extracted | None = None) -> PageParts:
     return PageParts(title, t is not None, header, kept, tail, outlet)
 
 
-def _with_leads(lines: list[str], kept: list[str], page: Extracted, title: str) -> list[str]:
+def _is_subsequence(short: str, long_: str) -> bool:
+    """Whether ``short`` is ``long_`` with some characters taken out (in order)."""
+    rest = iter(long_)
+    return all(ch in rest for ch in short)
+
+
+def _align(lines: list[str], kept: list[str]) -> list[int | None]:
+    """For each kept line, the source line it came from (``None`` when none is found).
+
+    The normaliser keeps lines in order but may rewrite one on the way: an inline mark cut out
+    ("（完）" after the last sentence, a gambling brand written into a sentence), woven spam
+    taken out of a clause. So a kept line matches the first source line at or after the last
+    match that is the same line, or that holds all its letters and digits in order.
+    """
+    out: list[int | None] = []
+    at = 0
+    for line in kept:
+        found = next((i for i in range(at, len(lines)) if lines[i] == line), None)
+        if found is None:
+            key = fingerprint(line)
+            found = next(
+                (i for i in range(at, len(lines)) if key and _is_subsequence(key, fingerprint(lines[i]))),
+                None,
+            )
+        out.append(found)
+        if found is not None:
+            at = found + 1
+    return out
+
+
+def _with_leads(lines: list[str], kept: list[str], page: Extracted, title: str) -> tuple[list[str], set[int]]:
     """``kept`` with the short sentences the normaliser took for captions put back, unless the
     markup shows them to be captions (a one-sentence lead is text; "市民参观展馆。" under a
-    photo is not). Only lines before the end of the kept text come back."""
+    photo is not), and the source lines the body now stands for. Only lines before the end of
+    the kept text come back. A kept line the normaliser rewrote stays as rewritten, in its
+    place: nothing it kept is lost."""
     if not kept:
-        return kept
+        return kept, set()
     shown = {fingerprint(c) for c in page.captions} | {fingerprint(title)}
-    kept_set = set(kept)
-    last = max(i for i, line in enumerate(lines) if line in kept_set)
-    return [
-        line
-        for i, line in enumerate(lines)
-        if line in kept_set or (i < last and is_caption(line) and not is_junk_line(line) and fingerprint(line) not in shown)
-    ]
+    where = _align(lines, kept)
+    matched = {i: n for n, i in enumerate(where) if i is not None}
+    last = max(matched, default=-1)
+    placed: list[tuple[int, int, str]] = []  # (source line, 0 for itself / 1 after it, text)
+    used: set[int] = set()
+    for i, line in enumerate(lines):
+        if i in matched:
+            placed.append((i, 0, kept[matched[i]]))
+            used.add(i)
+        elif i < last and is_caption(line) and not is_junk_line(line) and fingerprint(line) not in shown:
+            placed.append((i, 0, line))
+            used.add(i)
+    # a kept line no source line holds (none should be) stays, after the one kept before it
+    before = -1
+    for line, i in zip(kept, where, strict=True):
+        if i is None:
+            placed.append((before, 1, line))
+        else:
+            before = i
+    return [text for _, _, text in sorted(placed, key=lambda p: (p[0], p[1]))], used
 
 
 #: A body named relative to the page's place: 省市场监管局, 市检验检测认证院, 县市场监管局.

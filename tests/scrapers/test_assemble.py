@@ -1,0 +1,41 @@
+"""assemble: the extractor's lines and the normaliser's kept lines put together without losing text."""
+
+from datetime import date
+
+from scrapers.assemble import _with_leads, build_from_html
+from scrapers.extract import extract
+
+TODAY = date(2026, 11, 23)
+FIRST = "会议指出，检验检测机构要严格落实主体责任，对出具的检验检测数据和结果负责，确保数据真实准确。"
+LAST = "会议要求，各地市场监管部门要加强事中事后监管，对发现的问题依法处理，并向社会公开处理结果。"
+
+
+def page(body: str) -> str:
+    return (
+        "<html><head><title>某省召开检验检测监管工作会议</title></head><body>"
+        "<h1>某省召开检验检测监管工作会议</h1><div>2024-05-20 来源：某省市场监管局</div>"
+        f"<div class='article'>{body}</div></body></html>"
+    )
+
+
+def test_a_last_paragraph_the_normaliser_rewrote_is_kept_as_rewritten():
+    """The end mark （完） is cut off the last paragraph: the paragraph stays, without the mark."""
+    article = build_from_html(page(f"<p>{FIRST}</p><p>{LAST}（完）</p>"), "", TODAY)
+    assert FIRST in article.body
+    assert LAST in article.body
+    assert "（完）" not in article.body
+
+
+def test_a_rewritten_line_keeps_its_place_among_the_others():
+    html = page(f"<p>{FIRST}（完）</p><p>{LAST}</p>")
+    lines = [FIRST + "（完）", LAST]
+    body, used = _with_leads(lines, [FIRST, LAST], extract(html), "某省召开检验检测监管工作会议")
+    assert body == [FIRST, LAST]
+    assert used == {0, 1}
+
+
+def test_kept_lines_no_source_line_holds_are_kept_and_nothing_raises():
+    html = page(f"<p>{FIRST}</p>")
+    body, used = _with_leads(["页面顶部导航"], [FIRST, LAST], extract(html), "标题")
+    assert body == [FIRST, LAST]
+    assert used == set()
