@@ -29,7 +29,7 @@ _CHANNEL = re.compile(r"(新闻|频道|分社|记者站|站)$")
 _OUTLET_ONLY = lazy(lambda w: rf"^(?P<outlet>[\u4e00-\u9fff]{{2,10}}?(?:{w.outlet_suffixes}))[（(].{{0,60}}?(?:讯|电)")
 _ROLES = re.compile(r"^(本报|本台|本网)?(特约|见习|实习|融媒|首席)?(记者|通讯员|实习生|摄影|编辑)[:：]?")
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
-_META = r"(?:来源|稿源|出处|作者|撰稿|浏览|阅读|点击|发布|时间|日期|编辑|责任编辑|字号|字体)"
+_META = r"(?:来源|稿源|出处|作者|撰稿|浏览|阅读|点击|发布|时间|日期|编辑|责任编辑|字号|字体|分类|栏目|标签)"
 _SOURCE_LINE = re.compile(
     rf"(?:^|[\s|｜(（]|\d)(?:信息来源|文章来源|新闻来源|稿件来源|来源|稿源|出处)[:：]\s*(?!{_META}\S{{0,2}}[:：\d])"
     r"(?P<src>[^\s|｜，,)）]{2,30})"
@@ -41,6 +41,12 @@ _SOURCE_TAIL = re.compile(
     # the next meta field glued on: "来源:某某中心发布时间:2018/11/05"
     r"|(?:(?:发布|更新|发表)?(?:时间|日期)|作者|编辑|责任编辑)[:：].*$"
 )
+#: A site credited with the paper it carries: "北青网-北京青年报", "光明网-《光明日报》" (both
+#: names are the source's full name; "人民网-文化频道" is a site and its channel).
+_SITE_AND_PAPER = re.compile(r"^(?P<site>[\u4e00-\u9fff]{2,10}网)[-—]+《?(?P<paper>[\u4e00-\u9fff]{2,12}报)》?")
+#: A credit naming a channel of an outlet (an app, an account), not the outlet: the dateline
+#: names the outlet ("央视网消息" over "来源：央视新闻客户端").
+_CHANNEL_CREDIT = re.compile(r"(客户端|APP|App|app|公众号|微信|微博|抖音|头条号)$")
 _ORG_END = re.compile(r"(局|委|厅|部|院|所|办|中心|协会|学会|商会|促进会|联盟|委员会|政府|公司|集团|网|报|社|台)$")
 #: A page header line that is only a date (and time) and an outlet: "2018-03-22 10:59 某某新闻网".
 _DATE_OUTLET = lazy(
@@ -58,7 +64,7 @@ _TRAILING_SOURCE = re.compile(
 )
 _MASTHEAD = re.compile(r"^《\s*(?P<paper>[^》]{2,20}?)\s*》|^(?P<paper2>[\u4e00-\u9fff]{2,12}报[\u4e00-\u9fff]{0,4})\s+\d{4}年")
 _POLICY_ISSUER = re.compile(r"^(?P<org>[\u4e00-\u9fff（）、]{3,40}?)关于\s*\S")
-_NOT_A_SOURCE = {"供稿", "本站", "原创", "网络", "网友", "互联网", "未知", "本网", "综合"}
+_NOT_A_SOURCE = {"供稿", "本站", "原创", "本站原创", "本网原创", "网络", "网友", "互联网", "未知", "本网", "综合"}
 _HOUSE = {"本报", "本台", "本网", "本刊"}
 #: First characters of a column name ending in 讯 (资讯, 快讯, 简讯, 通讯) printed after an outlet.
 _COLUMN_FIRST = set("资快简通")
@@ -203,7 +209,9 @@ def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attri
 def find_attribution(
     header: list[str], body: list[str], tail: list[str], title: str, place_names: Iterable[str] | None = None
 ) -> Attribution:
-    """Combine every signal on the page; the dateline's outlet wins over meta lines.
+    """Combine every signal on the page; the page's own credit line (来源：…) wins over the
+    dateline's outlet (a wire story reprinted: 新华社…电 under 来源：人民网), unless it names a
+    channel (…客户端); the dateline wins over the other meta lines.
 
     In order: the dateline; source, author, date-and-outlet and byline lines (header, tail,
     last paragraphs); names in brackets closing the text; then, for the source only, the
@@ -240,11 +248,19 @@ class _MetaLines:
     def read(self, line: str, in_header: bool) -> None:
         m = _SOURCE_LINE.search(line)
         if m and self.how == "dateline" and self.source:
-            src = _SOURCE_TAIL.sub("", m["src"].strip())
-            if src != self.source and src.endswith(self.source):
-                self.source = src  # 时报讯 with 来源：滨海时报: the full name of the same outlet
+            # the page's own credit names who published it: 来源：人民网 over a wire story's
+            # 新华社上海…电, 来源：滨海时报 over 时报讯; a channel credit (…客户端) does not
+            src = _credit_name(m["src"])
+            if (
+                src != self.source
+                and len(src) >= 2
+                and src not in _NOT_A_SOURCE
+                and not _CHANNEL_CREDIT.search(src)
+                and not _is_spam(src)
+            ):
+                self.source, self.how = src, "source-line"
         elif m and not self.source:
-            src = _SOURCE_TAIL.sub("", m["src"].strip())
+            src = _credit_name(m["src"])
             if src in _NOT_A_SOURCE:
                 self.site_credit = True
             elif len(src) >= 2 and not _is_spam(src):
@@ -262,6 +278,16 @@ class _MetaLines:
         b = BYLINE.match(line)
         if b and not self.authors:
             self.authors = list(_names(b["who"]))
+
+
+def _credit_name(src: str) -> str:
+    """The name a source line credits: its first name, without a channel or a count glued on,
+    but a site credited with its paper in full (北青网-北京青年报)."""
+    src = src.strip()
+    both = _SITE_AND_PAPER.match(src)
+    if both:
+        return f"{both['site']}-{both['paper']}"
+    return _SOURCE_TAIL.sub("", src)
 
 
 def _trailing_names(last: str) -> list[str]:

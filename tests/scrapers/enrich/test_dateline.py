@@ -132,3 +132,26 @@ def test_source_lines_with_the_next_field_glued_on_and_the_full_name_of_a_short_
     header = ["- 发布时间:2014-09-22 11:35:30 来源:某某滨海时报 责任编辑:某某"]
     assert find_attribution(header, lead, [], "", PLACES).source == "某某滨海时报"
     assert find_attribution(["2017-09-29 某某质量报804"], ["近日，某联盟成立。"], [], "", PLACES).source == ("某某质量报")
+
+
+def test_the_pages_own_credit_wins_over_a_wire_dateline_but_not_a_channel_credit():
+    lead = ["某通社某市6月3日电（记者 张三）某市今天启动检验检测机构开放日活动，二十家机构向市民开放实验室。"]
+    header = ["2024-06-03 10:20 来源：某某日报网"]
+    assert find_attribution(header, lead, [], "", PLACES).source == "某某日报网"
+    # an app or an account is a channel of the outlet the dateline names
+    lead = ["某视网消息（记者 张三）：记者从市场监管部门获悉，全市检验检测机构数量稳步增长。"]
+    assert find_attribution([], lead, ["来源：某视新闻客户端"], "", PLACES).source == "某视网"
+    # a credit line that names no one (来源：分类：…) leaves the dateline as it is
+    lead = ["某某消费报沈阳讯（记者 李四）9月26日，某市检验检测行业协会召开年会。"]
+    header = ["2024-09-26 15:07:59来源:分类:行业资讯"]
+    assert find_attribution(header, lead, [], "", PLACES).source == "某某消费报"
+
+
+def test_a_site_credited_with_its_paper_keeps_both_names():
+    header = ["2024-05-13 09:16 来源: 某青网-某某青年报"]
+    body = ["近日，某区市场监管局开展电子秤专项检查，检定电子秤三百余台。"]
+    assert find_attribution(header, body, [], "", PLACES).source == "某青网-某某青年报"
+    header = ["2024-05-20 06:15 来源： 某明网-《某明日报》"]
+    assert find_attribution(header, body, [], "", PLACES).source == "某明网-某明日报"
+    header = ["2024-05-20 来源： 某民网-文化频道"]
+    assert find_attribution(header, body, [], "", PLACES).source == "某民网"
