@@ -43,6 +43,8 @@ _HOSTED = lazy(
         r"[^。，]{0,60}?(?:主办|牵头|发起|举办|组织)"
     )
 )
+#: How many opening paragraphs may name a national host (由…牵头筹建 after two paragraphs of scene).
+_HOST_PARAGRAPHS = 3
 #: A nationwide event as the subject of the headline or the lead: "全国合格评定机构认可工作会议在杭州
 #: 召开", "2020年全国检验检测机构开放日活动正式启动" (national news, held in one city).
 _NATIONAL_EVENT = re.compile(
@@ -95,12 +97,14 @@ def find_place(title: str, body: list[str], dateline_place: str = "") -> PlaceFi
     rest = " ".join(body[1:])
     whole = " ".join([title, lead, rest])
     tally = _Tally(gaz)
-    tally.mention(title, 3)
+    # the capital as a venue (在北京举办) names the city, not whose news it is: not a mention
+    tally.mention(_without_capital_venues(title, gaz), 3)
     issuer = _ISSUER.match(title)
     if issuer:  # a notice's issuing body decides whose notice it is, whatever documents it cites
         tally.mention(issuer["org"], 10)
-    tally.mention(strip_dateline(lead), 2)  # 中新网北京…电: where the reporter files from, not the news
-    tally.mention(rest, 1)
+    # 中新网北京…电: where the reporter files from, not the news
+    tally.mention(_without_capital_venues(strip_dateline(lead), gaz), 2)
+    tally.mention(_without_capital_venues(rest, gaz), 1)
     tally.venues(whole)
     tally.dateline(dateline_place)
     # A national body named inside 《》 is a document cited, not who acts: 根据《市场监管总局关于…》.
@@ -112,21 +116,23 @@ def find_place(title: str, body: list[str], dateline_place: str = "") -> PlaceFi
     )
     scores = {**tally.region, NATIONAL: float(national)}
     best_region = max(tally.region, key=lambda r: (tally.region[r], r), default="")
-    if not best_region or _organised_nationally(title, lead, issuer) or national >= tally.region[best_region]:
+    first = " ".join(body[:_HOST_PARAGRAPHS])
+    if not best_region or _organised_nationally(title, lead, first, issuer) or national >= tally.region[best_region]:
         return PlaceFinding(NATIONAL, tally.venue_city(), scores)
     return PlaceFinding(best_region, tally.city_in(best_region, whole), scores)
 
 
-def _organised_nationally(title: str, lead: str, issuer: re.Match[str] | None) -> bool:
-    """A national body organising (the lead's subject) or issuing (the title's), or a notice
-    addressed to every province: national news wherever it mentions."""
+def _organised_nationally(title: str, lead: str, first: str, issuer: re.Match[str] | None) -> bool:
+    """A national body organising (the lead's subject), hosting (由…主办/牵头, in the first
+    paragraphs, ``first``) or issuing (the title's), or a notice addressed to every
+    province: national news wherever it mentions."""
     opening = _WHEN.sub("", _uncited(_HEARSAY.sub("", _WHEN.sub("", strip_dateline(lead)))))
     return bool(
         _ORGANISER.match(opening)
         or _ORGANISER.match(_uncited(title))
         or (issuer and NATIONAL_MARKERS.search(issuer["org"]))
         or _ALL_PROVINCES.search(lead)
-        or _HOSTED.search(lead)
+        or _HOSTED.search(_uncited(first))
         or ((_NATIONAL_EVENT.match(opening) or _NATIONAL_EVENT.match(_uncited(title))) and not _BRANCH.search(title + lead))
     )
 
@@ -158,13 +164,13 @@ class _Tally:
         gaz = self.gaz
         for m in _VENUE_ABBR.finditer(whole):
             p = gaz.by_key[ABBREVIATIONS[m["abbr"]]]
-            self.region[p.province] += 1 if p.province == CAPITAL else 4
+            self.region[p.province] += 0 if p.province == CAPITAL else 4
             self.city[p.name] += 4
             self.venue[p.name] += 1
         for m in [*_VENUE.finditer(whole), *_SEAT.finditer(whole)]:
             named = _venue_places(m["place"], gaz)
             for province in dict.fromkeys(p.province for p in named):  # 湖南省长沙市: one venue
-                self.region[province] += 1 if province == CAPITAL else 4
+                self.region[province] += 0 if province == CAPITAL else 4
             for p in named:
                 if _city_of(p):
                     self.city[_city_of(p)] += 4
@@ -191,6 +197,21 @@ class _Tally:
                 self.city[p.name] += n
         in_region = {c: s for c, s in self.city.items() if self.gaz.by_key[c].province == region}
         return max(in_region, key=lambda c: (in_region[c], c), default="")
+
+
+def _without_capital_venues(text: str, gaz: Gazetteer) -> str:
+    """``text`` with the capital taken out of the venue phrases that name only it (在北京举办):
+    a national event is held there, so the venue alone does not make the item Beijing's."""
+    if "北京" not in text:
+        return text
+
+    def blank(m: re.Match[str]) -> str:
+        named = _venue_places(m["place"], gaz)
+        if named and all(p.province == CAPITAL and p.level == "province" for p in named):
+            return m.group(0).replace(m["place"], "", 1)
+        return m.group(0)
+
+    return _VENUE.sub(blank, text)
 
 
 def _venue_places(place: str, gaz: Gazetteer) -> list[Place]:

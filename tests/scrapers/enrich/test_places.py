@@ -147,3 +147,39 @@ def test_the_seat_of_a_meeting_names_its_city():
         ["5月8日，中国某某学会某某分会召开成立大会，会议以线上方式举行，主会场设在绵阳市某某研究院。"],
     )
     assert (p.region, p.city) == ("全国", "绵阳市")
+
+
+def test_the_capital_as_the_only_venue_does_not_make_an_item_beijings():
+    """A forum held in Beijing on a nationwide subject, no other place named: national news,
+    with Beijing as its city."""
+    body = [
+        "6月9日是世界计量日。记者从8日在北京举办的计量发展论坛上获悉，我国计量校准能力持续提升。",
+        "截至今年3月底，我国累计建立社会公用计量标准五万余项。",
+    ]
+    found = find_place("", body)
+    assert (found.region, found.city) == ("全国", "北京市")
+    # a Beijing body's own event in the capital stays Beijing's
+    body = ["近日，北京市计量检测科学研究院在北京举办开放日活动，市民参观了实验室。"]
+    assert find_place("", body).region == "北京市"
+
+
+def test_a_national_host_named_in_the_first_paragraphs_makes_an_event_national():
+    """The lead tells the scene and a province's institute taking part; the third paragraph
+    names the national body that set the event up (由…牵头筹建)."""
+    title = "检验检测诚信联盟在京成立 某某省质检院代表发言"
+    body = [
+        "11月12日，检验检测诚信联盟在北京成立，来自各地的五十余家检验检测机构代表参加成立会。某某省质检院院长应邀出席。",
+        "检验检测是国家质量基础设施的重要组成部分，行业近年来持续健康发展。",
+        "在此背景下，由认证认可技术研究中心牵头筹建的诚信联盟应运而生。",
+        "成立会上，河北省质检院院长代表检验检测机构宣读了自律承诺书。",
+    ]
+    found = find_place(title, body)
+    assert (found.region, found.city) == ("全国", "北京市")
+    # a national body hosting something else, later in the text, does not
+    body = [
+        "近日，河北省质检院在石家庄举办实验室开放日活动，市民代表参观了实验室。",
+        "活动中，工作人员介绍了检测流程。",
+        "开放日当天，院里还组织了质量知识讲座。",
+        "此前，该院参加了由中国认证认可协会主办的培训班。",
+    ]
+    assert find_place("河北省质检院举办开放日活动", body).region == "河北省"
