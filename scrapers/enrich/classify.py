@@ -22,6 +22,25 @@ def _uncited(text: str) -> str:
     return _CITED.sub("《》", text)
 
 
+#: An association as the subject issuing a document (中国某某协会于12月8日发布《…办法》): its
+#: own rules for its members are the association's news, not a policy notice. A government
+#: body in the same clause (某局、某协会联合印发) keeps it policy.
+_ASSOCIATION_ISSUING = re.compile(r"(协会|学会|促进会|商会|联盟|联合会)[^。，；]{0,30}$")
+_GOVERNMENT = re.compile(r"(局|委|厅|部|政府|办公室|办公厅|总局)(?![\u4e00-\u9fff]*(协会|学会|联盟))")
+_ISSUE_VERB = re.compile(r"^(印发|发布|出台|公布)")
+
+
+def _pattern_found(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether a category's ``pattern`` matches ``text``; a document an association issues
+    (…协会发布《…办法》) is not a policy statement."""
+    for m in pattern.finditer(text):
+        clause = re.split(r"[。；]", text[: m.start()])[-1]
+        if _ISSUE_VERB.match(m.group(0)) and _ASSOCIATION_ISSUING.search(clause) and not _GOVERNMENT.search(clause):
+            continue
+        return True
+    return False
+
+
 def score_categories(title: str, body: list[str]) -> dict[str, float]:
     vocab = load_vocabulary()
     lead, rest = (body[0] if body else ""), body[1:]
@@ -37,7 +56,9 @@ def score_categories(title: str, body: list[str]) -> dict[str, float]:
         if not up_front:
             total *= vocab.body_only_share
         # a pattern about 《》 (印发《…办法》) reads them; any other does not look inside one
-        if any(p.search(t if "《" in p.pattern else _uncited(t)) for p in vocab.patterns.get(cat, ()) for t in (title, lead)):
+        if any(
+            _pattern_found(p, t if "《" in p.pattern else _uncited(t)) for p in vocab.patterns.get(cat, ()) for t in (title, lead)
+        ):
             total += vocab.pattern_weight
         scores[cat] = total
     return scores

@@ -92,7 +92,8 @@ def _woven_openers(lines: list[str]) -> list[tuple[int, int, str]]:
     # the cycle must show as a woven stretch: _MIN_CYCLE pieces opening clauses one after the
     # next, each the one the cycle says follows (a name opening every other sentence, spread
     # among other clauses, never does)
-    stretches = _stretches(openers, set(glued), piece, edges)
+    glued_set = set(glued)
+    stretches = _stretches(openers, glued_set, piece, edges)
     woven: set[str] = set()
     for first in edges:
         chain, a = [first], first
@@ -103,7 +104,10 @@ def _woven_openers(lines: list[str]) -> list[tuple[int, int, str]]:
         # described clause by clause in the same order)
         if len(chain) >= _MIN_CYCLE and sum(1 for st in stretches if st <= set(chain)) >= 2:
             woven.update(chain)
-    return [(openers[k][0], openers[k][1], piece[k]) for k in glued if piece[k] in woven]
+    cuts = [(openers[k][0], openers[k][1], piece[k]) for k in glued if piece[k] in woven]
+    # a woven piece left alone at the end of a line ("…备忘录》。闽鲁门检"): nothing to glue to
+    cuts += [(n, pos, head) for k, (n, pos, head) in enumerate(openers) if k not in glued_set and head in woven]
+    return sorted(cuts)
 
 
 def _stretches(

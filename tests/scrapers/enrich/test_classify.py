@@ -54,3 +54,11 @@ def test_the_first_sentence_of_a_notice_is_read_after_its_addressee_line():
 def test_laboratories_opened_to_the_public_in_the_headline_are_an_open_day():
     body = ["9月以来，各地质检系统邀请市民走进实验室，开展讲座和现场咨询。", "某市实验室开放日当天接待市民三百人。"]
     assert classify("各地多种形式开展“实验室开放”活动", body) == "开放日"
+
+
+def test_an_association_issuing_its_own_rules_is_association_news():
+    lead = "为落实行业自律公约，某某检验检测协会于5月8日发布《会员诚信检测管理办法》等两个配套文件，协会将组织会员单位开展自查。"
+    assert classify("某某检验检测协会发布行业自律配套文件", [lead, "协会秘书长介绍了文件要点。"]) == "协会动态"
+    # a government body issuing with the association stays policy
+    lead = "某省市场监督管理局、某省检验检测协会日前联合印发《检验检测机构诚信管理办法》，自6月1日起施行。"
+    assert classify("", [lead]) == "政策公告"

@@ -68,3 +68,9 @@ def test_a_name_opening_clauses_among_others_is_text():
     ]
     assert woven_pieces(lines) == set()
     assert unweave(lines) == lines
+
+
+def test_a_woven_piece_left_at_the_end_of_a_line_goes_too():
+    lines = [*WOVEN, "会议还表彰了一批优秀会员单位。港质"]
+    text = "".join(unweave(lines))
+    assert "港质" not in text and "会议还表彰了一批优秀会员单位。" in text
