@@ -237,8 +237,26 @@ def on_finalized(pelican: Any) -> None:
         _BUILD.finish()
 
 
+def _worker_state() -> Any:
+    """The copies a rendering worker made (plugins.incremental.workers)."""
+    b = _BUILD
+    return None if b is None else (b.record, b.made, b.kept, b.seconds)
+
+
+def _merge_worker_state(state: Any) -> None:
+    if state is not None and _BUILD is not None:
+        record, made, kept, seconds = state
+        _BUILD.record.update(record)
+        _BUILD.made += made
+        _BUILD.kept += kept
+        _BUILD.seconds += seconds
+
+
 def register() -> None:
+    from plugins.incremental import worker_state
+
     signals.initialized.connect(on_initialized)
     signals.article_generator_finalized.connect(attach_urls)
     signals.content_written.connect(on_written)
     signals.finalized.connect(on_finalized)
+    worker_state("hant", _worker_state, _merge_worker_state)

@@ -26,6 +26,10 @@ How, per build:
    article's pages) are removed at the end. With ``DELETE_OUTPUT_DIRECTORY`` (the publish
    settings) every other file the build did not write is removed too, as a cold build
    would, except ``OUTPUT_RETENTION``.
+5. **Two processes** render the pages (:mod:`plugins.incremental.workers`): the output
+   phase forks, each process renders every second page with its Traditional copy, and the
+   records are merged before ``finalized``. Plugins that collect something as pages are
+   written register it with :func:`worker_state`.
 
 When the plugins' or scrapers' code, the library versions or the settings change, the
 record is dropped and every page is rendered (files whose bytes come out the same are
@@ -36,7 +40,9 @@ file only when it changed with :func:`write_if_changed`.
 
 Settings: ``INCREMENTAL`` (default True); ``INCREMENTAL_VERIFY`` (default False: when
 True, pages the record says are unchanged are rendered anyway and any difference is
-logged as a warning, a check of the record for tests and benchmarks); Pelican's
+logged as a warning, a check of the record for tests and benchmarks);
+``INCREMENTAL_WORKERS`` (processes rendering pages; default 2 on a machine with two cores
+or more, else 1); Pelican's
 ``CACHE_PATH`` / ``--cache-path`` (default: ``.cache/pelican/`` next to the output
 folder, one subfolder per output folder). The log says how many pages were rendered,
 skipped and written (``pelican -v``).
@@ -63,6 +69,8 @@ from pelican.writers import Writer
 from .jinja_cache import EnvironmentBytecodeCache
 from .state import PageRecord, State, cache_dir, code_fingerprint
 from .trace import MISSING, RECORDER, VOLATILE, Fingerprinter, TrackedList, evaluate, instrument, is_tracked, key_of
+from .workers import WorkerResult, default_workers, install
+from .workers import worker_state as worker_state  # for other plugins
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +91,7 @@ _UNFINGERPRINTED = frozenset(
         "PLUGIN_PATHS",
         "WRITE_SELECTED",
         "INCREMENTAL_VERIFY",
+        "INCREMENTAL_WORKERS",
     }
 )
 T = TypeVar("T")
@@ -136,6 +145,12 @@ class Build:
         self.rendered = self.skipped = self.written = self.stale = 0
         self.dirty = False
         self.stale_pages: list[str] = []
+        # Rendering workers (plugins.incremental.workers): 0 is the main process.
+        self.workers = int(settings.get("INCREMENTAL_WORKERS") or default_workers())
+        self.worker = 0
+        self._dealt = 0
+        self.memo_at_fork: set[tuple[str, Any]] = set()
+        self.in_written = 0
         settings["CACHE_PATH"] = str(self.cache)
         settings["CACHE_CONTENT"] = True
         settings["LOAD_CONTENT_CACHE"] = self.valid
@@ -313,6 +328,9 @@ class Build:
         if not _claim(writer, path, override):
             return
         rel = self.rel(path)
+        if self.workers > 1 and not self.owns():
+            self.produced.add(rel)  # the other process renders it
+            return
         tfp = self.template_fp(template.environment, template.name, transform_id)
         rec = self.prev_pages.get(rel)
         clean = rec is not None and self.is_clean(rec, tfp, localcontext, path, shared_context)
@@ -321,7 +339,7 @@ class Build:
             assert rec is not None
             self.pages[rel] = rec
             self.skipped += 1
-            signals.content_written.send(path, context=localcontext)
+            self.written_signal(path, localcontext)
             return
         # Pelican's writer does the same: article content resolves intra-site links
         # against the page being written.
@@ -348,7 +366,21 @@ class Build:
             tfp, self.roots_record(localcontext, roots, shared_context), self._ids(reads), st.st_size, st.st_mtime_ns
         )
         self.dirty = True
-        signals.content_written.send(path, context=localcontext)
+        self.written_signal(path, localcontext)
+
+    def owns(self) -> bool:
+        """Whether this process renders the next page (pages are dealt in turn to the workers)."""
+        dealt = self._dealt
+        self._dealt = dealt + 1
+        return dealt % self.workers == self.worker
+
+    def written_signal(self, path: str, localcontext: dict[str, Any]) -> None:
+        """``content_written`` for a page; files other plugins write for it are this process's."""
+        self.in_written += 1
+        try:
+            signals.content_written.send(path, context=localcontext)
+        finally:
+            self.in_written -= 1
 
     def rel(self, path: str) -> str:
         """An output file's path relative to the output folder, with forward slashes."""
@@ -376,10 +408,44 @@ class Build:
         return np.unique(np.fromiter(ids, dtype=np.uint32, count=len(ids)))
 
     def file(self, path: str, data: str | bytes) -> bool:
-        """Write a non-template file if its bytes changed; either way it is this build's."""
+        """Write a non-template file if its bytes changed; either way it is this build's.
+
+        A rendering worker writes only the files made for its own pages (a Traditional
+        copy); the others (feeds, calendars) are the main process's.
+        """
+        if self.worker and not self.in_written:
+            return False
         written = write_if_changed(path, data)
         self.produced.add(self.rel(path))
         return written
+
+    def merge(self, result: WorkerResult) -> None:
+        """Take in a rendering worker's pages, files, reads and memo (its read ids renumbered)."""
+        table = self._read_ids
+        if table is None:
+            table = self._read_ids = {r: i for i, r in enumerate(self.read_list)}
+        remap = np.arange(self.n_prev + len(result.new_reads), dtype=np.uint32)
+        for j, (rk, fp) in enumerate(result.new_reads):
+            rid = table.get(rk)
+            if rid is None:
+                rid = table[rk] = len(self.read_list)
+                self.read_list.append(rk)
+                self.new_objs.append(_Known(fp))
+            remap[self.n_prev + j] = rid
+        for rel, (template, roots, reads, size, mtime_ns) in result.pages.items():
+            roots = self._records.setdefault(roots, roots)
+            ids = np.unique(remap[reads]) if len(reads) else reads
+            self.pages[rel] = PageRecord(template, roots, ids, size, mtime_ns)
+        self.produced |= result.produced
+        for k, v in result.memo.items():
+            self.memo.setdefault(k, v)
+        rendered, skipped, written, stale = result.counters
+        self.rendered += rendered
+        self.skipped += skipped
+        self.written += written
+        self.stale += stale
+        self.stale_pages += result.stale_pages
+        self.dirty = self.dirty or result.dirty
 
     # ------------------------------------------------------------------ end of build
 
@@ -397,15 +463,19 @@ class Build:
         if not unchanged:
             self._save()
         logger.info(
-            "incremental: %d pages rendered (%d written), %d unchanged and not rendered, %d files removed",
+            "incremental: %d pages rendered (%d written), %d unchanged and not rendered, %d files removed, in %d processes",
             self.rendered,
             self.written,
             self.skipped,
             removed,
+            self.workers,
         )
 
     def _save(self) -> None:
-        new_fps = [self._evaluate(obj, op) for obj, (_, op) in zip(self.new_objs, self.read_list[self.n_prev :], strict=True)]
+        new_fps = [
+            obj.fp if isinstance(obj, _Known) else self._evaluate(obj, op)
+            for obj, (_, op) in zip(self.new_objs, self.read_list[self.n_prev :], strict=True)
+        ]
         all_fps = np.concatenate([self.cur_fps, np.array(new_fps, dtype=np.uint64)])
         arrays = [r.reads for r in self.pages.values()]
         used = np.unique(np.concatenate(arrays)) if arrays else np.zeros(0, dtype=np.uint32)
@@ -536,6 +606,15 @@ _BUILD: Build | None = None
 _GLOBAL = object()
 
 
+class _Known:
+    """A read a rendering worker added, with the fingerprint it took (the object is in its process)."""
+
+    __slots__ = ("fp",)
+
+    def __init__(self, fp: int) -> None:
+        self.fp = fp
+
+
 def current() -> Build | None:
     """The incremental build in progress, if any."""
     return _BUILD
@@ -655,6 +734,8 @@ class IncrementalWriter(Writer):
         build = _BUILD
         if build is None or not path:
             return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+        if build.worker:
+            return None  # feeds are the main process's
         self.site_url = context.get("SITEURL", path_to_url(get_relative_path(path)))
         self.feed_domain = context.get("FEED_DOMAIN")
         self.feed_url = self.urljoiner(self.feed_domain, url or path)
@@ -713,6 +794,7 @@ def on_generator_init(generator: Any) -> None:
 def on_all_generators_finalized(generators: list[Any]) -> None:
     if _BUILD is not None:
         _BUILD.finalize_context(generators)
+        install(_BUILD, generators)
 
 
 def get_writer(pelican: Any) -> type[Writer] | None:

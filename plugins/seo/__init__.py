@@ -92,6 +92,10 @@ def on_finalized(pelican: Any) -> None:
 
 
 def register() -> None:
+    from plugins.incremental import worker_state
+
     signals.initialized.connect(on_initialized)
     signals.content_written.connect(on_written)
     signals.finalized.connect(on_finalized)
+    # Pages a rendering worker wrote (plugins.incremental.workers) are listed too.
+    worker_state("seo", lambda: _build.pages, lambda pages: _build.pages.update(pages))

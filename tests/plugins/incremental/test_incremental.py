@@ -4,7 +4,8 @@ One sequence of real Pelican builds of the fixture site (every plugin, absolute 
 the published site): a cold build, then, each followed by an incremental build into the
 same folder, no change, an edited article, a new article, a deleted one, a renamed tag and
 a template change. After each step the incremental output is compared, file by file and
-byte by byte, with a cold build of the same content into an empty folder. A shorter
+byte by byte, with a cold build of the same content into an empty folder (rendered in one
+process, the incremental builds in two: plugins.incremental.workers). A shorter
 sequence does the same with relative URLs (the local preview's settings).
 """
 
@@ -129,6 +130,9 @@ def change_template(content: Path, theme: Path) -> None:
     base.write_text(text.replace("仅作存档与检索", "仅作存档与检索之用", 1), encoding="utf-8")
 
 
+#: Pages rendered by two processes (plugins.incremental.workers), whatever the machine.
+TWO = {"INCREMENTAL_WORKERS": 2}
+
 STEPS: list[tuple[str, Callable[[Path, Path], None]]] = [
     ("edit", edit),
     ("add", add),
@@ -141,19 +145,22 @@ STEPS: list[tuple[str, Callable[[Path, Path], None]]] = [
 def test_incremental_equals_cold_after_each_change(workspace: tuple[Path, Path], tmp_path: Path) -> None:
     content, theme = workspace
     out = tmp_path / "incremental"
-    run(content, out, theme)
+    run(content, out, theme, extra=TWO)
     before = tree(out)
 
-    log = run(content, out, theme)
+    log = run(content, out, theme, extra=TWO)
     assert rendered(log) == 0, "nothing changed, nothing should be rendered"
     assert stamps(tree(out)) == stamps(before), "an unchanged build must leave every file as it was (bytes and mtime)"
 
     for number, (name, change) in enumerate(STEPS):
         change(content, theme)
-        log = run(content, out, theme)
+        log = run(content, out, theme, extra=TWO)
+        assert "in 2 processes" in log, log[-2000:]
         after = tree(out)
         cold_out = tmp_path / f"cold-{number}"
-        run(content, cold_out, theme)
+        # The cold build renders in one process, the incremental ones in two (the default
+        # where there are two cores): the workers must not change a byte either.
+        run(content, cold_out, theme, extra={"INCREMENTAL_WORKERS": 1})
         problems = differences(after, tree(cold_out))
         assert not problems, f"after '{name}' the incremental build differs from a cold one: {problems[:10]}"
         written = sorted(k for k, (data, mtime) in stamps(after).items() if k not in before or before[k][1] != mtime)

@@ -1,0 +1,164 @@
+"""Pages rendered by two processes at once: the output phase forked, the records merged.
+
+Rendering templates (and converting the Traditional copies made from them) is most of a
+cold build and all Python, so one process uses one core. When the output phase starts
+(the context is complete: every article read, every list made) the build forks; both
+processes run every generator's output step on the same objects, and each renders every
+second page (:meth:`plugins.incremental.Build.owns`: pages are dealt in the order the
+generators ask for them, which is the same in both). Files that are not pages (feeds,
+calendars, static files) are written by the main process only. At the end of the output
+phase the worker hands back what the main process needs to finish the build and to save
+the record: the records of its pages, the files it made, the reads it added with their
+fingerprints, and the state other plugins registered with :func:`worker_state` (the
+sitemap's page list, the Traditional copies' record); then it exits and the main process
+goes on with ``finalized`` (sitemap, search index, saving the record) as in one process.
+
+A failing worker fails the build (its log is on the same stderr). Output is the same bytes
+whatever the number of workers (``tests/plugins/incremental`` builds with one and two).
+
+Setting ``INCREMENTAL_WORKERS``: processes rendering pages (default: 2 when the machine has
+two cores or more, else 1; 1 renders in the main process only). Forking needs ``os.fork``
+(not on Windows: one process there).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from pelican.generators import StaticGenerator
+
+if TYPE_CHECKING:
+    from . import Build
+
+logger = logging.getLogger(__name__)
+
+#: name → (collect in the worker, merge in the main process)
+_HOOKS: dict[str, tuple[Callable[[], Any], Callable[[Any], None]]] = {}
+
+
+def worker_state(name: str, collect: Callable[[], Any], merge: Callable[[Any], None]) -> None:
+    """Register state a plugin builds up while pages are written (``content_written``).
+
+    In a rendering worker ``collect()`` is called at the end of the output phase; its value
+    (picklable) is handed to ``merge`` in the main process before ``finalized``.
+    """
+    _HOOKS[name] = (collect, merge)
+
+
+def default_workers() -> int:
+    if not hasattr(os, "fork"):
+        return 1
+    return 2 if (os.cpu_count() or 1) >= 2 else 1
+
+
+@dataclass
+class WorkerResult:
+    """What a worker hands back (pickled into the build's cache folder)."""
+
+    pages: dict[str, tuple[int, tuple, Any, int, int]] = field(default_factory=dict)
+    produced: set[str] = field(default_factory=set)
+    new_reads: list[tuple[tuple[str, Any], int]] = field(default_factory=list)
+    memo: dict[tuple[str, Any], Any] = field(default_factory=dict)
+    counters: tuple[int, int, int, int] = (0, 0, 0, 0)
+    stale_pages: list[str] = field(default_factory=list)
+    dirty: bool = False
+    hooks: dict[str, Any] = field(default_factory=dict)
+
+
+def install(build: Build, generators: list[Any]) -> None:
+    """Fork when the first generator starts writing; join when the last one is done."""
+    outputs = [g for g in generators if hasattr(g, "generate_output")]
+    if build.workers < 2 or not outputs:
+        return
+    state = {"pid": 0}
+
+    def wrap(generator: Any, first: bool, last: bool) -> None:
+        original = generator.generate_output
+
+        def generate_output(writer: Any) -> None:
+            if first:
+                state["pid"] = _fork(build)
+            if build.worker == 0:
+                original(writer)
+                if last:
+                    _join(build, state["pid"])
+                return
+            # In the worker: render this generator's share of pages; at the end, hand back.
+            try:
+                if not isinstance(generator, StaticGenerator):  # files, not pages: the main process copies them
+                    original(writer)
+                if last:
+                    _hand_back(build)
+            except BaseException:
+                logger.error("incremental: rendering worker failed:\n%s", traceback.format_exc())
+                _exit(1)
+            if last:
+                _exit(0)
+
+        generator.generate_output = generate_output
+
+    for i, g in enumerate(outputs):
+        wrap(g, i == 0, i == len(outputs) - 1)
+
+
+def _fork(build: Build) -> int:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        build.worker = 1
+        build.memo_at_fork = set(build.memo)
+    return pid
+
+
+def _exit(code: int) -> None:
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(code)
+
+
+def _result_path(build: Build) -> str:
+    return os.path.join(str(build.cache), f"worker-{build.worker}.pickle")
+
+
+def _hand_back(build: Build) -> None:
+    new = build.read_list[build.n_prev :]
+    fps = [build._evaluate(obj, op) for obj, (_, op) in zip(build.new_objs, new, strict=True)]
+    result = WorkerResult(
+        pages={rel: (r.template, r.roots, r.reads, r.size, r.mtime_ns) for rel, r in build.pages.items()},
+        produced=build.produced,
+        new_reads=list(zip(new, fps, strict=True)),
+        memo={k: v for k, v in build.memo.items() if k not in build.memo_at_fork},
+        counters=(build.rendered, build.skipped, build.written, build.stale),
+        stale_pages=build.stale_pages,
+        dirty=build.dirty,
+        hooks={name: collect() for name, (collect, _) in _HOOKS.items()},
+    )
+    path = _result_path(build)
+    with open(path + ".tmp", "wb") as fh:
+        pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(path + ".tmp", path)
+
+
+def _join(build: Build, pid: int) -> None:
+    _, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise RuntimeError(f"incremental: the rendering worker failed (exit {code}); see its log above")
+    path = os.path.join(str(build.cache), "worker-1.pickle")
+    with open(path, "rb") as fh:
+        result: WorkerResult = pickle.load(fh)
+    os.remove(path)
+    build.merge(result)
+    for name, value in result.hooks.items():
+        if name in _HOOKS:
+            _HOOKS[name][1](value)
