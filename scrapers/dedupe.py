@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from datetime import date
 from itertools import chain
 
-from scrapers.core.patterns import fingerprint
+from scrapers.core.article import Article
+from scrapers.core.patterns import fingerprint, strip_dateline
 
 SHINGLE = 4
 CONTAINMENT = 0.6
@@ -204,3 +206,84 @@ class DuplicateIndex:
         matches = [m for m in self._index.matches(text) if same_item(text, self._texts[m[0]])]
         best = max(matches, key=lambda m: (m[1], -m[0]))[0] if matches else None
         return self._keys[best] if best is not None else None
+
+
+# --- reports of one event --------------------------------------------------------------------
+
+#: Days apart two reports of one event may be dated.
+EVENT_DAYS = 3
+#: Share of each headline's terms the other article's headline and lead must hold.
+EVENT_TERMS = 0.5
+#: Characters of the lead (its dateline taken off) read for the event's terms.
+EVENT_LEAD = 100
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _pairs(text: str) -> frozenset[str]:
+    han = "".join(_HAN.findall(text))
+    return frozenset(han[i : i + 2] for i in range(len(han) - 1))
+
+
+def event_terms(title: str, body: str) -> frozenset[str]:
+    """The headline's and the lead's Chinese character pairs: what a report says happened."""
+    lead = strip_dateline(body.split("\n\n", 1)[0].strip())[:EVENT_LEAD]
+    return _pairs(f"{title} {lead}")
+
+
+def event_overlap(a: Article, b: Article) -> float:
+    """How far each headline is told by the other report (the smaller share of each headline's
+    character pairs found in the other's headline and lead).
+
+    Two outlets' reports of one meeting tell it in their own words but with the same names
+    (the body, the event, the place): each headline is mostly found in the other's opening,
+    while their whole texts differ. Two events of one day share only generic words
+    (检验检测, 活动) and one of the headlines is mostly not found in the other."""
+    ta, tb = _pairs(a.title), _pairs(b.title)
+    if not ta or not tb:
+        return 0.0
+    return min(len(ta & event_terms(b.title, b.body)) / len(ta), len(tb & event_terms(a.title, a.body)) / len(tb))
+
+
+def same_event(a: Article, b: Article) -> bool:
+    """Whether two different articles report one event: dated within ``EVENT_DAYS`` days,
+    in the same place (region, and city when both name one), each headline told by the other
+    (:func:`event_overlap` at least ``EVENT_TERMS``); copies of one item (:func:`same_item`)
+    are not "related", they merge."""
+    try:
+        apart = abs((date.fromisoformat(a.date[:10]) - date.fromisoformat(b.date[:10])).days)
+    except ValueError:
+        return False
+    if apart > EVENT_DAYS or a.region != b.region or (a.city and b.city and a.city != b.city):
+        return False
+    if event_overlap(a, b) < EVENT_TERMS:
+        return False
+    copies = containment(shingles(a.body), shingles(b.body)) >= CONTAINMENT and same_item(a.body, b.body)
+    return not copies
+
+
+class EventIndex:
+    """Articles by day, to find the other reports of an article's event without comparing
+    every pair: only articles dated within ``EVENT_DAYS`` days are looked at."""
+
+    def __init__(self) -> None:
+        self._by_day: dict[int, list[Article]] = defaultdict(list)
+
+    def add(self, article: Article) -> None:
+        day = _ordinal(article.date)
+        if day is not None:
+            self._by_day[day].append(article)
+
+    def related(self, article: Article) -> tuple[str, ...]:
+        """Slugs of the indexed articles that report the same event as ``article``."""
+        day = _ordinal(article.date)
+        if day is None:
+            return ()
+        near = (o for d in range(day - EVENT_DAYS, day + EVENT_DAYS + 1) for o in self._by_day.get(d, ()))
+        return tuple(dict.fromkeys(o.slug for o in near if o.slug != article.slug and same_event(article, o)))
+
+
+def _ordinal(day: str) -> int | None:
+    try:
+        return date.fromisoformat(day[:10]).toordinal()
+    except ValueError:
+        return None

@@ -30,7 +30,7 @@ from scrapers.core.article import SLUG_RE, Article, clean_url, iter_article_file
 from scrapers.core.controls import normalise_controls
 from scrapers.core.decoding import UnknownEncoding, decode, looks_like_html
 from scrapers.core.results import Result, Status
-from scrapers.dedupe import DuplicateIndex, containment_of, shingles
+from scrapers.dedupe import DuplicateIndex, EventIndex, containment_of, shingles
 from scrapers.store import StoreError, is_editor_modified, locked, read_article, store
 
 log = logging.getLogger(__name__)
@@ -199,15 +199,36 @@ def _store_batch(articles: Sequence[Article], out: Path, write: bool) -> list[Re
     built = dict(enumerate(articles))
     existing = _existing(out)
     results: dict[int, Result] = {}
-    for key, members in _groups(built, {slug: a for slug, (a, _) in existing.items()}).items():
+    groups = _groups(built, {slug: a for slug, (a, _) in existing.items()})
+    links = _related(built, groups, existing)
+    for key, members in groups.items():
         home = existing[key][1].parent if key in existing else out  # an article stays in its folder
         target = home / f"{key}.md"
         if key in existing and key not in {built[i].slug for i in members}:
             results |= _join_existing(home, existing[key][0], {i: built[i] for i in members}, target, write)
         else:
             found = existing[key][0] if key in existing else None
-            results |= _store_group(home, key, {i: built[i] for i in members}, found, target, write)
+            group = {i: built[i] for i in members}
+            keeper = next(i for i, a in group.items() if a.slug == key)
+            group[keeper] = replace(group[keeper], related=links.get(key, ()))
+            results |= _store_group(home, key, group, found, target, write)
     return [results[i] for i in range(len(built))]
+
+
+def _related(
+    built: dict[int, Article], groups: dict[str, list[int]], existing: dict[str, tuple[Article, Path]]
+) -> dict[str, tuple[str, ...]]:
+    """For each new article of the batch, the other articles (already stored or in the batch)
+    reporting the same event (:func:`scrapers.dedupe.same_event`). Only the new article
+    records the link: the site shows it on both pages, so no stored file is rewritten."""
+    index = EventIndex()
+    for article, _ in existing.values():
+        index.add(article)
+    keepers = {key: built[i] for key, members in groups.items() for i in members if built[i].slug == key}
+    for article in keepers.values():
+        if article.slug not in existing:
+            index.add(article)
+    return {key: found for key, article in keepers.items() if (found := index.related(article))}
 
 
 def _groups(built: dict[int, Article], existing: dict[str, Article]) -> dict[str, list[int]]:
@@ -247,6 +268,7 @@ def _store_group(
     keeper = _fullest_text(members[keeper_i], others)
     if existing is not None:
         mirrors = [*existing.mirrors, *mirrors]
+        keeper = replace(keeper, related=tuple(dict.fromkeys([*existing.related, *keeper.related])))
     keeper = _safe(replace(keeper, mirrors=tuple(dict.fromkeys(m for m in mirrors if m != keeper.source_url))))
     try:
         status = store(out, keeper, write=write)

@@ -40,12 +40,12 @@ class Features:
 
 def features_of(article: Any) -> Features:
     tags = tuple(str(getattr(t, "name", t)) for t in (getattr(article, "tags", None) or ()))
-    return Features(article.date, tags, str(getattr(article, "region", "") or ""),
-                    str(getattr(article, "city", "") or ""))
+    return Features(article.date, tags, str(getattr(article, "region", "") or ""), str(getattr(article, "city", "") or ""))
 
 
-def related(items: Sequence[Features], limit: int = 5, window: int = 25,
-            key: Callable[[int], Any] | None = None) -> list[list[int]]:
+def related(
+    items: Sequence[Features], limit: int = 5, window: int = 25, key: Callable[[int], Any] | None = None
+) -> list[list[int]]:
     """For each item, the indexes of up to ``limit`` related items, best first."""
     n = len(items)
     if n < 2:
@@ -63,8 +63,10 @@ def related(items: Sequence[Features], limit: int = 5, window: int = 25,
     for k, members in postings.items():
         members.sort(key=lambda i: (stamps[i], i))
         times[k] = [stamps[i] for i in members]
-    weight = {k: (math.log(1 + n / len(v)) if k[0] == "tag" else REGION_WEIGHT if k[0] == "region" else CITY_WEIGHT)
-              for k, v in postings.items()}
+    weight = {
+        k: (math.log(1 + n / len(v)) if k[0] == "tag" else REGION_WEIGHT if k[0] == "region" else CITY_WEIGHT)
+        for k, v in postings.items()
+    }
     out: list[list[int]] = []
     for i, f in enumerate(items):
         scores: dict[int, float] = defaultdict(float)
@@ -74,14 +76,41 @@ def related(items: Sequence[Features], limit: int = 5, window: int = 25,
         for k in keys:
             members, ts = postings[k], times[k]
             pos = bisect_left(ts, stamps[i])
-            for j in members[max(0, pos - window): pos + window + 1]:
+            for j in members[max(0, pos - window) : pos + window + 1]:
                 if j != i:
                     scores[j] += weight[k]
         ranked = heapq.nlargest(
-            limit, scores.items(),
-            key=lambda kv: (kv[1] * _decay(abs(stamps[kv[0]] - stamps[i])), -abs(stamps[kv[0]] - stamps[i]), -kv[0]))
+            limit,
+            scores.items(),
+            key=lambda kv: (kv[1] * _decay(abs(stamps[kv[0]] - stamps[i])), -abs(stamps[kv[0]] - stamps[i]), -kv[0]),
+        )
         out.append([j for j, _ in ranked])
     return out
+
+
+def same_event_links(slugs: Sequence[str], declared: Sequence[Sequence[str]]) -> list[list[int]]:
+    """For each article, the indexes of the articles it and they declare as reports of the same
+    event (``Related:`` slugs, written by the importer on the newer report only): both pages
+    show the link. Unknown slugs (a removed article) are skipped."""
+    where = {s: i for i, s in enumerate(slugs)}
+    out: list[list[int]] = [[] for _ in slugs]
+    for i, names in enumerate(declared):
+        for name in names:
+            j = where.get(name)
+            if j is None or j == i:
+                continue
+            if j not in out[i]:
+                out[i].append(j)
+            if i not in out[j]:
+                out[j].append(i)
+    return out
+
+
+def first_then(linked: list[int], picked: list[int], limit: int) -> list[int]:
+    """``linked`` first, then ``picked``, without repeats: ``limit`` in all, or every linked one
+    when there are more (a report of the same event is never cut for a merely similar article)."""
+    out = list(dict.fromkeys([*linked, *picked]))
+    return out[: max(limit, len(linked))]
 
 
 def _decay(seconds: float) -> float:

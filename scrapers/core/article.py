@@ -184,6 +184,10 @@ class Article:
     mirrors: tuple[str, ...] = field(
         default=(), metadata=_meta("Mirrors", "urls", hint="other URLs of the same item, or delete the line")
     )
+    #: Slugs of other articles reporting the same event (another outlet's report of one meeting).
+    related: tuple[str, ...] = field(
+        default=(), metadata=_meta("Related", "list", hint="slugs of other reports of the same event, or delete the line")
+    )
     authors: tuple[str, ...] = field(
         default=(),
         metadata=_meta("Authors", "list", aliases=("作者", "记者"), hint="reporters, comma-separated, or delete the line"),

@@ -4,7 +4,10 @@ Imports every item of the manifest into a temporary directory through the real i
 path (normalise, dedupe, store), then compares each written article with the labels:
 category, date, region, city, title, source and author where the label is known; junk
 lines dropped and keep lines kept; no pinyin or Traditional script left; each duplicate
-group one article; no more articles than unique items; pair precision and recall of merging.
+group one article; no more articles than unique items; pair precision and recall of merging;
+and, where the manifest labels reports of one event (``event_group``: different articles
+about one event, copies of each still sharing a ``dup_group``), pair precision and recall of
+linking them as related (``Related:``).
 
 Every manifest splits into a fixed *tune* part (about 70%) and a *check* part (about 30%)
 by a hash of the file name (see :func:`split_of`). Rules are written against the tune part
@@ -40,6 +43,8 @@ CHECKS = (
     "no extra articles",
     "merge precision",
     "merge recall",
+    "related precision",
+    "related recall",
 )
 #: Checks made once per item (the rest are per group, per manifest or per pair).
 ITEM_CHECKS = CHECKS[: CHECKS.index("no traditional") + 1]
@@ -162,7 +167,34 @@ def evaluate(manifest: Path, today: date | None = None, split: str | None = None
             "no extra articles", len(articles) <= unique, manifest.name, f"{len(articles)} articles for {unique} unique items"
         )
         _check_pairs(report, entries, targets)
+        _check_related(report, entries, targets, articles)
     return report
+
+
+def _check_related(report: Report, entries: list[dict], targets: list[Path | None], articles: dict[Path, Article]) -> None:
+    """Pair precision and recall of linking reports of one event, on manifests that label
+    them (``event_group``); a pair is one pair of articles, however many copies each has."""
+    if not any(e.get("event_group") for e in entries):
+        return
+    event: dict[Path, str] = {t: e["event_group"] for e, t in zip(entries, targets, strict=True) if t and e.get("event_group")}
+    names: dict[Path, str] = {}
+    for e, t in zip(entries, targets, strict=True):
+        if t is not None:
+            names.setdefault(t, e["file"])
+    slugs = {articles[t].slug: t for t in names if t in articles}
+    linked = {
+        frozenset((t, slugs[s])) for t in names if t in articles for s in articles[t].related if s in slugs and slugs[s] != t
+    }
+    for pair in sorted(linked, key=lambda p: sorted(names[t] for t in p)):
+        a, b = sorted(pair, key=lambda t: names[t])
+        same = a in event and event.get(a) == event.get(b)
+        report.check("related precision", same, f"{names[a]} + {names[b]}", "linked, but not reports of one event")
+    labelled = sorted(t for t in event if t in articles)
+    for i, a in enumerate(labelled):
+        for b in labelled[i + 1 :]:
+            if event[a] == event[b]:
+                ok = frozenset((a, b)) in linked
+                report.check("related recall", ok, f"{names[a]} + {names[b]}", "reports of one event, not linked")
 
 
 def _check_pairs(report: Report, entries: list[dict], targets: list[Path | None]) -> None:

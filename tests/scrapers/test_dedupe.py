@@ -52,3 +52,25 @@ def test_copies_of_one_release_are_merged_truncated_or_noisy():
     index.add("wire", WIRE)
     assert index.find(WIRE[:120]) == "wire"  # a mirror that cut the text short
     assert index.find(WIRE.replace("，", "。") + "更多精彩内容请关注。") == "wire"
+
+
+def test_reports_of_one_event_are_related_copies_and_other_events_are_not():
+    from scrapers.core.article import Article
+    from scrapers.dedupe import same_event
+
+    def art(title: str, day: str, body: str, city: str = "杭州市") -> Article:
+        return Article(title=title, date=day, category="行业动态", region="浙江省", city=city, slug=title, body=body)
+
+    lead = "5月20日，浙江省检验检测机构监管工作会议在杭州召开，会议总结去年工作，部署今年重点任务。"
+    a = art("浙江省检验检测机构监管工作会议在杭州召开", "2024-05-20", lead + "\n\n会议通报了监督抽查结果。")
+    b = art(
+        "浙江省召开检验检测机构监管工作会议",
+        "2024-05-22",
+        "本报讯 浙江省检验检测机构监管工作会议5月20日在杭州召开。记者在会上了解到，去年全省抽查机构八百余家。",
+    )
+    assert same_event(a, b) and same_event(b, a)
+    assert not same_event(a, a)  # a copy merges; it is not "related"
+    assert not same_event(a, art(b.title, "2024-05-30", b.body))  # ten days apart
+    assert not same_event(a, art(b.title, b.date, b.body, city="宁波市"))  # another place
+    meet = art("浙江省举办计量技术比武", "2024-05-21", "5月21日，浙江省计量技术比武在杭州举办，六十名选手参加比拼。")
+    assert not same_event(a, meet)

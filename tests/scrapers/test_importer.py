@@ -320,3 +320,40 @@ def test_a_copy_of_an_article_filed_in_a_sub_folder_becomes_its_mirror(tmp_path:
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == [f"2023/{first.slug}.md"]
     kept = parse((out / "2023" / f"{first.slug}.md").read_text(encoding="utf-8"))
     assert kept.mirrors == ("https://mirror.example.cn/b/2.html",)
+
+
+ONE_MEETING = (
+    "某某省召开检验检测机构监管工作会议\n发布时间：2024-05-20\n"
+    "5月20日，某某省市场监管局在杭州召开全省检验检测机构监管工作会议，总结去年工作，部署今年重点任务。"
+    "会议通报了去年检验检测机构监督抽查结果，对发现问题的机构依法作出处理。"
+    "会议要求，各地要加强事中事后监管，严厉打击出具虚假报告等违法行为，推动行业高质量发展。\n"
+)
+ANOTHER_REPORT = (
+    "浙江省检验检测机构监管工作会议在杭州召开\n2024-05-21 来源：某某日报\n"
+    "本报讯 浙江省检验检测机构监管工作会议5月20日在杭州召开。记者在会上了解到，去年全省抽查检验检测机构八百余家，"
+    "对三十余家机构立案查处。省市场监管局有关负责人表示，今年将聚焦机动车检验、环境监测等重点领域，"
+    "开展专项整治，并探索信用分级分类监管。\n"
+)
+OTHER_NEWS = (
+    "浙江省举办计量技术比武\n发布时间：2024-05-21\n"
+    "5月21日，浙江省计量技术比武在宁波举办，来自全省的六十名选手参加了电能表检定等项目的比拼。\n"
+)
+
+
+def test_two_reports_of_one_meeting_stay_apart_and_the_later_links_the_first(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(ONE_MEETING.replace("某某省", "浙江省"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert [r.status for r in import_items([Item(src / "a.txt", "https://a.example.cn/1.html")], out, TODAY)] == ["new"]
+    (first,) = out.glob("*.md")
+    (src / "b.txt").write_text(ANOTHER_REPORT, encoding="utf-8")
+    (src / "c.txt").write_text(OTHER_NEWS, encoding="utf-8")
+    items = [Item(src / "b.txt", "https://b.example.cn/2.html"), Item(src / "c.txt", "https://c.example.cn/3.html")]
+    assert [r.status for r in import_items(items, out, TODAY)] == ["new", "new"]
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in out.glob("*.md")}
+    assert len(texts) == 3
+    linked = [slug for slug, text in texts.items() if f"Related: {first.stem}" in text]
+    assert len(linked) == 1 and "在杭州召开" in texts[linked[0]].split("\n", 1)[0]
+    other = next(slug for slug in texts if slug not in (first.stem, linked[0]))
+    assert "Related:" not in texts[other] and "Related:" not in texts[first.stem]

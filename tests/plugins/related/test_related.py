@@ -100,3 +100,12 @@ def test_previous_and_next_in_category(site: Build) -> None:
                 assert nxt is not None and members[pos + 1].slug in nxt["href"]
             else:
                 assert nxt is None
+
+
+def test_reports_of_one_event_are_linked_both_ways_and_shown_first() -> None:
+    from plugins.related.index import first_then, same_event_links
+
+    links = same_event_links(["a", "b", "c"], [[], ["a", "gone"], []])
+    assert links == [[1], [0], []]
+    assert first_then([1], [2, 1, 3], limit=2) == [1, 2]
+    assert first_then([4, 5, 6], [2], limit=2) == [4, 5, 6]

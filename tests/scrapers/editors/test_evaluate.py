@@ -37,12 +37,12 @@ FLOORS = {
         "merge recall": (1, 1),
     },
     "check": {
-        "category": (21, 22),
+        "category": (22, 22),
         "date": (12, 12),
-        "region": (18, 20),
-        "city": (10, 11),
+        "region": (20, 20),
+        "city": (11, 11),
         "title": (10, 10),
-        "source": (8, 9),
+        "source": (9, 9),
         "author": (4, 6),
         "junk dropped": (21, 22),
         "body kept": (1, 1),
@@ -96,6 +96,29 @@ def test_evaluate_scores_a_small_labelled_set(tmp_path):
     assert report.passed["region"] == 1 and report.total["region"] == 2  # 004 is 河北省, not 北京市
     assert any("004_d884426c5ba139bc.txt: region" in f for f in report.failures)
     assert report.passed["duplicates collapsed"] == 1 and report.passed["no extra articles"] == 1
+
+
+def test_reports_of_one_event_are_scored_as_related_pairs(tmp_path):
+    texts = {
+        "a.txt": "浙江省召开检验检测机构监管工作会议\n发布时间：2024-05-20\n"
+        "5月20日，浙江省市场监管局在杭州召开全省检验检测机构监管工作会议，总结去年工作，部署今年重点任务。"
+        "会议通报了去年检验检测机构监督抽查结果，对发现问题的机构依法作出处理。\n",
+        "b.txt": "浙江省检验检测机构监管工作会议在杭州召开\n2024-05-21 来源：某某日报\n"
+        "本报讯 浙江省检验检测机构监管工作会议5月20日在杭州召开。记者在会上了解到，去年全省抽查检验检测机构八百余家，"
+        "对三十余家机构立案查处。省市场监管局有关负责人表示，今年将聚焦机动车检验等重点领域开展专项整治。\n",
+        "c.txt": "浙江省举办计量技术比武\n发布时间：2024-05-21\n"
+        "5月21日，浙江省计量技术比武在宁波举办，来自全省的六十名选手参加了电能表检定等项目的比拼。\n",
+    }
+    entries = []
+    for n, (name, text) in enumerate(texts.items()):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        entry = {"file": name, "url": f"https://{name[0]}.example.cn/{n}.html", "category": "industry"}
+        entries.append({**entry, "event_group": "meeting"} if name != "c.txt" else entry)
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+    report = evaluate(manifest, TODAY)
+    assert (report.passed["related precision"], report.total["related precision"]) == (1, 1)
+    assert (report.passed["related recall"], report.total["related recall"]) == (1, 1)
 
 
 def test_split_is_fixed_by_the_file_name_and_keeps_groups_whole():
