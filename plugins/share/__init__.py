@@ -22,6 +22,7 @@ default 4).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup
@@ -45,19 +46,28 @@ def qr_svg(url: str, error: str = "m", scale: int = 4) -> str:
     )
 
 
+def qr_maker(settings: dict[str, Any]) -> Callable[[str], str]:
+    """``url`` → its QR code as this site draws them (settings ``SHARE_QR_ERROR``, ``SHARE_QR_SCALE``).
+
+    ~2.5 ms each: kept between builds by the incremental plugin, keyed by what it encodes.
+    Also used by :mod:`plugins.hant` for the Traditional copy of an article, whose code
+    must encode the copy's own URL.
+    """
+    error = settings.get("SHARE_QR_ERROR", "m")
+    scale = int(settings.get("SHARE_QR_SCALE", 4))
+    return lambda url: memo("share-qr", (url, error, scale), lambda: qr_svg(url, error, scale))
+
+
 def attach(generator: Any) -> None:
     """Give every article its absolute URL and QR code (when the site URL is absolute)."""
     settings = generator.settings
     site = (settings.get("SITEURL") or "").rstrip("/")
     absolute = site.startswith(("http://", "https://"))
-    error = settings.get("SHARE_QR_ERROR", "m")
-    scale = int(settings.get("SHARE_QR_SCALE", 4))
+    qr = qr_maker(settings)
     for article in generator.articles:
         if absolute:
             article.share_url = f"{site}/{article.url}"
-            # ~2.5 ms each: kept between builds by the incremental plugin, keyed by what it encodes.
-            svg = memo("share-qr", (article.share_url, error, scale), lambda u=article.share_url: qr_svg(u, error, scale))
-            article.share_qr = Markup(svg)
+            article.share_qr = Markup(qr(article.share_url))
         else:
             article.share_url = ""
             article.share_qr = ""

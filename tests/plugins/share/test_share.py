@@ -45,6 +45,18 @@ def test_qr_code_decodes_to_the_article_url(site: Build, tmp_path: Path) -> None
     assert soup.select_one("#share-url")["value"] == f"{SITEURL}/articles/{ARTICLE}/"
 
 
+def test_the_traditional_copy_shares_its_own_url(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
+    """A reader of the 繁體 copy passes on the 繁體 copy: code, link box and copy button alike."""
+    out = tmp_path_factory.mktemp("share-hant") / "out"
+    copy = build(out, plugins=("taxonomy", "share", "hant"), siteurl=SITEURL).ok()
+    soup = copy.soup(f"articles/{ARTICLE}/zh-hant/index.html")
+    own = f"{SITEURL}/articles/{ARTICLE}/zh-hant/"
+    assert _decode(str(soup.select_one(".share__qr svg")), tmp_path) == own
+    assert soup.select_one("#share-url")["value"] == own
+    simplified = copy.soup(f"articles/{ARTICLE}/index.html")
+    assert simplified.select_one("#share-url")["value"] == f"{SITEURL}/articles/{ARTICLE}/"
+
+
 def test_share_card_per_category(site: Build) -> None:
     soup = site.soup(f"articles/{ARTICLE}/index.html")
     image = soup.find("meta", property="og:image")["content"]
