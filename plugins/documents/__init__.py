@@ -182,23 +182,35 @@ class DocumentsGenerator(Generator):
         return [a for a, _ in upcoming], list(years.items())
 
     def generate_output(self, writer: Any) -> None:
-        relative = self.settings.get("RELATIVE_URLS")
-        siteurl = (self.settings.get("SITEURL") or "").rstrip("/")
+        self._write_policy(writer)
+        regions = self._events_by_region()
+        self._write_event_pages(writer, regions)
+        self._write_calendars(regions)
+
+    def _write_policy(self, writer: Any) -> None:
         save_as = _setting(self.settings, "POLICY_SAVE_AS")
         if save_as and self.policy:
             writer.write_file(
                 save_as,
                 self.get_template("policy"),
                 self.context,
-                relative_urls=relative,
+                relative_urls=self.settings.get("RELATIVE_URLS"),
                 documents=self.policy,
                 page_name=save_as.removesuffix(".html"),
             )
+
+    def _events_by_region(self) -> dict[str, tuple[Any, list[tuple[Any, date]]]]:
+        """The events grouped by their article's region term (slug → term, events)."""
         regions: dict[str, tuple[Any, list[tuple[Any, date]]]] = {}
         for a, d in self.events:
             term = getattr(a, "region_term", None)
             if term is not None and getattr(term, "slug", ""):
                 regions.setdefault(term.slug, (term, []))[1].append((a, d))
+        return regions
+
+    def _write_event_pages(self, writer: Any, regions: dict[str, tuple[Any, list[tuple[Any, date]]]]) -> None:
+        """``/events/`` (upcoming, then past by year) and one such page per region."""
+        relative = self.settings.get("RELATIVE_URLS")
         region_list = sorted(((term, len(items)) for term, items in regions.values()), key=lambda t: (-t[1], t[0].slug))
         region_page = _setting(self.settings, "EVENTS_REGION_SAVE_AS")
         region_ics = _setting(self.settings, "EVENTS_REGION_ICS")
@@ -210,39 +222,35 @@ class DocumentsGenerator(Generator):
             ],
             "events_ics": ics,
         }
+        pages = []
         save_as = _setting(self.settings, "EVENTS_SAVE_AS")
         if save_as and self.events:
-            upcoming, past = self._split(self.events)
+            pages.append((save_as, None, self.events, ics))
+        if region_page:
+            for slug, (term, items) in regions.items():
+                pages.append((region_page.format(slug=slug), term, items, region_ics.format(slug=slug) if region_ics else ""))
+        for page, term, items, page_ics in pages:
+            upcoming, past = self._split(items)
             writer.write_file(
-                save_as,
+                page,
                 self.get_template("events"),
                 self.context,
                 relative_urls=relative,
                 upcoming=upcoming,
                 past_years=past,
-                event_region=None,
-                event_region_ics=ics,
-                page_name=save_as.removesuffix(".html"),
+                event_region=term,
+                event_region_ics=page_ics,
+                page_name=page.removesuffix(".html"),
                 **common,
             )
-        if region_page:
-            for slug, (term, items) in regions.items():
-                upcoming, past = self._split(items)
-                page = region_page.format(slug=slug)
-                writer.write_file(
-                    page,
-                    self.get_template("events"),
-                    self.context,
-                    relative_urls=relative,
-                    upcoming=upcoming,
-                    past_years=past,
-                    event_region=term,
-                    event_region_ics=region_ics.format(slug=slug) if region_ics else "",
-                    page_name=page.removesuffix(".html"),
-                    **common,
-                )
+
+    def _write_calendars(self, regions: dict[str, tuple[Any, list[tuple[Any, date]]]]) -> None:
+        """``events.ics`` and one calendar per region (RFC 5545, see :mod:`.ical`)."""
+        siteurl = (self.settings.get("SITEURL") or "").rstrip("/")
         output = Path(self.output_path)
         name = self.settings.get("SITENAME", "")
+        ics = _setting(self.settings, "EVENTS_ICS")
+        region_ics = _setting(self.settings, "EVENTS_REGION_ICS")
         if ics:
             _write(output / ics, calendar(_events(self.events, siteurl), f"{name} · 活动日历"))
         if region_ics:

@@ -534,43 +534,85 @@ def write_index(
     titles = [d.title for d in docs]
     offset = text_offset(titles)
     postings = build_postings(titles, [d.text for d in docs], offset, fold)
-    sizes = np.diff(postings.starts)
-    heavy = sizes > heavy_bytes
-    light_total = int(sizes[~heavy].sum())
-    shards = max(1, -(-light_total // shard_bytes))
-    shard = _shard_of_array(postings.c1, postings.c2, shards)
-
-    digest = hashlib.sha1()
-    made: set[str] = set()
-    counts = {"bytes": 0, "written": 0}
-
-    def put(rel: str, data: bytes) -> None:
-        counts["written"] += bool(write(str(out / rel), data))
-        made.add(rel)
-        digest.update(rel.encode("utf-8") + b"\0" + data)
-        counts["bytes"] += len(data)
-
-    members: list[list[tuple[int, int, bytes]]] = [[] for _ in range(shards)]
-    heavy_keys: list[str] = []
-    for i in range(len(postings)):
-        c1, c2 = int(postings.c1[i]), int(postings.c2[i])
-        entry = (c1, c2, postings.chunk(i))
-        if heavy[i]:
-            put(f"k/{key_name(c1, c2)}.bin", _container([entry]))
-            heavy_keys.append(chr(c1) + (chr(c2) if c2 else ""))
-        else:
-            members[int(shard[i])].append(entry)
-    for i, entries in enumerate(members):
-        put(f"s/{i}.bin", _container(entries))
+    files = _Files(out, write)
+    shards, heavy_keys = _put_postings(files, postings, shard_bytes, heavy_bytes)
     for i, d in enumerate(docs):
         body = json.dumps(
             {"u": d.url, "t": d.title, "d": d.date, "c": d.category, "r": d.region, "s": d.source, "x": d.text},
             ensure_ascii=False,
             separators=(",", ":"),
         )
-        put(f"d/{i}.json", body.encode("utf-8"))
+        files.put(f"d/{i}.json", body.encode("utf-8"))
         if hant is not None:
-            _put_hant(put, out, i, d, body, hant, hant_key)
+            _put_hant(files.put, out, i, d, body, hant, hant_key)
+    _put_meta(files, docs, offset, shards, heavy_keys, hant)
+    return Written(
+        docs=len(docs),
+        keys=len(postings),
+        shards=shards,
+        heavy=len(heavy_keys),
+        bytes=files.bytes,
+        written=files.written,
+        removed=files.remove_stale(),
+        directory=out,
+    )
+
+
+class _Files:
+    """The index's files as they are put: written only when their bytes change, digested, counted."""
+
+    def __init__(self, out: Path, write: Write) -> None:
+        self.out, self.write = out, write
+        self.digest = hashlib.sha1()
+        self.made: set[str] = set()
+        self.bytes = self.written = 0
+
+    def put(self, rel: str, data: bytes) -> None:
+        self.written += bool(self.write(str(self.out / rel), data))
+        self.made.add(rel)
+        self.digest.update(rel.encode("utf-8") + b"\0" + data)
+        self.bytes += len(data)
+
+    def remove_stale(self) -> int:
+        """Remove the files of an earlier index that this one did not put (and emptied folders)."""
+        removed = 0
+        for dirpath, _, names in os.walk(self.out, topdown=False):
+            for name in names:
+                rel = os.path.relpath(os.path.join(dirpath, name), self.out).replace(os.sep, "/")
+                if rel not in self.made:
+                    os.remove(os.path.join(dirpath, name))
+                    removed += 1
+            if dirpath != str(self.out) and not os.listdir(dirpath):
+                os.rmdir(dirpath)
+        return removed
+
+
+def _put_postings(files: _Files, postings: Postings, shard_bytes: int, heavy_bytes: int) -> tuple[int, list[str]]:
+    """The posting lists: heavy keys in files of their own, the rest in shards of about ``shard_bytes``."""
+    sizes = np.diff(postings.starts)
+    heavy = sizes > heavy_bytes
+    light_total = int(sizes[~heavy].sum())
+    shards = max(1, -(-light_total // shard_bytes))
+    shard = _shard_of_array(postings.c1, postings.c2, shards)
+    members: list[list[tuple[int, int, bytes]]] = [[] for _ in range(shards)]
+    heavy_keys: list[str] = []
+    for i in range(len(postings)):
+        c1, c2 = int(postings.c1[i]), int(postings.c2[i])
+        entry = (c1, c2, postings.chunk(i))
+        if heavy[i]:
+            files.put(f"k/{key_name(c1, c2)}.bin", _container([entry]))
+            heavy_keys.append(chr(c1) + (chr(c2) if c2 else ""))
+        else:
+            members[int(shard[i])].append(entry)
+    for i, entries in enumerate(members):
+        files.put(f"s/{i}.bin", _container(entries))
+    return shards, heavy_keys
+
+
+def _put_meta(
+    files: _Files, docs: Sequence[Doc], offset: int, shards: int, heavy_keys: list[str], hant: Callable[[str], str] | None
+) -> None:
+    """``meta.json`` (sizes, heavy keys, facet columns, a version digest of every file) and ``h/names.json``."""
     meta = {
         "n": len(docs),
         "offset": offset,
@@ -581,30 +623,11 @@ def write_index(
     }
     if hant is not None:
         names = {name: [hant(v) for v in column["values"]] for name, column in meta["facets"].items()}  # type: ignore[union-attr]
-        put("h/names.json", json.dumps(names, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-    digest.update(json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        files.put("h/names.json", json.dumps(names, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    files.digest.update(json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     # The version goes into every URL the page fetches, so no browser mixes two builds.
-    meta = {"version": digest.hexdigest()[:12], **meta}
-    put("meta.json", json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-    removed = 0
-    for dirpath, _, names in os.walk(out, topdown=False):
-        for name in names:
-            rel = os.path.relpath(os.path.join(dirpath, name), out).replace(os.sep, "/")
-            if rel not in made:
-                os.remove(os.path.join(dirpath, name))
-                removed += 1
-        if dirpath != str(out) and not os.listdir(dirpath):
-            os.rmdir(dirpath)
-    return Written(
-        docs=len(docs),
-        keys=len(postings),
-        shards=shards,
-        heavy=len(heavy_keys),
-        bytes=counts["bytes"],
-        written=counts["written"],
-        removed=removed,
-        directory=out,
-    )
+    meta = {"version": files.digest.hexdigest()[:12], **meta}
+    files.put("meta.json", json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def _put_hant(

@@ -178,6 +178,25 @@ def build_taxonomies(
     """
     urls = {**DEFAULT_URLS, **(urls or {})}
     pair_spec = urls.pop("region_category")
+    taxonomies = _empty_taxonomies(book, urls)
+    articles = list(articles)
+    for kind in ("region", "city", "source"):
+        if kind in taxonomies:
+            book.assign(kind, (label for a in articles for label in taxonomies[kind].labeller(a)))
+    for article in articles:
+        for kind, tax in taxonomies.items():
+            found = tax.add(article)
+            setattr(article, f"{kind}_term", found[0] if found else None)
+    _link_months_to_years(taxonomies)
+    _link_cities_to_regions(taxonomies, city_region)
+    regions = taxonomies.get("region")
+    if regions and pair_spec.get("save_as"):
+        taxonomies["region_category"] = region_categories(regions, pair_spec, category_order or [])
+    return taxonomies
+
+
+def _empty_taxonomies(book: SlugBook, urls: dict[str, dict[str, str]]) -> dict[str, Taxonomy]:
+    """One taxonomy per kind switched on in the settings, with its labeller, slugs, titles and paths."""
     labellers: dict[str, Labeller] = {
         "region": _attr("region"),
         "city": _attr("city"),
@@ -210,33 +229,30 @@ def build_taxonomies(
             titler,
             pather,
         )
-    articles = list(articles)
-    for kind in ("region", "city", "source"):
-        if kind in taxonomies:
-            book.assign(kind, (label for a in articles for label in labellers[kind](a)))
-    for article in articles:
-        for kind, tax in taxonomies.items():
-            found = tax.add(article)
-            setattr(article, f"{kind}_term", found[0] if found else None)
+    return taxonomies
+
+
+def _link_months_to_years(taxonomies: dict[str, Taxonomy]) -> None:
     years, months = taxonomies.get("year"), taxonomies.get("month")
     if years and months:
         for m in months.terms:
             m.parent = years.term(m.name[:4])
             m.parent.children.append(m)
+
+
+def _link_cities_to_regions(taxonomies: dict[str, Taxonomy], city_region: Callable[[str], str | None] | None) -> None:
+    """A city's region: the gazetteer's province, else what its articles say most."""
     regions, cities = taxonomies.get("region"), taxonomies.get("city")
-    if regions and cities:
-        for c in cities.terms:
-            # A city's region: the gazetteer's province, else what its articles say most.
-            name = city_region(c.name) if city_region else None
-            if not name:
-                seen = [a.region for a in c.articles if getattr(a, "region", "")]
-                name = max(set(seen), key=seen.count) if seen else None
-            if name and name in regions.terms_by_name:
-                c.parent = regions.terms_by_name[name]
-                c.parent.children.append(c)
-    if regions and pair_spec.get("save_as"):
-        taxonomies["region_category"] = region_categories(regions, pair_spec, category_order or [])
-    return taxonomies
+    if not (regions and cities):
+        return
+    for c in cities.terms:
+        name = city_region(c.name) if city_region else None
+        if not name:
+            seen = [a.region for a in c.articles if getattr(a, "region", "")]
+            name = max(set(seen), key=seen.count) if seen else None
+        if name and name in regions.terms_by_name:
+            c.parent = regions.terms_by_name[name]
+            c.parent.children.append(c)
 
 
 def region_categories(regions: Taxonomy, spec: dict[str, str], order: list[str]) -> Taxonomy:
