@@ -13,8 +13,7 @@ from scrapers.core.article import parse
 
 from ..conftest import SITE, Build, build
 
-ARTICLES = {a.slug: a for a in (parse(p.read_text(encoding="utf-8"))
-                                for p in (SITE / "content" / "articles").glob("*.md"))}
+ARTICLES = {a.slug: a for a in (parse(p.read_text(encoding="utf-8")) for p in (SITE / "content" / "articles").glob("*.md"))}
 DAY = datetime(2024, 1, 1)
 
 
