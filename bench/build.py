@@ -2,12 +2,12 @@
 
 Usage::
 
-    .venv/bin/python bench/build.py [--n 10000] [--content DIR] [--keep DIR]
-        [--no-hugo] [--variants] [--profile] [--pagefind]
+    .venv/bin/python bench/build.py [--n 10000] [--content DIR] [--keep DIR] [--scenarios cold,edit]
+        [--no-hugo] [--hugo-no-related] [--variants] [--profile] [--pagefind]
 
 Generates N articles with bench/generate.py (unless ``--content`` names an existing
-directory), copies them into a work directory (the generated archive and the repository
-are never edited), converts them for Hugo (JSON front matter, the same Markdown) and runs,
+directory), copies them into the work directory (a temp dir unless ``--keep``; the
+generated archive and the repository are never edited), converts them for Hugo (JSON front matter, the same Markdown) and runs,
 each build in a fresh process, one after the other on the same trees:
 
 1. ``cold``: empty output and no caches (ours: ``publishconf.py``; Hugo: ``bench/hugo``);
@@ -18,15 +18,17 @@ each build in a fresh process, one after the other on the same trees:
 6. ``theme``: the footer of the base template changed (every page changes).
 
 For each build it prints wall time, CPU time (user + system of the build process and its
-children), peak memory (max RSS), HTML pages in the output, files written (new or with a
-new mtime) and files changed (new, removed or different bytes), and each of ours as a
-ratio of Hugo's cold build in the same run. Hugo is Debian's ``hugo`` (0.111); without it
+children), peak memory (max RSS of the largest process, and the peak of the summed PSS of
+the build's processes, sampled twice a second: our build renders in two processes, which
+share most of their pages), the one-minute load average before and after, HTML pages in
+the output, files written (new or with a new mtime) and files changed (new, removed or
+different bytes), and each of ours as a ratio of Hugo's cold build in the same run. Hugo is Debian's ``hugo`` (0.111); without it
 the Hugo columns are skipped with a message. ``--no-hugo`` skips it on purpose.
 
-``--variants`` adds cold builds of ours without the Traditional copies, without the
-search index and without the QR codes, so what each costs is a difference measured in
-the same run. ``--profile`` runs our cold build once more under cProfile and prints where
-the time goes. ``--pagefind`` times Pagefind over our cold build's article pages.
+``--variants`` adds cold builds of ours in one process, without the Traditional copies,
+without the search index and without the QR codes, so what each costs is a difference
+measured in the same run. ``--profile`` runs our cold build once more under cProfile (in
+one process) and prints where the time goes. ``--pagefind`` times Pagefind over our cold build's article pages.
 
 The machine these figures come from is shared and noisy: compare ratios within one run
 of this script, and repeat it; seconds move with the load.
@@ -43,6 +45,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -50,7 +53,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from bench.generate import DEFAULT_OUT, generate  # noqa: E402
+from bench.generate import generate  # noqa: E402
 from scrapers.core.article import Article, make_slug, parse  # noqa: E402
 from tasks import PAGEFIND_GLOB  # noqa: E402  (one definition of what Pagefind indexes)
 
@@ -77,6 +80,11 @@ class Run:
     pages_written: int
     returncode: int
     note: str = ""
+    #: Peak of the summed proportional set size of the build and its child processes (our
+    #: build forks a rendering worker: max RSS alone would count one process only).
+    pss_mib: float = 0.0
+    #: One-minute load average of the machine before and after the build.
+    load: tuple[float, float] = (0.0, 0.0)
 
 
 @dataclass
@@ -116,16 +124,72 @@ class Tree:
         return written, changed, pages
 
 
+def _tree_pss_kib(pid: int) -> int:
+    """Proportional set size of a process and its descendants (shared pages counted once)."""
+    total = 0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+                        break
+            with open(f"/proc/{p}/task/{p}/children") as fh:
+                todo += [int(c) for c in fh.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+class PssSampler(threading.Thread):
+    """Samples the summed PSS of a process tree twice a second; ``peak_mib`` at the end."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_kib = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.5):
+            self.peak_kib = max(self.peak_kib, _tree_pss_kib(self.pid))
+
+    @property
+    def peak_mib(self) -> float:
+        return self.peak_kib / 1024
+
+
+#: The last run's peak summed PSS and load averages (read by the callers of :func:`run`).
+LAST: dict[str, object] = {}
+
+
 def run(argv: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> tuple[float, float, float, int, str]:
-    """Run a command in a fresh process: wall seconds, CPU seconds, peak MiB, exit code, stderr tail."""
+    """Run a command in a fresh process: wall seconds, CPU seconds, peak MiB, exit code, stderr tail.
+
+    Peak MiB is the largest max RSS of the process or any of its children; the summed PSS
+    of the whole tree and the load averages before and after go to :data:`LAST`.
+    """
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
+    sampler = PssSampler(proc.pid)
+    sampler.start()
     assert proc.stderr is not None
     err = proc.stderr.read()
+    sampler.done.set()
+    sampler.join()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
     code = os.waitstatus_to_exitcode(status)
+    LAST.update(pss_mib=sampler.peak_mib, load=(load_before, os.getloadavg()[0]))
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code, err.decode(errors="replace")[-3000:]
+
+
+def _measured(r: Run) -> Run:
+    """``r`` with the tree's peak PSS and the load averages of the run that made it."""
+    return replace(r, pss_mib=float(LAST.get("pss_mib", 0.0)), load=LAST.get("load", (0.0, 0.0)))  # type: ignore[arg-type]
 
 
 # ----------------------------------------------------------------------------- the two sides
@@ -175,7 +239,7 @@ class Ours:
         after = Tree.scan(self.out)
         if code:
             print(f"{self.side} {scenario} failed ({code}):\n{err}", file=sys.stderr)
-        return Run(self.side, scenario, seconds, cpu, peak, after.pages(), *after.diff(before), code)
+        return _measured(Run(self.side, scenario, seconds, cpu, peak, after.pages(), *after.diff(before), code))
 
 
 class Hugo:
@@ -222,7 +286,7 @@ class Hugo:
         after = Tree.scan(self.out)
         if code:
             print(f"{self.side} {scenario} failed ({code}):\n{err}", file=sys.stderr)
-        return Run(self.side, scenario, seconds, cpu, peak, after.pages(), *after.diff(before), code)
+        return _measured(Run(self.side, scenario, seconds, cpu, peak, after.pages(), *after.diff(before), code))
 
 
 def hugo_page(article: Article) -> str:
@@ -329,18 +393,21 @@ PROFILE_PARTS = (
     ("tag pages (Pelican)", "pelican/generators.py", "generate_tags"),
     ("category pages (Pelican)", "pelican/generators.py", "generate_categories"),
     ("home, archives, tags, categories, search (Pelican)", "pelican/generators.py", "generate_direct_templates"),
-    ("Traditional copies: whole plugin", "plugins/hant/__init__.py", "generate_output"),
+    ("Traditional copies (plugins.hant, from written pages)", "plugins/hant/__init__.py", "written"),
     ("  of which OpenCC", "opencc/__init__.py", "convert"),
     ("term pages (plugins.taxonomy)", "plugins/taxonomy/__init__.py", "generate_output"),
     ("feeds", "pelican/generators.py", "generate_feeds"),
     ("sitemap (plugins.seo)", "plugins/seo/__init__.py", "on_finalized"),
     ("  Jinja render, all pages", "jinja2/environment.py", "render"),
+    ("  recording reads (plugins.incremental.trace)", "plugins/incremental/trace.py", "getattr_"),
+    ("incremental: check and save the record", "plugins/incremental/__init__.py", "finish"),
     ("  markupsafe escape (autoescape)", "markupsafe/__init__.py", "escape"),
 )
 
 
 def profile(ours: Ours, n: int) -> None:
-    """Our cold build under cProfile (in this process): where the time goes."""
+    """Our cold build under cProfile, in one process (cProfile sees only its own): where the time goes."""
+    ours = Ours(ours.work, ours.content, [*ours.extra, "INCREMENTAL_WORKERS=1"], "ours-profile")
     ours.clean()
     out = ours.work / "profile.pstats"
     code = (
@@ -364,20 +431,24 @@ def profile(ours: Ours, n: int) -> None:
         cum = sum(v[3] for (f, _, name), v in stats.stats.items() if name == func and file_part in f)
         print(f"{label:<52}{cum:>9.1f}{cum / total:>8.0%}")
     out.unlink()
+    ours.clean()
 
 
 # ----------------------------------------------------------------------------- main
 
 
 def table(runs: list[Run], hugo_cold: Run | None) -> None:
-    head = f"{'build':<22}{'wall s':>8}{'cpu s':>8}{'peak MiB':>10}{'pages':>8}{'written':>9}{'changed':>9}"
+    head = (
+        f"{'build':<22}{'wall s':>8}{'cpu s':>8}{'peak MiB':>10}{'PSS MiB':>9}{'load':>11}"
+        f"{'pages':>8}{'written':>9}{'changed':>9}"
+    )
     print(head + ("   ours/hugo-cold  ours/hugo-same" if hugo_cold else ""))
     by = {(r.side, r.scenario): r for r in runs}
     for r in runs:
         flag = "" if r.returncode == 0 else f"  FAILED ({r.returncode})"
         line = (
-            f"{r.side + ' ' + r.scenario:<22}{r.seconds:>8.1f}{r.cpu:>8.1f}{r.peak_mib:>10.0f}"
-            f"{r.pages:>8}{r.written:>9}{r.changed:>9}"
+            f"{r.side + ' ' + r.scenario:<22}{r.seconds:>8.1f}{r.cpu:>8.1f}{r.peak_mib:>10.0f}{r.pss_mib:>9.0f}"
+            f"{f'{r.load[0]:.1f}→{r.load[1]:.1f}':>11}{r.pages:>8}{r.written:>9}{r.changed:>9}"
         )
         if hugo_cold and not r.side.startswith("hugo"):
             same = by.get((hugo_cold.side, r.scenario))
@@ -401,12 +472,6 @@ def main() -> None:
     parser.add_argument("--pagefind", action="store_true", help="also time Pagefind on our cold build")
     args = parser.parse_args()
 
-    content = args.content
-    if content is None:
-        content = DEFAULT_OUT
-        started = time.perf_counter()
-        generate(args.n, content)
-        print(f"generated {args.n} articles in {time.perf_counter() - started:.1f} s → {content}")
     hugo_bin = None if args.no_hugo else shutil.which("hugo")
     if not args.no_hugo and hugo_bin is None:
         print("hugo not found (Debian: apt-get install hugo): Hugo columns skipped", file=sys.stderr)
@@ -414,6 +479,12 @@ def main() -> None:
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
+    content = args.content
+    if content is None:
+        content = work / "generated"  # in the work directory (a temp dir unless --keep): removed with it
+        started = time.perf_counter()
+        generate(args.n, content)
+        print(f"generated {args.n} articles in {time.perf_counter() - started:.1f} s → {content}")
     ours_content, files = prepare(work, content, hugo_bin is not None)
     n = len(files)
     ours = Ours(work, ours_content)
@@ -444,6 +515,7 @@ def main() -> None:
             runs.append(Run("pagefind", "articles", seconds, cpu, peak, 0, 0, 0, 0, code))
     if args.variants:
         for name, extra in (
+            ("ours-one-process", ["INCREMENTAL_WORKERS=1"]),
             ("ours-no-hant", ["HANT_ENABLED=false"]),
             ("ours-no-search", ["PLUGINS=" + json.dumps(_plugins_without("plugins.searchindex"))]),
             ("ours-no-share", ["PLUGINS=" + json.dumps(_plugins_without("plugins.share"))]),
@@ -465,6 +537,7 @@ def main() -> None:
     cold = by.get(("ours", "cold"))
     if cold:
         for variant, what in (
+            ("ours-one-process", "a second rendering process (negative: it saves time)"),
             ("ours-no-hant", "Traditional copies"),
             ("ours-no-search", "search index"),
             ("ours-no-share", "QR codes"),
@@ -503,6 +576,11 @@ def targets(by: dict[tuple[str, str], Run], n: int) -> None:
             wall, cpu = r.seconds / base.seconds, r.cpu / base.cpu
             verdict = "met" if wall <= goal else "not met"
             print(f"  ours {scenario:<6} {wall:5.2f}x wall, {cpu:5.2f}x cpu   (goal <= {goal}x: {verdict})")
+    if cold is not None:
+        print(
+            f"  ours cold: {cold.seconds / 60:.1f} min wall, peak {cold.pss_mib:.0f} MiB summed PSS of its processes "
+            f"({cold.peak_mib:.0f} MiB max RSS of one); the 100,000-article goals are <= 10 min and <= 4096 MiB"
+        )
     edit = by.get(("ours", "edit"))
     if edit is not None and edit.pages:
         print(
