@@ -20,7 +20,7 @@ from scrapers.core.rules import Stage, article_findings
 from scrapers.enrich.classify import classify, find_tags
 from scrapers.enrich.dateline import find_attribution, outlet_of_url
 from scrapers.enrich.dates import DateFinding, bare_month_day, find_date
-from scrapers.enrich.places import city_of_place, find_place, place_of_host
+from scrapers.enrich.places import city_of_place, find_place, place_of_host, region_of_host
 from scrapers.enrich.structured import add_structure
 from scrapers.enrich.title import (
     body_start,
@@ -281,7 +281,8 @@ def _region_city(parts: PageParts, dateline_place: str, url: str, hints: Hints) 
     """Region and city: what the text names; the registry's region when it names nothing; the
     city of a local government's site when the text names no other place ("我市")."""
     place = find_place(parts.title, parts.body, dateline_place)
-    region = place.region if place.evidence or not hints.region else hints.region
+    # a text that names no place: the registry's region, else a provincial news site's province
+    region = place.region if place.evidence else hints.region or region_of_host(url) or place.region
     city = place.city
     local = place_of_host(url) if not city else None
     if local is not None and (not place.evidence or region == local.province):

@@ -41,11 +41,22 @@ def _pattern_found(pattern: re.Pattern[str], text: str) -> bool:
     return False
 
 
+#: How many sentences of the lead the title patterns read: what a notice says first.
+_OPENING_SENTENCES = 2
+
+
+def _opening(lead: str) -> str:
+    """The lead's first sentences: a page printed as one paragraph is all "lead", but a policy
+    mentioned in its fifth sentence (连续出台了《…办法》) is background, not what it announces."""
+    return "".join(re.split(r"(?<=[。！？])", lead)[:_OPENING_SENTENCES])
+
+
 def score_categories(title: str, body: list[str]) -> dict[str, float]:
     vocab = load_vocabulary()
     lead, rest = (body[0] if body else ""), body[1:]
     if _ADDRESSEE.match(lead) and rest:
         lead, rest = lead + rest[0], rest[1:]
+    opening = _opening(lead)
     scores: dict[str, float] = {}
     for cat, words in vocab.keywords.items():
         total = 0.0
@@ -57,7 +68,9 @@ def score_categories(title: str, body: list[str]) -> dict[str, float]:
             total *= vocab.body_only_share
         # a pattern about 《》 (印发《…办法》) reads them; any other does not look inside one
         if any(
-            _pattern_found(p, t if "《" in p.pattern else _uncited(t)) for p in vocab.patterns.get(cat, ()) for t in (title, lead)
+            _pattern_found(p, t if "《" in p.pattern else _uncited(t))
+            for p in vocab.patterns.get(cat, ())
+            for t in (title, opening)
         ):
             total += vocab.pattern_weight
         scores[cat] = total

@@ -18,8 +18,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from scrapers.core.datafiles import load_yaml
-from scrapers.core.patterns import BYLINE, DATE_TIME, DATELINE, DATELINE_CREDIT, lazy
-from scrapers.normalise.junk import load_rules
+from scrapers.core.patterns import BYLINE, DATE_TIME, DATELINE, DATELINE_CREDIT, SALUTATION, lazy
+from scrapers.normalise.junk import is_tail_heading, load_rules
 
 #: Outlets and bodies that put their name before 讯: papers, sites, and issuing organisations.
 _OUTLET_WORD = lazy(lambda w: rf"{w.outlet_suffixes}|电视|(局|委|厅|院|协会|学会|中心)$")
@@ -63,6 +63,12 @@ _TRAILING_SOURCE = re.compile(
     r"|[（(](?:来源|稿源|信息来源)[:：]\s*(?P<credit>[^（）()]{2,30})[）)])$"
 )
 _MASTHEAD = re.compile(r"^《\s*(?P<paper>[^》]{2,20}?)\s*》|^(?P<paper2>[\u4e00-\u9fff]{2,12}报[\u4e00-\u9fff]{0,4})\s+\d{4}年")
+#: A paper's name alone on a line under the headline ("桂林日报", then the edition's date).
+_PAPER_LINE = re.compile(r"^(?P<paper>[\u4e00-\u9fff]{2,10}(?:日报|晚报|时报|早报|商报))$")
+#: A paper's credit closing the text: "《科学时报》 （2010-9-28 B2 校园）" (also the edition's date).
+_CLOSING_MASTHEAD = re.compile(r"^《\s*(?P<paper>[^》]{2,20}?)\s*》\s*[(（]\s*(?:19|20)\d{2}[-./年]")
+#: A picture-and-text credit: "图文/王星月" (one person took the photos and wrote the text).
+_PICTURE_AND_TEXT = re.compile(r"^(?:图文|文图)\s*[/／:：|｜]\s*(?P<who>[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*)$")
 _POLICY_ISSUER = re.compile(r"^(?P<org>[\u4e00-\u9fff（）、]{3,40}?)关于\s*\S")
 _NOT_A_SOURCE = {"供稿", "本站", "原创", "本站原创", "本网原创", "网络", "网友", "互联网", "未知", "本网", "综合"}
 _HOUSE = {"本报", "本台", "本网", "本刊"}
@@ -229,7 +235,7 @@ def find_attribution(
         meta.authors = _trailing_names(body[-1])
     source, how = meta.source, meta.how
     if not source:
-        source, how = _fallback_source(header, body, title, meta, set(place_names or ()))
+        source, how = _fallback_source(header, body, tail, title, meta, set(place_names or ()))
     return Attribution(source, tuple(meta.authors), how, dl.place)
 
 
@@ -275,9 +281,13 @@ class _MetaLines:
         d = _DATE_OUTLET.match(line)
         if d and not self.source and in_header and (d["a"] or d["b"]):
             self.source, self.how = d["a"] or d["b"], "date-line"
-        b = BYLINE.match(line)
+        # a column heading is no byline: 图片新闻 is not "图 片新闻"
+        b = BYLINE.match(line) if not is_tail_heading(line) else None
         if b and not self.authors:
             self.authors = list(_names(b["who"]))
+        p = _PICTURE_AND_TEXT.match(line)
+        if p and not self.authors:
+            self.authors = list(_names(p["who"]))
 
 
 def _credit_name(src: str) -> str:
@@ -302,7 +312,9 @@ def _trailing_names(last: str) -> list[str]:
 _SITE_NAME = re.compile(r"^([\u4e00-\u9fff]{2,10}网)(?:\s|$|——|-)")
 
 
-def _fallback_source(header: list[str], body: list[str], title: str, meta: _MetaLines, places: set[str]) -> tuple[str, str]:
+def _fallback_source(
+    header: list[str], body: list[str], tail: list[str], title: str, meta: _MetaLines, places: set[str]
+) -> tuple[str, str]:
     """The source when no dateline or meta line names one, and how it was found, most trusted
     first: a trailing credit, a masthead, the site (when a line credits 本站), an organisation
     named as author, the site's owner, the signatories of a notice, the issuer in its title."""
@@ -311,9 +323,13 @@ def _fallback_source(header: list[str], body: list[str], title: str, meta: _Meta
         if m and (m["src"] or m["credit"] not in _NOT_A_SOURCE):
             return _SOURCE_TAIL.sub("", m["src"] or m["credit"]), "trailing"
     for line in header:
-        m = _MASTHEAD.match(line)
+        m = _MASTHEAD.match(line) or _PAPER_LINE.match(line)
         if m:
             return (m["paper"] or m["paper2"]).strip(), "masthead"
+    for line in [*reversed(body[-3:]), *tail]:
+        m = _CLOSING_MASTHEAD.match(line)
+        if m:
+            return m["paper"].strip(), "masthead"
     if meta.site_credit:
         for line in header:
             m = _SITE_NAME.match(line)
@@ -329,4 +345,27 @@ def _fallback_source(header: list[str], body: list[str], title: str, meta: _Meta
     if signed:
         return signed, "signature"
     m = _POLICY_ISSUER.match(title) if title else None
-    return (m["org"], "issuer") if m else ("", "")
+    if m:
+        return m["org"], "issuer"
+    writer = _letter_writer(body)
+    return (writer, "letter") if writer else ("", "")
+
+
+#: An organisation opening a letter's first paragraph by speaking of itself: "中国某某协会是…",
+#: "某某学会定于…", "某某中心拟…".
+_WRITER = re.compile(
+    r"^(?P<org>[\u4e00-\u9fff]{4,30}?(?:协会|学会|商会|促进会|联合会|联盟|委员会|研究院|中心|局|委))"
+    r"(?:是|于|定于|拟|将|决定|现|经)"
+)
+
+
+def _letter_writer(body: list[str]) -> str:
+    """Who writes a letter that is not signed: a text opening with a salutation (各相关单位：)
+    whose first paragraph opens with an organisation speaking of itself, named again later
+    (…拟成立…分会): the writer introduces itself to the readers it addresses."""
+    if len(body) < 3 or not SALUTATION.match(body[0]):
+        return ""
+    m = _WRITER.match(body[1])
+    if m and any(m["org"] in line for line in body[2:]):
+        return m["org"]
+    return ""

@@ -78,12 +78,30 @@ def find_date(
     found = _signed(body, header_day, today) or _from_header(body, header_day) or _from_url_or_lead(url, body, today)
     if found is not None:
         return found
+    credit = _credited(body, tail, today)
+    if credit is not None:
+        return credit
     md = _MONTH_DAY.search(" ".join(body[:2])[:200])
     if md:  # a day with no year anywhere is None: never the year of the import date
         return _with_year(int(md["m"]), int(md["d"]), _evidence_years(title, body, url, tail, today), today)
     dated = sorted((d for line in tail for d, _ in full_dates(line) if d <= today), reverse=True)
     if dated:
         return DateFinding(dated[0].isoformat(), "tail", "页面未给出发布日期，暂用页面相关列表中最近的日期，请核对")
+    return None
+
+
+#: A paper's credit closing the text with its edition's date: "《某某时报》 （2010-9-28 B2 校园）".
+_CREDIT_LINE = re.compile(r"^《[^》]{2,20}》\s*[(（]\s*(?:19|20)\d{2}[-./年]")
+
+
+def _credited(body: list[str], tail: list[str], today: date) -> DateFinding | None:
+    """The edition's date of a paper credited at the end of the text (the text printed no
+    other date): the day the paper carried it."""
+    for line in [*body[-3:], *tail]:
+        if _CREDIT_LINE.match(line):
+            days = [d for d, _ in full_dates(line) if d <= today]
+            if days:
+                return DateFinding(days[0].isoformat(), "credit")
     return None
 
 

@@ -12,9 +12,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from scrapers.core.article import NATIONAL
+from scrapers.core.datafiles import DataFileError, load_yaml, read_csv
 from scrapers.core.gazetteer import Gazetteer, Place, load_gazetteer
 from scrapers.core.patterns import DAYPART, MONTH_DAY_PLAIN, NATIONAL_BODIES, NOTICE_TITLE, lazy, strip_dateline
 
@@ -147,16 +149,19 @@ class _Tally:
     venue: Counter[str] = field(default_factory=Counter)
 
     def mention(self, text: str, weight: float) -> None:
-        """Places named in ``text``; a unique district (崂山区, 锡山区) counts half for its city."""
+        """Places named in ``text``; a unique district (崂山区, 锡山区), or one by a former name
+        (塘沽 of today's 滨海新区), counts half for its city."""
         for m in self.gaz.pattern.finditer(text):
             p = self.gaz.by_key[m.group(0)]
             self.region[p.province] += weight
             if _city_of(p):
                 self.city[_city_of(p)] += weight
-        for p in _districts_in(text, self.gaz):
+        former = former_places()
+        named = [former.by_name[m.group(0)] for m in former.pattern.finditer(text)] if former.by_name else []
+        for p in [*_districts_in(text, self.gaz), *named]:
             self.region[p.province] += weight / 2
-            if p.city:
-                self.city[p.city] += weight / 2
+            if _city_of(p):
+                self.city[_city_of(p)] += weight / 2
 
     def venues(self, whole: str) -> None:
         """Where events are held: 在京举办, 在湖南省长沙市召开, 在山西大同召开 (a venue in the
@@ -291,3 +296,56 @@ def place_of_host(url: str) -> Place | None:
 
 def city_of_place(p: Place) -> str:
     return _city_of(p)
+
+
+FORMER = Path(__file__).resolve().parent.parent / "data" / "former_places.csv"
+
+
+@dataclass(frozen=True)
+class FormerPlaces:
+    """Places by names no longer on the map (塘沽区, now part of 滨海新区; 襄樊, now 襄阳):
+    older pages and the institutions that kept the old name (塘沽质检所) still use them."""
+
+    by_name: dict[str, Place]
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=2)
+def former_places(path: Path = FORMER) -> FormerPlaces:
+    """``former_places.csv`` read and checked: each row's ``now`` must be a place of the
+    gazetteer in its ``province`` (reported as ``file:line`` when it is not)."""
+    gaz = load_gazetteer()
+    by_name: dict[str, Place] = {}
+    for line, row in read_csv(path, ("name", "short", "now", "province")):
+        now = next((p for p in gaz.places if p.name == row["now"] and p.province == row["province"]), None)
+        if not row["name"].strip() or now is None:
+            raise DataFileError(f"{path}:{line}: {row['now']!r} is not a place of {row['province']!r} in the gazetteer")
+        for key in (row["name"].strip(), row["short"].strip()):
+            if key:
+                by_name[key] = now
+    keys = sorted(by_name, key=len, reverse=True)
+    return FormerPlaces(by_name, re.compile("|".join(map(re.escape, keys)) if keys else r"(?!)"))
+
+
+OUTLETS = FORMER.parent / "outlets.yaml"
+
+
+@lru_cache(maxsize=2)
+def _outlet_regions(path: Path = OUTLETS) -> dict[str, str]:
+    """``outlets.yaml``'s ``regions``: provincial news sites by host, checked against the gazetteer."""
+    doc = load_yaml(path)
+    regions = doc.mapping("regions")
+    provinces = {p.name for p in load_gazetteer().places if p.level == "province"}
+    for host, name in regions.items():
+        if name not in provinces:
+            raise doc.error(f"regions: {host}: {name!r} is not a province-level name of the gazetteer", "regions", host)
+    return {str(k).lower(): v for k, v in regions.items()}
+
+
+def region_of_host(url: str) -> str:
+    """The province of a provincial news site ``url`` is on (epaper.jxxw.com.cn → 江西省), or ""."""
+    host = (urlsplit(url or "").hostname or "").lower()
+    for site, region in _outlet_regions().items():
+        if host == site or host.endswith("." + site):
+            return region
+    return ""

@@ -45,17 +45,30 @@ _ON_DAY = re.compile(rf"于?{MONTH_DAY_PLAIN}{DAYPART}?")
 _GLUED_META = re.compile(rf"^(?P<head>[^。]{{6,80}}?)\s*(?P<meta>(?:发表|发布|更新)(?:时间|日期)[:：]\s*{YEAR}.*)$")
 
 
+#: The page's meta fields glued to the start of the text: "阅读量: 发布时间:2021-06-30 受某某委托，…".
+_LEADING_META = re.compile(
+    rf"^(?P<meta>(?:(?:阅读|浏览|点击)(?:量|次数)?[:：]\s*\d*\s*)?(?:发表|发布|更新)(?:时间|日期)[:：]\s*"
+    rf"{YEAR}[-/.年]\d{{1,2}}[-/.月]\d{{1,2}}日?(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)\s+(?P<text>[\u4e00-\u9fff“].{{20,}})$"
+)
+
+
 def split_glued_meta(lines: list[str]) -> list[str]:
-    """``lines`` with a date line glued to the end of a heading put on a line of its own.
+    """``lines`` with a date line glued to the end of a heading, or to the start of the text,
+    put on a line of its own.
 
     Some pages print the headline and 发表时间：… in one element; read as one line, it is
-    neither a headline (it has a date) nor text, and the real headline is lost.
+    neither a headline (it has a date) nor text, and the real headline is lost. Others print
+    the meta fields and the first paragraph in one element: the paragraph is text, the meta
+    fields are not.
     """
     out: list[str] = []
     for line in lines:
         m = _GLUED_META.match(line) if "时间" in line or "日期" in line else None
+        lead = _LEADING_META.match(line) if m is None and ("时间" in line or "日期" in line) else None
         if m and is_heading(m["head"].strip()):
             out += [m["head"].strip(), m["meta"]]
+        elif lead:
+            out += [lead["meta"], lead["text"]]
         else:
             out.append(line)
     return out
@@ -177,21 +190,39 @@ def headline_line(lines: list[str]) -> int | None:
         notices = [i for i in candidates if NOTICE_TITLE.search(join_split_title(lines, i))]
         if notices:  # a notice: its own title ("…关于…的通知"), not a banner or column above it
             return notices[-1]
+    return _without_glued_keyword(lines, candidates, _pick_headline(lines, candidates, start))
+
+
+def _pick_headline(lines: list[str], candidates: list[int], start: int) -> int:
     prints = [fingerprint(line) for line in lines]
     for i in candidates:
         if prints.count(prints[i]) > 1:
             return i
     # a date line below the headline (not the lead's own "3月31日，…")
     dated = [i for i in candidates if any(_HAS_DATE.search(line) for line in lines[i + 1 : min(i + 3, start)])]
-    if dated:
-        return dated[-1]
-    last = candidates[-1]
+    last = dated[-1] if dated else candidates[-1]
     if last - 1 in candidates and start < len(lines) and not _DOC_END.search(lines[last]):
-        # headline and subtitle right above the text ("某学会成立" / "重点围绕…开展工作"): the
-        # headline is the line the lead tells again
+        # headline and subtitle on consecutive lines ("某学会成立" / "重点围绕…开展工作", or a
+        # paper's headline and its deck above the masthead and date): the headline is the line
+        # the lead tells again
         lead = lines[start]
         return max((last - 1, last), key=lambda i: (_told_in(lines[i], lead), i))
     return last
+
+
+#: How many characters a spam keyword glued to a headline may have ("…会议召开地磅").
+_GLUED_KEYWORD = 6
+
+
+def _without_glued_keyword(lines: list[str], candidates: list[int], chosen: int) -> int:
+    """The same headline printed again without a keyword glued to its end, when the page shows
+    both ("…工作会议召开地磅" above "…工作会议召开"): the clean one."""
+    line = lines[chosen]
+    for i in candidates:
+        other = lines[i]
+        if i != chosen and han_count(other) >= 6 and line.startswith(other) and 0 < len(line) - len(other) <= _GLUED_KEYWORD:
+            return i
+    return chosen
 
 
 def _told_in(line: str, lead: str) -> float:

@@ -39,3 +39,13 @@ def test_kept_lines_no_source_line_holds_are_kept_and_nothing_raises():
     body, used = _with_leads(["页面顶部导航"], [FIRST, LAST], extract(html), "标题")
     assert body == [FIRST, LAST]
     assert used == set()
+
+
+def test_a_text_naming_no_place_on_a_provincial_paper_is_that_provinces():
+    from scrapers.assemble import build_article
+
+    raw = "图片新闻\n近日，省检验检测认证院开展开放日活动，市民参观了计量实验室和检测设备。"
+    a = build_article(raw, "http://epaper.jxxw.com.cn/html/2022-09/20/content_1.htm", date(2024, 1, 1))
+    assert a.region == "江西省"
+    assert a.authors == ()  # 图片新闻 is a column, not "图 片新闻"
+    assert build_article(raw, "https://www.example.com/a.html", date(2024, 1, 1)).region == "全国"

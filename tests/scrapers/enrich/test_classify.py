@@ -62,3 +62,19 @@ def test_an_association_issuing_its_own_rules_is_association_news():
     # a government body issuing with the association stays policy
     lead = "某省市场监督管理局、某省检验检测协会日前联合印发《检验检测机构诚信管理办法》，自6月1日起施行。"
     assert classify("", [lead]) == "政策公告"
+
+
+def test_round_three_categories_open_labs_provinces_together_forums_and_background_policies():
+    # a bureau opening its measurement lab to the public is an open day
+    assert classify("", ["5月20日，区市场监管局免费开放计量实验室，邀请居民走进计量实验室参观。"]) == "开放日"
+    # provinces acting together (五省（区）, 一市六省) are regional cooperation
+    assert classify("", ["7月5日，某某五省（区）市场监管局在西安举办检验检测工作会议。"]) == "联盟合作"
+    assert classify("", ["某地区一市六省年度区域计量工作会议在合肥召开，各省代表参加。"]) == "联盟合作"
+    # an academic meeting or forum hosted by societies is the trade's news
+    assert classify("第五届某某计量学术研讨会在长春召开", ["研讨会由某某计量测试学会、某大学共同举办。"]) == "行业动态"
+    # a policy named deep in a one-paragraph page is background, not what the page announces
+    lead = (
+        "9月8日，某某开放日活动启动仪式在北京举办。检验检测机构代表宣读了倡议书。开放日是质量月活动的重要内容。"
+        "近年来，我国连续出台了《某某机构监督管理办法》等政策。"
+    )
+    assert classify("检验检测机构开放日活动正式开启", [lead]) == "开放日"

@@ -155,3 +155,33 @@ def test_a_site_credited_with_its_paper_keeps_both_names():
     assert find_attribution(header, body, [], "", PLACES).source == "某明网-某明日报"
     header = ["2024-05-20 来源： 某民网-文化频道"]
     assert find_attribution(header, body, [], "", PLACES).source == "某民网"
+
+
+def _attribution(header: list[str], body: list[str], tail: list[str] = [], title: str = ""):  # noqa: B006
+    return find_attribution(header, body, tail, title, load_gazetteer().names)
+
+
+def test_a_picture_and_text_credit_names_the_author_and_a_picture_column_does_not():
+    a = _attribution(["图片新闻"], ["近日，某省检验检测院开展开放日活动，市民参观了实验室和检测设备。"], ["图文/李小明"])
+    assert a.authors == ("李小明",)
+    assert _attribution(["图片新闻"], ["近日，某省检验检测院开展开放日活动，市民参观了实验室。"]).authors == ()
+
+
+def test_a_paper_named_under_the_headline_or_credited_at_the_end_is_the_source():
+    body = ["本报讯（记者李明）近日，我市举办计量开放日活动，市民参观了实验室。"]
+    assert _attribution(["我市举办计量开放日活动", "某某日报", "2024年3月2日"], body).source == "某某日报"
+    closing = ["本报讯 近日，某学院举办计量学术会议，专家学者参加。", "（王明）", "《某某科技报》 （2011-3-14 A3 要闻）"]
+    assert _attribution([], closing).source == "某某科技报"
+
+
+def test_an_unsigned_letter_is_the_source_of_the_organisation_introducing_itself():
+    body = [
+        "各会员单位：",
+        "某某计量协会是本省计量机构自愿组成的行业组织，现有会员单位三百余家。",
+        "根据工作需要，某某计量协会拟成立检测设备分会，现将有关事项通知如下。",
+    ]
+    a = _attribution([], body)
+    assert (a.source, a.how) == ("某某计量协会", "letter")
+    # not a letter (no salutation), or the organisation is not named again: no source from it
+    assert _attribution([], body[1:]).source == ""
+    assert _attribution([], [body[0], body[1], "请各单位于月底前报名。"]).source == ""

@@ -95,3 +95,11 @@ def test_the_header_keeps_its_time_when_it_agrees_with_the_signature():
     body = ["各有关单位：", "现将有关事项通知如下。", "某某市市场监督管理局", "2024年4月18日"]
     f = find_date(["2024-04-18 10:00 来源：某某司"], "关于开展某某活动的通知", body, [], today=TODAY)
     assert f.value == "2024-04-18 10:00"
+
+
+def test_a_papers_closing_credit_dates_an_item_that_prints_no_other_date():
+    body = ["本报讯 近日，某学院举办计量学术会议。", "（王明）", "《某某科技报》 （2011-3-14 A3 要闻）"]
+    found = find_date([], "", body, [], "", date(2024, 1, 1))
+    assert found is not None and (found.value, found.how) == ("2011-03-14", "credit")
+    tail = find_date([], "", body[:2], [body[2]], "", date(2024, 1, 1))
+    assert tail is not None and tail.value == "2011-03-14"

@@ -183,3 +183,29 @@ def test_a_national_host_named_in_the_first_paragraphs_makes_an_event_national()
         "此前，该院参加了由中国认证认可协会主办的培训班。",
     ]
     assert find_place("河北省质检院举办开放日活动", body).region == "河北省"
+
+
+def test_former_district_names_count_for_todays_city():
+    p = find_place(
+        "新区开放实验室 市民观摩检测", ["记者获悉，新区质监部门举办开放日活动。", "市民参观了塘沽质检所、汉沽质检所的实验室。"]
+    )
+    assert (p.region, p.city) == ("天津市", "天津市")
+
+
+def test_a_provincial_news_sites_host_names_its_province():
+    from scrapers.enrich.places import region_of_host
+
+    assert region_of_host("http://epaper.jxxw.com.cn/html/2022-09/20/content_1.htm") == "江西省"
+    assert region_of_host("https://www.example.com/a.html") == ""
+
+
+def test_former_places_rows_are_checked(tmp_path):
+    import pytest
+
+    from scrapers.core.datafiles import DataFileError
+    from scrapers.enrich.places import former_places
+
+    bad = tmp_path / "former.csv"
+    bad.write_text("name,short,now,province\n塘沽区,塘沽,不存在区,天津市\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"former.csv:2: '不存在区' is not a place of '天津市'"):
+        former_places(bad)

@@ -110,3 +110,36 @@ def test_of_headline_and_subtitle_the_one_the_lead_tells_again_wins():
     assert headline_line(["某某省计量测试学会成立", "围绕五个方面开展下一步工作", lead]) == 0
     # the lead's own date is not a date line under the subtitle
     assert headline_line(["提升服务能力", "某某省计量测试学会正式成立", lead]) == 1
+
+
+def test_a_headline_printed_again_without_a_glued_keyword_wins():
+    lines = [
+        "某某网 >> 刮刀",
+        "2019年某地区计量工作会议召开电子秤",
+        "2022-09-09",
+        "2019年某地区计量工作会议召开",
+        lead := "10月10日，2019年某地区计量工作会议在合肥召开，会议总结了全年工作。",
+    ]
+    assert headline_line(lines) == 3
+    assert lead  # the lead is text, not a heading
+
+
+def test_the_headline_and_its_deck_above_a_masthead_the_lead_tells_the_headline():
+    lines = [
+        "我市举办计量开放日活动",
+        "市民近距离感受“精准”",
+        "某某日报",
+        "2025年10月05日",
+        "本报讯 近日，我市举办计量开放日活动，市民走进实验室参观。",
+    ]
+    assert headline_line(lines) == 0
+
+
+def test_meta_fields_glued_to_the_start_of_the_text_go_on_their_own_line():
+    from scrapers.enrich.title import split_glued_meta
+
+    line = "阅读量： 发布时间：2021-06-30 受某某学会委托，某促进会于5月14日在深圳召开检验检测机构座谈会。"
+    assert split_glued_meta([line]) == [
+        "阅读量： 发布时间：2021-06-30",
+        "受某某学会委托，某促进会于5月14日在深圳召开检验检测机构座谈会。",
+    ]

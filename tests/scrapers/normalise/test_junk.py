@@ -152,3 +152,28 @@ def test_comment_boxes_calls_to_contact_hospital_spam_and_summary_boxes_are_junk
         assert is_junk_line(line), line
     assert is_junk_line("核心提示：某市检验检测技术联盟由三十余家机构组成。")
     assert not is_junk_line("市民代表参观了某某医院的检验科，了解检验流程。")
+
+
+def test_round_three_chrome_lines_are_junk_and_real_sentences_are_not():
+    # a hospital advert by the disease it treats, a government site's leaving notice, a
+    # picture-and-text credit, a paper's closing credit with its edition, a footer of site links
+    for line in (
+        "某市儿童自闭症医院",
+        "某地治疗癫痫哪家好",
+        '您访问的链接即将离开"某县人民政府"门户网站 是否继续?',
+        "图文/李小明",
+        "《某某科技报》 （2011-3-14 A3 要闻）",
+        "关于我们 | 隐私政策 | 网站声明 | 广告服务 | 联系我们 |",
+    ):
+        assert is_junk_line(line), line
+    for line in (
+        "市儿童医院检验科通过实验室认可。",
+        "该院癫痫门诊的检测设备完成了计量校准。",
+        "关于我们如何开展检测，局长作了说明。",
+    ):
+        assert not is_junk_line(line), line
+
+
+def test_a_closing_sentence_survives_a_picture_credit_after_it():
+    lines = ["市民走进计量实验室，观看电子秤的检定过程，了解误差从何而来。", "副区长参加开放日活动。", "图文/李小明", "推荐阅读"]
+    assert drop_junk(lines)[-1] == "副区长参加开放日活动。"
