@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from plugins.related.index import Features, neighbours, related
 from scrapers.core.article import parse
 
-from ..conftest import SITE, Build, build
+from ..conftest import SITE, Build, build, copy_content
 
 ARTICLES = {a.slug: a for a in (parse(p.read_text(encoding="utf-8")) for p in (SITE / "content" / "articles").glob("*.md"))}
 DAY = datetime(2024, 1, 1)
@@ -108,3 +109,25 @@ def test_reports_of_one_event_are_linked_both_ways_and_shown_first() -> None:
     assert links == [[1], [0], []]
     assert first_then([1], [2, 1, 3], limit=2) == [1, 2]
     assert first_then([4, 5, 6], [2], limit=2) == [4, 5, 6]
+
+
+def _related_slugs(site: Build, slug: str) -> list[str]:
+    soup = site.soup(f"articles/{slug}/index.html")
+    return [re.search(r"articles/([^/]+)/", a["href"]).group(1) for a in soup.select(".related a[href*='articles/']")]
+
+
+def test_a_related_line_links_both_pages_first_in_a_real_build(tmp_path: Path, site: Build) -> None:
+    """Two reports with nothing else in common (another region, no shared tag): the newer one's
+    ``Related:`` line, as the importer writes it, puts each first on the other's page."""
+    newer, older = "2023-04-20-c2e3ad51", "2021-03-28-7723650f"
+    content = copy_content(tmp_path)
+    path = content / "articles" / f"{newer}.md"
+    text = path.read_text(encoding="utf-8")
+    assert "\nSlug:" in text
+    path.write_text(text.replace("\nSlug:", f"\nRelated: {older}\nSlug:", 1), encoding="utf-8")
+    site = build(tmp_path / "out", plugins=("related",), content=content).ok()
+    assert _related_slugs(site, newer)[0] == older
+    assert _related_slugs(site, older)[0] == newer
+    # without the line the two are not each other's first (they share no tag, region or city)
+    assert _related_slugs(site, newer)[:1] != [older]
+    assert _related_slugs(site, older)[:1] != [newer]
