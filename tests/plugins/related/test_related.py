@@ -125,9 +125,9 @@ def test_a_related_line_links_both_pages_first_in_a_real_build(tmp_path: Path, s
     text = path.read_text(encoding="utf-8")
     assert "\nSlug:" in text
     path.write_text(text.replace("\nSlug:", f"\nRelated: {older}\nSlug:", 1), encoding="utf-8")
-    site = build(tmp_path / "out", plugins=("related",), content=content).ok()
-    assert _related_slugs(site, newer)[0] == older
-    assert _related_slugs(site, older)[0] == newer
+    linked = build(tmp_path / "out", plugins=("related",), content=content).ok()
+    assert _related_slugs(linked, newer)[0] == older
+    assert _related_slugs(linked, older)[0] == newer
     # without the line the two are not each other's first (they share no tag, region or city)
     assert _related_slugs(site, newer)[:1] != [older]
     assert _related_slugs(site, older)[:1] != [newer]
