@@ -244,15 +244,43 @@ def event_overlap(a: Article, b: Article) -> float:
     return min(len(ta & event_terms(b.title, b.body)) / len(ta), len(tb & event_terms(a.title, a.body)) / len(tb))
 
 
+#: The day a lead opens with: "2025年11月12日，…", "11月12日上午，…" (group y optional).
+_LEAD_DAY = re.compile(r"^(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+
+
+def event_days(article: Article) -> set[int]:
+    """The days (ordinals) a report is dated by: its publication date, and the day its lead
+    opens with (a mirror or a later report dated a week after the meeting it tells of), that
+    day's year taken from the lead or else the publication's (the year before when that would
+    put it after publication)."""
+    published = _ordinal(article.date)
+    if published is None:
+        return set()
+    days = {published}
+    m = _LEAD_DAY.match(strip_dateline(article.body.split("\n\n", 1)[0].strip()))
+    if m:
+        year = int(m["y"] or article.date[:4])
+        try:
+            day = date(year, int(m["m"]), int(m["d"])).toordinal()
+            if not m["y"] and day > published:
+                day = date(year - 1, int(m["m"]), int(m["d"])).toordinal()
+        except ValueError:
+            return days
+        if day <= published:
+            days.add(day)
+    return days
+
+
 def same_event(a: Article, b: Article) -> bool:
-    """Whether two different articles report one event: dated within ``EVENT_DAYS`` days,
-    in the same place (region, and city when both name one), each headline told by the other
+    """Whether two different articles report one event: dated within ``EVENT_DAYS`` days (the
+    publication date or the day the lead opens with, :func:`event_days`), in the same place
+    (region, and city when both name one), each headline told by the other
     (:func:`event_overlap` at least ``EVENT_TERMS``); copies of one item (:func:`same_item`)
     are not "related", they merge."""
-    try:
-        apart = abs((date.fromisoformat(a.date[:10]) - date.fromisoformat(b.date[:10])).days)
-    except ValueError:
+    da, db = event_days(a), event_days(b)
+    if not da or not db:
         return False
+    apart = min(abs(x - y) for x in da for y in db)
     if apart > EVENT_DAYS or a.region != b.region or (a.city and b.city and a.city != b.city):
         return False
     if event_overlap(a, b) < EVENT_TERMS:
@@ -269,17 +297,19 @@ class EventIndex:
         self._by_day: dict[int, list[Article]] = defaultdict(list)
 
     def add(self, article: Article) -> None:
-        day = _ordinal(article.date)
-        if day is not None:
+        for day in event_days(article):
             self._by_day[day].append(article)
 
     def related(self, article: Article) -> tuple[str, ...]:
         """Slugs of the indexed articles that report the same event as ``article``."""
-        day = _ordinal(article.date)
-        if day is None:
-            return ()
-        near = (o for d in range(day - EVENT_DAYS, day + EVENT_DAYS + 1) for o in self._by_day.get(d, ()))
-        return tuple(dict.fromkeys(o.slug for o in near if o.slug != article.slug and same_event(article, o)))
+        near = (
+            o
+            for day in sorted(event_days(article))
+            for d in range(day - EVENT_DAYS, day + EVENT_DAYS + 1)
+            for o in self._by_day.get(d, ())
+        )
+        found = {o.slug: o for o in near if o.slug != article.slug}  # each once, though indexed by two days
+        return tuple(slug for slug, other in found.items() if same_event(article, other))
 
 
 def _ordinal(day: str) -> int | None:

@@ -18,6 +18,8 @@ _MONTH_DAY = re.compile(rf"(?<![\d年]){MONTH_DAY}")
 # "2024年", or a year glued to a name ("2019全国…") but not a count ("2000家", "1990人").
 _YEAR = re.compile(r"(?<![\d.])((?:199|20[0-9])\d)(?:\s*年|(?=[\u4e00-\u9fff])(?![家人万余多个项份元件台次名批场亿千百届期号]))")
 _SIGNATURE_DATE = re.compile(rf"^{YEAR}年\d{{1,2}}月\d{{1,2}}日$")
+#: A year whose figures are told whole: "2024年全行业营收达…", "截至2021年底", "2023年全年".
+_CLOSED_YEAR = re.compile(r"(?<![\d.])((?:199|20[0-9])\d)\s*年(?:底|末|全年|全行业|度全国)")
 #: A wire dateline's own day: 中新网深圳10月17日电, 人民网北京3月2日讯.
 _WIRE_DAY = re.compile(rf"^[^，。]{{2,30}}?{MONTH_DAY}(?:电|讯)")
 _TITLE_YEAR = re.compile(rf"^({YEAR})")
@@ -189,7 +191,10 @@ def _evidence_years(title: str, body: list[str], url: str, tail: list[str], toda
     y = url_year(url)
     if y:
         out.append((y, "url"))
-    text_years = [int(y) for y in _YEAR.findall(" ".join(body)) if int(y) <= today.year]
+    text = " ".join(body)
+    # a year told as closed (2024年全行业营收…, 截至2021年底) is reported on the year after
+    closed = [int(y) + 1 for y in _CLOSED_YEAR.findall(text)]
+    text_years = [y for y in [*map(int, _YEAR.findall(text)), *closed] if y <= today.year]
     if text_years:
         out.append((max(text_years), "text"))
     tail_years = [d.year for line in tail for d, _ in full_dates(line) if d <= today]

@@ -1,3 +1,5 @@
+from datetime import date
+
 from scrapers.dedupe import DuplicateIndex, containment, shingles
 from scrapers.normalise.script import to_simplified
 
@@ -74,3 +76,32 @@ def test_reports_of_one_event_are_related_copies_and_other_events_are_not():
     assert not same_event(a, art(b.title, b.date, b.body, city="宁波市"))  # another place
     meet = art("浙江省举办计量技术比武", "2024-05-21", "5月21日，浙江省计量技术比武在杭州举办，六十名选手参加比拼。")
     assert not same_event(a, meet)
+
+
+def test_a_later_report_is_linked_by_the_day_its_lead_opens_with():
+    """A mirror or a participant's own report dated a week after the meeting: the day its lead
+    opens with counts, so it is linked to the meeting's report (and found by the index)."""
+    from scrapers.core.article import Article
+    from scrapers.dedupe import EventIndex, event_days, same_event
+
+    def art(title: str, day: str, body: str) -> Article:
+        return Article(title=title, date=day, category="联盟合作", region="全国", city="北京市", slug=title, body=body)
+
+    launch = art(
+        "检验检测诚信自律联盟在京成立",
+        "2024-05-22",
+        "本报北京5月22日电 检验检测诚信自律联盟日前在北京成立，来自全国的六十家机构代表参会。",
+    )
+    later = art(
+        "检验检测诚信自律联盟在京成立 某省检测院签署倡议书",
+        "2024-05-29",
+        "2024年5月20日，检验检测诚信自律联盟在北京成立，某省检测院院长出席并签署倡议书。",
+    )
+    assert event_days(later) == {date(2024, 5, 29).toordinal(), date(2024, 5, 20).toordinal()}
+    assert same_event(launch, later) and same_event(later, launch)
+    index = EventIndex()
+    index.add(launch)
+    assert index.related(later) == (launch.slug,)
+    # a lead day after the publication date is no event day of it (a plan, a typo)
+    ahead = art(later.title, "2024-05-29", "2024年6月20日，检验检测诚信自律联盟将在北京召开年会。")
+    assert event_days(ahead) == {date(2024, 5, 29).toordinal()}

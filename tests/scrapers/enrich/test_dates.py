@@ -103,3 +103,9 @@ def test_a_papers_closing_credit_dates_an_item_that_prints_no_other_date():
     assert found is not None and (found.value, found.how) == ("2011-03-14", "credit")
     tail = find_date([], "", body[:2], [body[2]], "", date(2024, 1, 1))
     assert tail is not None and tail.value == "2011-03-14"
+
+
+def test_a_year_told_as_closed_is_reported_on_the_year_after():
+    body = ["11月14日，某某自律同盟在北京启动。", "2023年全行业营收达四千亿元，截至2023年底共有机构五万家。"]
+    found = find_date([], "", body, [], "", date(2026, 1, 1))
+    assert found is not None and found.value == "2024-11-14" and found.note
