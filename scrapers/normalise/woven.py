@@ -104,10 +104,55 @@ def _woven_openers(lines: list[str]) -> list[tuple[int, int, str]]:
         # described clause by clause in the same order)
         if len(chain) >= _MIN_CYCLE and sum(1 for st in stretches if st <= set(chain)) >= 2:
             woven.update(chain)
-    cuts = [(openers[k][0], openers[k][1], piece[k]) for k in glued if piece[k] in woven]
+    cut_at = {k for k in glued if piece[k] in woven}
+    cuts = [(openers[k][0], openers[k][1], piece[k]) for k in cut_at]
     # a woven piece left alone at the end of a line ("…备忘录》。闽鲁门检"): nothing to glue to
-    cuts += [(n, pos, head) for k, (n, pos, head) in enumerate(openers) if k not in glued_set and head in woven]
-    return sorted(cuts)
+    alone = {k for k, (_, _, head) in enumerate(openers) if k not in glued_set and head in woven}
+    cuts += [openers[k] for k in alone]
+    if not woven:
+        return sorted(cuts)
+    # the rest of the cycle, once it is known: the clauses opening between two cut pieces of
+    # one line (pieces of the cycle seen only once as openers) lose the start they share with
+    # another place on the page, where it is glued to text it does not belong to. Pieces
+    # written inside a clause stay: with no clause mark to go by, a real word ("活动") passes
+    # every test a piece passes.
+    cuts += _between(openers, cut_at | alone, text, 2 * len(woven))
+    return sorted(set(cuts))
+
+
+def _between(openers: list[tuple[int, int, str]], cut_at: set[int], text: str, cycle: int) -> list[tuple[int, int, str]]:
+    """Clause openers of one line lying between two cut pieces, no more than a cycle apart,
+    each cut as far as a piece found again elsewhere on the page whose join with the rest of
+    its clause is found nowhere else ("…琼省区市福建省、场监测区广西…、管部海南省…，作会圳召签署…。闽鲁门检")."""
+    out = []
+    ordered = sorted(cut_at)
+    for a, b in pairwise(ordered):
+        if openers[a][0] != openers[b][0] or not 1 < b - a <= cycle:
+            continue
+        for k in range(a + 1, b):
+            n, pos, head = openers[k]
+            p = _repeated_prefix(head, text)
+            if p:
+                out.append((n, pos, p))
+    # like the cycle itself, a piece counts where it is found so in two places at least (a
+    # phrase said once between two pieces, "会议代表参加签约", is text)
+    seen = Counter(p for _, _, p in out)
+    return [c for c in out if seen[c[2]] >= 2]
+
+
+def _repeated_prefix(head: str, text: str) -> str:
+    """The longest start of ``head`` (2 to ``_MAX_PIECE`` Chinese characters) found again on
+    the page and glued, everywhere it stands, to what follows it: a Chinese character, the
+    pair they make found nowhere else. A real word ends a clause somewhere ("参加会议，") or
+    joins what follows it the usual way; a piece of spam never does."""
+    for size in range(min(_MAX_PIECE, len(head) - 1), 1, -1):
+        p = head[:size]
+        if not all(_HAN.match(c) for c in head[: size + 1]) or text.count(p) < 2:
+            continue
+        follows = [text[m.end() : m.end() + 1] for m in re.finditer(re.escape(p), text)]
+        if all(_HAN.match(c or " ") and text.count(p[-1] + c) == 1 for c in follows):
+            return p
+    return ""
 
 
 def _stretches(
@@ -143,8 +188,11 @@ def unweave(lines: list[str]) -> list[str]:
         return lines
     out = []
     for n, line in enumerate(lines):
+        done = len(line)
         for a, b in sorted(cuts.get(n, ()), reverse=True):
-            line = line[:a] + line[b:]
+            if b <= done:  # never two overlapping cuts
+                line = line[:a] + line[b:]
+                done = a
         if line.strip():
             out.append(line.strip())
     return out

@@ -74,3 +74,17 @@ def test_a_woven_piece_left_at_the_end_of_a_line_goes_too():
     lines = [*WOVEN, "会议还表彰了一批优秀会员单位。港质"]
     text = "".join(unweave(lines))
     assert "港质" not in text and "会议还表彰了一批优秀会员单位。" in text
+
+
+def test_pieces_of_a_known_cycle_between_two_cut_ones_go_and_real_words_stay():
+    """Once the cycle is known, a clause opening between two of its cut pieces, in two places,
+    loses the start it shares with them, glued where it stands ("栈测器" below); a phrase said
+    once between two pieces ("专家代表参加签约": 专家 is glued to what follows it twice too) stays."""
+    lines = [
+        *WOVEN,
+        "5月10日，港质各成员单位、栈测器检测机构、盟成有关部门、检联签署合作协议、专家代表参加签约，立大共享设备。",
+        "联盟将统筹资源，港质开展培训，盟成组织比对，栈测器推进数据共享，检联联合攻关，立大服务企业。",
+    ]
+    out = unweave(lines)
+    assert out[2] == "5月10日，各成员单位、检测机构、有关部门、签署合作协议、专家代表参加签约，共享设备。"
+    assert "，推进数据共享，" in out[3] and "栈测器" not in "".join(out)
