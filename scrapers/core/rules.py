@@ -136,6 +136,7 @@ RULES: dict[str, Rule] = {
         Rule("duplicate-slug", _E, _FILES, "each article has its own slug"),
         Rule("duplicate-url", _E, _FILES, "one article per source URL"),
         Rule("replaces", _W, _FILES, "Replaces names a notice of the archive"),
+        Rule("related", _W, _FILES, "Related names articles of the archive"),
         Rule("garbled-mark", _E, _CHECK, "no text the importer marked as garbled"),
         Rule("mojibake", _E, _CHECK, "no mojibake"),
         Rule("pinyin", _E, _CHECK, "no leftover pinyin annotations"),
@@ -691,6 +692,12 @@ def _check_across(e: _Entry, archive: _Archive, content_root: Path) -> None:
                                                      "is the same): the same item twice? Keep one article and list "
                                                      "the other's URL in its Mirrors")
     _check_links(e, archive.slugs, content_root)
+    for slug in a.related:
+        if slug not in archive.slugs:
+            guess = _closest(slug, archive.slugs)
+            hint = f"; did you mean {guess!r}?" if guess else ""
+            e.add("related", line("Related", 0), "Related", f"no article has the slug {slug!r}{hint}: the link is "
+                                                            "left out (write the slug of another report of the event)")
     if a.replaces and a.replaces not in archive.slugs and normalise_doc_number(a.replaces) not in archive.doc_numbers:
         e.add("replaces", line("Replaces", 0), "Replaces", f"Replaces {a.replaces!r} names no article here "
               "(neither a Doc_Number nor a Slug): the replaced notice is shown as text, not linked")

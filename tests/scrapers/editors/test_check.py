@@ -471,3 +471,18 @@ def test_replaces_in_another_spelling_finds_the_notice(articles: Path) -> None:
     path = _write(articles, head.replace("Slug:", "Replaces: 国认实（2019）5号\nSlug:") + "\n\n" + body,
                   "2024-06-07-78e40139.md")
     assert not [x for x in _lines(articles, path) if "Replaces" in x]
+
+
+def test_related_names_an_article_of_the_archive(tmp_path: Path) -> None:
+    """Related: a slug of the archive is fine; one that names no article is a warning with a guess."""
+    root = tmp_path / "articles"
+    root.mkdir()
+    text = (ARTICLES / "2023-01-18-519e2677.md").read_text(encoding="utf-8")
+    other = ARTICLES / "2024-06-07-78e40139.md"
+    (root / other.name).write_text(other.read_text(encoding="utf-8"), encoding="utf-8")
+    path = root / "2023-01-18-519e2677.md"
+    path.write_text(text.replace("\n\n", "\nRelated: 2024-06-07-78e40139\n\n", 1), encoding="utf-8")
+    assert [f for f in check_files([path], root) if f.rule == "related"] == []
+    path.write_text(text.replace("\n\n", "\nRelated: 2024-06-07-78e40138\n\n", 1), encoding="utf-8")
+    (found,) = [f for f in check_files([path], root) if f.rule == "related"]
+    assert not found.error and "did you mean '2024-06-07-78e40139'?" in found.message
