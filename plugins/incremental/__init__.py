@@ -69,7 +69,7 @@ from pelican.writers import Writer
 from .jinja_cache import EnvironmentBytecodeCache
 from .state import PageRecord, State, cache_dir, code_fingerprint
 from .trace import MISSING, RECORDER, VOLATILE, Fingerprinter, TrackedList, evaluate, instrument, is_tracked, key_of
-from .workers import WorkerResult, default_workers, install
+from .workers import WorkerResult, default_workers, install, parallel_map
 from .workers import worker_state as worker_state  # for other plugins
 
 logger = logging.getLogger(__name__)
@@ -659,6 +659,26 @@ def memo(namespace: str, key: Hashable, compute: Callable[[], T]) -> T:
     if build is None:
         return compute()
     return build.remember(namespace, key, compute)
+
+
+def memo_many(namespace: str, keys: list[Hashable], compute: Callable[[Any], Any]) -> None:
+    """Fill the memo for ``keys`` (``compute(key)`` for the missing ones), in the build's processes at once.
+
+    For values computed one per article before the pages are rendered (QR codes): on a cold
+    build they are drawn by :data:`Build.workers` processes (forked, so ``compute`` may be
+    any function; keys and values must pickle); later :func:`memo` calls with the same keys
+    find them. Without an incremental build nothing is kept, so nothing is computed here.
+    """
+    build = _BUILD
+    if build is None:
+        return
+    missing = [k for k in dict.fromkeys(keys) if (namespace, k) not in build.memo and (namespace, k) not in build.old_memo]
+    if build.workers > 1 and len(missing) >= 64:
+        values = parallel_map(compute, missing, build.workers)
+    else:
+        values = [compute(k) for k in missing]
+    for k, v in zip(missing, values, strict=True):
+        build.memo[(namespace, k)] = v
 
 
 # ----------------------------------------------------------------------------- Pelican hooks

@@ -52,6 +52,28 @@ def worker_state(name: str, collect: Callable[[], Any], merge: Callable[[Any], N
     _HOOKS[name] = (collect, merge)
 
 
+#: The function :func:`parallel_map` applies (inherited by the forked pool, never pickled).
+_MAP_FN: Callable[[Any], Any] | None = None
+
+
+def _apply(item: Any) -> Any:
+    assert _MAP_FN is not None
+    return _MAP_FN(item)
+
+
+def parallel_map(fn: Callable[[Any], Any], items: list[Any], workers: int) -> list[Any]:
+    """``[fn(x) for x in items]`` by ``workers`` forked processes, in order."""
+    import multiprocessing
+
+    global _MAP_FN
+    _MAP_FN = fn
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_apply, items, chunksize=max(1, len(items) // (workers * 16)))
+    finally:
+        _MAP_FN = None
+
+
 def default_workers() -> int:
     if not hasattr(os, "fork"):
         return 1

@@ -28,7 +28,7 @@ from typing import Any
 from markupsafe import Markup
 from pelican import signals
 
-from plugins.incremental import memo
+from plugins.incremental import memo, memo_many
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +44,10 @@ def qr_svg(url: str, error: str = "m", scale: int = 4) -> str:
     return code.svg_inline(
         scale=scale, border=2, dark="#000", light="#fff", svgclass="share__qr-code", lineclass=None, title="本文链接的二维码"
     )
+
+
+def _draw(key: tuple[str, str, int]) -> str:
+    return qr_svg(*key)
 
 
 def qr_maker(settings: dict[str, Any]) -> Callable[[str], str]:
@@ -64,6 +68,9 @@ def attach(generator: Any) -> None:
     site = (settings.get("SITEURL") or "").rstrip("/")
     absolute = site.startswith(("http://", "https://"))
     qr = qr_maker(settings)
+    if absolute:  # a cold build draws them in its processes at once; the loop finds them kept
+        error, scale = settings.get("SHARE_QR_ERROR", "m"), int(settings.get("SHARE_QR_SCALE", 4))
+        memo_many("share-qr", [(f"{site}/{a.url}", error, scale) for a in generator.articles], _draw)
     for article in generator.articles:
         if absolute:
             article.share_url = f"{site}/{article.url}"
