@@ -69,6 +69,10 @@ class PageParts:
     title_outlet: str = ""
 
 
+#: A notice's document number on its own line: "某监函〔2025〕13号", "某发[2024]5号".
+_DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,14}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*第?\d{1,4}\s*号$")
+
+
 def split_page(raw: str, page: Extracted | None = None) -> PageParts:
     """Headline, header, body and tail of a page's text.
 
@@ -90,6 +94,8 @@ def split_page(raw: str, page: Extracted | None = None) -> PageParts:
         start = t + 1
     if start > 0 and start < len(lines) and SALUTATION.match(lines[start - 1]):
         start -= 1  # "各有关单位：" opens a notice: it is text, not page chrome
+        if start > 0 and _DOC_NUMBER_LINE.match(lines[start - 1]):
+            start -= 1  # and the notice's 文号 above it (认监函〔2025〕3号) is its text too
     header = lines[:start]
     body_all = lines[start:]
     kept = clean_body(body_all, seen=[lines[t]] if t is not None else None)
@@ -280,7 +286,9 @@ def held_to_the_rules(article: Article, today: date) -> Article:
 def _region_city(parts: PageParts, dateline_place: str, url: str, hints: Hints) -> tuple[str, str]:
     """Region and city: what the text names; the registry's region when it names nothing; the
     city of a local government's site when the text names no other place ("我市")."""
-    place = find_place(parts.title, parts.body, dateline_place)
+    # a headline derived from the lead repeats the lead's first words: they count once, as the
+    # lead (a notice opening 根据市场监管总局、公安部…《…》 cut before its 《》 is no national headline)
+    place = find_place(parts.title if parts.title_found else "", parts.body, dateline_place)
     # a text that names no place: the registry's region, else a provincial news site's province
     region = place.region if place.evidence else hints.region or region_of_host(url) or place.region
     city = place.city

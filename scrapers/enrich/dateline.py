@@ -55,8 +55,12 @@ _DATE_OUTLET = lazy(
         rf"(?:\s*(?P<b>[\u4e00-\u9fff]{{2,12}}(?:{w.outlet_suffixes})))?\d*$"  # a view count glued on
     )
 )
-#: Names in brackets closing the text: "（张三 李四）" (reporters), not "（完）".
-_TRAILING_NAMES = re.compile(r"[（(](?P<who>[\u4e00-\u9fff]{2,3}(?:[\s、][\u4e00-\u9fff]{2,3})*)[）)]$")
+#: Names in brackets closing the text: "（张三 李四）" (reporters), not "（完）"; a channel's
+#: reporters too: "（某某新闻频道记者张三 李四）".
+_TRAILING_NAMES = re.compile(
+    r"[（(](?:[\u4e00-\u9fff]{0,12}?(?:记者|通讯员)\s*)?"
+    r"(?P<who>[\u4e00-\u9fff]{2,3}(?:[\s、][\u4e00-\u9fff]{2,3})*)[）)]$"
+)
 _NOT_NAMES = {"完", "终", "待续", "记者", "编辑", "通讯员"}
 _TRAILING_SOURCE = re.compile(
     r"(?:（(?P<src>[^（）]{2,12}(?:新闻|日报|晚报|报|网|社|电视台|广播|客户端))）"
@@ -70,6 +74,17 @@ _CLOSING_MASTHEAD = re.compile(r"^《\s*(?P<paper>[^》]{2,20}?)\s*》\s*[(（]\
 #: A picture-and-text credit: "图文/王星月" (one person took the photos and wrote the text).
 _PICTURE_AND_TEXT = re.compile(r"^(?:图文|文图)\s*[/／:：|｜]\s*(?P<who>[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*)$")
 _POLICY_ISSUER = re.compile(r"^(?P<org>[\u4e00-\u9fff（）、]{3,40}?)关于\s*\S")
+#: A credit or author field holding a code, not a name: "来源: sp20241128", "作者:YD1662024-03-22"
+#: (a user id or a date glued on); a name has no digits.
+_CODE = re.compile(r"\d")
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _is_code(src: str) -> bool:
+    """A credit of letters and digits only ("sp20241128") names no one."""
+    return bool(_CODE.search(src)) and not _HAN_CHAR.search(src)
+
+
 _NOT_A_SOURCE = {"供稿", "本站", "原创", "本站原创", "本网原创", "网络", "网友", "互联网", "未知", "本网", "综合"}
 _HOUSE = {"本报", "本台", "本网", "本刊"}
 #: First characters of a column name ending in 讯 (资讯, 快讯, 简讯, 通讯) printed after an outlet.
@@ -258,7 +273,8 @@ class _MetaLines:
             # 新华社上海…电, 来源：滨海时报 over 时报讯; a channel credit (…客户端) does not
             src = _credit_name(m["src"])
             if (
-                src != self.source
+                not _is_code(src)
+                and src != self.source
                 and len(src) >= 2
                 and src not in _NOT_A_SOURCE
                 and not _CHANNEL_CREDIT.search(src)
@@ -269,10 +285,16 @@ class _MetaLines:
             src = _credit_name(m["src"])
             if src in _NOT_A_SOURCE:
                 self.site_credit = True
-            elif len(src) >= 2 and not _is_spam(src):
+            elif len(src) >= 2 and not _is_spam(src) and not _is_code(src):
                 self.source, self.how = src, "source-line"
         a = _AUTHOR_LINE.search(line)
-        if a and not self.authors and not _is_spam(a["who"]) and a["who"] not in {"佚名", "未知", "本站", "admin"}:
+        if (
+            a
+            and not self.authors
+            and not _is_spam(a["who"])
+            and not _CODE.search(a["who"])
+            and a["who"] not in {"佚名", "未知", "本站", "admin"}
+        ):
             who = a["who"].strip()
             if _ORG_END.search(who) and len(who) >= 4:
                 self.author_org = self.author_org or who

@@ -77,6 +77,7 @@ def find_date(
     """
     today = today or date.today()
     header_day = next((d for line in header for d in full_dates(line) if d[0] <= today), None)
+    header_day = header_day or next((d for line in header for d in _short_year_dates(line) if d[0] <= today), None)
     found = _signed(body, header_day, today) or _from_header(body, header_day) or _from_url_or_lead(url, body, today)
     if found is not None:
         return found
@@ -139,14 +140,33 @@ def _from_header(body: list[str], header_day: tuple[date, str] | None) -> DateFi
     return DateFinding(f"{day.isoformat()} {hm}".strip(), "header")
 
 
+#: A publication date printed with a two-digit year after its label: "发布于：23-06-30".
+_SHORT_YEAR = re.compile(r"(?:发布|发表|更新)(?:于|时间|日期)[:：]?\s*(\d{2})-(\d{1,2})-(\d{1,2})(?![\d-])")
+
+
+def _short_year_dates(line: str) -> list[tuple[date, str]]:
+    """A labelled publication date with a two-digit year (this century's), as ``full_dates``."""
+    m = _SHORT_YEAR.search(line)
+    day = _valid(2000 + int(m[1]), int(m[2]), int(m[3])) if m else None
+    return [(day, "")] if day else []
+
+
 def _from_url_or_lead(url: str, body: list[str], today: date) -> DateFinding | None:
-    """A date in the URL, else a full date in the lead's first 80 characters."""
+    """A date in the URL, else a full date in the lead's first 80 characters; a wire dateline's
+    own day (…北京4月2日讯) beats the event day the lead then tells (2022年3月31日, …召开),
+    with that date's year (the year after when the dateline's month comes earlier)."""
     day = url_date(url)
     if day and day <= today:
         return DateFinding(day.isoformat(), "url")
     lead = body[0] if body else ""
+    wire = _WIRE_DAY.match(lead)
     for day, _ in full_dates(lead[:80]):
         if day <= today:
+            if wire:
+                told = _valid(day.year, int(wire["m"]), int(wire["d"]))
+                told = told if told is None or told >= day else _valid(day.year + 1, int(wire["m"]), int(wire["d"]))
+                if told and told <= today and (told - day).days <= 31:
+                    return DateFinding(told.isoformat(), "wire")
             return DateFinding(day.isoformat(), "lead")
     return None
 

@@ -251,8 +251,13 @@ def _districts_in(text: str, gaz: Gazetteer) -> list[Place]:
 
 def _uncited(text: str) -> str:
     """``text`` without what names a national body that is not acting: a document cited in
-    《》, a body approving a place (…发函同意某市创建)."""
-    return _APPROVAL.sub("", re.sub(r"《[^》]{0,80}》", "", text))
+    《》 and the bodies named as its authors (根据市场监管总局、公安部《关于…的通知》: a local
+    notice acting on them), a body approving a place (…发函同意某市创建)."""
+    return _APPROVAL.sub("", re.sub(r"《[^》]{0,80}》", "", _CITED_AUTHORS.sub("", text)))
+
+
+#: The authors of a document a text acts on: "根据国家市场监管总局、公安部…《关于…的通知》".
+_CITED_AUTHORS = re.compile(r"(?:根据|按照|依据|依照)[^。；;《]{2,120}?《[^》]{0,80}》")
 
 
 _APPROVAL = lazy(lambda w: rf"(?:{w.national_bodies})(?=\S{{0,4}}(?:{w.approval_verbs}))")

@@ -198,6 +198,13 @@ def _pick_headline(lines: list[str], candidates: list[int], start: int) -> int:
     for i in candidates:
         if prints.count(prints[i]) > 1:
             return i
+    # printed again over two lines ("2023年“某某日”" / "主题海报发布" under the whole headline)
+    for i in candidates:
+        if i + 1 in candidates:
+            joined = fingerprint(lines[i] + lines[i + 1])
+            whole = next((k for k in candidates if k not in (i, i + 1) and prints[k] == joined), None)
+            if whole is not None:
+                return whole
     # a date line below the headline (not the lead's own "3月31日，…")
     dated = [i for i in candidates if any(_HAS_DATE.search(line) for line in lines[i + 1 : min(i + 3, start)])]
     last = dated[-1] if dated else candidates[-1]

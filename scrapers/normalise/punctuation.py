@@ -41,8 +41,14 @@ def normalise_punctuation(text: str) -> str:
     return text
 
 
+#: Question marks standing for characters a mirror could not encode, after a time or a date
+#: ("14:44????信息来源：", "23-06-30 ??"): a gap between two fields, not a question.
+_LOST_CHARS = re.compile(r"(?<=\d)[ \t]*\?{2,}[ \t]*")
+
+
 def _normalise_once(text: str) -> str:
     text = text.translate(_TABLE)
+    text = _LOST_CHARS.sub(lambda m: "" if text[m.end() : m.end() + 1] in ("", "\n") else " ", text)
     text = _AFTER_CJK.sub(lambda m: _FULL[m.group(1)], text)
     text = _BEFORE_CJK.sub(lambda m: _FULL[m.group(1)], text)
     text = _parentheses(text)

@@ -49,3 +49,30 @@ def test_a_text_naming_no_place_on_a_provincial_paper_is_that_provinces():
     assert a.region == "江西省"
     assert a.authors == ()  # 图片新闻 is a column, not "图 片新闻"
     assert build_article(raw, "https://www.example.com/a.html", date(2024, 1, 1)).region == "全国"
+
+
+def test_a_headline_derived_from_a_notices_lead_does_not_make_it_national():
+    from scrapers.assemble import build_article
+
+    raw = (
+        "根据市场监管总局、公安部、自然资源部、生态环境部、交通运输部、水利部、海关总署《关于组织开展年度检验检测机构"
+        "监督抽查工作的通知》有关要求，我局组织开展了中山市检验检测机构监督抽查，现将结果予以公示。\n"
+        "中山市市场监督管理局\n2022年11月22日"
+    )
+    a = build_article(raw, "https://www.example.com/a.html", date(2024, 1, 1))
+    assert (a.region, a.city) == ("广东省", "中山市")
+
+
+def test_a_notices_document_number_above_its_salutation_is_text():
+    from scrapers.assemble import build_article
+
+    raw = (
+        "某某委员会秘书处关于规范检测机构信息公开的通知\n"
+        "层级：省级 发文系统：其他 发文日期：2024-03-01 所在行业：公共管理\n"
+        "某秘函〔2024〕7号\n"
+        "各检测机构：\n"
+        "为规范检测机构的信息公开，现就有关要求通知如下：各机构应在网站公开收费标准和证书状态。"
+    )
+    a = build_article(raw, "https://www.example.com/a.html", date(2024, 6, 1))
+    assert "某秘函〔2024〕7号" in a.body
+    assert "发文系统" not in a.body

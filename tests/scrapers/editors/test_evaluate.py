@@ -43,7 +43,7 @@ FLOORS = {
         "city": (11, 11),
         "title": (10, 10),
         "source": (9, 9),
-        "author": (4, 6),
+        "author": (5, 6),
         "junk dropped": (21, 22),
         "body kept": (1, 1),
         "no pinyin": (1, 1),

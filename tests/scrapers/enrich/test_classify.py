@@ -78,3 +78,13 @@ def test_round_three_categories_open_labs_provinces_together_forums_and_backgrou
         "近年来，我国连续出台了《某某机构监督管理办法》等政策。"
     )
     assert classify("检验检测机构开放日活动正式开启", [lead]) == "开放日"
+
+
+def test_the_quality_month_is_the_trades_news_whatever_open_days_it_lists():
+    body = [
+        "9月1日起，某市开展为期一个月的质量月活动，主题为推动质量提升。",
+        "各部门将组织质量知识竞赛；组织开展重点实验室开放日活动，邀请群众代表走进实验室。",
+    ]
+    assert classify("某市质量月活动正式启动", body) == "行业动态"
+    # an open day held in the quality month is an open day
+    assert classify("某市举办质量月实验室开放日活动", ["市民走进实验室参观检测过程。"]) == "开放日"

@@ -185,3 +185,17 @@ def test_an_unsigned_letter_is_the_source_of_the_organisation_introducing_itself
     # not a letter (no salutation), or the organisation is not named again: no source from it
     assert _attribution([], body[1:]).source == ""
     assert _attribution([], [body[0], body[1], "请各单位于月底前报名。"]).source == ""
+
+
+def test_a_code_in_a_credit_or_author_field_names_no_one():
+    header = ["发布时间：2024-03-02 08:00 来源： ab20240302", "作者：XY123 2024-03-02"]
+    a = _attribution(header, ["某某网北京3月1日电 （记者王小明）某某学会年会在京召开。", "正文。"])
+    assert a.source == "某某网"
+    assert a.authors == ("王小明",)
+    # without a dateline, the code is still no source
+    assert _attribution(["来源： ab20240302"], ["某某学会年会召开，代表们参加了会议。"]).source == ""
+
+
+def test_a_channels_reporters_closing_the_text_are_its_authors():
+    body = ["近日，某某检测集团与某大学签署合作协议。", "双方将共建实验室。（某某公共新闻频道记者张小红 李大明）"]
+    assert _attribution([], body).authors == ("张小红", "李大明")

@@ -109,3 +109,20 @@ def test_a_year_told_as_closed_is_reported_on_the_year_after():
     body = ["11月14日，某某自律同盟在北京启动。", "2023年全行业营收达四千亿元，截至2023年底共有机构五万家。"]
     found = find_date([], "", body, [], "", date(2026, 1, 1))
     assert found is not None and found.value == "2024-11-14" and found.note
+
+
+def test_a_wire_datelines_day_beats_the_event_day_the_lead_tells():
+    body = ["某某网北京4月3日讯 记者获悉，2023年3月30日，某某学会理事会在北京召开。"]
+    found = find_date([], "", body, [], "", date(2024, 1, 1))
+    assert found is not None and (found.value, found.how) == ("2023-04-03", "wire")
+    # a dateline in January tells of a December event: the year after
+    body = ["某某网上海1月2日电 2023年12月29日，某某联盟成立大会在上海举行。"]
+    found = find_date([], "", body, [], "", date(2025, 1, 1))
+    assert found is not None and found.value == "2024-01-02"
+
+
+def test_a_labelled_date_with_a_two_digit_year():
+    found = find_date(["发布于：23-06-30"], "", ["某某日主题海报正式发布。"], [], "", date(2024, 1, 1))
+    assert found is not None and found.value == "2023-06-30"
+    # a date of the future is no publication date
+    assert find_date(["发布于：25-06-30"], "", ["海报发布。"], [], "", date(2024, 1, 1)) is None

@@ -209,3 +209,14 @@ def test_former_places_rows_are_checked(tmp_path):
     bad.write_text("name,short,now,province\n塘沽区,塘沽,不存在区,天津市\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"former.csv:2: '不存在区' is not a place of '天津市'"):
         former_places(bad)
+
+
+def test_a_local_notice_acting_on_national_documents_is_local():
+    lead = (
+        "根据市场监管总局、公安部、海关总署《关于组织开展年度检验检测机构监督抽查工作的通知》和"
+        "《某省市场监督管理局关于开展抽查的通知》有关要求，我局组织开展了中山市检验检测机构监督抽查，现将结果予以公示。"
+    )
+    place = find_place("", [lead, "中山市市场监督管理局"])
+    assert (place.region, place.city) == ("广东省", "中山市")
+    # a national body acting (not cited) still makes the item national
+    assert find_place("", ["市场监管总局组织开展全国检验检测机构监督抽查，共抽取三百家机构。"]).region == "全国"

@@ -143,3 +143,14 @@ def test_meta_fields_glued_to_the_start_of_the_text_go_on_their_own_line():
         "阅读量： 发布时间：2021-06-30",
         "受某某学会委托，某促进会于5月14日在深圳召开检验检测机构座谈会。",
     ]
+
+
+def test_a_headline_printed_again_over_two_lines_is_the_whole_headline():
+    lines = [
+        "2023年“某某认可日”主题宣传海报正式发布",
+        "浏览：12",
+        "2023年“某某认可日”",
+        "主题宣传海报正式发布",
+        "今年6月9日是第十六个“某某认可日”。日前，2023年“某某认可日”国际版、国内版海报正式发布。",
+    ]
+    assert headline_line(lines) == 0

@@ -177,3 +177,26 @@ def test_round_three_chrome_lines_are_junk_and_real_sentences_are_not():
 def test_a_closing_sentence_survives_a_picture_credit_after_it():
     lines = ["市民走进计量实验室，观看电子秤的检定过程，了解误差从何而来。", "副区长参加开放日活动。", "图文/李小明", "推荐阅读"]
     assert drop_junk(lines)[-1] == "副区长参加开放日活动。"
+
+
+def test_round_four_chrome_captions_pagers_meta_rows_and_place_lists():
+    for line in (
+        "图为签约现场。来源：某某计量学会",  # a photo caption with its credit
+        "总共： 3页",  # a pager
+        "层级：省级 发文机关：某某厅 成文日期：2024-03-01 主题分类：质量监督",  # a row of meta fields
+        "东山县| 西河县| 南平镇| 北岭乡| 中原市|",  # places listed for search engines, a bar left at the end
+    ):
+        assert is_junk_line(line), line
+    for line in (
+        "图为签约现场，双方代表交换了协议文本。",  # a sentence that happens to open with 图为
+        "会议共审议了3项议案，通过了新的章程。",
+        "甲方：某某检测公司，乙方：某某大学，双方约定共建实验室。",
+    ):
+        assert not is_junk_line(line), line
+
+
+def test_sidebar_headings_end_the_text():
+    lines = ["某某协会召开理事会，审议通过了年度工作报告。", "栏目热文", "某明星的婚礼", "本站推荐", "相关内容"]
+    assert drop_junk(lines) == lines[:1]
+    lines = ["某某检测认证联盟在杭州成立，首批二十家机构加入联盟并签署了自律公约。", "相关内容", "一则无关的消息"]
+    assert drop_junk(lines) == lines[:1]

@@ -36,3 +36,13 @@ def test_ascii_quotes_around_chinese_become_curly():
     assert norm('进入园区"国家队"行列') == "进入园区“国家队”行列"
     assert norm('"甲" 和 "乙"') == "“甲” 和 “乙”"
     assert norm('href="a.html"') == 'href="a.html"'
+
+
+def test_question_marks_for_lost_characters_after_a_time_are_a_gap():
+    # a mirror that could not encode a separator prints "????" between two meta fields
+    assert norm("2024年03月02日 09:30????信息来源:某某日报") == "2024年03月02日 09:30 信息来源：某某日报"
+    assert norm("发布于:24-01-05 ??") == "发布于：24-01-05"
+    # a question in the text keeps its marks
+    asked = norm("真的合格吗??")
+    assert asked.startswith("真的合格吗") and asked.count("?") + asked.count("？") == 2
+    assert norm("编号是12?") == "编号是12?"
