@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from scrapers.core.article import Article, make_slug
+from scrapers.core.docnumber import doc_numbers
 from scrapers.core.gazetteer import load_gazetteer
 from scrapers.core.patterns import SALUTATION, fingerprint, lazy, strip_dateline
 from scrapers.core.rules import Stage, article_findings
@@ -204,6 +205,16 @@ def _full_name(source: str, outlet: str, region: str, city: str) -> str:
     return place + source[1:] if place else source
 
 
+def lead_paragraph(body: list[str]) -> str:
+    """The first paragraph that says something: not a notice's 文号 line nor its salutation (各有关单位：)."""
+    for paragraph in body:
+        text = paragraph.strip()
+        if SALUTATION.match(text) or (doc_numbers(text) and len(text) <= len(doc_numbers(text)[0]) + 4):
+            continue
+        return paragraph
+    return body[0] if body else ""
+
+
 def summarise(lead: str, limit: int = SUMMARY_LIMIT) -> str:
     """The lead without its dateline, cut at a sentence end within ``limit`` characters."""
     text = strip_dateline(lead).strip()
@@ -264,7 +275,7 @@ def build_article(
         source=source,
         source_url=url,
         authors=attribution.authors,
-        summary=summarise(parts.body[0]) if parts.body else "",
+        summary=summarise(lead_paragraph(parts.body)),
         review=tuple(review),
     )
     article = add_structure(article, parts.body)  # 文号, issuer, dates of a notice; an event's day and place

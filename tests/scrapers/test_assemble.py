@@ -76,3 +76,18 @@ def test_a_notices_document_number_above_its_salutation_is_text():
     a = build_article(raw, "https://www.example.com/a.html", date(2024, 6, 1))
     assert "某秘函〔2024〕7号" in a.body
     assert "发文系统" not in a.body
+
+
+def test_the_summary_of_a_notice_starts_at_what_it_says():
+    """Not at its 文号 line nor at its salutation: a reader of a list wants the first sentence."""
+    from scrapers.assemble import build_article
+
+    raw = (
+        "某市市场监督管理局关于开展检验检测机构能力验证工作的通知\n\n"
+        "某市监认发〔2024〕3号\n\n"
+        "各有关单位：\n\n"
+        "为提升全市检验检测机构的技术能力，市局决定于今年下半年组织开展能力验证工作，现将有关事项通知如下。\n\n"
+        "一、参加对象为全市取得资质认定的检验检测机构。\n"
+    )
+    article = build_article(raw, "https://scjg.example.gov.cn/tzgg/2024/3.html", date(2024, 6, 1))
+    assert article.summary.startswith("为提升全市检验检测机构的技术能力")
