@@ -437,6 +437,17 @@ def profile(ours: Ours, n: int) -> None:
 # ----------------------------------------------------------------------------- main
 
 
+def progress(r: Run) -> Run:
+    """Say each build as it ends (a long run interrupted still leaves its figures)."""
+    print(
+        f"  {r.side} {r.scenario}: {r.seconds:.1f} s wall, {r.cpu:.1f} s cpu, {r.peak_mib:.0f} MiB max RSS, "
+        f"{r.pss_mib:.0f} MiB PSS, load {r.load[0]:.1f}→{r.load[1]:.1f}, {r.pages} pages, "
+        f"{r.written} written, {r.changed} changed",
+        flush=True,
+    )
+    return r
+
+
 def table(runs: list[Run], hugo_cold: Run | None) -> None:
     head = (
         f"{'build':<22}{'wall s':>8}{'cpu s':>8}{'peak MiB':>10}{'PSS MiB':>9}{'load':>11}"
@@ -508,7 +519,7 @@ def main() -> None:
         sides = [ours, hugo] if len(runs) % 4 == 0 else [hugo, ours]
         for side in sides:
             if side is not None:
-                runs.append(side.build(scenario))
+                runs.append(progress(side.build(scenario)))
         if scenario == "cold" and args.pagefind:
             argv = [sys.executable, "-m", "pagefind", "--site", str(ours.out), "--glob", PAGEFIND_GLOB, "--quiet"]
             seconds, cpu, peak, code, _ = run(argv)
@@ -520,9 +531,9 @@ def main() -> None:
             ("ours-no-search", ["PLUGINS=" + json.dumps(_plugins_without("plugins.searchindex"))]),
             ("ours-no-share", ["PLUGINS=" + json.dumps(_plugins_without("plugins.share"))]),
         ):
-            runs.append(Ours(work, ours_content, extra, name).build("cold"))
+            runs.append(progress(Ours(work, ours_content, extra, name).build("cold")))
         if hugo is not None and not args.hugo_no_related:
-            runs.append(hugo.without_related(work).build("cold"))
+            runs.append(progress(hugo.without_related(work).build("cold")))
 
     hugo_cold = next((r for r in runs if r.side.startswith("hugo") and r.scenario == "cold"), None)
     print(
