@@ -142,11 +142,13 @@ def _run_or_exit(c, command: str) -> None:
 
 @task(help={"files": "an article to check (repeatable; or list them after --)",
             "root": "the articles directory (default content/articles/)"}, iterable=["files"])
-def check(c, files=None, root=""):
-    """Check articles without building: `invoke check` (all) or `invoke check -- FILE...`."""
+def check(c, files=None, root="", rules=False):
+    """Check articles without building: `invoke check` (all) or `invoke check -- FILE...`; `--rules` lists the rules."""
     argv = _files(c, files)
     if root:
         argv += ["--root", root]
+    if rules:
+        argv += ["--rules"]
     _run_or_exit(c, f"{PY} -m scrapers.editors.check " + " ".join(_q(a) for a in argv))
 
 

@@ -17,7 +17,17 @@ from datetime import date
 from pathlib import Path
 
 from scrapers.core.article import iter_article_files
-from scrapers.core.rules import ARTICLES, Finding, check_files
+from scrapers.core.rules import ARTICLES, RULES, Finding, Stage, check_files
+
+
+def rules_table() -> str:
+    """The one severity table as editors read it: one line per rule."""
+    width = max(map(len, RULES))
+    lines = [f"{'rule':<{width}}  {'severity':<8}  {'runs in':<24}  asks"]
+    for rule in RULES.values():
+        stages = ", ".join(stage for stage in Stage if stage in rule.stages)
+        lines.append(f"{rule.name:<{width}}  {rule.severity:<8}  {stages:<24}  {rule.asks}")
+    return "\n".join(lines)
 
 
 def github_annotation(f: Finding) -> str:
@@ -38,7 +48,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--today", type=date.fromisoformat, help="check dates against this day (YYYY-MM-DD)")
     parser.add_argument("--format", choices=("text", "github"), default="text",
                         help="github: also emit workflow commands, so findings show on the pull request's files")
+    parser.add_argument("--rules", action="store_true",
+                        help="print the table of rules (severity, where each runs, what it asks) and exit")
     args = parser.parse_args(argv)
+    if args.rules:
+        print(rules_table())
+        return 0
     root = Path(args.root)
     files = [Path(f) for f in args.files] if args.files else None
     findings = check_files(files, root, args.today)

@@ -486,3 +486,13 @@ def test_related_names_an_article_of_the_archive(tmp_path: Path) -> None:
     path.write_text(text.replace("\n\n", "\nRelated: 2024-06-07-78e40138\n\n", 1), encoding="utf-8")
     (found,) = [f for f in check_files([path], root) if f.rule == "related"]
     assert not found.error and "did you mean '2024-06-07-78e40139'?" in found.message
+
+
+def test_the_rules_table_lists_every_rule_once(capsys: pytest.CaptureFixture[str]) -> None:
+    """`invoke check --rules`: what each rule asks, how severe it is and where it runs, from the one table."""
+    from scrapers.core.rules import RULES
+
+    assert main(["--rules"]) == 0
+    lines = capsys.readouterr().out.splitlines()[1:]
+    assert [line.split()[0] for line in lines] == list(RULES)
+    assert all(line.split()[1] == RULES[line.split()[0]].severity for line in lines)
