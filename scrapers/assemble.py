@@ -209,7 +209,8 @@ def lead_paragraph(body: list[str]) -> str:
     """The first paragraph that says something: not a notice's 文号 line nor its salutation (各有关单位：)."""
     for paragraph in body:
         text = paragraph.strip()
-        if SALUTATION.match(text) or (doc_numbers(text) and len(text) <= len(doc_numbers(text)[0]) + 4):
+        numbers = doc_numbers(text)
+        if SALUTATION.match(text) or (numbers and len(text) <= len(numbers[0]) + 4):
             continue
         return paragraph
     return body[0] if body else ""

@@ -29,7 +29,9 @@ from typing import Any
 
 from pelican import signals
 
-from .index import Doc, clean, folder, html_to_text, order_docs, write_if_changed, write_index
+from plugins.incremental import write_output as writer  # unchanged files kept, made files this build's
+
+from .index import Doc, clean, folder, html_to_text, order_docs, write_index
 
 logger = logging.getLogger(__name__)
 
@@ -70,10 +72,6 @@ def write(pelican: Any) -> None:
         return
     from plugins.searchfold import table
 
-    try:  # an incremental build records the files as its own and leaves unchanged ones be
-        from plugins.incremental import write_output as writer
-    except ImportError:
-        writer = write_if_changed
     started = time.perf_counter()
     out = Path(pelican.output_path) / pelican.settings.get("SEARCHINDEX_DIR", DEFAULT_DIR)
     try:  # the Traditional result files, converted with the pages' converter

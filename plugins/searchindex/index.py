@@ -61,6 +61,8 @@ from pathlib import Path
 
 import numpy as np
 
+from plugins.incremental import write_if_changed
+
 #: Whitespace: what splits a query into parts and is never part of a key. The union of
 #: JavaScript's ``\s`` and Python's ``str.isspace`` so the page and the build agree.
 WHITESPACE = (
@@ -490,20 +492,6 @@ def order_docs(docs: Sequence[Doc]) -> list[Doc]:
 
 
 Write = Callable[[str, bytes], bool]
-
-
-def write_if_changed(path: str, data: bytes) -> bool:
-    """Write ``data`` to ``path`` unless the file holds exactly that already; True if written."""
-    try:
-        if os.stat(path).st_size == len(data):
-            with open(path, "rb") as fh:
-                if fh.read() == data:
-                    return False
-    except FileNotFoundError:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as fh:
-        fh.write(data)
-    return True
 
 
 def write_index(

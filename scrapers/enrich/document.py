@@ -83,7 +83,7 @@ def _cn_number(text: str) -> int:
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
 
 
-def read_date(text: str) -> str:
+def notice_date(text: str) -> str:
     """The first date in ``text`` (``2024年3月1日`` or ``二〇二四年三月一日``) as ``YYYY-MM-DD``, else ``""``."""
     best: tuple[int, str] | None = None
     for m in _DATE.finditer(text):
@@ -126,7 +126,7 @@ def signature(body: list[str]) -> tuple[str, str]:
     lines = [p.strip() for p in body if p.strip()]
     for i in range(len(lines) - 1, max(-1, len(lines) - 8), -1):
         line = lines[i]
-        day = read_date(line)
+        day = notice_date(line)
         if not day:
             continue
         rest = _DATE.sub("", _CN_DATE.sub("", line)).strip(" （）()")
@@ -186,7 +186,7 @@ def extract(title: str, body: list[str]) -> DocumentFields:
         m = _EFFECTIVE.search(para)
         if m:
             when = m.group("when")
-            effective = read_date(when) or (issued if _SINCE_ISSUE.search(when) else "")
+            effective = notice_date(when) or (issued if _SINCE_ISSUE.search(when) else "")
             break
     return DocumentFields(
         doc_number=doc_number,

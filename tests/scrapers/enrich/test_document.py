@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scrapers.core.docnumber import doc_numbers, normalise_doc_number, spellings
-from scrapers.enrich.document import extract, issuer_from_title, read_date, signature
+from scrapers.enrich.document import extract, issuer_from_title, notice_date, signature
 
 
 @pytest.mark.parametrize(
@@ -53,10 +53,10 @@ def test_issuer_from_title(title: str, issuer: str) -> None:
 
 
 def test_dates_in_both_numeral_forms() -> None:
-    assert read_date("2024年3月1日") == "2024-03-01"
-    assert read_date("二〇二四年三月十二日") == "2024-03-12"
-    assert read_date("二〇二三年十二月三十一日") == "2023-12-31"
-    assert read_date("2024年2月30日") == ""
+    assert notice_date("2024年3月1日") == "2024-03-01"
+    assert notice_date("二〇二四年三月十二日") == "2024-03-12"
+    assert notice_date("二〇二三年十二月三十一日") == "2023-12-31"
+    assert notice_date("2024年2月30日") == ""
 
 
 def test_signature_is_the_body_over_the_date_at_the_end() -> None:
