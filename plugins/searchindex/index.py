@@ -52,6 +52,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import html
+import itertools
 import json
 import os
 import re
@@ -267,42 +268,74 @@ def text_offset(titles: Iterable[str]) -> int:
     return offset
 
 
-def build_postings(titles: Sequence[str], texts: Sequence[str], offset: int, fold: Fold | None = None) -> Postings:
-    """Postings of every unigram and bigram of the titles and texts, folded by ``fold``."""
+#: Positions (characters or pairs) sorted at once while building postings: the keys are
+#: built in groups of consecutive first characters holding about this many, so the sort's
+#: temporaries stay near 50 bytes times this whatever the archive's size.
+GROUP_POSITIONS = 1 << 22
+#: Documents encoded at once when the archive's characters are numbered.
+_DOC_CHUNK = 2_000
+
+
+def build_postings(
+    titles: Sequence[str], texts: Sequence[str], offset: int, fold: Fold | None = None, group: int = GROUP_POSITIONS
+) -> Postings:
+    """Postings of every unigram and bigram of the titles and texts, folded by ``fold``.
+
+    Memory is bounded by the archive's characters at two bytes each (four past 65,535
+    distinct characters) plus temporaries for ``group`` positions: the documents are
+    numbered a chunk at a time, and keys are built in groups of consecutive first
+    characters (in key order, so concatenating the groups gives the same postings).
+    """
     n = len(titles)
-    # One string: title, space, text, space for each document; spaces are never in a key,
-    # so no bigram crosses from a title to its text or from one document to the next.
-    chars = np.frombuffer(
-        "".join(piece for t, x in zip(titles, texts, strict=True) for piece in (t, " ", x, " ")).encode("utf-32-le"),
-        dtype=np.uint32,
-    )
-    if chars.size >= 1 << 32 or n >= 1 << 31:
-        raise ValueError(f"search index: {chars.size} characters in {n} documents; positions are 32-bit")
-    if fold is not None:
-        chars = fold.codes[chars]
+    if len(texts) != n:
+        raise ValueError(f"search index: {n} titles but {len(texts)} texts")
     tlen = np.fromiter((len(t) for t in titles), dtype=np.int64, count=n)
+    # Title, space, text, space for each document; spaces are never in a key, so no bigram
+    # crosses from a title to its text or from one document to the next.
     dlen = tlen + np.fromiter((len(x) for x in texts), dtype=np.int64, count=n) + 2
-    # Per character: its document and its position there (the text counted from ``offset``).
-    doc_of = np.repeat(np.arange(n, dtype=np.int32), dlen)
-    local_of = np.arange(chars.size, dtype=np.int64)
-    local_of -= np.repeat(np.cumsum(dlen) - dlen, dlen)
-    local_of += np.where(local_of > np.repeat(tlen, dlen), np.repeat(offset - 1 - tlen, dlen), 0)
-    local_of = local_of.astype(np.uint32)
-    # Dense ids for the distinct characters, so a key and a global position fit in 64 bits
-    # and one plain sort groups the keys (positions ascending within each).
+    total = int(dlen.sum())
+    if total >= 1 << 32 or n >= 1 << 31:
+        raise ValueError(f"search index: {total} characters in {n} documents; positions are 32-bit")
+    doc_start = np.cumsum(dlen) - dlen
+    codes = fold.codes if fold is not None else None
+    whitespace = np.frombuffer(WHITESPACE.encode("utf-32-le"), dtype=np.uint32)
+
+    def chunks() -> Iterable[np.ndarray]:
+        for begin in range(0, n, _DOC_CHUNK):
+            end = min(n, begin + _DOC_CHUNK)
+            text = "".join(piece for i in range(begin, end) for piece in (titles[i], " ", texts[i], " "))
+            chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+            yield codes[chars] if codes is not None else chars
+
+    # Dense ids for the distinct characters (0 for whitespace): a key and a global position
+    # then fit in 64 bits and one plain sort groups the keys (positions ascending within each).
     present = np.zeros(0x110000, dtype=bool)
-    present[chars] = True
-    present[np.frombuffer(WHITESPACE.encode("utf-32-le"), dtype=np.uint32)] = False
+    for chars in chunks():
+        present[chars] = True
+    present[whitespace] = False
     alphabet = np.flatnonzero(present).astype(np.uint32)
     ids = np.cumsum(present, dtype=np.uint32)
     ids[~present] = 0
-    cid = ids[chars]  # 1-based id of each character, 0 for whitespace
+    del present
+    small = alphabet.size < 1 << 16
+    cid = np.empty(total, dtype=np.uint16 if small else np.uint32)
+    at = 0
+    for chars in chunks():
+        cid[at : at + chars.size] = ids[chars]
+        at += chars.size
     del ids
-    del present, chars
     ok = cid != 0
-    # Unigrams, then bigrams: two passes, so the peak memory is that of the larger alone.
-    parts = [_postings(cid, np.flatnonzero(ok), None, doc_of, local_of, offset, alphabet)]
-    parts.append(_postings(cid, np.flatnonzero(ok[:-1] & ok[1:]), cid, doc_of, local_of, offset, alphabet))
+    # How many positions each first character starts (unigrams, then bigrams), to cut the
+    # alphabet into groups of about ``group`` positions.
+    starts_uni = np.bincount(cid, minlength=alphabet.size + 1)
+    pair = np.flatnonzero(ok[:-1] & ok[1:])
+    starts_bi = np.bincount(cid[pair], minlength=alphabet.size + 1)
+    del pair
+    pos = _Positions(doc_start, tlen, offset)
+    parts = [
+        _grouped(cid, ok, None, pos, alphabet, starts_uni, group),
+        _grouped(cid, ok, cid, pos, alphabet, starts_bi, group),
+    ]
     data = b"".join(p.data for p in parts)
     starts = np.concatenate([parts[0].starts[:-1], parts[1].starts + len(parts[0].data)])
     return Postings(
@@ -314,12 +347,67 @@ def build_postings(titles: Sequence[str], texts: Sequence[str], offset: int, fol
     )
 
 
+class _Positions:
+    """A global character position → its document and its position there (the text from ``offset``)."""
+
+    def __init__(self, doc_start: np.ndarray, tlen: np.ndarray, offset: int) -> None:
+        self.doc_start, self.tlen, self.offset = doc_start, tlen, offset
+
+    def __call__(self, where: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        doc = (np.searchsorted(self.doc_start, where, side="right") - 1).astype(np.int32)
+        local = where.astype(np.int64) - self.doc_start[doc]
+        tlen = self.tlen[doc]
+        local += np.where(local > tlen, self.offset - 1 - tlen, 0)
+        return doc, local.astype(np.uint32)
+
+
+def _grouped(
+    cid: np.ndarray,
+    ok: np.ndarray,
+    second: np.ndarray | None,
+    pos: _Positions,
+    alphabet: np.ndarray,
+    counts: np.ndarray,
+    group: int,
+) -> Postings:
+    """:func:`_postings` over groups of consecutive first characters, concatenated (key order)."""
+    edges = [1]
+    running = 0
+    for c in range(1, alphabet.size + 1):
+        running += int(counts[c])
+        if running >= group and c + 1 <= alphabet.size:
+            edges.append(c + 1)
+            running = 0
+    edges.append(alphabet.size + 1)
+    parts: list[Postings] = []
+    for lo, hi in itertools.pairwise(edges):
+        if lo == 1 and hi == alphabet.size + 1:
+            mask = ok if second is None else ok[:-1] & ok[1:]
+        else:
+            first = cid if second is None else cid[:-1]
+            mask = (first >= lo) & (first < hi)
+            if second is not None:
+                mask &= ok[1:]
+        at = np.flatnonzero(mask)
+        del mask
+        if at.size:
+            parts.append(_postings(cid, at, second, pos, offset=pos.offset, alphabet=alphabet))
+    if not parts:
+        empty = np.zeros(0, dtype=np.uint32)
+        return Postings(c1=empty, c2=empty, starts=np.zeros(1, dtype=np.int64), data=b"", offset=pos.offset)
+    data = b"".join(p.data for p in parts)
+    base = np.cumsum([0] + [len(p.data) for p in parts[:-1]])
+    ends = [np.array([len(data)], dtype=np.int64)]
+    starts = np.concatenate([p.starts[:-1] + b for p, b in zip(parts, base, strict=True)] + ends)
+    c1 = np.concatenate([p.c1 for p in parts])
+    return Postings(c1=c1, c2=np.concatenate([p.c2 for p in parts]), starts=starts, data=data, offset=pos.offset)
+
+
 def _postings(
     cid: np.ndarray,
     at: np.ndarray,
     second: np.ndarray | None,
-    doc_of: np.ndarray,
-    local_of: np.ndarray,
+    pos: _Positions,
     offset: int,
     alphabet: np.ndarray,
 ) -> Postings:
@@ -337,8 +425,7 @@ def _postings(
     composite >>= np.uint64(32)
     key = composite.astype(np.uint32)
     del composite
-    doc = doc_of[where]
-    local = local_of[where]
+    doc, local = pos(where)
     del where
     e = key.size
     new_key = np.empty(e, dtype=bool)
