@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from scrapers.core.datafiles import load_yaml
-from scrapers.core.patterns import BYLINE, DATE_TIME, DATELINE, DATELINE_CREDIT, SALUTATION, lazy
+from scrapers.core.patterns import BYLINE, DATE_TIME, DATELINE, DATELINE_CREDIT, DOCUMENT_KINDS, SALUTATION, lazy
 from scrapers.normalise.junk import is_tail_heading, load_rules
 
 #: Outlets and bodies that put their name before 讯: papers, sites, and issuing organisations.
@@ -31,7 +31,9 @@ _ROLES = re.compile(r"^(本报|本台|本网)?(特约|见习|实习|融媒|首�
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _META = r"(?:来源|稿源|出处|作者|撰稿|浏览|阅读|点击|发布|时间|日期|编辑|责任编辑|字号|字体|分类|栏目|标签)"
 _SOURCE_LINE = re.compile(
-    rf"(?:^|[\s|｜(（]|\d)(?:信息来源|文章来源|新闻来源|稿件来源|来源|稿源|出处)[:：]\s*(?!{_META}\S{{0,2}}[:：\d])"
+    # a reprint's credit (转自：) and a government site's publisher (发布机构：) name the source too
+    rf"(?:^|[\s|｜(（]|\d)(?:信息来源|文章来源|新闻来源|稿件来源|来源|稿源|出处|转自|转载自|发布机构)[:：]\s*"
+    rf"(?!{_META}\S{{0,2}}[:：\d])"
     r"(?P<src>[^\s|｜，,)）]{2,30})"
 )
 _AUTHOR_LINE = re.compile(rf"(?:^|[\s|｜])(?:作者|撰稿)[:：]\s*(?!{_META}\S{{0,2}}[:：\d])(?P<who>[^\s|｜]{{2,30}})")
@@ -66,11 +68,20 @@ _TRAILING_SOURCE = re.compile(
     r"(?:（(?P<src>[^（）]{2,12}(?:新闻|日报|晚报|报|网|社|电视台|广播|客户端))）"
     r"|[（(](?:来源|稿源|信息来源)[:：]\s*(?P<credit>[^（）()]{2,30})[）)])$"
 )
+#: A document's name in 《》 (a reposted notice's title: 《某委关于…的公告》), not a paper's.
+_DOCUMENT_NAME = re.compile(rf"关于|{DOCUMENT_KINDS}$")
 _MASTHEAD = re.compile(r"^《\s*(?P<paper>[^》]{2,20}?)\s*》|^(?P<paper2>[\u4e00-\u9fff]{2,12}报[\u4e00-\u9fff]{0,4})\s+\d{4}年")
 #: A paper's name alone on a line under the headline ("桂林日报", then the edition's date).
 _PAPER_LINE = re.compile(r"^(?P<paper>[\u4e00-\u9fff]{2,10}(?:日报|晚报|时报|早报|商报))$")
 #: A paper's credit closing the text: "《科学时报》 （2010-9-28 B2 校园）" (also the edition's date).
 _CLOSING_MASTHEAD = re.compile(r"^《\s*(?P<paper>[^》]{2,20}?)\s*》\s*[(（]\s*(?:19|20)\d{2}[-./年]")
+#: A byline closing the text with its paper and the paper's site: "山东商报·速豹新闻网记者 冯云云 张月".
+_CLOSING_BYLINE = lazy(
+    lambda w: (
+        rf"^(?P<outlet>[\u4e00-\u9fff]{{2,10}}?(?:{w.outlet_suffixes}))[·・][\u4e00-\u9fff]{{2,12}}?(?:记者|通讯员)\s*"
+        r"(?P<who>[\u4e00-\u9fff]{2,3}(?:[\s、][\u4e00-\u9fff]{2,3})*)$"
+    )
+)
 #: A picture-and-text credit: "图文/王星月" (one person took the photos and wrote the text).
 _PICTURE_AND_TEXT = re.compile(r"^(?:图文|文图)\s*[/／:：|｜]\s*(?P<who>[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*)$")
 _POLICY_ISSUER = re.compile(r"^(?P<org>[\u4e00-\u9fff（）、]{3,40}?)关于\s*\S")
@@ -129,6 +140,10 @@ _SITE_OWNER = re.compile(
 )
 
 
+#: A clause's opening words that are no part of a name: 在, 未经, 由, 对, 根据…
+_CLAUSE_OPENING = re.compile(r"^(?:在|未经|经过|由|对|向|将|被|从|据|按照|根据|依据)")
+
+
 def _signatories(body: list[str]) -> str:
     """Issuers from a notice's signature line ("北京市质监局 河北省质监局"), named as in the text.
 
@@ -143,8 +158,10 @@ def _signatories(body: list[str]) -> str:
             continue
         named: list[tuple[int, str]] = []
         for n, token in enumerate(tokens):
-            # the shortest name ending with the token that starts at a list boundary
-            hit = re.search(rf"(?:^|(?<=[、，,和与及（\s]))[\u4e00-\u9fff]{{0,6}}?{re.escape(token)}", text, re.M)
+            # the first name ending with the token that starts at a list boundary, not a clause
+            # that opens with a preposition before it ("，在未经认监委批准"): 认监委 itself
+            hits = re.finditer(rf"(?:^|(?<=[、，,和与及（\s]))[\u4e00-\u9fff]{{0,6}}?{re.escape(token)}", text, re.M)
+            hit = next((h for h in hits if not _CLAUSE_OPENING.match(h.group(0)[: -len(token)])), None)
             named.append((hit.start(), hit.group(0)) if hit else (len(text) + n, token))
         return "、".join(name for _, name in sorted(named))
     return ""
@@ -204,7 +221,9 @@ def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attri
     if not m or not (m["md"] or m["who"] or _OUTLET_WORD.search(m["outlet"])):
         o = _OUTLET_ONLY.match(lead)
         if not o:
-            return Attribution()
+            # a mirror cut the outlet off its dateline ("讯（记者 宋宁华）长三角…"): the reporter stands
+            cut = DATELINE_CREDIT.match(lead) if lead.startswith("讯") else None
+            return Attribution("", _names(cut["who"]), "dateline") if cut else Attribution()
         who = DATELINE_CREDIT.match(lead)
         return Attribution(o["outlet"], _names(who["who"]) if who else (), "dateline")
     outlet = m["outlet"].strip()
@@ -310,6 +329,11 @@ class _MetaLines:
         p = _PICTURE_AND_TEXT.match(line)
         if p and not self.authors:
             self.authors = list(_names(p["who"]))
+        c = _CLOSING_BYLINE.match(line)
+        if c:  # "山东商报·速豹新闻网记者 冯云云 张月" closing the text: the paper and its reporters
+            self.authors = self.authors or list(_names(c["who"]))
+            if not self.source:
+                self.source, self.how = c["outlet"], "byline"
 
 
 def _credit_name(src: str) -> str:
@@ -346,7 +370,7 @@ def _fallback_source(
             return _SOURCE_TAIL.sub("", m["src"] or m["credit"]), "trailing"
     for line in header:
         m = _MASTHEAD.match(line) or _PAPER_LINE.match(line)
-        if m:
+        if m and not _DOCUMENT_NAME.search(m["paper"] or m["paper2"]):
             return (m["paper"] or m["paper2"]).strip(), "masthead"
     for line in [*reversed(body[-3:]), *tail]:
         m = _CLOSING_MASTHEAD.match(line)

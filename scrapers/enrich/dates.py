@@ -18,6 +18,8 @@ _MONTH_DAY = re.compile(rf"(?<![\d年]){MONTH_DAY}")
 # "2024年", or a year glued to a name ("2019全国…") but not a count ("2000家", "1990人").
 _YEAR = re.compile(r"(?<![\d.])((?:199|20[0-9])\d)(?:\s*年|(?=[\u4e00-\u9fff])(?![家人万余多个项份元件台次名批场亿千百届期号]))")
 _SIGNATURE_DATE = re.compile(rf"^{YEAR}年\d{{1,2}}月\d{{1,2}}日$")
+#: A notice's attachment line: "附件1.某某办法.doc", "附件：…", or a file's name alone.
+_ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：.、]?|\.(?:pdf|docx?|xlsx?|wps|zip|rar|ofd)$", re.IGNORECASE)
 #: A year whose figures are told whole: "2024年全行业营收达…", "截至2021年底", "2023年全年".
 _CLOSED_YEAR = re.compile(r"(?<![\d.])((?:199|20[0-9])\d)\s*年(?:底|末|全年|全行业|度全国)")
 #: A wire dateline's own day: 中新网深圳10月17日电, 人民网北京3月2日讯.
@@ -112,7 +114,10 @@ def _signed(body: list[str], header_day: tuple[date, str] | None, today: date) -
     """A notice's own date under its signature ("2015年6月17日"), unless the header prints the
     same day: it beats whatever date a mirror printed above it."""
     signed = None
-    for line in body[-3:]:
+    end = len(body)
+    while end and _ATTACHMENT.search(body[end - 1]):
+        end -= 1  # the attachments listed under the signature (附件1.某某办法.doc) do not hide it
+    for line in body[max(end - 3, 0) : end]:
         if _SIGNATURE_DATE.match(line):
             day = full_dates(line)[0][0]
             if day <= today:

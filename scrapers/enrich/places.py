@@ -151,11 +151,14 @@ class _Tally:
     def mention(self, text: str, weight: float) -> None:
         """Places named in ``text``; a unique district (崂山区, 锡山区), or one by a former name
         (塘沽 of today's 滨海新区), counts half for its city."""
-        for m in self.gaz.pattern.finditer(text):
+        matches = list(self.gaz.pattern.finditer(text))
+        listed = _listed(matches, text)
+        for m in matches:
             p = self.gaz.by_key[m.group(0)]
-            self.region[p.province] += weight
+            w = weight / 2 if m.start() in listed else weight
+            self.region[p.province] += w
             if _city_of(p):
-                self.city[_city_of(p)] += weight
+                self.city[_city_of(p)] += w
         former = former_places()
         named = [former.by_name[m.group(0)] for m in former.pattern.finditer(text)] if former.by_name else []
         for p in [*_districts_in(text, self.gaz), *named]:
@@ -202,6 +205,30 @@ class _Tally:
                 self.city[p.name] += n
         in_region = {c: s for c, s in self.city.items() if self.gaz.by_key[c].province == region}
         return max(in_region, key=lambda c: (in_region[c], c), default="")
+
+
+#: What joins the places of a list: 南京市、宁波市 (and nothing between a province and its city).
+_LIST_JOIN = re.compile(r"[、，,和及与]?")
+#: How many places make a list of participants.
+_LIST_SIZE = 3
+
+
+def _listed(matches: list[re.Match[str]], text: str) -> set[int]:
+    """Starts of the place names standing in a list of three or more (南京市、宁波市、苏州市): a
+    list names the cities taking part, not where the news is, so each counts half (five partner
+    cities must not outweigh the one venue the lead gives)."""
+    listed: set[int] = set()
+    run: list[re.Match[str]] = []
+    items = 0
+    for m in [*matches, None]:
+        if m is not None and run and _LIST_JOIN.fullmatch(text[run[-1].end() : m.start()]):
+            items += text[run[-1].end() : m.start()] != ""
+            run.append(m)
+            continue
+        if items + 1 >= _LIST_SIZE:
+            listed.update(r.start() for r in run)
+        run, items = ([m], 0) if m is not None else ([], 0)
+    return listed
 
 
 def _without_capital_venues(text: str, gaz: Gazetteer) -> str:

@@ -128,7 +128,15 @@ _COLUMN_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,6}(?:动态|新闻|资讯|要�
 
 #: A notice's document number printed after its title: "…的通知 （渝府办发〔2023〕98号）" (it is
 #: the notice's 文号, read apart by the structure step, not part of the headline).
-_TRAILING_DOC_NUMBER = re.compile(r"\s*[（(][^（）()]{0,12}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号\s*[)）]$")
+_TRAILING_DOC_NUMBER = re.compile(
+    r"\s*[（(][^（）()]{0,12}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号\s*[)）]$"
+    # an announcement's number: "…的公告 （国家认证认可监督管理委员会公告2021年第13号）"
+    r"|\s*[（(][^（）()]{0,24}?(?:19|20)\d{2}\s*年\s*第\s*\d{1,4}\s*号\s*[)）]$"
+)
+#: An announcement's number printed before its title: "2020年第46号 市场监管总局关于…的公告".
+_LEADING_DOC_NUMBER = re.compile(r"^(?:19|20)\d{2}\s*年\s*第\s*\d{1,4}\s*号\s+(?=\S)")
+#: A reposted notice's title printed as a document's name: "《认监委关于…的公告》".
+_WRAPPED = re.compile(r"^《(?P<title>[^《》]{6,80})》$")
 
 
 def clean_title(line: str) -> tuple[str, str]:
@@ -137,6 +145,12 @@ def clean_title(line: str) -> tuple[str, str]:
     ``新蓝网：我省打造…`` → (``我省打造…``, ``新蓝网``); ``行业动态：CNAS…`` → (``CNAS…``, "").
     """
     title = _TRAILING_DOC_NUMBER.sub("", strip_site_suffix(line)).strip()
+    numbered = _LEADING_DOC_NUMBER.sub("", title)
+    if NOTICE_TITLE.search(numbered):  # the number is the notice's, read apart; the title is its own
+        title = numbered
+    wrapped = _WRAPPED.match(title)
+    if wrapped and NOTICE_TITLE.match(wrapped["title"]):
+        title = wrapped["title"]
     outlet = ""
     for _ in range(3):  # prefixes stack: "【专题】原标题：…"
         before = title

@@ -82,8 +82,10 @@ def is_caption(line: str) -> bool:
     )
 
 
-#: What a news sentence reports and a photo cannot show: a decision, a vote, words said.
-_REPORTED = re.compile(r"审议|通过了|选举|决定|表决|表示|指出|强调|要求|认为|宣布|同意|批准")
+#: What a news sentence reports and a photo cannot show: a decision, a vote, words said; and
+#: what a notice says in one short sentence: its closing formula (特此公告。) and its deadline
+#: (意见反馈截止日期为2024年12月15日。).
+_REPORTED = re.compile(r"审议|通过了|选举|决定|表决|表示|指出|强调|要求|认为|宣布|同意|批准|特此|此复|截止|期限")
 
 
 def is_tail_heading(line: str, rules: JunkRules | None = None) -> bool:

@@ -199,3 +199,33 @@ def test_a_code_in_a_credit_or_author_field_names_no_one():
 def test_a_channels_reporters_closing_the_text_are_its_authors():
     body = ["近日，某某检测集团与某大学签署合作协议。", "双方将共建实验室。（某某公共新闻频道记者张小红 李大明）"]
     assert _attribution([], body).authors == ("张小红", "李大明")
+
+
+def test_a_reprints_credit_and_a_government_sites_publisher_name_the_source():
+    body = ["近日，某某总局联合多部门发布年度检验检测机构监督抽查工作的通知。"]
+    assert _attribution([], body, ["转自：某某总局网站"]).source == "某某总局网站"
+    header = ["发布机构: 某某市市场监管局 发布时间: 2021-06-21 字体: [ ]"]
+    assert _attribution(header, body).source == "某某市市场监管局"
+
+
+def test_a_dateline_cut_from_its_outlet_still_names_the_reporter():
+    a = _attribution([], ["讯 （记者 王小红）长三角五市一区检验检测认证资源实现统一查询。"])
+    assert (a.source, a.authors) == ("", ("王小红",))
+
+
+def test_a_closing_byline_with_its_paper_names_the_source_and_the_reporters():
+    body = ["某某消息 为庆祝世界计量日，某省计量院开展免费检测活动。", "某某商报·某某新闻网记者 王小明 李小红"]
+    a = _attribution([], body)
+    assert (a.source, a.authors) == ("某某商报", ("王小明", "李小红"))
+
+
+def test_a_reposted_notices_title_in_book_marks_is_no_masthead():
+    header = ["《某某委关于两家机构违规从事认证活动的公告》（某某委员会公告2022年第5号）"]
+    body = [
+        "经查证，两家机构在未经某某委批准的情况下擅自开展认证活动。",
+        "某某委提醒社会各界选择合法机构。",
+        "特此公告。",
+        "某某委",
+        "2022年3月4日",
+    ]
+    assert _attribution(header, body).source == "某某委"

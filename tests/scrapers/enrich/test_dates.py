@@ -126,3 +126,15 @@ def test_a_labelled_date_with_a_two_digit_year():
     assert found is not None and found.value == "2023-06-30"
     # a date of the future is no publication date
     assert find_date(["发布于：25-06-30"], "", ["海报发布。"], [], "", date(2024, 1, 1)) is None
+
+
+def test_attachments_listed_under_a_notices_signature_do_not_hide_its_date():
+    body = [
+        "某某局组织起草了某某办法（征求意见稿），现向社会公开征求意见。",
+        "某某局",
+        "2019年4月8日",
+        "附件1.某某办法（征求意见稿）.doc",
+        "附件2.某某办法起草说明.doc",
+    ]
+    found = find_date([], "", body, [], "", date(2024, 1, 1))
+    assert found is not None and (found.value, found.how) == ("2019-04-08", "signature")

@@ -220,3 +220,13 @@ def test_a_local_notice_acting_on_national_documents_is_local():
     assert (place.region, place.city) == ("广东省", "中山市")
     # a national body acting (not cited) still makes the item national
     assert find_place("", ["市场监管总局组织开展全国检验检测机构监督抽查，共抽取三百家机构。"]).region == "全国"
+
+
+def test_a_list_of_partner_cities_does_not_outweigh_the_venue():
+    lead = "10月15日，某某质量提升示范活动在浦东新区举行。"
+    rest = "浦东新区此次携手江苏省南京市、浙江省宁波市、江苏省苏州市、江苏省无锡市、安徽省黄山市等5个市市场监管局共同开展试点。"
+    place = find_place("", [lead, rest])
+    assert (place.region, place.city) == ("上海市", "上海市")
+    # a place named alone still counts whole: 广西南宁 is where this happens
+    place = find_place("", ["某某在广西南宁的公园拍摄了一期视频。", "2019年10月15日，沈阳，在公园晨练的老人。"])
+    assert place.region == "广西壮族自治区"

@@ -1,4 +1,4 @@
-from scrapers.enrich.title import derive_title, headline_line
+from scrapers.enrich.title import clean_title, derive_title, headline_line
 
 BODY = "1月15日下午，杭州市检验检测认证促进会第一届第一次全体会员大会在杭州举行，175家会员单位参加了大会。"
 
@@ -154,3 +154,12 @@ def test_a_headline_printed_again_over_two_lines_is_the_whole_headline():
         "今年6月9日是第十六个“某某认可日”。日前，2023年“某某认可日”国际版、国内版海报正式发布。",
     ]
     assert headline_line(lines) == 0
+
+
+def test_an_announcements_number_is_no_part_of_its_title():
+    assert clean_title("2021年第9号 某某总局关于三家机构被撤销资质的公告")[0] == "某某总局关于三家机构被撤销资质的公告"
+    title = "《某某委关于两家机构违规从事认证活动的公告》（某某委员会公告2022年第5号）"
+    assert clean_title(title)[0] == "某某委关于两家机构违规从事认证活动的公告"
+    # a headline that only opens with a year, or names a document, stays as printed
+    assert clean_title("2021年第9号台风过境 某某检测站连夜抢修")[0] == "2021年第9号台风过境 某某检测站连夜抢修"
+    assert clean_title("《某某机构认可规则》发布实施")[0] == "《某某机构认可规则》发布实施"

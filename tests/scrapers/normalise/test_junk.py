@@ -200,3 +200,38 @@ def test_sidebar_headings_end_the_text():
     assert drop_junk(lines) == lines[:1]
     lines = ["某某检测认证联盟在杭州成立，首批二十家机构加入联盟并签署了自律公约。", "相关内容", "一则无关的消息"]
     assert drop_junk(lines) == lines[:1]
+
+
+def test_a_notices_closing_formula_and_its_deadline_are_text_not_captions():
+    lines = [
+        "为做好计量器具监管工作，协会将汇总会员单位意见并上报。",
+        "意见反馈截止日期为2025年3月1日。",
+        "附件：1.某某办法（征求意见稿）.pdf",
+    ]
+    assert drop_junk(lines) == lines
+    lines = ["经查证，两家机构擅自开展认证活动，颁发的证书无效。", "特此公告。", "某某认证监督委员会"]
+    assert drop_junk(lines) == lines
+    assert not is_caption("特此公告。") and not is_caption("报名截止日期为5月8日。")
+    assert is_caption("市民代表参观计量文化展馆。")
+
+
+def test_page_widgets_and_a_directorys_notes_are_chrome():
+    for line in (
+        "图说：某某质量提升活动在某新区举行 张小明/摄",
+        "本文关键词： 认证， 机构， 公告",
+        "请输入账号",
+        "请输验证码",
+        "以上信息由企业自行提供，信息内容的真实性、准确性和合法性由相关企业负责",
+        "Baidu",
+        "map",
+        "Print",
+    ):
+        assert is_junk_line(line), line
+    # a word of code or a name alone is not a widget
+    for line in ("return", "CNAS", "图说计量发展七十年，展览在某馆开幕，市民踊跃参观。"):
+        assert not is_junk_line(line), line
+
+
+def test_a_column_navigation_box_ends_the_text():
+    lines = ["某某计量日主题发布，市场监管部门确定了中文主题。", "栏目导航", "内容推荐", "更多>2024-05-27", "2024-04-20"]
+    assert drop_junk(lines) == lines[:1]
