@@ -34,15 +34,20 @@ logger = logging.getLogger(__name__)
 
 
 def qr_svg(url: str, error: str = "m", scale: int = 4) -> str:
-    """An inline SVG QR code for ``url``: black on white (readable in dark mode too)."""
-    import segno
+    """An inline SVG QR code for ``url``: black on white (readable in dark mode too).
 
-    from .qrmask import fast_masks
+    segno's code and SVG, byte for byte, drawn through :mod:`plugins.share.fastqr` (~0.8 ms
+    instead of ~2.5 ms)."""
+    from .fastqr import encode, svg_inline
 
-    with fast_masks():  # segno's own mask choice, scored with numpy (see plugins.share.qrmask)
-        code = segno.make(url, error=error, micro=False)
-    return code.svg_inline(
-        scale=scale, border=2, dark="#000", light="#fff", svgclass="share__qr-code", lineclass=None, title="本文链接的二维码"
+    return svg_inline(
+        encode(url, error).matrix,
+        scale=scale,
+        border=2,
+        dark="#000",
+        light="#fff",
+        svgclass="share__qr-code",
+        title="本文链接的二维码",
     )
 
 
@@ -53,7 +58,7 @@ def _draw(key: tuple[str, str, int]) -> str:
 def qr_maker(settings: dict[str, Any]) -> Callable[[str], str]:
     """``url`` → its QR code as this site draws them (settings ``SHARE_QR_ERROR``, ``SHARE_QR_SCALE``).
 
-    ~2.5 ms each: kept between builds by the incremental plugin, keyed by what it encodes.
+    ~0.8 ms each: kept between builds by the incremental plugin, keyed by what it encodes.
     Also used by :mod:`plugins.hant` for the Traditional copy of an article, whose code
     must encode the copy's own URL.
     """

@@ -40,18 +40,19 @@ def _masks(size: int) -> np.ndarray:
     return np.stack([(p & region) for p in patterns]).astype(np.uint8)
 
 
-def _n1(candidates: np.ndarray) -> np.ndarray:
-    """Runs of five or more equal modules in a row: 3 + (length - 5) each, per candidate."""
-    k, h, w = candidates.shape
+def _n1(lines: np.ndarray) -> np.ndarray:
+    """Runs of five or more equal modules in a line: 3 + (length - 5) each, per candidate.
+
+    All candidates' lines at once: a run's length is the distance between two changes of
+    colour; a line's start and end count as changes, so no run crosses a line's end."""
+    k, h, w = lines.shape
     change = np.ones((k, h, w + 1), dtype=bool)
-    change[:, :, 1:w] = candidates[:, :, 1:] != candidates[:, :, :-1]
-    flat = change.reshape(k, -1)
-    scores = np.zeros(k, dtype=np.int64)
-    for c in range(k):
-        lengths = np.diff(np.flatnonzero(flat[c]))  # run lengths, plus 1s across row ends
-        long = lengths[lengths >= 5]
-        scores[c] = int(long.sum()) - 2 * len(long)
-    return scores
+    change[:, :, 1:w] = lines[:, :, 1:] != lines[:, :, :-1]
+    at = np.flatnonzero(change)
+    lengths = np.diff(at)
+    long = lengths >= 5
+    owner = at[:-1][long] // (h * (w + 1))
+    return np.bincount(owner, weights=lengths[long] - 2, minlength=k).astype(np.int64)
 
 
 def _n3(seq: bytes, size: int) -> int:
@@ -72,26 +73,61 @@ def _n3(seq: bytes, size: int) -> int:
     return count
 
 
+def _n3_all(lines: np.ndarray) -> np.ndarray:
+    """segno's N3 score of each candidate's rows and columns (k, 2n, n), 40 per pattern it counts.
+
+    segno searches a line from the left and, after a pattern it counts, goes on 7 modules
+    later (else 4). Two occurrences of 1011101 can only be 4 or 6 modules apart when they
+    overlap (10111011101, 1011101011101); in a line without such a pair every occurrence
+    is visited, and counts when it is at either end or has 4 light modules (fewer at the
+    edge) before or after it: all counted at once here. The rare lines with an overlapping
+    pair go through segno's search (:func:`_n3`)."""
+    k, lines_per, size = lines.shape
+    width = size - 6
+    found = np.ones((k, lines_per, width), dtype=bool)
+    for t, bit in enumerate(_N3_PATTERN):
+        found &= lines[:, :, t : t + width] == bit
+    # dark[t] = dark modules before index clip(t - 4, 0, size) of the line: the windows
+    # [max(i - 4, 0), i) and [i + 7, min(i + 11, size)) become plain slices
+    dark = np.zeros((k, lines_per, size + 9), dtype=np.int16)
+    np.cumsum(lines, axis=2, out=dark[:, :, 5 : size + 5])
+    dark[:, :, size + 5 :] = dark[:, :, size + 4 : size + 5]
+    light_before = dark[:, :, 4 : 4 + width] == dark[:, :, :width]
+    light_after = dark[:, :, 15 : 15 + width] == dark[:, :, 11 : 11 + width]
+    counted = found & (light_before | light_after)
+    counted[:, :, 0] = found[:, :, 0]  # a pattern at either end counts
+    counted[:, :, -1] = found[:, :, -1]
+    overlapping = (found[:, :, 4:] & found[:, :, :-4]).any(axis=2) | (found[:, :, 6:] & found[:, :, :-6]).any(axis=2)
+    scores = 40 * np.where(overlapping, 0, counted.sum(axis=2)).sum(axis=1)
+    for c, r in zip(*np.nonzero(overlapping), strict=True):
+        scores[c] += _n3(lines[c, r].tobytes(), size)
+    return scores
+
+
 def penalties(candidates: np.ndarray) -> list[int]:
     """segno's ``evaluate_mask`` of each candidate matrix in a (k, n, n) array."""
     k, size, _ = candidates.shape
-    n1 = _n1(candidates) + _n1(candidates.transpose(0, 2, 1).copy())
     a = candidates
+    lines = np.concatenate([a, a.transpose(0, 2, 1)], axis=1)  # (k, 2n, n): rows, then columns
+    n1 = _n1(lines)
     blocks = (a[:, 1:, 1:] == a[:, 1:, :-1]) & (a[:, 1:, 1:] == a[:, :-1, 1:]) & (a[:, 1:, 1:] == a[:, :-1, :-1])
     n2 = 3 * blocks.sum(axis=(1, 2))
+    n3 = _n3_all(lines)
     dark = a.sum(axis=(1, 2), dtype=np.int64)
-    # Only rows and columns holding the 1:1:3:1:1 pattern at all go through segno's search.
-    pattern = np.frombuffer(_N3_PATTERN, dtype=np.uint8)
-    lines = np.concatenate([a, a.transpose(0, 2, 1)], axis=1)  # (k, 2n, n): rows, then columns
-    windows = np.lib.stride_tricks.sliding_window_view(lines, 7, axis=2)
-    holding = (windows == pattern).all(axis=3).any(axis=2)  # (k, 2n)
     out = []
     for c in range(k):
-        n3 = sum(_n3(lines[c, r].tobytes(), size) for r in np.flatnonzero(holding[c]))
         percent = float(int(dark[c])) / (size**2)
         n4 = 10 * int(abs(percent * 100 - 50) / 5)
-        out.append(int(n1[c]) + int(n2[c]) + n3 + n4)
+        out.append(int(n1[c]) + int(n2[c]) + int(n3[c]) + n4)
     return out
+
+
+def best_mask(base: np.ndarray) -> tuple[int, np.ndarray]:
+    """segno's mask choice for a QR code's (n, n) matrix before masking: (mask, masked matrix)."""
+    candidates = base[None, :, :] ^ _masks(base.shape[0])
+    scores = penalties(candidates)
+    best = scores.index(min(scores))  # the first of equal scores, as segno's strict "<"
+    return best, candidates[best]
 
 
 def find_and_apply_best_mask(matrix: Any, width: int, height: int, proposed_mask: int | None = None) -> tuple[int, Any]:
@@ -99,10 +135,8 @@ def find_and_apply_best_mask(matrix: Any, width: int, height: int, proposed_mask
     if proposed_mask is not None or width != height or width < 21:
         return _ORIGINAL(matrix, width, height, proposed_mask)
     base = np.frombuffer(b"".join(matrix), dtype=np.uint8).reshape(height, width)
-    candidates = base[None, :, :] ^ _masks(width)
-    scores = penalties(candidates)
-    best = scores.index(min(scores))  # the first of equal scores, as segno's strict "<"
-    return best, tuple(bytearray(row.tobytes()) for row in candidates[best])
+    best, masked = best_mask(base)
+    return best, tuple(bytearray(row.tobytes()) for row in masked)
 
 
 _ORIGINAL = encoder.find_and_apply_best_mask
