@@ -12,7 +12,8 @@ One pickle per output directory (``<cache>/incremental.pickle``) holds:
 - ``produced``: every file the build wrote or confirmed, to remove what a later build no
   longer makes (a deleted article's pages);
 - ``memo``: values plugins asked to keep between builds (:func:`plugins.incremental.memo`),
-  dropped when ``memo_code`` (the plugins' and scrapers' source and data files) differs;
+  each pickled and compressed (:func:`plugins.incremental.pack`), dropped when
+  ``memo_code`` (the plugins' and scrapers' source and data files) differs;
 - ``code`` and ``settings``: fingerprints of the plugins' source and data files with the
   library versions, and of the settings. When either differs the reads and pages are
   dropped (everything is rendered; unchanged files are still left untouched) and Pelican's
@@ -35,7 +36,7 @@ import numpy as np
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 5
+FORMAT = 6
 STATE_FILE = "incremental.pickle"
 #: Packages whose behaviour shapes the output; their versions are part of the code fingerprint.
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown-it-py", "nh3", "opencc", "segno", "feedgenerator")

@@ -206,7 +206,12 @@ class Fingerprinter:
             return VOLATILE
         out = _finish(h.digest())
         if container or is_tracked(value):
-            self._memo[id(value)] = (value, out)
+            memo = self._memo
+            if len(memo) > _MEMO_MAX:
+                # A cache, and it holds what it fingerprinted alive: pages' own tuples and
+                # lists would otherwise stay until the build ends (~30 an article).
+                memo.clear()
+            memo[id(value)] = (value, out)
         return out
 
     def _feed(self, h: Any, v: Any) -> None:
@@ -294,6 +299,8 @@ class Fingerprinter:
         return out
 
 
+#: Entries of :attr:`Fingerprinter._memo` before it is emptied.
+_MEMO_MAX = 1 << 16
 _CONTAINERS = frozenset({list, tuple, dict, set, frozenset, TrackedList})
 
 
