@@ -25,6 +25,7 @@ from scrapers.enrich.places import city_of_place, find_place, place_of_host, reg
 from scrapers.enrich.structured import add_structure
 from scrapers.enrich.title import (
     body_start,
+    breadcrumb_title,
     clean_title,
     derive_title,
     headline_line,
@@ -103,8 +104,11 @@ def split_page(raw: str, page: Extracted | None = None) -> PageParts:
     kept_set = set(kept)
     tail = [line for line in body_all if line not in kept_set]
     outlet = ""
+    crumb = breadcrumb_title(header, kept[0]) if t is None and kept else ""
     if t is not None:
         title, outlet = clean_title(_OUTLET_TAG.sub("", join_split_title(lines, t)))
+    elif crumb:
+        return PageParts(crumb, True, header, kept, tail)
     else:
         # a notice's salutation (各有关单位：) opens the text but says nothing a headline could
         title = derive_title(next((x for x in kept if not SALUTATION.match(x)), ""))
@@ -255,7 +259,7 @@ def build_article(
     attribution = find_attribution(parts.header, parts.body, parts.tail, parts.title, gaz.names)
     page_source = page.source if page is not None else ""
     source = attribution.source or page_source or parts.title_outlet or hints.outlet or outlet_of_url(url)
-    region, city = _region_city(parts, attribution.place, url, hints)
+    region, city = _region_city(parts, attribution.place, url, hints, source)
     source = _full_name(source, hints.outlet, region, city)
     found = _page_date(page, today) or find_date(
         parts.header, parts.title if parts.title_found else "", parts.body, parts.tail, url, today
@@ -295,12 +299,12 @@ def held_to_the_rules(article: Article, today: date) -> Article:
     return replace(article, review=article.review + flags) if flags else article
 
 
-def _region_city(parts: PageParts, dateline_place: str, url: str, hints: Hints) -> tuple[str, str]:
+def _region_city(parts: PageParts, dateline_place: str, url: str, hints: Hints, source: str = "") -> tuple[str, str]:
     """Region and city: what the text names; the registry's region when it names nothing; the
     city of a local government's site when the text names no other place ("我市")."""
     # a headline derived from the lead repeats the lead's first words: they count once, as the
     # lead (a notice opening 根据市场监管总局、公安部…《…》 cut before its 《》 is no national headline)
-    place = find_place(parts.title if parts.title_found else "", parts.body, dateline_place)
+    place = find_place(parts.title if parts.title_found else "", parts.body, dateline_place, source)
     # a text that names no place: the registry's region, else a provincial news site's province
     region = place.region if place.evidence else hints.region or region_of_host(url) or place.region
     city = place.city

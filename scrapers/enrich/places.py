@@ -90,9 +90,10 @@ def _city_of(p: Place) -> str:
     return p.name
 
 
-def find_place(title: str, body: list[str], dateline_place: str = "") -> PlaceFinding:
+def find_place(title: str, body: list[str], dateline_place: str = "", publisher: str = "") -> PlaceFinding:
     """Region and city of an item: places named in the title (×3), the lead without its dateline
-    (×2) and the rest (×1); venues (在武汉举行) count most; the dateline place breaks ties; national
+    (×2) and the rest (×1); venues (在武汉举行) count most; the dateline place, then the place of a
+    government body publishing it (``publisher``: 来源：天津市市场监管委), break ties; national
     bodies, or one organising the event, make it 全国 news, with the venue as its city."""
     gaz = load_gazetteer()
     lead = body[0] if body else ""
@@ -109,6 +110,7 @@ def find_place(title: str, body: list[str], dateline_place: str = "") -> PlaceFi
     tally.mention(_without_capital_venues(rest, gaz), 1)
     tally.venues(whole)
     tally.dateline(dateline_place)
+    tally.publisher(publisher)
     # A national body named inside 《》 is a document cited, not who acts: 根据《市场监管总局关于…》.
     # A place's branch of a nationwide event (分会场): "全国" there names the event, not the news.
     branch = bool(_BRANCH.search(title + lead))
@@ -194,6 +196,19 @@ class _Tally:
             self.city[_city_of(p)] += 1
             self.venue[_city_of(p)] += 1
 
+    def publisher(self, name: str) -> None:
+        """The place of a government body that publishes the item (天津市市场监管委 of three cities'
+        meeting it reports): half a mention, so it only breaks a tie; an outlet's place (北京青年报)
+        says where the paper is, not the news."""
+        # one body: the signatories of a joint notice (北京市质监局、天津市市场监管委…) name no one place
+        m = self.gaz.pattern.match(name) if _GOVERNMENT_BODY.search(name) and "、" not in name else None
+        if m is None:
+            return
+        p = self.gaz.by_key[m.group(0)]
+        self.region[p.province] += 0.5
+        if _city_of(p):
+            self.city[_city_of(p)] += 0.5
+
     def venue_city(self) -> str:
         return max(self.venue, key=lambda c: (self.venue[c], self.city[c]), default="")
 
@@ -229,6 +244,10 @@ def _listed(matches: list[re.Match[str]], text: str) -> set[int]:
             listed.update(r.start() for r in run)
         run, items = ([m], 0) if m is not None else ([], 0)
     return listed
+
+
+#: A government body's name: 某市市场监管委, 某省市场监督管理局, 某区人民政府.
+_GOVERNMENT_BODY = re.compile(r"(局|委|厅|政府|管委会)$")
 
 
 def _without_capital_venues(text: str, gaz: Gazetteer) -> str:
@@ -279,12 +298,16 @@ def _districts_in(text: str, gaz: Gazetteer) -> list[Place]:
 def _uncited(text: str) -> str:
     """``text`` without what names a national body that is not acting: a document cited in
     《》 and the bodies named as its authors (根据市场监管总局、公安部《关于…的通知》: a local
-    notice acting on them), a body approving a place (…发函同意某市创建)."""
+    notice acting on them; 贯彻落实…规划, without 《》, too), a body approving a place (…发函同意某市创建)."""
     return _APPROVAL.sub("", re.sub(r"《[^》]{0,80}》", "", _CITED_AUTHORS.sub("", text)))
 
 
-#: The authors of a document a text acts on: "根据国家市场监管总局、公安部…《关于…的通知》".
-_CITED_AUTHORS = re.compile(r"(?:根据|按照|依据|依照)[^。；;《]{2,120}?《[^》]{0,80}》")
+#: The authors of a document a text acts on: "根据国家市场监管总局、公安部…《关于…的通知》", or
+#: one it carries out, named without 《》: "贯彻落实国务院计量发展规划和市场监管总局…指导意见".
+_CITED_AUTHORS = re.compile(
+    r"(?:根据|按照|依据|依照)[^。；;《]{2,120}?《[^》]{0,80}》"
+    r"|(?:贯彻落实|贯彻|落实)[^。；;《，,]{2,80}?(?:规划|意见|通知|决定|纲要|部署|精神)"
+)
 
 
 _APPROVAL = lazy(lambda w: rf"(?:{w.national_bodies})(?=\S{{0,4}}(?:{w.approval_verbs}))")

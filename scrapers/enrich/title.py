@@ -28,6 +28,10 @@ from scrapers.normalise.lines import is_paragraph
 
 _SITE_NAME = re.compile(r"(网|网站|门户|频道|速递|在线|资讯|首页|平台)$|https?://|www\.|\|")
 _HAS_DATE = re.compile(rf"{YEAR}\s*[-/.年]\s*\d{{1,2}}|{MONTH_DAY_PLAIN}")
+_FULL_DATE = re.compile(rf"{YEAR}\s*[-/.年]\s*\d{{1,2}}")
+_MONTH_DAY = re.compile(MONTH_DAY_PLAIN)
+#: Characters a headline with a day in it has besides the day.
+_DATED_HEADLINE = 8
 _EVENT = lazy(lambda w: w.event_verbs)
 #: A document number under a notice's title: 国市监检测发〔2024〕12号.
 _DOC_NUMBER = re.compile(r"[〔\[(（]\s*\d{4}\s*[〕\])）]\s*\d+\s*号$")
@@ -91,8 +95,12 @@ def is_heading(line: str) -> bool:
         return False  # a subtitle (——…), a list item
     if _SITE_NAME.search(line) or BYLINE.match(line):
         return False
-    if _HAS_DATE.search(line) or _DOC_NUMBER.search(line):
+    if _FULL_DATE.search(line) or _DOC_NUMBER.search(line):
         return False
+    if _MONTH_DAY.search(line):
+        # a headline may tell its day ("…7月1日起发布实施"); a date line tells little else
+        rest = _MONTH_DAY.sub("", line)
+        return han_count(rest) >= _DATED_HEADLINE and not re.search(r"[:：]", rest)
     return han_count(line) >= 6
 
 
@@ -179,6 +187,25 @@ def join_split_title(lines: list[str], t: int) -> str:
         if _OPEN_NOTICE.search(above) and len(above) <= 40 and not is_junk_line(above):
             return above + line
     return line
+
+
+#: A breadcrumb's separators: "当前位置：某公司>>公司动态>>标题", "首页 > 新闻 > 标题".
+_CRUMB_SEPARATOR = re.compile(r"\s*(?:>>|»|›|>|→)\s*")
+
+
+def breadcrumb_title(header: list[str], lead: str) -> str:
+    """The headline a page prints only as its breadcrumb's last crumb, when the lead's first
+    sentence tells it word for word ("…>>公司动态>>某实验室将落户上海" over "某实验室将落户上海。日前…"):
+    the crumb is the page's own headline, not a column name."""
+    first = re.split(r"[。！？]", lead, maxsplit=1)[0]
+    for line in reversed(header):
+        crumbs = _CRUMB_SEPARATOR.split(line)
+        if len(crumbs) < 3:
+            continue
+        last = crumbs[-1].strip()
+        if han_count(last) >= 6 and fingerprint(last) == fingerprint(first):
+            return last
+    return ""
 
 
 #: An organisation's name standing alone (a company banner), not a headline.

@@ -230,3 +230,20 @@ def test_a_list_of_partner_cities_does_not_outweigh_the_venue():
     # a place named alone still counts whole: 广西南宁 is where this happens
     place = find_place("", ["某某在广西南宁的公园拍摄了一期视频。", "2019年10月15日，沈阳，在公园晨练的老人。"])
     assert place.region == "广西壮族自治区"
+
+
+def test_national_bodies_named_as_authors_of_a_plan_carried_out_are_cited():
+    lead = "记者从北京市市场监管局获悉，京津冀三地市场监管部门近日联合出台计量协同若干措施。"
+    rest = "措施贯彻落实国务院计量发展规划和市场监管总局构建区域计量支撑体系的指导意见，提出17项工作措施。"
+    assert find_place("", [lead, rest]).region == "北京市"
+    # the national body acting still makes the item national
+    assert find_place("", ["市场监管总局近日印发计量发展规划实施方案，部署各地工作。"]).region == "全国"
+
+
+def test_a_government_publishers_place_breaks_a_tie_between_places():
+    body = ["天津市市场监管委、北京市和河北省主管领导出席了座谈会，三地计量处负责同志参会。"]
+    assert find_place("", body, "", "天津市市场监管委").region == "天津市"
+    assert find_place("", body, "", "北京市市场监督管理局").region == "北京市"
+    # a paper's place, or the signatories of a joint notice, break no tie
+    assert find_place("", body, "", "天津日报") == find_place("", body)
+    assert find_place("", body, "", "北京市质监局、天津市市场监管委") == find_place("", body)

@@ -1,4 +1,4 @@
-from scrapers.enrich.title import clean_title, derive_title, headline_line
+from scrapers.enrich.title import breadcrumb_title, clean_title, derive_title, headline_line
 
 BODY = "1月15日下午，杭州市检验检测认证促进会第一届第一次全体会员大会在杭州举行，175家会员单位参加了大会。"
 
@@ -163,3 +163,22 @@ def test_an_announcements_number_is_no_part_of_its_title():
     # a headline that only opens with a year, or names a document, stays as printed
     assert clean_title("2021年第9号台风过境 某某检测站连夜抢修")[0] == "2021年第9号台风过境 某某检测站连夜抢修"
     assert clean_title("《某某机构认可规则》发布实施")[0] == "《某某机构认可规则》发布实施"
+
+
+def test_a_headline_may_tell_its_day_but_a_date_line_is_no_headline():
+    lines = [
+        "某某精品视频_一区二区_在线观看免费",
+        "《某某机构认可规则》7月1日起发布实施",
+        "某某规则将于2022年7月1日起正式发布并实施。",
+    ]
+    assert headline_line(lines) == 1
+    for line in ("5月20日 星期五", "时间：5月20日 地点：某某市会展中心", "更新于5月20日"):
+        assert headline_line([line, "某某协会召开年会，会员代表参加会议并审议了工作报告。"]) is None, line
+
+
+def test_a_breadcrumbs_last_crumb_that_the_lead_tells_is_the_headline():
+    header = ["当前位置：某某仪器有限公司>>公司动态>>某某检测重点实验室将落户某新区"]
+    lead = "某某检测重点实验室将落户某新区。日前，三方签订战略合作协议。"
+    assert breadcrumb_title(header, lead) == "某某检测重点实验室将落户某新区"
+    # a column's name at the end of the crumbs is no headline
+    assert breadcrumb_title(["首页 > 新闻中心 > 行业动态"], "近日，某某协会召开年会。") == ""
