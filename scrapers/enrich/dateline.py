@@ -29,6 +29,8 @@ _CHANNEL = re.compile(r"(新闻|频道|分社|记者站|站)$")
 _OUTLET_ONLY = lazy(lambda w: rf"^(?P<outlet>[\u4e00-\u9fff]{{2,10}}?(?:{w.outlet_suffixes}))[（(].{{0,60}}?(?:讯|电)")
 _ROLES = re.compile(r"^(本报|本台|本网)?(特约|见习|实习|融媒|首席)?(记者|通讯员|实习生|摄影|编辑)[:：]?")
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+#: A dateline's credit left open, the name running into the lead's day: "（李彦涛1月22日，…".
+_UNCLOSED_CREDIT = re.compile(r"^\s*[（(]\s*(?:记者|通讯员)?\s*(?P<who>[\u4e00-\u9fff]{2,3})(?=\d{1,2}月\d{1,2}日)")
 _META = r"(?:来源|稿源|出处|作者|撰稿|浏览|阅读|点击|发布|时间|日期|编辑|责任编辑|字号|字体|分类|栏目|标签)"
 _SOURCE_LINE = re.compile(
     # a reprint's credit (转自：) and a government site's publisher (发布机构：) name the source too
@@ -243,7 +245,11 @@ def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attri
         outlet = ""
     if len(outlet) > 16:  # not an outlet: an ordinary sentence that happens to contain 讯/电
         return Attribution()
-    return Attribution(outlet, _names(m["who"] or m["open"] or ""), "dateline", place)
+    who = m["who"] or m["open"] or ""
+    if not who:  # a credit whose bracket never closed: "本报讯 （李彦涛1月22日，…" (the name runs into the day)
+        cut = _UNCLOSED_CREDIT.match(lead[m.end() :])
+        who = cut["who"] if cut else ""
+    return Attribution(outlet, _names(who), "dateline", place)
 
 
 def find_attribution(
@@ -262,6 +268,9 @@ def find_attribution(
 
         place_names = load_gazetteer().names
     dl = parse_dateline(body[0] if body else "", place_names)
+    if not dl.source and not dl.authors and header:
+        # a lead cut short, left above the text with the header ("本报讯 （李彦涛1月22日，…揭牌仪式在")
+        dl = parse_dateline(header[-1], place_names)
     meta = _MetaLines(dl.source, dl.how if dl.source else "", list(dl.authors))
     for line in [*header, *tail, *body[-2:]]:
         meta.read(line, line in header)

@@ -95,6 +95,7 @@ def _woven_openers(lines: list[str]) -> list[tuple[int, int, str]]:
     glued_set = set(glued)
     stretches = _stretches(openers, glued_set, piece, edges)
     woven: set[str] = set()
+    chains: list[list[str]] = []
     for first in edges:
         chain, a = [first], first
         while a in edges and edges[a] not in chain:
@@ -104,7 +105,9 @@ def _woven_openers(lines: list[str]) -> list[tuple[int, int, str]]:
         # described clause by clause in the same order)
         if len(chain) >= _MIN_CYCLE and sum(1 for st in stretches if st <= set(chain)) >= 2:
             woven.update(chain)
+            chains.append(chain)
     cut_at = {k for k in glued if piece[k] in woven}
+    cut_at |= _spelled_on(openers, cut_at, piece, chains, lines[:2])
     cuts = [(openers[k][0], openers[k][1], piece[k]) for k in cut_at]
     # a woven piece left alone at the end of a line ("…备忘录》。闽鲁门检"): nothing to glue to
     alone = {k for k, (_, _, head) in enumerate(openers) if k not in glued_set and head in woven}
@@ -118,6 +121,50 @@ def _woven_openers(lines: list[str]) -> list[tuple[int, int, str]]:
     # every test a piece passes.
     cuts += _between(openers, cut_at | alone, text, 2 * len(woven))
     return sorted(set(cuts))
+
+
+def _spelled_on(
+    openers: list[tuple[int, int, str]], cut_at: set[int], piece: dict[int, str], chains: list[list[str]], lead: list[str]
+) -> set[int]:
+    """Openers next to a woven stretch that carry the pieces the keyword goes on with, when the
+    cycle's pieces, read in order, spell a run of the text's own lead: "测机构开放日活动" in
+    "…省检验检测机构开放日活动启动仪式…" says the keyword was cut as 省检|验检|测机|…|活动|启动.
+    The clause opening right before the stretch's first cut piece, on its line, that starts with
+    the two characters before that run in the lead (验检), and the one right after its last that
+    starts with the two after it (启动), are pieces too, and so on outwards, as long as each is
+    glued to something else than the lead's own continuation (a clause that really reads
+    "启动仪式…" stays). Every step needs the lead's spelling, the cycle's order and the clause's
+    place beside a cut piece, so a real word is never taken for one."""
+    text = "".join(lead)
+    found: dict[int, str] = {}
+    for chain in chains:
+        run = "".join(chain)
+        at = text.find(run)
+        if at < 0:
+            continue
+        for k in sorted(cut_at):
+            if piece.get(k) == chain[0]:
+                _walk(openers, found, k, text, at, -1)
+            if piece.get(k) == chain[-1]:
+                _walk(openers, found, k, text, at + len(run), +1)
+    piece.update(found)
+    return set(found)
+
+
+def _walk(openers: list[tuple[int, int, str]], found: dict[int, str], k: int, text: str, edge: int, step: int) -> None:
+    """From the cut piece at opener ``k``, mark the openers beside it (``step`` -1: before, +1:
+    after) that carry the lead's next two characters outwards from ``edge``."""
+    while True:
+        j = k + step
+        if not 0 <= j < len(openers) or openers[j][0] != openers[k][0] or j in found:
+            return
+        want = text[edge - 2 : edge] if step < 0 else text[edge : edge + 2]
+        goes_on = text[edge : edge + 2] if step < 0 else text[edge + 2 : edge + 4]
+        head = openers[j][2]
+        if len(want) < 2 or not all(_HAN.match(c) for c in want) or not head.startswith(want) or head[2:4] == goes_on:
+            return
+        found[j] = want
+        k, edge = j, edge + 2 * step
 
 
 def _between(openers: list[tuple[int, int, str]], cut_at: set[int], text: str, cycle: int) -> list[tuple[int, int, str]]:

@@ -229,3 +229,11 @@ def test_a_reposted_notices_title_in_book_marks_is_no_masthead():
         "2022年3月4日",
     ]
     assert _attribution(header, body).source == "某某委"
+
+
+def test_a_credit_left_open_names_the_reporter_before_the_day():
+    assert parse_dateline("本报讯 （王小明1月22日，某某协会检测分会揭牌仪式在", PLACES).authors == ("王小明",)
+    # the lead cut short and left above the text with the header still credits its reporter
+    header = ["某某协会检测分会揭牌", "本报讯 (王小明1月22日，某某协会检测分会揭牌仪式在"]
+    a = _attribution(header, ["王小红指出，检测分会的成立可以帮助成员应对竞争。", "李大明在致辞中强调了行业自律。"])
+    assert a.authors == ("王小明",)

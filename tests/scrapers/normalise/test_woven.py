@@ -88,3 +88,37 @@ def test_pieces_of_a_known_cycle_between_two_cut_ones_go_and_real_words_stay():
     out = unweave(lines)
     assert out[2] == "5月10日，各成员单位、检测机构、有关部门、签署合作协议、专家代表参加签约，共享设备。"
     assert "，推进数据共享，" in out[3] and "栈测器" not in "".join(out)
+
+
+#: A keyword (…计量测试所开放日活动启动) cut into pairs of characters and woven at clause openings;
+#: the cycle (测试 所开 放日 活动) shows twice, and its pieces spell a run of the lead.
+SPELLED = [
+    "本报讯 4月12日，川县2023年青川县计量测试所开放日活动启动仪式在县城举行。计量本次开放由县市场监管局主办、"
+    "测试县计量测试所承办。所开县领导和企业代表出席并参观，放日学生代表现场体验了电子秤检定，活动各乡镇也设立了咨询点。启动",
+    "县局组织机构向社会开放，测试通过现场演示讲解检定流程，所开志愿者为市民答疑，放日免费检测血压计和电子秤，活动技术人员发放了宣传资料。",
+]
+
+
+def test_pieces_the_lead_spells_beside_a_woven_stretch_go_too():
+    """The cycle's pieces read in order spell 测试所开放日活动 in the lead: the clause openings
+    right before and after the stretch that carry the lead's next characters outwards (计量, 川县,
+    启动) are pieces of the same keyword, and go."""
+    out = unweave(SPELLED)
+    assert out[0] == (
+        "本报讯 4月12日，2023年青川县计量测试所开放日活动启动仪式在县城举行。本次开放由县市场监管局主办、"
+        "县计量测试所承办。县领导和企业代表出席并参观，学生代表现场体验了电子秤检定，各乡镇也设立了咨询点。"
+    )
+    assert (
+        out[1]
+        == "县局组织机构向社会开放，通过现场演示讲解检定流程，志愿者为市民答疑，免费检测血压计和电子秤，技术人员发放了宣传资料。"
+    )
+
+
+def test_a_clause_that_goes_on_as_the_lead_does_is_text():
+    """A clause opening after the stretch that reads on as the lead does ("启动仪式上…") is the
+    text itself; and with a lead that does not spell the cycle's run, nothing beyond the cycle goes."""
+    lines = [SPELLED[0].removesuffix("启动") + "启动仪式上，县领导为志愿服务队授旗。", SPELLED[1]]
+    assert "启动仪式上，县领导为志愿服务队授旗。" in unweave(lines)[0]
+    plain = ["本报讯 4月12日，某县举行计量宣传活动。" + SPELLED[0].split("。", 1)[1], SPELLED[1]]
+    out = unweave(plain)
+    assert "计量本次开放" in out[0] and "启动" in out[0]
