@@ -85,6 +85,9 @@ def test_an_outlet_site_publishes_what_names_no_other_outlet():
     assert outlet_of_url("https://www.cqn.com.cn/zgzlb/content/2024-06/17/c.htm") == "中国质量报"
     assert outlet_of_url("http://www.cqn.com.cn/zj/content/2024-06/17/c.htm") == "中国质量新闻网"
     assert outlet_of_url("https://mirror.example.com/zgzlb/content/1.htm") == ""
+    # a provincial paper's own pages, and its portal's
+    assert outlet_of_url("http://zjrb.zjol.com.cn/html/2008-03/29/content_1.htm") == "浙江日报"
+    assert outlet_of_url("http://news.zjol.com.cn/system/2024/05/20/1.shtml") == "浙江在线"
 
 
 def test_a_trailing_credit_names_the_source():
