@@ -442,10 +442,15 @@ class Build:
                 self.read_list.append(rk)
                 self.new_objs.append(_Known(fp))
             remap[self.n_prev + j] = rid
-        for rel, (template, roots, reads, size, mtime_ns) in result.pages.items():
-            roots = self._records.setdefault(roots, roots)
-            ids = np.unique(remap[reads]) if len(reads) else reads
-            self.pages[rel] = PageRecord(template, roots, ids, size, mtime_ns)
+        # The worker's read ids in this process's numbering; each page's stay distinct (the
+        # renumbering is one-to-one), so its record is a view of the one array.
+        ids = remap[result.reads]
+        bounds = result.bounds.tolist()
+        templates, sizes, mtimes = result.templates.tolist(), result.sizes.tolist(), result.mtimes.tolist()
+        records = self._records
+        for i, rel in enumerate(result.rels):
+            roots = records.setdefault(result.roots[i], result.roots[i])
+            self.pages[rel] = PageRecord(templates[i], roots, ids[bounds[i] : bounds[i + 1]], sizes[i], mtimes[i])
         self.produced |= result.produced
         for k, v in result.memo.items():
             self.memo.setdefault(k, v)
