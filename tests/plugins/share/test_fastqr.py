@@ -125,3 +125,8 @@ def test_qr_svg_is_the_share_panels_markup() -> None:
     assert svg.startswith('<svg width="') and 'class="share__qr-code"' in svg
     assert "<title>本文链接的二维码</title>" in svg and 'transform="scale(4)"' in svg
     assert svg == segno.make("https://example.org/a/", error="m", micro=False).svg_inline(lineclass=None, **STYLE)
+
+
+def test_an_unknown_error_level_names_the_setting() -> None:
+    with pytest.raises(ValueError, match="SHARE_QR_ERROR"):
+        fastqr.encode("https://example.org/", "x")
