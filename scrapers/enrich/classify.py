@@ -13,6 +13,9 @@ from scrapers.core.vocabulary import DEFAULT_CATEGORY, load_vocabulary
 #: A line that only addresses the readers of a notice ("各会员单位：", "…各直属机构："): the
 #: notice's first sentence comes after it.
 _ADDRESSEE = re.compile(r"^[^。]{2,80}[:：]$")
+#: A heading line over the text (a headline printed again with its "！（附名单）", a section
+#: title): no sentence of its own, so the lead is the paragraph after it.
+_HEADING = re.compile(r"^[^。；，,]{2,40}$")
 _CITED = re.compile(r"《[^》]{0,80}》")
 
 
@@ -54,7 +57,7 @@ def _opening(lead: str) -> str:
 def score_categories(title: str, body: list[str]) -> dict[str, float]:
     vocab = load_vocabulary()
     lead, rest = (body[0] if body else ""), body[1:]
-    if _ADDRESSEE.match(lead) and rest:
+    if (_ADDRESSEE.match(lead) or _HEADING.match(lead)) and rest:
         lead, rest = lead + rest[0], rest[1:]
     opening = _opening(lead)
     scores: dict[str, float] = {}

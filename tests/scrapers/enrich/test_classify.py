@@ -88,3 +88,29 @@ def test_the_quality_month_is_the_trades_news_whatever_open_days_it_lists():
     assert classify("某市质量月活动正式启动", body) == "行业动态"
     # an open day held in the quality month is an open day
     assert classify("某市举办质量月实验室开放日活动", ["市民走进实验室参观检测过程。"]) == "开放日"
+
+
+def test_a_regulators_spot_check_and_its_licence_decisions_are_policy():
+    # the regulator's spot check and its results, under a headline printed again as a heading
+    body = [
+        "某某产品抽查不合格批次公布！（附名单）",
+        "3月5日，某某省市场监督管理局对2024年电线电缆等12种产品质量省级监督抽查情况进行了通报。",
+        "本次抽查了80家企业生产的95批次产品。",
+    ]
+    assert classify("某某产品抽查不合格批次公布", body) == "政策公告"
+    body = ["近日，某某市市场监管局决定注销某某检测有限公司等5家检验检测机构资质认定证书。"]
+    assert classify("某某市注销5家检验检测机构资质认定证书", body) == "政策公告"
+    # a lab's news that mentions a spot check in passing, after a comma, stays the trade's news
+    body = ["该局组织某某纤维检验所免费检测校服样品800余批次，推动校服监督抽查合格率提升。"]
+    assert classify("某某校服质量持续向好", body) != "政策公告"
+
+
+def test_the_public_invited_into_a_laboratory_is_an_open_day():
+    body = [
+        "5月20日是世界计量日。当天上午，某某区市场监管局举办了“计量小课堂”活动，"
+        "邀请辖区小学生、家长代表开展计量知识问答、计量实验室现场参观等活动。",
+    ]
+    assert classify("某某区举办计量小课堂活动", body) == "开放日"
+    # experts invited to a meeting held at a laboratory are no open day
+    body = ["某某研究院邀请行业专家召开能力验证研讨会。"]
+    assert classify("某某研究院召开研讨会", body) != "开放日"

@@ -37,6 +37,8 @@ def test_article_text_is_not_junk():
 def test_related_list_after_text_is_cut():
     lines = [BODY, "相关推荐", "某条无关新闻标题", "另一条新闻"]
     assert drop_junk(lines) == [BODY]
+    lines = [BODY, "相关信息", "- [2024-10-07 19:02] 某条无关新闻标题"]
+    assert drop_junk(lines) == [BODY]
 
 
 def test_heading_words_before_text_do_not_cut():
@@ -235,3 +237,30 @@ def test_page_widgets_and_a_directorys_notes_are_chrome():
 def test_a_column_navigation_box_ends_the_text():
     lines = ["某某计量日主题发布，市场监管部门确定了中文主题。", "栏目导航", "内容推荐", "更多>2024-05-27", "2024-04-20"]
     assert drop_junk(lines) == lines[:1]
+
+
+def test_round_six_chrome_office_hours_back_buttons_cut_teasers_and_glued_editor_credits():
+    for line in (
+        "工作日：9:30-18:30",
+        "服务时间：周一至周五 9:00-17:00",
+        "返回上一页",
+        "【返回首页】",
+        "某某日报报道（",
+        "责任编辑：张小明某某报北京讯记者李某）某某局11月2日发布通告，在某某抽检工作中，"
+        "经某某检验研究院检验，某某公司生产的产品不合格 ...",
+    ):
+        assert is_junk_line(line), line
+    for line in (
+        "工作日期间，实验室向市民免费开放，每天接待参观者两百余人。",
+        "返回上一级页面查看更多内容的市民不多。",
+        "责任编辑是报纸编辑部中负责稿件的人。",
+    ):
+        assert not is_junk_line(line), line
+
+
+def test_a_forex_token_opening_a_clause_is_cut_and_the_paragraph_kept():
+    line = "据了解，外汇ab官网登录入口该中心依托某某研究院筹建，ABCD外汇平台提高某某地区计量水平。"
+    assert drop_junk([line]) == ["据了解，该中心依托某某研究院筹建，提高某某地区计量水平。"]
+    # the word inside a sentence about exchange is text
+    line = "该公司的外汇收入增长了两成，外汇储备稳定。"
+    assert drop_junk([line]) == [line]
