@@ -59,6 +59,10 @@ _DATE_OUTLET = lazy(
         rf"(?:\s*(?P<b>[\u4e00-\u9fff]{{2,12}}(?:{w.outlet_suffixes})))?\d*$"  # a view count glued on
     )
 )
+#: An outlet's name and the date with a font widget or two after it: "某某日报 2020-09-17 07:07 大字".
+_OUTLET_DATE_WIDGETS = re.compile(
+    rf"^(?P<a>[\u4e00-\u9fff]{{2,12}})\s+{DATE_TIME.pattern}(?:\s+[\u4e00-\u9fffA-Za-z+\-]{{1,4}}){{1,3}}$"
+)
 #: Names in brackets closing the text: "（张三 李四）" (reporters), not "（完）"; a channel's
 #: reporters too: "（某某新闻频道记者张三 李四）".
 _TRAILING_NAMES = re.compile(
@@ -135,6 +139,76 @@ def outlet_of_url(url: str) -> str:
     return _outlet_hosts()[best] if best else ""
 
 
+@dataclass(frozen=True)
+class _Shapes:
+    """``outlets.yaml``'s ``shapes``, ``names``, ``not_sources`` and ``surnames``, compiled."""
+
+    #: a name ending as a paper, a site, a station or a wire does (…日报, …新闻网, 美通社)
+    media: re.Pattern[str]
+    #: a name ending as a public body or an organisation does (…市场监督管理局, …协会)
+    body: re.Pattern[str]
+    names: frozenset[str]
+    not_sources: frozenset[str]
+    surnames: frozenset[str]
+
+
+@lru_cache(maxsize=2)
+def _shapes(path: Path = OUTLETS) -> _Shapes:
+    """The shapes of names, checked: each list must hold text only (``file:line`` otherwise)."""
+    doc = load_yaml(path)
+    doc.mapping("shapes", required=True)
+
+    def words(*keys: str) -> list[str]:
+        found = doc.strings(*keys)
+        if not found:
+            raise doc.error(f"{'/'.join(keys)} must be a list of at least one word ('- word' lines)", *keys)
+        for i, word in enumerate(found):
+            if not word.strip():
+                raise doc.error(f"{keys[-1]}: item {i + 1} is empty", *keys, i)
+        return [w.strip() for w in found]
+
+    def ending(items: list[str]) -> re.Pattern[str]:
+        alternation = "|".join(re.escape(w) for w in sorted(set(items), key=len, reverse=True))
+        return re.compile(rf"^[\u4e00-\u9fff\w·（）()]{{1,30}}?(?:{alternation})$")
+
+    surnames = words("surnames")
+    for i, name in enumerate(surnames):
+        if len(name) != 1:
+            raise doc.error(f"surnames: item {i + 1} must be one character, not {name!r}", "surnames", i)
+    return _Shapes(
+        ending(words("shapes", "media")),
+        ending(words("shapes", "bodies")),
+        frozenset(words("names")),
+        frozenset(words("not_sources")),
+        frozenset(surnames),
+    )
+
+
+def is_outlet_shaped(name: str, media_only: bool = False) -> bool:
+    """``name`` is a known outlet, or ends as an outlet's name does (…日报, …新闻网, 美通社), or,
+    unless ``media_only``, as a public body's or an organisation's (…市场监督管理局, …协会).
+
+    Names no list knows are most of the sources on unseen pages; their ends are what they share.
+    """
+    shapes = _shapes()
+    if "-" in name:  # a site credited with its paper: 北青网-北京青年报
+        return all(is_outlet_shaped(part, media_only) for part in name.split("-"))
+    if name in shapes.names or name in _outlet_hosts().values():
+        return True
+    return bool(shapes.media.match(name) or (not media_only and shapes.body.match(name)))
+
+
+def _is_label(src: str) -> bool:
+    """A credit that names no one: a column or category label (来源：产品, 网络转载), or two
+    characters with no outlet or body end that no list knows (来源：资讯)."""
+    if src in _shapes().not_sources:
+        return True
+    return len(src) == 2 and bool(_HAN_ONLY.match(src)) and not is_outlet_shaped(src)
+
+
+_HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
 #: A site's own name in its header ("学会新闻-某市计量测试学会"): an organisation publishing its news.
 _SITE_OWNER = re.compile(
     r"^(?:[^-—_|｜]{2,10}\s*[-—_|｜]\s*)?(?P<org>[\u4e00-\u9fff]{4,24}"
@@ -193,9 +267,31 @@ class Attribution:
     place: str = ""
 
 
+#: Inside a credit, what is no part of a name: a role (记者, 通讯员) between two names, a
+#: picture mark (文/摄, 文/图), "报道" closing it. Each separates the names around it.
+_CREDIT_WORDS = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?:文[/／](?:摄|图)|图[/／]文)"
+    r"|(?:本报|本台|本网)?(?:特约|见习|实习|融媒|首席)?(?:记者|通讯员|实习生)(?=[\u4e00-\u9fff\s])"
+    r"|(?<=[\u4e00-\u9fff]{2})报道$"
+)
+#: What a glued run of names never holds: an outlet's or a body's word (郑报全媒体).
+_NOT_IN_NAMES = re.compile(r"[报网台社站媒局委院所部厅会]|频道|中心|融媒")
+
+
+def _split_glued(token: str) -> list[str]:
+    """Two names printed without a separator ("李佩冬黄博"): the one cut into two- and
+    three-character names that starts each with a family name; no cut, or two, leaves it whole."""
+    if not 4 <= len(token) <= 6 or _NOT_IN_NAMES.search(token):
+        return [token]
+    surnames = _shapes().surnames
+    cuts = [k for k in (2, 3) if 2 <= len(token) - k <= 3 and token[0] in surnames and token[k] in surnames]
+    return [token[: cuts[0]], token[cuts[0] :]] if len(cuts) == 1 else [token]
+
+
 def _names(who: str) -> tuple[str, ...]:
     names: list[str] = []
-    tokens = [t for t in re.split(r"[\s、,，/]+", who) if t]
+    who = _CREDIT_WORDS.sub(" ", who)
+    tokens = [part for t in re.split(r"[\s、,，/]+", who) if t for part in _split_glued(t)]
     joined: list[str] = []
     for token in tokens:  # "鞠 雯", "夏 静 励 彤": a name spaced out character by character
         if len(token) == 1 and joined and len(joined[-1]) == 1:
@@ -219,16 +315,16 @@ def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attri
         from scrapers.core.gazetteer import load_gazetteer
 
         place_names = load_gazetteer().names
-    m = DATELINE.match(lead)
+    column = _COLUMN_IN_NAME.match(lead)
+    # 讯 of a column word inside a name (中国质量资讯网讯) is no dateline's end: read past it
+    m = DATELINE.match(lead[: column.end(1)] + _MASK + lead[column.end(1) + 1 :]) if column else DATELINE.match(lead)
     if not m or not (m["md"] or m["who"] or _OUTLET_WORD.search(m["outlet"])):
         o = _OUTLET_ONLY.match(lead)
         if not o:
-            # a mirror cut the outlet off its dateline ("讯（记者 宋宁华）长三角…"): the reporter stands
-            cut = DATELINE_CREDIT.match(lead) if lead.startswith("讯") else None
-            return Attribution("", _names(cut["who"]), "dateline") if cut else Attribution()
+            return _other_dateline(lead)
         who = DATELINE_CREDIT.match(lead)
         return Attribution(o["outlet"], _names(who["who"]) if who else (), "dateline")
-    outlet = m["outlet"].strip()
+    outlet = m["outlet"].replace(_MASK, "讯").strip()
     place = ""
     names = place_names if isinstance(place_names, (set, frozenset)) else set(place_names)
     channel = _CHANNEL.search(outlet)
@@ -250,6 +346,41 @@ def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attri
         cut = _UNCLOSED_CREDIT.match(lead[m.end() :])
         who = cut["who"] if cut else ""
     return Attribution(outlet, _names(who), "dateline", place)
+
+
+#: Stands for the 讯 of a column word inside an outlet's name while its dateline is read.
+_MASK = "\ue000"
+#: A column word inside a name that goes on to an outlet's end: 中国质量资讯网讯 (not 百检网资讯：).
+_COLUMN_IN_NAME = lazy(lambda w: rf"^[\u4e00-\u9fff]{{1,12}}?([资快简通])讯(?=[\u4e00-\u9fff]{{0,8}}?(?:{w.outlet_suffixes})讯)")
+#: A wire's dateline: "广州2023年7月20日 /美通社/ --" (the place, the day, the wire between slashes).
+_WIRE_DATELINE = re.compile(
+    r"^(?P<place>[\u4e00-\u9fff]{2,8})\s*(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*"
+    r"[/／]\s*(?P<outlet>[^/／\s]{2,20})\s*[/／]\s*(?:-{1,2}|—{1,2}|－)"
+)
+#: An outlet's name and its reporters' credit opening the lead, with no 讯 or 电:
+#: "某某新闻网（记者 张三）5月19日报道 …" (the name must end as an outlet's does).
+_OUTLET_CREDIT = re.compile(
+    r"^(?P<outlet>[\u4e00-\u9fff]{2,16}?)\s*[（(]\s*"
+    r"(?P<who>(?:本报|本台|本网)?(?:特约|见习|实习|融媒|首席)?(?:记者|通讯员)[^（）()]{2,40})[）)]"
+)
+#: Reporters' credit alone in brackets opening the lead: "（记者张三文/摄 通讯员李四）…".
+_LEAD_CREDIT = re.compile(
+    r"^[（(]\s*(?P<who>(?:本报|本台|本网)?(?:特约|见习|实习|融媒|首席)?(?:记者|通讯员)[^（）()]{2,40})[）)]"
+)
+
+
+def _other_dateline(lead: str) -> Attribution:
+    """Datelines without an outlet's 讯 or 电: a wire's (广州2023年7月20日 /美通社/ --), an outlet
+    with its reporters (某某新闻网（记者 张三）), reporters alone (（记者 张三）) or a dateline a
+    mirror cut from its outlet (讯（记者 宋宁华）): each names what it names, nothing more."""
+    wire = _WIRE_DATELINE.match(lead)
+    if wire and is_outlet_shaped(wire["outlet"], media_only=True):
+        return Attribution(wire["outlet"], (), "dateline", wire["place"])
+    credit = _OUTLET_CREDIT.match(lead)
+    if credit and credit["outlet"] not in _HOUSE and is_outlet_shaped(credit["outlet"], media_only=True):
+        return Attribution(credit["outlet"], _names(credit["who"]), "dateline")
+    alone = _LEAD_CREDIT.match(lead) or (DATELINE_CREDIT.match(lead) if lead.startswith("讯") else None)
+    return Attribution("", _names(alone["who"]), "dateline") if alone else Attribution()
 
 
 def find_attribution(
@@ -300,6 +431,7 @@ class _MetaLines:
             # the page's own credit names who published it: 来源：人民网 over a wire story's
             # 新华社上海…电, 来源：滨海时报 over 时报讯; a channel credit (…客户端) does not
             src = _credit_name(m["src"])
+            # and a credit must be shaped as a name to override it (来源：产品 is a column label)
             if (
                 not _is_code(src)
                 and src != self.source
@@ -307,12 +439,15 @@ class _MetaLines:
                 and src not in _NOT_A_SOURCE
                 and not _CHANNEL_CREDIT.search(src)
                 and not _is_spam(src)
+                and (is_outlet_shaped(src) or not _HAN_ONLY.match(src))
             ):
                 self.source, self.how = src, "source-line"
         elif m and not self.source:
             src = _credit_name(m["src"])
             if src in _NOT_A_SOURCE:
                 self.site_credit = True
+            elif _is_label(src):
+                pass  # 来源：产品: a column label, no credit (neither a source nor the site's own)
             elif len(src) >= 2 and not _is_spam(src) and not _is_code(src):
                 self.source, self.how = src, "source-line"
         a = _AUTHOR_LINE.search(line)
@@ -331,6 +466,9 @@ class _MetaLines:
         d = _DATE_OUTLET.match(line)
         if d and not self.source and in_header and (d["a"] or d["b"]):
             self.source, self.how = d["a"] or d["b"], "date-line"
+        w = _OUTLET_DATE_WIDGETS.match(line) if in_header and not self.source else None
+        if w and is_outlet_shaped(w["a"], media_only=True):  # "某某日报 2020-09-17 07:07 大字"
+            self.source, self.how = w["a"], "date-line"
         # a column heading is no byline: 图片新闻 is not "图 片新闻"
         b = BYLINE.match(line) if not is_tail_heading(line) else None
         if b and not self.authors:
@@ -363,6 +501,33 @@ def _trailing_names(last: str) -> list[str]:
     return []
 
 
+#: A paper's or a site's name closing the text, glued after its last sentence ("…深受欢迎。某某日报")
+#: or alone on the last line; not a phrase that reports (据…, 转自…).
+_GLUED_CREDIT = re.compile(r"(?<=[。！？!?”」）)])\s*(?P<src>[\u4e00-\u9fff]{2,12})$")
+#: A list's heading ending as an outlet's name does: 相关新闻, 图片新闻, 今日报.
+_HEADING_WORD = re.compile(r"^(?:相关|热点|热门|图片|推荐|今日|最新|更多|精彩|视频|要闻|头条|本地|国内|国际|社会|财经|专题)")
+_REPORTING = re.compile(r"^(?:据|转自|来自|来源|本|记者|通讯员|编辑)|消息$")
+
+
+def _closing_credit(body: list[str], tail: list[str]) -> str:
+    """An outlet's name closing the text with no bracket or label: glued after the last
+    sentence of the last paragraph, or a short line of its own ending the text. Its shape
+    (…日报, …新闻网) is what tells it from the words of a sentence."""
+    found = [_GLUED_CREDIT.search(body[-1])] if body else []
+    candidates = [m["src"] for m in found if m]
+    candidates += [line.strip() for line in [*body[-2:], *tail[:2]] if 2 <= len(line.strip()) <= 12]
+    for name in candidates:
+        if (
+            _HAN_ONLY.match(name)
+            and not _REPORTING.search(name)
+            and not _HEADING_WORD.match(name)
+            and not is_tail_heading(name)
+            and is_outlet_shaped(name, media_only=True)
+        ):
+            return name
+    return ""
+
+
 #: A site's own name heading its page ("某某网 ——"), the source when a line credits 本站.
 _SITE_NAME = re.compile(r"^([\u4e00-\u9fff]{2,10}网)(?:\s|$|——|-)")
 
@@ -377,6 +542,9 @@ def _fallback_source(
         m = _TRAILING_SOURCE.search(line)
         if m and (m["src"] or m["credit"] not in _NOT_A_SOURCE):
             return _SOURCE_TAIL.sub("", m["src"] or m["credit"]), "trailing"
+    credit = _closing_credit(body, tail)
+    if credit:
+        return credit, "trailing"
     for line in header:
         m = _MASTHEAD.match(line) or _PAPER_LINE.match(line)
         if m and not _DOCUMENT_NAME.search(m["paper"] or m["paper2"]):

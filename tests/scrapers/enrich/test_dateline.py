@@ -240,3 +240,63 @@ def test_a_credit_left_open_names_the_reporter_before_the_day():
     header = ["某某协会检测分会揭牌", "本报讯 (王小明1月22日，某某协会检测分会揭牌仪式在"]
     a = _attribution(header, ["王小红指出，检测分会的成立可以帮助成员应对竞争。", "李大明在致辞中强调了行业自律。"])
     assert a.authors == ("王小明",)
+
+
+def test_a_column_label_after_laiyuan_is_no_source_and_leaves_the_dateline():
+    lead = ["某某消费报广州讯（王小红 记者李大明）为提升计量能力，某中心获批筹建。"]
+    a = find_attribution(["来源：产品 发布时间：2025-10-07 19:05:47 浏览次数："], lead, [], "", PLACES)
+    assert (a.source, a.authors) == ("某某消费报", ("王小红", "李大明"))
+    assert find_attribution(["来源：资讯 发布时间：2025-10-07"], ["近日，某联盟成立。"], [], "", PLACES).source == ""
+    # a known brand with no outlet's end, a site credited with its paper, a Latin name: credits
+    assert find_attribution(["来源：财新"], lead, [], "", PLACES).source == "财新"
+    assert find_attribution(["来源：某某网-某某日报"], lead, [], "", PLACES).source == "某某网-某某日报"
+    assert find_attribution(["来源：ABCD"], lead, [], "", PLACES).source == "ABCD"
+    # 本站-like words still credit the site itself
+    header = ["某某计量网 http://example.com/", "发布时间：2024-05-21 作者：张三 来源：供稿 浏览：741"]
+    assert find_attribution(header, ["近日，某联盟成立。"], [], "", PLACES).source == "某某计量网"
+
+
+def test_outlets_no_list_knows_are_read_by_their_shape_in_new_positions():
+    # a column word inside the name: 资讯网讯 is the dateline, not 资讯
+    assert parse_dateline("某某质量资讯网讯 为提高计量能力，某中心获批筹建。", PLACES).source == "某某质量资讯网"
+    # a wire's dateline between slashes
+    a = parse_dateline("广州2023年7月20日 /某某通社/ -- 日前，某中心理事会在广州召开。", PLACES)
+    assert (a.source, a.place) == ("某某通社", "广州")
+    # an outlet and its reporter with no 讯, then the day it reports
+    a = parse_dateline("某某全搜索新闻网（记者 张小晓）5月19日报道 今天上午，某局举办了活动。", PLACES)
+    assert (a.source, a.authors) == ("某某全搜索新闻网", ("张小晓",))
+    # not an outlet's name: a sentence with reporters in brackets
+    assert parse_dateline("今天上午举行活动（记者 张小晓）。", PLACES).source == ""
+    # a paper's name and its date with a font widget after it
+    header = ["某某日报 2020-09-17 07:07 大字"]
+    assert find_attribution(header, ["本报讯（记者张三）近日，某活动举行。"], [], "", PLACES).source == "某某日报"
+
+
+def test_a_papers_name_closing_the_text_is_its_source_but_not_a_list_heading():
+    body = ["（记者王晓婷文/摄 通讯员胡小明）昨日，某所举行开放日活动。", "活动深受群众欢迎。某某日报"]
+    a = find_attribution([], body, [], "", PLACES)
+    assert (a.source, a.authors) == ("某某日报", ("王晓婷", "胡小明"))
+    assert find_attribution([], ["正文第一段，会议召开。", "各方将加强合作。", "某某晚报"], [], "", PLACES).source == "某某晚报"
+    for closing in ("相关新闻", "图片新闻", "据某某社消息"):
+        assert find_attribution([], ["正文第一段，会议召开。", f"各方将加强合作。{closing}"], [], "", PLACES).source == ""
+
+
+def test_reporters_printed_without_a_separator_are_split_at_their_family_names():
+    a = parse_dateline("本报讯（李小冬黄博记者王桥臻）9月15日，某活动在某市举行。", PLACES)
+    assert a.authors == ("李小冬", "黄博", "王桥臻")
+    # an outlet's words glued to a role are no names; a two-way cut stays whole (and is dropped)
+    assert parse_dateline("某某网讯（郑报全媒体记者 李爱琴）5月20日，某活动举行。", PLACES).authors == ("李爱琴",)
+    assert parse_dateline("本报讯（记者 张三 李四报道）近日，某活动举行。", PLACES).authors == ("张三", "李四")
+
+
+def test_broken_shapes_name_file_and_line(tmp_path: Path) -> None:
+    from scrapers.enrich.dateline import _shapes
+
+    target = tmp_path / "outlets.yaml"
+    text = OUTLETS.read_text(encoding="utf-8")
+    target.write_text(text.replace("surnames: [王, 李,", "surnames: [王, 李李,"), encoding="utf-8")
+    with pytest.raises(DataFileError, match=rf"^{re.escape(str(target))}:\d+: surnames: item 2 must be one character"):
+        _shapes.__wrapped__(target)
+    target.write_text(text.replace("  media: [", "  media_: ["), encoding="utf-8")
+    with pytest.raises(DataFileError, match=rf"^{re.escape(str(target))}:\d+: shapes/media must be a list"):
+        _shapes.__wrapped__(target)
