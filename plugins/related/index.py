@@ -70,7 +70,9 @@ def related(
     out: list[list[int]] = []
     for i, f in enumerate(items):
         scores: dict[int, float] = defaultdict(float)
-        keys = [("tag", t) for t in set(f.tags)]
+        # In the article's tag order: a set's order changes with the hash seed, and float
+        # sums taken in another order break ties differently (two cold builds differed).
+        keys = [("tag", t) for t in dict.fromkeys(f.tags)]
         keys += [("region", f.region)] if f.region else []
         keys += [("city", f.city)] if f.city else []
         for k in keys:
