@@ -27,8 +27,9 @@ How, per build:
    settings) every other file the build did not write is removed too, as a cold build
    would, except ``OUTPUT_RETENTION``.
 5. **Two processes** render the pages (:mod:`plugins.incremental.workers`): the output
-   phase forks, each process renders every second page with its Traditional copy, and the
-   records are merged before ``finalized``. Plugins that collect something as pages are
+   phase forks two workers, each renders every second page with its Traditional copy
+   while the main process writes the other files, and the records are merged before
+   ``finalized``. Plugins that collect something as pages are
    written register it with :func:`worker_state`.
 
 When the plugins' or scrapers' code, the library versions or the settings change, the
@@ -377,10 +378,10 @@ class Build:
         self.written_signal(path, localcontext)
 
     def owns(self) -> bool:
-        """Whether this process renders the next page (pages are dealt in turn to the workers)."""
+        """Whether this process renders the next page (dealt in turn to workers 1 … n; the main process renders none)."""
         dealt = self._dealt
         self._dealt = dealt + 1
-        return dealt % self.workers == self.worker
+        return self.worker != 0 and dealt % self.workers == self.worker - 1
 
     def written_signal(self, path: str, localcontext: dict[str, Any]) -> None:
         """``content_written`` for a page; files other plugins write for it are this process's."""

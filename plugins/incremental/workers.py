@@ -2,16 +2,19 @@
 
 Rendering templates (and converting the Traditional copies made from them) is most of a
 cold build and all Python, so one process uses one core. When the output phase starts
-(the context is complete: every article read, every list made) the build forks; both
-processes run every generator's output step on the same objects, and each renders every
-second page (:meth:`plugins.incremental.Build.owns`: pages are dealt in the order the
-generators ask for them, which is the same in both). Files that are not pages (feeds,
-calendars, static files) are written by the main process only. At the end of the output
-phase the worker hands back what the main process needs to finish the build and to save
-the record: the records of its pages, the files it made, the reads it added with their
-fingerprints, and the state other plugins registered with :func:`worker_state` (the
-sitemap's page list, the Traditional copies' record); then it exits and the main process
-goes on with ``finalized`` (sitemap, search index, saving the record) as in one process.
+(the context is complete: every article read, every list made) the build forks two
+rendering workers; every process runs every generator's output step on the same objects,
+and each worker renders every second page (:meth:`plugins.incremental.Build.owns`: pages
+are dealt in the order the generators ask for them, which is the same in all). The main
+process renders no page: it writes the files that are not pages (feeds, calendars, static
+files) and waits. So what rendering accumulates (records, caches) is in the workers, which
+exit, and the main process, which goes on to ``finalized`` (sitemap, search index, saving
+the record), holds only what they hand back: at 100,000 articles the main process
+rendering half of the pages and then taking in the other half's records was the build's
+peak memory. At the end of the output phase each worker hands back the records of its
+pages (as columns), the files it made, the reads it added with their fingerprints, and
+the state other plugins registered with :func:`worker_state` (the sitemap's page list, the
+Traditional copies' record); the main process merges them in worker order.
 
 A failing worker fails the build (its log is on the same stderr). Output is the same bytes
 whatever the number of workers (``tests/plugins/incremental`` builds with one and two).
@@ -112,18 +115,18 @@ def install(build: Build, generators: list[Any]) -> None:
     outputs = [g for g in generators if hasattr(g, "generate_output")]
     if build.workers < 2 or not outputs:
         return
-    state = {"pid": 0}
+    state: dict[str, list[int]] = {"pids": []}
 
     def wrap(generator: Any, first: bool, last: bool) -> None:
         original = generator.generate_output
 
         def generate_output(writer: Any) -> None:
             if first:
-                state["pid"] = _fork(build)
+                state["pids"] = _fork(build)
             if build.worker == 0:
-                original(writer)
+                original(writer)  # no page: the workers render them all
                 if last:
-                    _join(build, state["pid"])
+                    _join(build, state["pids"])
                 return
             # In the worker: render this generator's share of pages; at the end, hand back.
             try:
@@ -143,14 +146,19 @@ def install(build: Build, generators: list[Any]) -> None:
         wrap(g, i == 0, i == len(outputs) - 1)
 
 
-def _fork(build: Build) -> int:
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:
-        build.worker = 1
-        build.memo_at_fork = set(build.memo)
-    return pid
+def _fork(build: Build) -> list[int]:
+    """Fork the rendering workers 1 … ``build.workers``; their pids (in the main process)."""
+    pids: list[int] = []
+    for k in range(1, build.workers + 1):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            build.worker = k
+            build.memo_at_fork = set(build.memo)
+            return []
+        pids.append(pid)
+    return pids
 
 
 def _exit(code: int) -> None:
@@ -194,16 +202,19 @@ def _hand_back(build: Build) -> None:
     os.replace(path + ".tmp", path)
 
 
-def _join(build: Build, pid: int) -> None:
-    _, status = os.waitpid(pid, 0)
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        raise RuntimeError(f"incremental: the rendering worker failed (exit {code}); see its log above")
-    path = os.path.join(str(build.cache), "worker-1.pickle")
-    with open(path, "rb") as fh:
-        result: WorkerResult = pickle.load(fh)
-    os.remove(path)
-    build.merge(result)
-    for name, value in result.hooks.items():
-        if name in _HOOKS:
-            _HOOKS[name][1](value)
+def _join(build: Build, pids: list[int]) -> None:
+    """Wait for every worker, then take in their results in worker order (one loaded at a time)."""
+    codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in pids]
+    failed = [(k, code) for k, code in enumerate(codes, start=1) if code != 0]
+    if failed:
+        raise RuntimeError(f"incremental: rendering worker {failed[0][0]} failed (exit {failed[0][1]}); see its log above")
+    for k in range(1, len(pids) + 1):
+        path = os.path.join(str(build.cache), f"worker-{k}.pickle")
+        with open(path, "rb") as fh:
+            result: WorkerResult = pickle.load(fh)
+        os.remove(path)
+        build.merge(result)
+        for name, value in result.hooks.items():
+            if name in _HOOKS:
+                _HOOKS[name][1](value)
+        del result
