@@ -82,6 +82,31 @@ def is_caption(line: str) -> bool:
     )
 
 
+#: A photo's credit closing its caption: "中新社记者 杜洋 摄", "（刘通摄）", "通讯员刘娟 摄",
+#: "某某学院供图", "某某分局供图 某某网发".
+_PHOTO_CREDIT = re.compile(
+    r"(?:[(（]\s*)?(?:[\u4e00-\u9fff]{0,12}?(?:记者|通讯员|摄影师?)\s*)?"
+    r"[\u4e00-\u9fff·]{2,4}(?:[、\s]+[\u4e00-\u9fff·]{2,4})*\s*(?:翻摄|摄影|摄)\s*[)）]?$"
+    r"|[\u4e00-\u9fff]{2,14}供图(?:\s+\S{2,8})?$"
+)
+_CAPTION_MAX = 80
+
+
+def is_credited_caption(line: str) -> bool:
+    """A photo caption signed by its photographer: a sentence or two describing a picture, then
+    the credit ("5月9日，某某学院毕业生双选会现场。某某学院供图"). A paragraph of text is longer
+    or carries no credit of its own."""
+    m = _PHOTO_CREDIT.search(line)
+    if not m or m.start() == 0:
+        return False
+    text = line[: m.start()].rstrip()
+    return (
+        0 < len(text) <= _CAPTION_MAX
+        and (text.endswith(("。", "！", "？")) or line[len(text)].isspace())
+        and text.count("。") <= 2
+    )
+
+
 #: What a news sentence reports and a photo cannot show: a decision, a vote, words said; and
 #: what a notice says in one short sentence: its closing formula (特此公告。) and its deadline
 #: (意见反馈截止日期为2024年12月15日。).
@@ -129,7 +154,7 @@ def drop_junk(lines: list[str], rules: JunkRules | None = None) -> list[str]:
             continue
         if is_junk_line(line, rules):
             continue
-        if is_caption(line):
+        if is_caption(line) or is_credited_caption(line):
             pending.append(line)  # a caption only if text follows it
             continue
         pending.clear()

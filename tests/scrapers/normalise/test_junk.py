@@ -264,3 +264,35 @@ def test_a_forex_token_opening_a_clause_is_cut_and_the_paragraph_kept():
     # the word inside a sentence about exchange is text
     line = "该公司的外汇收入增长了两成，外汇储备稳定。"
     assert drop_junk([line]) == [line]
+
+
+def test_forum_jammer_text_original_headline_notes_and_source_meta_rows_are_junk():
+    for line in (
+        "c5 q. B4 d8 ?/ k5 W",
+        "（原标题：某某检测机构开放日活动启动）",
+        "（原题为《某某计量院迎来小小计量员》）",
+        "本文原标题：《某某联盟成立！》",
+        "本文来源：某某日报 责任编辑：张小明\\_AB1234",
+    ):
+        assert is_junk_line(line), line
+    for line in ("A B C D E", "GB/T 1 2 3 4", "（原有标题栏目保留）"):
+        assert not is_junk_line(line), line
+    line = "某某检测工作顺利完成。c5 q. B4 d8 ?/ k5 W"
+    assert drop_junk([line]) == ["某某检测工作顺利完成。"]
+
+
+def test_a_photo_caption_signed_by_its_photographer_is_dropped_between_paragraphs():
+    text = "某某市市场监管局举办计量开放日，市民代表走进实验室参观了长度和质量计量标准装置。"
+    captions = [
+        "5月20日，小学生在实验室观看砝码检定。某某晚报记者 张小明 摄",
+        "图为开放日活动现场。（李某某摄）",
+        "市民代表体验电子秤检定。 通讯员王某 摄",
+        "某某学院师生参观实验室。某某学院供图 某某网",
+    ]
+    for caption in captions:
+        assert drop_junk([text, caption, text + "活动持续一天。"]) == [text, text + "活动持续一天。"], caption
+    # the text's last line is kept, credit and all: a closing paragraph is never taken for one
+    assert drop_junk([text, captions[0]]) == [text, captions[0]]
+    # a paragraph that mentions a photograph has no credit of its own
+    line = "某某摄影协会会员拍摄了计量实验室的工作场景，作品将在市图书馆展出。"
+    assert drop_junk([text, line, text]) == [text, line, text]
