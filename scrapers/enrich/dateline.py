@@ -150,6 +150,8 @@ class _Shapes:
     names: frozenset[str]
     not_sources: frozenset[str]
     surnames: frozenset[str]
+    #: ends of common words that only look like an outlet's or a body's (海报, 电网, 平台)
+    not_endings: re.Pattern[str]
 
 
 @lru_cache(maxsize=2)
@@ -181,6 +183,7 @@ def _shapes(path: Path = OUTLETS) -> _Shapes:
         frozenset(words("names")),
         frozenset(words("not_sources")),
         frozenset(surnames),
+        re.compile("(?:" + "|".join(re.escape(w) for w in words("shapes", "not_endings")) + ")$"),
     )
 
 
@@ -195,6 +198,8 @@ def is_outlet_shaped(name: str, media_only: bool = False) -> bool:
         return all(is_outlet_shaped(part, media_only) for part in name.split("-"))
     if name in shapes.names or name in _outlet_hosts().values():
         return True
+    if shapes.not_endings.search(name):
+        return False
     return bool(shapes.media.match(name) or (not media_only and shapes.body.match(name)))
 
 
@@ -288,10 +293,25 @@ def _split_glued(token: str) -> list[str]:
     return [token[: cuts[0]], token[cuts[0] :]] if len(cuts) == 1 else [token]
 
 
+def _unglued(who: str) -> list[str]:
+    """The credit's tokens, cut at roles and picture marks; a word glued before a role that does
+    not open with a family name (职工通讯员, 郑报全媒体记者) is a qualifier of the role, not a name."""
+    tokens: list[str] = []
+    at = 0
+    for role in [*_CREDIT_WORDS.finditer(who), None]:
+        piece = who[at : role.start() if role else len(who)]
+        parts = [t for t in re.split(r"[\s、,，/]+", piece) if t]
+        glued = role is not None and parts and not piece[-1:].isspace()
+        if glued and parts[-1][0] not in _shapes().surnames:
+            parts.pop()
+        tokens += [part for t in parts for part in _split_glued(t)]
+        at = role.end() if role else len(who)
+    return tokens
+
+
 def _names(who: str) -> tuple[str, ...]:
     names: list[str] = []
-    who = _CREDIT_WORDS.sub(" ", who)
-    tokens = [part for t in re.split(r"[\s、,，/]+", who) if t for part in _split_glued(t)]
+    tokens = _unglued(who)
     joined: list[str] = []
     for token in tokens:  # "鞠 雯", "夏 静 励 彤": a name spaced out character by character
         if len(token) == 1 and joined and len(joined[-1]) == 1:

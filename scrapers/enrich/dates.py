@@ -80,7 +80,7 @@ def find_date(
     today = today or date.today()
     header_day = next((d for line in header for d in full_dates(line) if d[0] <= today), None)
     header_day = header_day or next((d for line in header for d in _short_year_dates(line) if d[0] <= today), None)
-    found = _signed(body, header_day, today) or _from_header(body, header_day) or _from_url_or_lead(url, body, today)
+    found = _signed(body, header_day, today) or _from_header(body, header_day, header) or _from_url_or_lead(url, body, today)
     if found is not None:
         return found
     credit = _credited(body, tail, today)
@@ -127,7 +127,11 @@ def _signed(body: list[str], header_day: tuple[date, str] | None, today: date) -
     return None
 
 
-def _from_header(body: list[str], header_day: tuple[date, str] | None) -> DateFinding | None:
+#: A line crediting a publisher: 来源：…, 稿源：….
+_CREDIT = re.compile(r"(?:来源|稿源|出处|转自)\s*[:：]\s*[^\s:：]")
+
+
+def _from_header(body: list[str], header_day: tuple[date, str] | None, header: list[str]) -> DateFinding | None:
     """The date printed next to the headline, unless the wire dateline gives the item's own day
     and the header's is more than two days later (a mirror's timestamp)."""
     if header_day is None:
@@ -135,7 +139,11 @@ def _from_header(body: list[str], header_day: tuple[date, str] | None) -> DateFi
     wire = _WIRE_DAY.match(body[0]) if body else None
     if wire:
         day = _latest(int(wire["m"]), int(wire["d"]), header_day[0])
-        if day and (header_day[0] - day).days > 2:
+        late = (header_day[0] - day).days if day else 0
+        # a page's clock time a day or two after the wire's day, with no publisher of its own
+        # credited, is a repost's timestamp; a paper's edition (no time) or a credited site's
+        # (来源：人民网) is that publisher's own day
+        if day and (late > 2 or (late > 0 and header_day[1] and not any(_CREDIT.search(x) for x in header))):
             return DateFinding(
                 day.isoformat(),
                 "wire",

@@ -78,10 +78,25 @@ def split_glued_meta(lines: list[str]) -> list[str]:
     return out
 
 
+#: A page's meta line under its headline: a credit or a publication time with a full date.
+_META_LINE = re.compile(
+    rf"(?:来源|稿源|发布时间|发布日期|发表时间|更新时间|时间|日期)\s*[:：].{{0,40}}?{YEAR}\s*[-/.年]\s*\d{{1,2}}"
+)
+#: How long a headline ending in ！ or a bracket (…不合格！（附名单）) may run.
+_HEADLINE_LIMIT = 48
+
+
 def body_start(lines: list[str]) -> int:
-    """Index of the first line of running article text (``len(lines)`` when none)."""
+    """Index of the first line of running article text (``len(lines)`` when none).
+
+    A short line with no full stop right above the page's meta line (来源：… 发布时间：…) is the
+    headline, even when it ends as a sentence may ("…不合格！（附名单）"): a meta line follows the
+    headline, never the first paragraph."""
     for i, line in enumerate(lines):
         if is_paragraph(line) and not is_junk_line(line):
+            below = lines[i + 1] if i + 1 < len(lines) else ""
+            if len(line) <= _HEADLINE_LIMIT and "。" not in line and _META_LINE.search(below) and len(below) <= 80:
+                continue
             return i
     return len(lines)
 

@@ -300,3 +300,8 @@ def test_broken_shapes_name_file_and_line(tmp_path: Path) -> None:
     target.write_text(text.replace("  media: [", "  media_: ["), encoding="utf-8")
     with pytest.raises(DataFileError, match=rf"^{re.escape(str(target))}:\d+: shapes/media must be a list"):
         _shapes.__wrapped__(target)
+
+
+def test_a_word_glued_before_a_role_qualifies_it_and_words_ending_as_names_do_not_name():
+    assert parse_dateline("本站讯（职工通讯员 李小雯 刘会）10月30日，某科举办了技能大赛。", PLACES).authors == ("李小雯", "刘会")
+    assert find_attribution([], ["正文第一段，会议召开。", "各方将加强合作。", "宣传海报"], [], "", PLACES).source == ""

@@ -76,7 +76,9 @@ def test_a_wire_dateline_beats_a_header_date_that_disagrees():
     lead = ["某某网深圳10月17日电（记者 张明）五省市场监管局17日召开协作会议。"]
     f = find_date(["2025-06-07 15:07:59 来源： 分类：旅游"], "", lead, [], today=TODAY)
     assert f.value == "2024-10-17" and "电头" in f.note
-    f = find_date(["2024-10-18 09:00"], "", lead, [], today=TODAY)  # the outlet's own date: kept
+    # the outlet's own date a day later, the page crediting its publisher: kept (a bare clock
+    # time a day later, crediting no one, is a repost's: see the test below)
+    f = find_date(["2024-10-18 09:00 来源：某某网"], "", lead, [], today=TODAY)
     assert f.value == "2024-10-18 09:00"
 
 
@@ -138,3 +140,14 @@ def test_attachments_listed_under_a_notices_signature_do_not_hide_its_date():
     ]
     found = find_date([], "", body, [], "", date(2024, 1, 1))
     assert found is not None and (found.value, found.how) == ("2019-04-08", "signature")
+
+
+def test_a_reposts_timestamp_a_day_after_the_wire_gives_way_unless_a_publisher_is_credited():
+    lead = ["某某经纬5月30日电 某局网站30日公布了抽查情况的公告。"]
+    f = find_date(["作者：某某 时间：2023-05-31 11:22:14阅读："], "", lead, [], today=TODAY)
+    assert (f.value, f.how) == ("2023-05-30", "wire") and f.note
+    # a site crediting itself publishes on its own day; a paper's edition (no time) is its day
+    f = find_date(["2023-05-31 11:22 来源：某某网"], "", lead, [], today=TODAY)
+    assert f.value == "2023-05-31 11:22"
+    f = find_date(["某某日报 2023年05月31日 星期三"], "", lead, [], today=TODAY)
+    assert f.value == "2023-05-31"

@@ -182,3 +182,17 @@ def test_a_breadcrumbs_last_crumb_that_the_lead_tells_is_the_headline():
     assert breadcrumb_title(header, lead) == "某某检测重点实验室将落户某新区"
     # a column's name at the end of the crumbs is no headline
     assert breadcrumb_title(["首页 > 新闻中心 > 行业动态"], "近日，某某协会召开年会。") == ""
+
+
+def test_a_headline_ending_as_a_sentence_may_is_a_headline_above_the_meta_line():
+    from scrapers.enrich.title import body_start
+
+    lines = [
+        "某某产品共检出十个批次不合格！（附名单）",
+        "来源： 来源： 某某管理局 发布时间：2021年03月02日",
+        "1月28日，某某管理局通报了某某产品质量监督抽查情况，其中十批次产品不合格。",
+    ]
+    assert body_start(lines) == 2 and headline_line(lines) == 0
+    # a first paragraph is text whatever follows it
+    lines = ["1月28日，某某管理局通报了抽查情况，其中十批次产品不合格。", "发布时间：2021年03月02日"]
+    assert body_start(lines) == 0
