@@ -60,4 +60,4 @@ def clean_text(raw: str) -> str:
 def clean_body(lines: list[str], seen: list[str] | None = None) -> list[str]:
     """Line-level cleaning: drop chrome, repeats (``seen``: lines already used, e.g. the title)
     and spam woven into the sentences."""
-    return unweave(drop_repeats(drop_junk(lines), seen or ()))
+    return unweave(drop_repeats(drop_junk(lines), seen or ()), seen or ())

@@ -50,9 +50,64 @@ def _shared(a: str, b: str) -> int:
     return size
 
 
-def _woven_openers(lines: list[str]) -> list[tuple[int, int, str]]:
+def _woven_openers(lines: list[str], headline: str = "") -> list[tuple[int, int, str]]:
     """(line, position, piece) of every clause opening that is a woven piece."""
     openers = _openers(lines)
+    spelled = _headline_spelled(openers, "\n".join(lines), headline)
+    return sorted(set(_cycled(lines, openers)) | set(spelled))
+
+
+#: Clause openings between two pieces of one spelling of the headline, at most.
+_SPELL_GAP = 3
+
+
+def _headline_spelled(openers: list[tuple[int, int, str]], text: str, headline: str) -> list[tuple[int, int, str]]:
+    """Clause openings that spell the headline, in order, twice: "，广东发挥…，筹建近日…，粤港市场…
+    ，计量该中心…" then "，广东作为…，获批与…，筹建澳门…，粤港年均…" for 广东获批筹建粤港澳大湾区….
+
+    A mirror cuts the headline into two-character pieces and glues them, one after another, to
+    the openings of the text's clauses, sometimes with a real clause between two of them (so no
+    cycle shows as consecutive openings). A piece here opens a clause, is a pair of characters
+    of the headline, and is glued: the pair it makes with the next character is found nowhere
+    else on the page. A spelling is three or more such pieces, each at most ``_SPELL_GAP``
+    clause openings after the one before, each further on in the headline than the one before;
+    it counts only when the page holds two spellings (one is a coincidence: a real text names
+    the headline's words in its order). Between two pieces of a spelling, an opening that
+    carries the headline's next pair is a piece too, glued or not (a pair at a line's end,
+    "。湾区", or before a figure, "。区域40多年来")."""
+    head = "".join(_HAN.findall(headline))
+    if len(head) < 6:
+        return []
+    where = {head[i : i + 2]: i for i in range(len(head) - 2, -1, -1)}  # a pair's first place
+    found = []
+    for k, (_, _, opening) in enumerate(openers):
+        pair = opening[:2]
+        if pair in where:
+            join = opening[1:3]
+            glued = len(join) == 2 and bool(_HAN.match(join[1])) and text.count(join) == 1
+            found.append((k, where[pair], glued))
+    spellings: list[list[tuple[int, int, bool]]] = []
+    run: list[tuple[int, int, bool]] = []
+    for item in (f for f in found if f[2]):
+        if run and item[0] - run[-1][0] <= _SPELL_GAP and item[1] >= run[-1][1] + 2:
+            run.append(item)
+            continue
+        if len(run) >= _MIN_CYCLE:
+            spellings.append(run)
+        run = [item]
+    if len(run) >= _MIN_CYCLE:
+        spellings.append(run)
+    if len(spellings) < 2:
+        return []
+    cut = {k for sp in spellings for k, _, _ in sp}
+    for sp in spellings:
+        for (a, pa, _), (b, pb, _) in pairwise(sp):
+            cut |= {k for k, pos, _ in found if a < k < b and pa + 2 <= pos <= pb - 2}
+    return [(openers[k][0], openers[k][1], openers[k][2][:2]) for k in sorted(cut)]
+
+
+def _cycled(lines: list[str], openers: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The pieces of a cycle proven by its own order (see the module docstring)."""
     groups: dict[str, list[int]] = defaultdict(list)
     for k, (_, _, head) in enumerate(openers):
         groups[head[:2]].append(k)
@@ -221,15 +276,17 @@ def _stretches(
     return out
 
 
-def woven_pieces(lines: list[str]) -> set[str]:
-    """The pieces woven into ``lines``: clause openers repeated in a fixed cycle (empty when none)."""
-    return {p for _, _, p in _woven_openers(lines)}
+def woven_pieces(lines: list[str], headline: str = "") -> set[str]:
+    """The pieces woven into ``lines``: clause openers repeated in a fixed cycle, or spelling
+    ``headline`` twice (empty when none)."""
+    return {p for _, _, p in _woven_openers(lines, headline)}
 
 
-def unweave(lines: list[str]) -> list[str]:
-    """``lines`` with woven pieces removed where they open a clause; lines left empty are dropped."""
+def unweave(lines: list[str], seen: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """``lines`` with woven pieces removed where they open a clause; lines left empty are dropped.
+    ``seen``: the headline first (its pieces, in order, are what a mirror weaves)."""
     cuts: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for n, pos, p in _woven_openers(lines):
+    for n, pos, p in _woven_openers(lines, seen[0] if seen else ""):
         cuts[n].append((pos, pos + len(p)))
     if not cuts:
         return lines

@@ -122,3 +122,33 @@ def test_a_clause_that_goes_on_as_the_lead_does_is_text():
     plain = ["本报讯 4月12日，某县举行计量宣传活动。" + SPELLED[0].split("。", 1)[1], SPELLED[1]]
     out = unweave(plain)
     assert "计量本次开放" in out[0] and "启动" in out[0]
+
+
+HEADLINE = "江北新区筹建计量测试联盟中心"
+HEADLINE_WOVEN = [
+    "本报讯 为提升区域计量服务水平，江北发挥计量对园区发展的支撑作用，促进区内企业高质量发展。"
+    "新区近日，筹建省市场监管局批复同意建设该中心。",
+    "据介绍，计量该中心依托某某计量院建设。测试多年来，联盟某某计量院面向园区企业开展校准服务，江北作为牵头单位组织比对，"
+    "与三所高校开展合作，新区年均服务企业逾百家，检定仪器近万台，筹建推动了量值传递覆盖全区。",
+]
+
+
+def test_pieces_that_spell_the_headline_twice_are_removed():
+    """The headline's pieces glued to clause openings, a real clause now and then between two of
+    them (so no cycle shows as consecutive openings), spell the headline in order twice."""
+    assert unweave(HEADLINE_WOVEN, [HEADLINE]) == [
+        "本报讯 为提升区域计量服务水平，发挥计量对园区发展的支撑作用，促进区内企业高质量发展。"
+        "近日，省市场监管局批复同意建设该中心。",
+        "据介绍，该中心依托某某计量院建设。多年来，某某计量院面向园区企业开展校准服务，作为牵头单位组织比对，"
+        "与三所高校开展合作，年均服务企业逾百家，检定仪器近万台，推动了量值传递覆盖全区。",
+    ]
+    # without its headline the same text shows no cycle of its own: nothing is cut
+    assert unweave(HEADLINE_WOVEN) == HEADLINE_WOVEN
+
+
+def test_a_text_that_names_the_headlines_words_in_order_once_is_text():
+    lines = [
+        "近日，江北新区召开会议，筹建工作全面启动，计量测试能力将大幅提升，联盟成员单位积极响应。",
+        "会议指出，中心建成后将服务园区企业。",
+    ]
+    assert unweave(lines, [HEADLINE]) == lines
