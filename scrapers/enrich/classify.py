@@ -46,12 +46,19 @@ def _pattern_found(pattern: re.Pattern[str], text: str) -> bool:
 
 #: How many sentences of the lead the title patterns read: what a notice says first.
 _OPENING_SENTENCES = 2
+#: A lead that cites where the news was read: "据某某委员会官方网站消息，…".
+_CITING = re.compile(r"^据[^，。]{2,40}(消息|报道|获悉|发布)")
 
 
-def _opening(lead: str) -> str:
+def _opening(lead: str, rest: list[str] | None = None) -> str:
     """The lead's first sentences: a page printed as one paragraph is all "lead", but a policy
-    mentioned in its fifth sentence (连续出台了《…办法》) is background, not what it announces."""
-    return "".join(re.split(r"(?<=[。！？])", lead)[:_OPENING_SENTENCES])
+    mentioned in its fifth sentence (连续出台了《…办法》) is background, not what it announces.
+    A lead of one sentence that cites where it read the news (据某某网站消息，…) is followed by
+    the paragraph that tells what was issued: its first sentence is read too."""
+    sentences = [s for s in re.split(r"(?<=[。！？])", lead) if s.strip()]
+    if len(sentences) < _OPENING_SENTENCES and _CITING.match(lead) and rest:
+        sentences += [s for s in re.split(r"(?<=[。！？])", rest[0]) if s.strip()][: _OPENING_SENTENCES - len(sentences)]
+    return "".join(sentences[:_OPENING_SENTENCES])
 
 
 def score_categories(title: str, body: list[str]) -> dict[str, float]:
@@ -59,7 +66,7 @@ def score_categories(title: str, body: list[str]) -> dict[str, float]:
     lead, rest = (body[0] if body else ""), body[1:]
     if (_ADDRESSEE.match(lead) or _HEADING.match(lead)) and rest:
         lead, rest = lead + rest[0], rest[1:]
-    opening = _opening(lead)
+    opening = _opening(lead, rest)
     scores: dict[str, float] = {}
     for cat, words in vocab.keywords.items():
         total = 0.0

@@ -114,3 +114,21 @@ def test_the_public_invited_into_a_laboratory_is_an_open_day():
     # experts invited to a meeting held at a laboratory are no open day
     body = ["某某研究院邀请行业专家召开能力验证研讨会。"]
     assert classify("某某研究院召开研讨会", body) != "开放日"
+
+
+def test_a_document_taking_effect_and_a_notice_told_after_a_short_lead_are_policy():
+    body = ["某某-AB01:2024《某某机构认可领域分类》将于2024年9月1日起正式发布并实施。某某委员会制定了转换政策。"]
+    assert classify("《某某机构认可领域分类》9月1日起实施", body) == "政策公告"
+    # a one-sentence lead citing a site; the next paragraph tells what it issued
+    body = [
+        "据某某认可委员会官方网站消息，某某证书有效期或调整为6年。",
+        "3月2日，某某认可委员会在其官方网站发布“关于征求对调整某某证书有效期意见的通知”。",
+    ]
+    assert classify("某某证书有效期或调整为6年", body) == "政策公告"
+    # a long lead of one sentence is read alone: a reply mentioned later is the meeting's business
+    body = [
+        "2023年5月，某某协会某某专业委员会成功举办第三届换届会议暨技术交流会，二百余名委员及相关代表参加了会议，"
+        "会议由秘书长主持，各地代表交流了经验.",
+        "会上，协会副秘书长宣读了协会关于换届会议的批复文件，并宣布了选举结果。",
+    ]
+    assert classify("某某专业委员会举办换届会议", body) == "协会动态"
