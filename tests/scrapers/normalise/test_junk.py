@@ -296,3 +296,15 @@ def test_a_photo_caption_signed_by_its_photographer_is_dropped_between_paragraph
     # a paragraph that mentions a photograph has no credit of its own
     line = "某某摄影协会会员拍摄了计量实验室的工作场景，作品将在市图书馆展出。"
     assert drop_junk([text, line, text]) == [text, line, text]
+
+
+def test_reprint_notices_and_a_footers_police_lines_are_junk():
+    for line in (
+        "本文为某某网原创文章，转载请注明出处。",
+        "（本文系某某日报独家稿件，未经授权不得使用）",
+        "网络110报警服务",
+        "网上有害信息举报专区",
+    ):
+        assert is_junk_line(line), line
+    for line in ("本文为记者在开放日现场采访所得。", "本文系统梳理了某某计量院的原创成果和转载规范。", "市民可拨打110报警。"):
+        assert not is_junk_line(line), line
