@@ -34,14 +34,18 @@ _UNCLOSED_CREDIT = re.compile(r"^\s*[（(]\s*(?:记者|通讯员)?\s*(?P<who>[\u
 _META = r"(?:来源|稿源|出处|作者|撰稿|浏览|阅读|点击|发布|时间|日期|编辑|责任编辑|字号|字体|分类|栏目|标签)"
 _SOURCE_LINE = re.compile(
     # a reprint's credit (转自：) and a government site's publisher (发布机构：) name the source too
-    rf"(?:^|[\s|｜(（]|\d)(?:信息来源|文章来源|新闻来源|稿件来源|来源|稿源|出处|转自|转载自|发布机构)[:：]\s*"
+    # and so do an item's own credit (本文来源：, 来源于：, 【来源：…】) and a body's (发布单位：, 供稿单位：)
+    rf"(?:^|[\s|｜(（【\[]|\d)(?:信息来源|文章来源|新闻来源|稿件来源|本文来源|消息来源|来源于|来源|稿源|出处|转自|转载自"
+    r"|发布机构|发布单位|来源单位|供稿单位|发文机关|发布部门)\s*[:：]\s*"
     rf"(?!{_META}\S{{0,2}}[:：\d])"
-    r"(?P<src>[^\s|｜，,)）]{2,30})"
+    r"(?P<src>[^\s|｜，,)）】\]]{2,30})"
 )
 _AUTHOR_LINE = re.compile(rf"(?:^|[\s|｜])(?:作者|撰稿)[:：]\s*(?!{_META}\S{{0,2}}[:：\d])(?P<who>[^\s|｜]{{2,30}})")
+#: The whole of an author field: its names up to the next field ("作者：记者 张三 李四 来源：…").
+_AUTHOR_FIELD = re.compile(rf"(?:作者|撰稿)[:：]\s*(?P<who>(?:(?!{_META}\S{{0,2}}[:：])[^|｜:：\d]){{2,40}})")
 #: What follows an outlet's name in a source line: another channel of it, a view count.
 _SOURCE_TAIL = re.compile(
-    r"\s*(?:[-—_|｜/]|\s).*$|(浏览|阅读|点击)(量|次数|数)?[:：]?\d*$"
+    r"\s*(?:[-—_|｜/•·・]|\s).*$|(浏览|阅读|点击)(量|次数|数)?[:：]?\d*$"
     # the next meta field glued on: "来源:某某中心发布时间:2018/11/05"
     r"|(?:(?:发布|更新|发表)?(?:时间|日期)|作者|编辑|责任编辑)[:：].*$"
 )
@@ -63,6 +67,14 @@ _DATE_OUTLET = lazy(
 _OUTLET_DATE_WIDGETS = re.compile(
     rf"^(?P<a>[\u4e00-\u9fff]{{2,12}})\s+{DATE_TIME.pattern}(?:\s+[\u4e00-\u9fffA-Za-z+\-]{{1,4}}){{1,3}}$"
 )
+#: The date and then an outlet's name, with a widget or two after it: "2024-05-20 09:30 某某经济周刊".
+_DATE_THEN_OUTLET = re.compile(
+    rf"^{DATE_TIME.pattern}\s+(?P<b>[\u4e00-\u9fff]{{2,12}})(?:\s+[\u4e00-\u9fffA-Za-z+\-]{{1,4}}){{0,3}}$"
+)
+#: A byline's outlet before its reporters: "某某商报记者 张三 报道", "某某日报 记者 李四".
+_BYLINE_OUTLET = re.compile(r"^[（(]?(?P<outlet>[\u4e00-\u9fff]{2,12}?)\s?(?:特约|见习|实习|首席)?(?:记者|通讯员)")
+#: The outlet a lead says it reports from: "据某某日报报道，…", "据某某局消息，…".
+_REPORTED_BY = re.compile(r"^据(?P<src>[\u4e00-\u9fff]{2,16}?)(?:报道|消息)[，,：:\s]")
 #: Names in brackets closing the text: "（张三 李四）" (reporters), not "（完）"; a channel's
 #: reporters too: "（某某新闻频道记者张三 李四）".
 _TRAILING_NAMES = re.compile(
@@ -70,6 +82,10 @@ _TRAILING_NAMES = re.compile(
     r"(?P<who>[\u4e00-\u9fff]{2,3}(?:[\s、][\u4e00-\u9fff]{2,3})*)[）)]$"
 )
 _NOT_NAMES = {"完", "终", "待续", "记者", "编辑", "通讯员"}
+#: A unit's name in a credit, not a person's: "（办公室 供稿）", "（质量科）".
+_UNIT_END = re.compile(r"(?:办公室|科室|[处局部委厅组队站])$")
+#: What a credit says its people did, spaced like a name: "记者 张三 李四 报道", "王五 摄影".
+_CREDIT_VERBS = {"报道", "摄影", "采写", "整理", "供稿", "综合", "编辑", "实习生", "特约", "图文", "文图"}
 _TRAILING_SOURCE = re.compile(
     r"(?:（(?P<src>[^（）]{2,12}(?:新闻|日报|晚报|报|网|社|电视台|广播|客户端))）"
     r"|[（(](?:来源|稿源|信息来源)[:：]\s*(?P<credit>[^（）()]{2,30})[）)])$"
@@ -89,7 +105,9 @@ _CLOSING_BYLINE = lazy(
     )
 )
 #: A picture-and-text credit: "图文/王星月" (one person took the photos and wrote the text).
-_PICTURE_AND_TEXT = re.compile(r"^(?:图文|文图)\s*[/／:：|｜]\s*(?P<who>[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*)$")
+_PICTURE_AND_TEXT = re.compile(
+    r"^(?:图文|文图|文[/／]摄|摄[/／]文|图[/／]文)\s*[/／:：|｜]?\s*(?P<who>[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*)$"
+)
 _POLICY_ISSUER = re.compile(r"^(?P<org>[\u4e00-\u9fff（）、]{3,40}?)关于\s*\S")
 #: A credit or author field holding a code, not a name: "来源: sp20241128", "作者:YD1662024-03-22"
 #: (a user id or a date glued on); a name has no digits.
@@ -175,8 +193,8 @@ def _shapes(path: Path = OUTLETS) -> _Shapes:
 
     surnames = words("surnames")
     for i, name in enumerate(surnames):
-        if len(name) != 1:
-            raise doc.error(f"surnames: item {i + 1} must be one character, not {name!r}", "surnames", i)
+        if len(name) not in (1, 2):
+            raise doc.error(f"surnames: item {i + 1} must be one or two characters, not {name!r}", "surnames", i)
     return _Shapes(
         ending(words("shapes", "media")),
         ending(words("shapes", "bodies")),
@@ -283,6 +301,18 @@ _CREDIT_WORDS = re.compile(
 _NOT_IN_NAMES = re.compile(r"[报网台社站媒局委院所部厅会]|频道|中心|融媒")
 
 
+def _has_surname(name: str) -> bool:
+    """``name`` opens with a family name of ``outlets.yaml`` (one character, or two: 上官)."""
+    surnames = _shapes().surnames
+    return name[:1] in surnames or name[:2] in surnames
+
+
+def _looks_like_name(name: str) -> bool:
+    """A family name and one or two characters (a four-character name only with a compound
+    family name: 欧阳小明, not 查看更多)."""
+    return _has_surname(name) and (len(name) <= 3 or name[:2] in _shapes().surnames)
+
+
 def _split_glued(token: str) -> list[str]:
     """Two names printed without a separator ("李佩冬黄博"): the one cut into two- and
     three-character names that starts each with a family name; no cut, or two, leaves it whole."""
@@ -320,7 +350,7 @@ def _names(who: str) -> tuple[str, ...]:
             joined.append(token)
     for token in joined:
         token = _ROLES.sub("", token.strip())
-        if _NAME.match(token) and token not in names:
+        if _NAME.match(token) and token not in names and token not in _CREDIT_VERBS and not _UNIT_END.search(token):
             names.append(token)
     return tuple(names)
 
@@ -364,10 +394,28 @@ def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attri
     who = m["who"] or m["open"] or ""
     if not who:  # a credit whose bracket never closed: "本报讯 （李彦涛1月22日，…" (the name runs into the day)
         cut = _UNCLOSED_CREDIT.match(lead[m.end() :])
+        bare = _BARE_CREDIT.match(lead[m.end() :]) if not cut else None
+        if bare:  # names set apart by spaces only: each must open with a family name (not 近日)
+            return Attribution(outlet, tuple(n for n in _names(bare["who"]) if _looks_like_name(n)), "dateline", place)
         who = cut["who"] if cut else ""
     return Attribution(outlet, _names(who), "dateline", place)
 
 
+#: A dateline's credit with no bracket, its names set apart: "本报讯 记者 张三 李四 报道：…".
+_BARE_CREDIT = re.compile(
+    r"^\s*(?:特约|见习|实习|首席)?(?:记者|通讯员)\s*(?P<who>[\u4e00-\u9fff]{2,3}(?:[\s、]+[\u4e00-\u9fff]{2,3}){0,4})"
+    r"\s*(?:报道)?(?:[：:，,]|\s+)"
+)
+#: A byline with its outlet, closing or heading the text: "某某报记者 张三 摄", "某某报/记者 张三",
+#: "（某某报记者 张三 李四 报道）".
+_OUTLET_BYLINE = re.compile(
+    r"^[（(]?(?P<outlet>[\u4e00-\u9fff]{2,12}?)\s*[/／|｜·]?\s*(?:特约|见习|实习|首席)?(?:记者|通讯员)\s*[/／|｜:：]?\s*"
+    r"(?P<who>[\u4e00-\u9fff]{2,3}(?:[\s、，,]+[\u4e00-\u9fff]{2,3}){0,4}?)\s*(?:摄影|摄|报道|采写)?[）)]?$"
+)
+#: A body's contribution closing the text: "（某某市计量测试所供稿）".
+_CONTRIBUTED = re.compile(r"[（(](?P<src>[\u4e00-\u9fff]{4,30}?)\s*供稿[）)]$")
+#: An outlet's name in brackets opening the lead: "【某某日报】…", "（某某新闻网）…".
+_BRACKETED_OUTLET = re.compile(r"^[【\[（(](?P<outlet>[\u4e00-\u9fff]{2,12})[】\]）)]")
 #: Stands for the 讯 of a column word inside an outlet's name while its dateline is read.
 _MASK = "\ue000"
 #: A column word inside a name that goes on to an outlet's end: 中国质量资讯网讯 (not 百检网资讯：).
@@ -385,8 +433,12 @@ _OUTLET_CREDIT = re.compile(
 )
 #: Reporters' credit alone in brackets opening the lead: "（记者张三文/摄 通讯员李四）…".
 _LEAD_CREDIT = re.compile(
-    r"^[（(]\s*(?P<who>(?:本报|本台|本网)?(?:特约|见习|实习|融媒|首席)?(?:记者|通讯员)[^（）()]{2,40})[）)]"
+    r"^[（(]\s*(?P<outlet>[\u4e00-\u9fff]{2,12}?)?\s*(?P<who>(?:本报|本台|本网)?(?:特约|见习|实习|融媒|首席)?(?:记者|通讯员)[^（）()]{2,40})[）)]"
 )
+
+
+#: An outlet's "news" opening the lead with no bracket: "某某网消息 …", "某某台消息：…" (not 据…消息).
+_OUTLET_NEWS = re.compile(r"^(?!据)(?P<outlet>[\u4e00-\u9fff]{2,16}?)消息\s*[:：\s]")
 
 
 def _other_dateline(lead: str) -> Attribution:
@@ -399,8 +451,16 @@ def _other_dateline(lead: str) -> Attribution:
     credit = _OUTLET_CREDIT.match(lead)
     if credit and credit["outlet"] not in _HOUSE and is_outlet_shaped(credit["outlet"], media_only=True):
         return Attribution(credit["outlet"], _names(credit["who"]), "dateline")
-    alone = _LEAD_CREDIT.match(lead) or (DATELINE_CREDIT.match(lead) if lead.startswith("讯") else None)
-    return Attribution("", _names(alone["who"]), "dateline") if alone else Attribution()
+    alone = _LEAD_CREDIT.match(lead)
+    if alone and alone["outlet"] and is_outlet_shaped(alone["outlet"], media_only=True):
+        return Attribution(alone["outlet"], _names(alone["who"]), "dateline")  # （某某报记者 张三）
+    if alone and not alone["outlet"]:
+        return Attribution("", _names(alone["who"]), "dateline")
+    news = _OUTLET_NEWS.match(lead)
+    if news and is_outlet_shaped(news["outlet"], media_only=True):
+        return Attribution(news["outlet"], (), "dateline")
+    cut = DATELINE_CREDIT.match(lead) if lead.startswith("讯") else None
+    return Attribution("", _names(cut["who"]), "dateline") if cut else Attribution()
 
 
 def find_attribution(
@@ -444,6 +504,8 @@ class _MetaLines:
     site_credit: bool = False
     #: an organisation named as author (作者：某某市市场监督管理局): who published it
     author_org: str = ""
+    #: the outlet a byline names before its reporters (某某商报记者 张三 报道)
+    byline_outlet: str = ""
 
     def read(self, line: str, in_header: bool) -> None:
         m = _SOURCE_LINE.search(line)
@@ -479,8 +541,13 @@ class _MetaLines:
             and a["who"] not in {"佚名", "未知", "本站", "admin"}
         ):
             who = a["who"].strip()
+            whole = _AUTHOR_FIELD.search(line)
+            several = _names(whole["who"]) if whole else ()
             if _ORG_END.search(who) and len(who) >= 4:
                 self.author_org = self.author_org or who
+            elif several and (len(several) > 1 or _ROLES.match(who)):  # 作者：王小明 张华, 作者：记者 王小明
+                # the names after the first must look like names: not a link's words (查看更多)
+                self.authors = [n for k, n in enumerate(several) if k == 0 or _looks_like_name(n)]
             else:
                 self.authors = [who]
         d = _DATE_OUTLET.match(line)
@@ -493,6 +560,14 @@ class _MetaLines:
         b = BYLINE.match(line) if not is_tail_heading(line) else None
         if b and not self.authors:
             self.authors = list(_names(b["who"]))
+        o = _BYLINE_OUTLET.match(line) if b else _OUTLET_BYLINE.match(line)
+        if o and o["outlet"] not in _HOUSE and is_outlet_shaped(o["outlet"], media_only=True):
+            self.byline_outlet = self.byline_outlet or o["outlet"]
+            if not b and not self.authors:
+                self.authors = list(_names(o["who"]))
+        w = _DATE_THEN_OUTLET.match(line) if in_header and not self.source else None
+        if w and is_outlet_shaped(w["b"], media_only=True):  # "2024-05-20 09:30 某某经济周刊"
+            self.source, self.how = w["b"], "date-line"
         p = _PICTURE_AND_TEXT.match(line)
         if p and not self.authors:
             self.authors = list(_names(p["who"]))
@@ -578,6 +653,17 @@ def _fallback_source(
             m = _SITE_NAME.match(line)
             if m:
                 return m[1], "site"
+    if meta.byline_outlet:
+        return meta.byline_outlet, "byline"
+    given = _CONTRIBUTED.search(body[-1]) if body else None
+    if given and is_outlet_shaped(given["src"]):
+        return given["src"], "contributed"
+    opening = _BRACKETED_OUTLET.match(body[0]) if body else None
+    if opening and is_outlet_shaped(opening["outlet"], media_only=True):
+        return opening["outlet"], "dateline"
+    reported = _REPORTED_BY.match(body[0]) if body else None
+    if reported and is_outlet_shaped(reported["src"]):
+        return reported["src"], "reported"
     if meta.author_org:
         return meta.author_org, "author-org"
     for line in header:

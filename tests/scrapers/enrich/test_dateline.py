@@ -294,8 +294,8 @@ def test_broken_shapes_name_file_and_line(tmp_path: Path) -> None:
 
     target = tmp_path / "outlets.yaml"
     text = OUTLETS.read_text(encoding="utf-8")
-    target.write_text(text.replace("surnames: [王, 李,", "surnames: [王, 李李,"), encoding="utf-8")
-    with pytest.raises(DataFileError, match=rf"^{re.escape(str(target))}:\d+: surnames: item 2 must be one character"):
+    target.write_text(text.replace("surnames: [王, 李,", "surnames: [王, 李李李,"), encoding="utf-8")
+    with pytest.raises(DataFileError, match=rf"^{re.escape(str(target))}:\d+: surnames: item 2 must be one or two characters"):
         _shapes.__wrapped__(target)
     target.write_text(text.replace("  media: [", "  media_: ["), encoding="utf-8")
     with pytest.raises(DataFileError, match=rf"^{re.escape(str(target))}:\d+: shapes/media must be a list"):
@@ -305,3 +305,49 @@ def test_broken_shapes_name_file_and_line(tmp_path: Path) -> None:
 def test_a_word_glued_before_a_role_qualifies_it_and_words_ending_as_names_do_not_name():
     assert parse_dateline("本站讯（职工通讯员 李小雯 刘会）10月30日，某科举办了技能大赛。", PLACES).authors == ("李小雯", "刘会")
     assert find_attribution([], ["正文第一段，会议召开。", "各方将加强合作。", "宣传海报"], [], "", PLACES).source == ""
+
+
+def test_more_positions_of_a_credit_and_a_byline_by_their_shape():
+    body = ["为推动行业发展，某市组织开展了开放日活动，市民代表走进实验室参观。", "活动现场气氛热烈。"]
+
+    def source(header: list[str], text: list[str] = body, tail: list[str] | None = None) -> str:
+        return find_attribution(header, text, tail or [], "", PLACES).source
+
+    # an item's own credit and a body's: 本文来源：, 【来源：…】, 来源于：, 发布单位：, 供稿单位：
+    assert source([], tail=["本文来源：东南某某报"]) == "东南某某报"
+    assert source(["【来源：东南某某报】"]) == "东南某某报"
+    assert source(["发布单位：某某市市场监督管理局  发布时间：2024-05-20"]) == "某某市市场监督管理局"
+    assert source(["供稿单位：某某市计量测试所"]) == "某某市计量测试所"
+    # a picture's or a figure's source is no credit
+    assert source([], tail=["图片来源：某某图库", "数据来源：某某统计局"]) == ""
+    # a paper and its site joined by a dot: the paper (the dateline's outlet stands)
+    lead = ["某某消费报北京讯 近日，某活动举行。"]
+    assert source(["2024-04-19 15:16 本文来源：某某消费报•某某消费网 作者：张闻"], lead) == "某某消费报"
+    # the date, then an outlet no lexicon word ends (…周刊)
+    assert source(["2024-05-20 09:30 东南某某周刊"]) == "东南某某周刊"
+    # an outlet's news with no bracket, in brackets opening the lead, reported by
+    assert parse_dateline("华东某某网消息 近日，某活动举行。", PLACES).source == "华东某某网"
+    assert source([], ["【东南某某报】近日，某活动举行。", "活动现场气氛热烈。"]) == "东南某某报"
+    assert source([], ["据东南某某报报道，近日，某活动举行。", "活动现场气氛热烈。"]) == "东南某某报"
+    assert source([], ["近日，某活动举行。", "活动现场气氛热烈。（某某市计量测试所供稿）"]) == "某某市计量测试所"
+
+
+def test_bylines_with_their_outlet_and_author_fields_with_several_names():
+    body = ["为推动行业发展，某市组织开展了开放日活动。", "活动现场气氛热烈。"]
+    for line in ("东南某某报记者 王小明 摄", "东南某某报/记者 王小明", "东南某某报记者 王小明 报道"):
+        a = find_attribution([], body, [line], "", PLACES)
+        assert (a.source, a.authors) == ("东南某某报", ("王小明",)), line
+    # a dateline's outlet or a trailing credit comes first; 本报 is no outlet
+    a = find_attribution(["本报记者 王小明"], ["近日，某活动举行。（某某新闻）"], [], "", PLACES)
+    assert (a.source, a.authors) == ("某某新闻", ("王小明",))
+    a = find_attribution(["时间：2024-05-20 作者：王小明 张华"], body, [], "", PLACES)
+    assert a.authors == ("王小明", "张华")
+    assert find_attribution(["作者：记者 王小明"], body, [], "", PLACES).authors == ("王小明",)
+    assert find_attribution(["作者：上官云 宋小晟"], body, [], "", PLACES).authors == ("上官云", "宋小晟")
+    assert find_attribution(["作者：余小菁 返回首页，查看更多"], body, [], "", PLACES).authors == ("余小菁",)
+    # names set apart with no bracket after 讯, each opening with a family name
+    assert parse_dateline("本报讯 记者 王小明 张华 报道：近日，某活动举行。", PLACES).authors == ("王小明", "张华")
+    assert parse_dateline("某某报讯 记者 王小明 近日 某活动举行。", PLACES).authors == ("王小明",)
+    # a unit is no reporter
+    assert find_attribution([], ["近日，某活动举行。", "活动现场气氛热烈。（办公室 供稿）"], [], "", PLACES).authors == ()
+    assert parse_dateline("某某报讯 文/摄 王小明 近日，某活动举行。", PLACES).source == "某某报"
