@@ -90,13 +90,18 @@ _PHOTO_CREDIT = re.compile(
     r"|[\u4e00-\u9fff]{2,14}供图(?:\s+\S{2,8})?$"
 )
 _CAPTION_MAX = 80
+#: Characters at the end of a line a credit can take (organisation, role, names, 摄).
+_CREDIT_MAX = 40
 
 
 def is_credited_caption(line: str) -> bool:
     """A photo caption signed by its photographer: a sentence or two describing a picture, then
     the credit ("5月9日，某某学院毕业生双选会现场。某某学院供图"). A paragraph of text is longer
     or carries no credit of its own."""
-    m = _PHOTO_CREDIT.search(line)
+    tail = len(line) - _CREDIT_MAX
+    if "摄" not in line[tail:] and "供图" not in line[tail:]:
+        return False  # most lines: no credit near the end, no search
+    m = _PHOTO_CREDIT.search(line, max(tail, 0))
     if not m or m.start() == 0:
         return False
     text = line[: m.start()].rstrip()
