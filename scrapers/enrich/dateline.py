@@ -40,9 +40,11 @@ _SOURCE_LINE = re.compile(
     rf"(?!{_META}\S{{0,2}}[:：\d])"
     r"(?P<src>[^\s|｜，,)）】\]]{2,30})"
 )
-_AUTHOR_LINE = re.compile(rf"(?:^|[\s|｜])(?:作者|撰稿)[:：]\s*(?!{_META}\S{{0,2}}[:：\d])(?P<who>[^\s|｜]{{2,30}})")
+_AUTHOR_LINE = re.compile(
+    rf"(?:^|[\s|｜])(?:作者|撰稿|撰文|文字|采写)[:：]\s*(?!{_META}\S{{0,2}}[:：\d])(?P<who>[^\s|｜]{{2,30}})"
+)
 #: The whole of an author field: its names up to the next field ("作者：记者 张三 李四 来源：…").
-_AUTHOR_FIELD = re.compile(rf"(?:作者|撰稿)[:：]\s*(?P<who>(?:(?!{_META}\S{{0,2}}[:：])[^|｜:：\d]){{2,40}})")
+_AUTHOR_FIELD = re.compile(rf"(?:作者|撰稿|撰文|文字|采写)[:：]\s*(?P<who>(?:(?!{_META}\S{{0,2}}[:：])[^|｜:：\d]){{2,40}})")
 #: What follows an outlet's name in a source line: another channel of it, a view count.
 _SOURCE_TAIL = re.compile(
     r"\s*(?:[-—_|｜/•·・]|\s).*$|(浏览|阅读|点击)(量|次数|数)?[:：]?\d*$"
@@ -84,6 +86,8 @@ _TRAILING_NAMES = re.compile(
 _NOT_NAMES = {"完", "终", "待续", "记者", "编辑", "通讯员"}
 #: A unit's name in a credit, not a person's: "（办公室 供稿）", "（质量科）".
 _UNIT_END = re.compile(r"(?:办公室|科室|[处局部委厅组队站])$")
+#: An outlet's word in a credit token, not a person's name: 全媒体, 融媒体, 频道.
+_MEDIA_WORD = re.compile(r"媒体|频道|新闻|[报网台社]$")
 #: What a credit says its people did, spaced like a name: "记者 张三 李四 报道", "王五 摄影".
 _CREDIT_VERBS = {"报道", "摄影", "采写", "整理", "供稿", "综合", "编辑", "实习生", "特约", "图文", "文图"}
 _TRAILING_SOURCE = re.compile(
@@ -350,7 +354,13 @@ def _names(who: str) -> tuple[str, ...]:
             joined.append(token)
     for token in joined:
         token = _ROLES.sub("", token.strip())
-        if _NAME.match(token) and token not in names and token not in _CREDIT_VERBS and not _UNIT_END.search(token):
+        if (
+            _NAME.match(token)
+            and token not in names
+            and token not in _CREDIT_VERBS
+            and not _UNIT_END.search(token)
+            and not _MEDIA_WORD.search(token)
+        ):
             names.append(token)
     return tuple(names)
 
@@ -368,6 +378,8 @@ def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attri
     column = _COLUMN_IN_NAME.match(lead)
     # 讯 of a column word inside a name (中国质量资讯网讯) is no dateline's end: read past it
     m = DATELINE.match(lead[: column.end(1)] + _MASK + lead[column.end(1) + 1 :]) if column else DATELINE.match(lead)
+    if m and lead[m.end("outlet") : m.end("outlet") + 2] == "讯员":
+        m = None  # the 讯 of 通讯员 in a byline ("本报记者 张三 通讯员 李四") ends no dateline
     if not m or not (m["md"] or m["who"] or _OUTLET_WORD.search(m["outlet"])):
         o = _OUTLET_ONLY.match(lead)
         if not o:
@@ -403,7 +415,7 @@ def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attri
 
 #: A dateline's credit with no bracket, its names set apart: "本报讯 记者 张三 李四 报道：…".
 _BARE_CREDIT = re.compile(
-    r"^\s*(?:特约|见习|实习|首席)?(?:记者|通讯员)\s*(?P<who>[\u4e00-\u9fff]{2,3}(?:[\s、]+[\u4e00-\u9fff]{2,3}){0,4})"
+    r"^\s*(?:本报|本台|本网)?(?:特约|见习|实习|首席)?(?:记者|通讯员)\s*(?P<who>[\u4e00-\u9fff]{2,3}(?:[\s、]+[\u4e00-\u9fff]{2,3}){0,4})"
     r"\s*(?:报道)?(?:[：:，,]|\s+)"
 )
 #: A byline with its outlet, closing or heading the text: "某某报记者 张三 摄", "某某报/记者 张三",
@@ -589,11 +601,21 @@ def _credit_name(src: str) -> str:
 
 
 def _trailing_names(last: str) -> list[str]:
-    """Reporters named in brackets closing the text: "（张三 李四）", not "（完）" nor an organisation."""
+    """Reporters named in brackets closing the text: "（张三 李四）", "（张三 李四 文/图）",
+    "（通讯员 张三 记者 李四）", not "（完）", an editor nor an organisation."""
+    last = _TRAILING_VERB.sub(r"\1", last)
     t = _TRAILING_NAMES.search(last)
-    if t and not set(re.split(r"[\s、]", t["who"])) & _NOT_NAMES and not _ORG_END.search(t["who"]):
-        return list(_names(t["who"]))
-    return []
+    if not t or _ORG_END.search(t["who"]):
+        return []
+    tokens = set(re.split(r"[\s、]", t["who"]))
+    if tokens & (_NOT_NAMES - _ROLE_WORDS) or "编辑" in tokens:
+        return []
+    return list(_names(t["who"]))
+
+
+#: What the people of a closing credit did, inside its bracket: "（张三 文/图）", "（李四 摄）".
+_TRAILING_VERB = re.compile(r"\s*(?:文[/／][图摄]|图[/／]文|摄影|摄|报道)\s*([）)])$")
+_ROLE_WORDS = {"记者", "通讯员"}
 
 
 #: A paper's or a site's name closing the text, glued after its last sentence ("…深受欢迎。某某日报")

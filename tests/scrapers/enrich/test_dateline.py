@@ -351,3 +351,16 @@ def test_bylines_with_their_outlet_and_author_fields_with_several_names():
     # a unit is no reporter
     assert find_attribution([], ["近日，某活动举行。", "活动现场气氛热烈。（办公室 供稿）"], [], "", PLACES).authors == ()
     assert parse_dateline("某某报讯 文/摄 王小明 近日，某活动举行。", PLACES).source == "某某报"
+
+
+def test_credits_inside_closing_brackets_and_the_xun_of_a_correspondent():
+    body = ["为推动行业发展，某市组织开展了开放日活动。"]
+    # 通讯员's 讯 ends no dateline: the byline is no outlet
+    a = find_attribution(["本报记者 王小明 通讯员 张华"], body, [], "", PLACES)
+    assert (a.source, a.authors) == ("", ("王小明", "张华"))
+    for closing in ("活动现场气氛热烈。（王小明 张华 文/图）", "活动现场气氛热烈。（通讯员 王小明 记者 张华）"):
+        assert find_attribution([], [*body, closing], [], "", PLACES).authors == ("王小明", "张华")
+    assert find_attribution([], [*body, "活动现场气氛热烈。（编辑 王小明）"], [], "", PLACES).authors == ()
+    assert parse_dateline("本报讯（全媒体记者 王小明）近日，某活动举行。", PLACES).authors == ("王小明",)
+    assert parse_dateline("本报讯 本报记者王小明 近日，某活动举行。", PLACES).authors == ("王小明",)
+    assert find_attribution(["撰文：王小明"], body, [], "", PLACES).authors == ("王小明",)

@@ -247,3 +247,10 @@ def test_a_government_publishers_place_breaks_a_tie_between_places():
     # a paper's place, or the signatories of a joint notice, break no tie
     assert find_place("", body, "", "天津日报") == find_place("", body)
     assert find_place("", body, "", "北京市质监局、天津市市场监管委") == find_place("", body)
+
+
+def test_a_former_county_level_city_now_a_district_counts_for_its_city():
+    # 增城 was a county-level city until it became a district of 广州; its institutions kept the name
+    body = ["昨日是世界计量日，增城质监所举行计量实验室开放日活动，今年我国世界计量日的主题是计量与生活。"]
+    found = find_place("增城质监所举行计量实验室开放日活动", body)
+    assert (found.region, found.city) == ("广东省", "广州市")
