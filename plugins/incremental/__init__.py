@@ -441,7 +441,7 @@ class Build:
             if rid is None:
                 rid = table[rk] = len(self.read_list)
                 self.read_list.append(rk)
-                self.new_objs.append(_Known(fp))
+                self.new_objs.append(fp)  # its fingerprint: the object is in the worker's process
             remap[self.n_prev + j] = rid
         # The worker's read ids in this process's numbering; each page's stay distinct (the
         # renumbering is one-to-one), so its record is a view of the one array.
@@ -489,7 +489,7 @@ class Build:
 
     def _save(self) -> None:
         new_fps = [
-            obj.fp if isinstance(obj, _Known) else self._evaluate(obj, op)
+            obj if type(obj) is int else self._evaluate(obj, op)
             for obj, (_, op) in zip(self.new_objs, self.read_list[self.n_prev :], strict=True)
         ]
         all_fps = np.concatenate([self.cur_fps, np.array(new_fps, dtype=np.uint64)])
@@ -620,15 +620,6 @@ def _static_outputs(gen: StaticGenerator) -> set[str]:
 _BUILD: Build | None = None
 #: Stands for "not in the page context" (Jinja's globals then answer).
 _GLOBAL = object()
-
-
-class _Known:
-    """A read a rendering worker added, with the fingerprint it took (the object is in its process)."""
-
-    __slots__ = ("fp",)
-
-    def __init__(self, fp: int) -> None:
-        self.fp = fp
 
 
 def pack(value: Any) -> bytes:
@@ -846,7 +837,22 @@ def on_all_generators_finalized(generators: list[Any]) -> None:
     if _BUILD is not None:
         _BUILD.finalize_context(generators)
         _drop_reader_caches(generators)
+        trim_memory()  # before the workers fork: what they start from
         install(_BUILD, generators)
+
+
+def trim_memory() -> None:
+    """Give the C heap's free pages back to the system (glibc's ``malloc_trim``; elsewhere nothing).
+
+    Reading, the QR codes' pool and the workers' results leave freed memory in the heap that
+    would otherwise still count in the process's resident size while the next phase grows.
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _drop_reader_caches(generators: list[Any]) -> None:

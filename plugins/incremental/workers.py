@@ -204,6 +204,8 @@ def _hand_back(build: Build) -> None:
 
 def _join(build: Build, pids: list[int]) -> None:
     """Wait for every worker, then take in their results in worker order (one loaded at a time)."""
+    from . import trim_memory
+
     codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in pids]
     failed = [(k, code) for k, code in enumerate(codes, start=1) if code != 0]
     if failed:
@@ -218,3 +220,4 @@ def _join(build: Build, pids: list[int]) -> None:
             if name in _HOOKS:
                 _HOOKS[name][1](value)
         del result
+        trim_memory()  # the loaded result's transient objects

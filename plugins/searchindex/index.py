@@ -270,8 +270,8 @@ def text_offset(titles: Iterable[str]) -> int:
 
 #: Positions (characters or pairs) sorted at once while building postings: the keys are
 #: built in groups of consecutive first characters holding about this many, so the sort's
-#: temporaries stay near 100 bytes times this (200 MB) whatever the archive's size.
-GROUP_POSITIONS = 1 << 21
+#: temporaries stay near 100 bytes times this (100 MB) whatever the archive's size.
+GROUP_POSITIONS = 1 << 20
 #: Documents encoded at once when the archive's characters are numbered.
 _DOC_CHUNK = 2_000
 
