@@ -81,6 +81,9 @@ def split_glued_meta(lines: list[str]) -> list[str]:
 #: A page's meta line under its headline: a credit or a publication time with a full date.
 _META_LINE = re.compile(
     rf"(?:来源|稿源|发布时间|发布日期|发表时间|更新时间|时间|日期)\s*[:：].{{0,40}}?{YEAR}\s*[-/.年]\s*\d{{1,2}}"
+    # the date first, then the credit ("2024-05-20 来源：…"), or the date and time alone
+    rf"|^\s*{YEAR}\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}日?(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
+    r"\s*(?:$|(?:来源|稿源|作者|浏览|阅读|点击)\s*[:：])"
 )
 #: How long a headline ending in ！ or a bracket (…不合格！（附名单）) may run.
 _HEADLINE_LIMIT = 48
@@ -101,9 +104,13 @@ def body_start(lines: list[str]) -> int:
     return len(lines)
 
 
+#: The day printed in brackets after a headline: "…开放日活动（2024-05-20）" (the page's date, not the headline's).
+_TRAILING_DATE = re.compile(rf"\s*[（(\[]\s*{YEAR}\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}\s*日?\s*[)）\]]$")
+
+
 def is_heading(line: str) -> bool:
     """A plausible headline: a short line of Chinese that is not chrome, a date or a byline."""
-    line = strip_site_suffix(line)
+    line = _TRAILING_DATE.sub("", strip_site_suffix(line))
     if is_junk_line(line) or is_tail_heading(line):
         return False
     if len(line) > 64 or line.endswith(("。", ":", "：", ";", "；")) or line.startswith(("—", "-", "·")):
@@ -167,7 +174,7 @@ def clean_title(line: str) -> tuple[str, str]:
 
     ``新蓝网：我省打造…`` → (``我省打造…``, ``新蓝网``); ``行业动态：CNAS…`` → (``CNAS…``, "").
     """
-    title = _TRAILING_DOC_NUMBER.sub("", strip_site_suffix(line)).strip()
+    title = _TRAILING_DOC_NUMBER.sub("", _TRAILING_DATE.sub("", strip_site_suffix(line))).strip()
     numbered = _LEADING_DOC_NUMBER.sub("", title)
     if NOTICE_TITLE.search(numbered):  # the number is the notice's, read apart; the title is its own
         title = numbered

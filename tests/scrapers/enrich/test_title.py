@@ -196,3 +196,15 @@ def test_a_headline_ending_as_a_sentence_may_is_a_headline_above_the_meta_line()
     # a first paragraph is text whatever follows it
     lines = ["1月28日，某某管理局通报了抽查情况，其中十批次产品不合格。", "发布时间：2021年03月02日"]
     assert body_start(lines) == 0
+
+
+def test_a_headline_asking_a_question_above_a_date_first_meta_line_and_a_dated_headline():
+    from scrapers.enrich.title import body_start
+
+    lead = "活动现场，工作人员向市民介绍了检测设备和检测方法，并解答了群众关心的问题。"
+    for meta in ("2024-05-20 来源：东南某某报", "2024-05-20 09:30"):
+        assert body_start(["检验检测机构开放日怎么玩？", meta, lead]) == 2
+    # the page's day in brackets after the headline is no part of it
+    lines = ["某市开展检验检测机构开放日活动（2024-05-20）", lead]
+    assert headline_line(lines) == 0
+    assert clean_title(lines[0]) == ("某市开展检验检测机构开放日活动", "")
