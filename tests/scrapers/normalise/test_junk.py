@@ -308,3 +308,17 @@ def test_reprint_notices_and_a_footers_police_lines_are_junk():
         assert is_junk_line(line), line
     for line in ("本文为记者在开放日现场采访所得。", "本文系统梳理了某某计量院的原创成果和转载规范。", "市民可拨打110报警。"):
         assert not is_junk_line(line), line
+
+
+def test_reader_widget_rows_qr_calls_and_player_messages_are_junk():
+    for line in (
+        "点赞 12 在看 3",
+        "收藏 | 转发 | 评论",
+        "长按识别二维码关注我们",
+        "视频加载中...",
+        "您的浏览器不支持video标签",
+        "点击查看大图",
+    ):
+        assert is_junk_line(line), line
+    for line in ("他在会上为检测人员点赞。", "转发给你们", "市民扫描样品上的二维码查询检测结果。"):
+        assert not is_junk_line(line), line
