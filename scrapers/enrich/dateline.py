@@ -328,16 +328,17 @@ def _split_glued(token: str) -> list[str]:
 
 
 def _unglued(who: str) -> list[str]:
-    """The credit's tokens, cut at roles and picture marks; a word glued before a role that does
-    not open with a family name (职工通讯员, 郑报全媒体记者) is a qualifier of the role, not a name."""
+    """The credit's tokens, cut at roles and picture marks; one word glued before a role (南都记者,
+    职工通讯员, 郑报全媒体记者) is a qualifier of the role, not a name; names glued together there
+    (李佩冬黄博记者…) are names."""
     tokens: list[str] = []
     at = 0
     for role in [*_CREDIT_WORDS.finditer(who), None]:
         piece = who[at : role.start() if role else len(who)]
         parts = [t for t in re.split(r"[\s、,，/]+", piece) if t]
-        glued = role is not None and parts and not piece[-1:].isspace()
-        if glued and parts[-1][0] not in _shapes().surnames:
-            parts.pop()
+        glued = role is not None and parts and not piece[-1:].isspace() and _ROLE_WORD.search(role.group(0))
+        if glued and len(_split_glued(parts[-1])) < 2:
+            parts.pop()  # 南都见习记者, 职工通讯员: one word glued before a role qualifies it
         tokens += [part for t in parts for part in _split_glued(t)]
         at = role.end() if role else len(who)
     return tokens
@@ -557,7 +558,7 @@ class _MetaLines:
             several = _names(whole["who"]) if whole else ()
             if _ORG_END.search(who) and len(who) >= 4:
                 self.author_org = self.author_org or who
-            elif several and (len(several) > 1 or _ROLES.match(who)):  # 作者：王小明 张华, 作者：记者 王小明
+            elif several and (len(several) > 1 or several[0] != who):  # 作者：王小明 张华, 作者：记者 王小明
                 # the names after the first must look like names: not a link's words (查看更多)
                 self.authors = [n for k, n in enumerate(several) if k == 0 or _looks_like_name(n)]
             else:
@@ -613,9 +614,11 @@ def _trailing_names(last: str) -> list[str]:
     return list(_names(t["who"]))
 
 
-#: What the people of a closing credit did, inside its bracket: "（张三 文/图）", "（李四 摄）".
-_TRAILING_VERB = re.compile(r"\s*(?:文[/／][图摄]|图[/／]文|摄影|摄|报道)\s*([）)])$")
+#: What the people of a closing credit did, inside its bracket: "（张三 文/图）" (not a photo's
+#: credit alone: "新华社发（李四摄）" names who took the picture).
+_TRAILING_VERB = re.compile(r"\s*(?:文[/／][图摄]|图[/／]文|报道)\s*([）)])$")
 _ROLE_WORDS = {"记者", "通讯员"}
+_ROLE_WORD = re.compile(r"记者|通讯员|实习生")
 
 
 #: A paper's or a site's name closing the text, glued after its last sentence ("…深受欢迎。某某日报")

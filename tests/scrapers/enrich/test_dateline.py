@@ -364,3 +364,9 @@ def test_credits_inside_closing_brackets_and_the_xun_of_a_correspondent():
     assert parse_dateline("本报讯（全媒体记者 王小明）近日，某活动举行。", PLACES).authors == ("王小明",)
     assert parse_dateline("本报讯 本报记者王小明 近日，某活动举行。", PLACES).authors == ("王小明",)
     assert find_attribution(["撰文：王小明"], body, [], "", PLACES).authors == ("王小明",)
+
+
+def test_one_word_glued_before_a_role_qualifies_it_and_a_photo_credit_names_no_author():
+    body = ["为推动行业发展，某市组织开展了开放日活动。"]
+    assert find_attribution([], body, ["采写：南某见习记者 林小沛"], "", PLACES).authors == ("林小沛",)
+    assert find_attribution([], [*body, "某某社发（刘小仓摄）"], [], "", PLACES).authors == ()
