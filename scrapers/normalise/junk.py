@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from scrapers.core.datafiles import load_yaml
-from scrapers.core.patterns import BYLINE, DATE, YEAR
+from scrapers.core.patterns import BYLINE, DATE, YEAR, strip_dateline
 from scrapers.normalise.lines import is_paragraph
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "junk.yaml"
@@ -98,6 +98,8 @@ def is_credited_caption(line: str) -> bool:
     """A photo caption signed by its photographer: a sentence or two describing a picture, then
     the credit ("5月9日，某某学院毕业生双选会现场。某某学院供图"). A paragraph of text is longer
     or carries no credit of its own."""
+    if strip_dateline(line) != line:
+        return False  # a brief's lead (本报讯…) may close with the credit of its one photo
     tail = len(line) - _CREDIT_MAX
     if "摄" not in line[tail:] and "供图" not in line[tail:]:
         return False  # most lines: no credit near the end, no search

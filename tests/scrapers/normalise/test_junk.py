@@ -322,3 +322,9 @@ def test_reader_widget_rows_qr_calls_and_player_messages_are_junk():
         assert is_junk_line(line), line
     for line in ("他在会上为检测人员点赞。", "转发给你们", "市民扫描样品上的二维码查询检测结果。"):
         assert not is_junk_line(line), line
+
+
+def test_a_briefs_lead_closing_with_its_photos_credit_is_text():
+    lead = "本报讯（记者 李明）5月20日，某市举行世界计量日宣传活动。（记者 李明 摄）"
+    text = "活动现场，计量技术人员为市民免费检定了电子秤和血压计，并讲解了计量知识。"
+    assert drop_junk([lead, text]) == [lead, text]
