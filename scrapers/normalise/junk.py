@@ -31,6 +31,7 @@ class JunkRules:
     tail: re.Pattern[str]
     inline: tuple[re.Pattern[str], ...]
     end: re.Pattern[str] | None = None
+    tokens: tuple[re.Pattern[str], ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -48,7 +49,25 @@ def load_rules(path: Path = DATA) -> JunkRules:
         tail=re.compile(rf"^[-·•\s【\[]*(?:{tail})[】\]]?\s*[:：]?\s*(更多)?\s*[>»]*\s*$"),
         inline=doc.regexes("inline_patterns", flags=re.IGNORECASE),
         end=re.compile("|".join(f"(?:{p})" for p in end)) if end else None,
+        tokens=doc.regexes("spam_tokens", flags=re.IGNORECASE),
     )
+
+
+#: A paragraph this long (characters) that a spam rule matches is cut, not dropped (see spam_tokens).
+_PARAGRAPH_MIN = 60
+
+
+def without_tokens(line: str, rules: JunkRules) -> str | None:
+    """A paragraph of text a spam rule matched, without the spam tokens woven into its clause
+    openings, when that leaves text no rule matches; ``None`` when it stays spam."""
+    if len(line) < _PARAGRAPH_MIN or not is_paragraph(line) or not rules.tokens:
+        return None
+    cut = line
+    for p in rules.tokens:
+        cut = p.sub("", cut)
+    if cut == line or not is_paragraph(cut) or any(p.search(cut) for p in rules.any):
+        return None
+    return cut.strip()
 
 
 def is_short(line: str, rules: JunkRules) -> bool:
@@ -160,7 +179,9 @@ def drop_junk(lines: list[str], rules: JunkRules | None = None) -> list[str]:
                 break
             continue
         if is_junk_line(line, rules):
-            continue
+            line = without_tokens(line, rules) or ""
+            if not line:
+                continue
         if is_caption(line) or is_credited_caption(line):
             pending.append(line)  # a caption only if text follows it
             continue

@@ -328,3 +328,14 @@ def test_a_briefs_lead_closing_with_its_photos_credit_is_text():
     lead = "本报讯（记者 李明）5月20日，某市举行世界计量日宣传活动。（记者 李明 摄）"
     text = "活动现场，计量技术人员为市民免费检定了电子秤和血压计，并讲解了计量知识。"
     assert drop_junk([lead, text]) == [lead, text]
+
+
+def test_a_paragraph_with_a_spam_brand_woven_into_a_clause_opening_loses_the_token_not_the_text():
+    line = (
+        "据了解，某某娱乐城官网登录入口该中心依托某某计量院筹建，该院多年来面向港澳地区开展计量技术服务，"
+        "年均服务客户逾四百家，检定校准仪器近万台。"
+    )
+    assert drop_junk([line]) == [line.replace("某某娱乐城官网登录入口", "")]
+    # a line that stays spam once the token is cut, and a short one, go whole
+    spam = "某某娱乐城官网登录入口，欢迎您的光临，注册即送彩金，真人娱乐体育投注应有尽有，精彩不停，天天有惊喜等着你。"
+    assert drop_junk([spam, "某某体育官网登录入口"]) == []
