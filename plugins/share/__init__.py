@@ -36,8 +36,8 @@ logger = logging.getLogger(__name__)
 def qr_svg(url: str, error: str = "m", scale: int = 4) -> str:
     """An inline SVG QR code for ``url``: black on white (readable in dark mode too).
 
-    segno's code and SVG, byte for byte, drawn through :mod:`plugins.share.fastqr` (~0.8 ms
-    instead of ~2.5 ms)."""
+    segno's code and SVG, byte for byte, drawn through :mod:`plugins.share.fastqr` (~0.7 ms
+    of CPU instead of ~1.6 ms with the numpy mask alone, 4.6 ms with segno alone)."""
     from .fastqr import encode, svg_inline
 
     return svg_inline(
@@ -58,7 +58,7 @@ def _draw(key: tuple[str, str, int]) -> str:
 def qr_maker(settings: dict[str, Any]) -> Callable[[str], str]:
     """``url`` → its QR code as this site draws them (settings ``SHARE_QR_ERROR``, ``SHARE_QR_SCALE``).
 
-    ~0.8 ms each: kept between builds by the incremental plugin, keyed by what it encodes.
+    ~0.7 ms each: kept between builds by the incremental plugin, keyed by what it encodes.
     Also used by :mod:`plugins.hant` for the Traditional copy of an article, whose code
     must encode the copy's own URL.
     """

@@ -1,12 +1,13 @@
-"""segno's QR codes, drawn with numpy: the same codes, the same SVG bytes, ~3× faster.
+"""segno's QR codes, drawn with numpy: the same codes, the same SVG bytes, 2.3× faster.
 
 Every article has two QR codes (its URL and its Traditional copy's URL), so a cold build of
 10,000 articles draws 20,000 of them. segno is the reference encoder here (it chooses the
-segments, version, error level and mask), but a code took ~3 ms in its pure-Python loops
-even with the mask choice in numpy (:mod:`plugins.share.qrmask`): ~1 ms for the mask, ~1
-ms to write the SVG module by module, ~0.9 ms for the Reed-Solomon codewords and their
-placement. Here those steps are done with numpy while segno's own encoder runs, and the
-SVG path is written from the final matrix in one pass:
+segments, version, error level and mask), but a code took ~1.6 ms of CPU in its
+pure-Python loops even with the mask choice in numpy (:mod:`plugins.share.qrmask`; 4.6 ms
+with segno alone): about a third each for the mask, for writing the SVG module by module,
+and for the Reed-Solomon codewords and their placement. Here those steps are done with
+numpy while segno's own encoder runs, and the SVG path is written from the final matrix
+in one pass (~0.7 ms a code):
 
 - the error correction codewords: Reed-Solomon over GF(256) is linear over GF(2), so a
   block's error bits are its data bits times a fixed 0/1 matrix (one matrix per block
