@@ -38,7 +38,7 @@ _SOURCE_LINE = re.compile(
     rf"(?:^|[\s|｜(（【\[]|\d)(?:信息来源|文章来源|新闻来源|稿件来源|本文来源|消息来源|来源于|来源|稿源|出处|转自|转载自"
     r"|发布机构|发布单位|来源单位|供稿单位|发文机关|发布部门)\s*[:：]\s*"
     rf"(?!{_META}\S{{0,2}}[:：\d])"
-    r"(?P<src>[^\s|｜，,)）】\]]{2,30})"
+    r"(?P<src>[^\s|｜，,()（）】\]]{2,30})"
 )
 _AUTHOR_LINE = re.compile(
     rf"(?:^|[\s|｜])(?:作者|撰稿|撰文|文字|采写)[:：]\s*(?!{_META}\S{{0,2}}[:：\d])(?P<who>[^\s|｜]{{2,30}})"
@@ -387,7 +387,7 @@ def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attri
             return _other_dateline(lead)
         who = DATELINE_CREDIT.match(lead)
         return Attribution(o["outlet"], _names(who["who"]) if who else (), "dateline")
-    outlet = m["outlet"].replace(_MASK, "讯").strip()
+    outlet = m["outlet"].replace(_MASK, "讯").strip().lstrip("【[")  # 【某某报讯】
     place = ""
     names = place_names if isinstance(place_names, (set, frozenset)) else set(place_names)
     channel = _CHANNEL.search(outlet)
@@ -451,7 +451,7 @@ _LEAD_CREDIT = re.compile(
 
 
 #: An outlet's "news" opening the lead with no bracket: "某某网消息 …", "某某台消息：…" (not 据…消息).
-_OUTLET_NEWS = re.compile(r"^(?!据)(?P<outlet>[\u4e00-\u9fff]{2,16}?)消息\s*[:：\s]")
+_OUTLET_NEWS = re.compile(r"^(?!据)(?P<head>[^，。：:,（(\s]{2,30}?)消息(?=\s*[:：\s])")
 
 
 def _other_dateline(lead: str) -> Attribution:
@@ -470,8 +470,10 @@ def _other_dateline(lead: str) -> Attribution:
     if alone and not alone["outlet"]:
         return Attribution("", _names(alone["who"]), "dateline")
     news = _OUTLET_NEWS.match(lead)
-    if news and is_outlet_shaped(news["outlet"], media_only=True):
-        return Attribution(news["outlet"], (), "dateline")
+    if news:  # 消息 stands where 讯 does: read it as a dateline (某某网杭州5月20日消息 …)
+        read = parse_dateline(news["head"] + "讯" + lead[news.end() :])
+        if read.source and is_outlet_shaped(read.source, media_only=True):
+            return read
     cut = DATELINE_CREDIT.match(lead) if lead.startswith("讯") else None
     return Attribution("", _names(cut["who"]), "dateline") if cut else Attribution()
 
@@ -587,7 +589,9 @@ class _MetaLines:
         c = _CLOSING_BYLINE.match(line)
         if c:  # "山东商报·速豹新闻网记者 冯云云 张月" closing the text: the paper and its reporters
             self.authors = self.authors or list(_names(c["who"]))
-            if not self.source:
+            # and its full name over a dateline's short form of it (商报济南消息 … 山东商报·…记者)
+            shortened = self.how == "dateline" and c["outlet"] != self.source and c["outlet"].endswith(self.source)
+            if not self.source or shortened:
                 self.source, self.how = c["outlet"], "byline"
 
 

@@ -370,3 +370,15 @@ def test_one_word_glued_before_a_role_qualifies_it_and_a_photo_credit_names_no_a
     body = ["为推动行业发展，某市组织开展了开放日活动。"]
     assert find_attribution([], body, ["采写：南某见习记者 林小沛"], "", PLACES).authors == ("林小沛",)
     assert find_attribution([], [*body, "某某社发（刘小仓摄）"], [], "", PLACES).authors == ()
+
+
+def test_xiaoxi_stands_where_xun_does_and_brackets_around_a_dateline_or_a_credit():
+    a = parse_dateline("华东某某网杭州5月20日消息 近日，某活动举行。", PLACES)
+    assert (a.source, a.place) == ("华东某某网", "杭州")
+    assert parse_dateline("【东南某某报讯】近日，某活动举行。", PLACES).source == "东南某某报"
+    assert find_attribution(["来源：东南某某报（记者 王小明）"], ["近日，某活动举行。"], [], "", PLACES).source == "东南某某报"
+
+
+def test_a_closing_byline_gives_the_full_name_of_a_datelines_short_form():
+    body = ["商报济南消息 5月19日，某院开展免费检测活动。", "活动现场气氛热烈。", "东山商报·某某新闻网记者 冯小云 张月"]
+    assert find_attribution([], body, [], "", PLACES).source == "东山商报"
