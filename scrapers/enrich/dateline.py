@@ -256,6 +256,7 @@ def _signatories(body: list[str]) -> str:
     text = "\n".join(body[:-1])
     signed = _signature_block(body)
     for line in [*reversed(body[-3:]), *([signed] if signed else [])]:
+        line = _SIGNED_ON.sub("", line)  # the date on the signature's own line: "某某局 2024年5月10日"
         tokens = line.split()
         if not tokens or not all(_ORG_TOKEN.match(t) for t in tokens) or len(line) > 60:
             continue
@@ -270,6 +271,8 @@ def _signatories(body: list[str]) -> str:
     return ""
 
 
+#: A signature's date after the issuer on one line.
+_SIGNED_ON = re.compile(r"\s+(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 #: A signature's date on its own line: "2014年2月21日", "2021年9月".
 _SIGNATURE_DATE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
 
@@ -700,6 +703,9 @@ def _fallback_source(
         if m and any(m["org"].startswith(n) for n in places if len(n) >= 2):
             return m["org"], "site-owner"
     signed = _signatories(body)
+    if not signed and tail and _SIGNED_ON.search(tail[0]):
+        # a signature with its date on one line, left below the text as a meta line
+        signed = _signatories([*body, tail[0]])
     if signed:
         return signed, "signature"
     m = _POLICY_ISSUER.match(title) if title else None

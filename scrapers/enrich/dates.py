@@ -110,6 +110,37 @@ def _credited(body: list[str], tail: list[str], today: date) -> DateFinding | No
     return None
 
 
+#: A signature's date in Chinese numerals: "二〇二四年五月十日".
+_HAN_DATE = re.compile(
+    r"^(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日$"
+)
+_HAN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+#: A signature's date after the issuer on the same line: "某某局 2024年5月10日".
+_SIGNED_ON = re.compile(rf"^[\u4e00-\u9fff（）()、\s]{{4,60}}\s+({YEAR}年\d{{1,2}}月\d{{1,2}}日)$")
+
+
+def _han_number(text: str) -> int:
+    """一 … 九十九 as a number: 十 → 10, 二十三 → 23."""
+    if "十" not in text:
+        return _HAN_DIGITS[text]
+    tens, _, units = text.partition("十")
+    return (_HAN_DIGITS[tens] if tens else 1) * 10 + (_HAN_DIGITS[units] if units else 0)
+
+
+def _signature_day(line: str) -> date | None:
+    """The date of a signature line: "2015年6月17日", "二〇一五年六月十七日", or after the issuer
+    on the same line ("某某局 2015年6月17日")."""
+    line = line.strip()
+    on = _SIGNED_ON.match(line)
+    if _SIGNATURE_DATE.match(line) or on:
+        return full_dates(on[1] if on else line)[0][0]
+    han = _HAN_DATE.match(line)
+    if han:
+        year = int("".join(str(_HAN_DIGITS[c]) for c in han["y"]))
+        return _valid(year, _han_number(han["m"]), _han_number(han["d"]))
+    return None
+
+
 def _signed(body: list[str], header_day: tuple[date, str] | None, today: date) -> DateFinding | None:
     """A notice's own date under its signature ("2015年6月17日"), unless the header prints the
     same day: it beats whatever date a mirror printed above it."""
@@ -118,10 +149,9 @@ def _signed(body: list[str], header_day: tuple[date, str] | None, today: date) -
     while end and _ATTACHMENT.search(body[end - 1]):
         end -= 1  # the attachments listed under the signature (附件1.某某办法.doc) do not hide it
     for line in body[max(end - 3, 0) : end]:
-        if _SIGNATURE_DATE.match(line):
-            day = full_dates(line)[0][0]
-            if day <= today:
-                signed = day
+        day = _signature_day(line)
+        if day and day <= today:
+            signed = day
     if signed and not (header_day and header_day[0] == signed):
         return DateFinding(signed.isoformat(), "signature")
     return None

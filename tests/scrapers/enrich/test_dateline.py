@@ -382,3 +382,9 @@ def test_xiaoxi_stands_where_xun_does_and_brackets_around_a_dateline_or_a_credit
 def test_a_closing_byline_gives_the_full_name_of_a_datelines_short_form():
     body = ["商报济南消息 5月19日，某院开展免费检测活动。", "活动现场气氛热烈。", "东山商报·某某新闻网记者 冯小云 张月"]
     assert find_attribution([], body, [], "", PLACES).source == "东山商报"
+
+
+def test_a_signature_with_its_date_on_the_same_line_names_the_issuer():
+    body = ["各有关单位：", "为推动行业发展，决定组织开展开放日活动，请各单位认真组织实施。"]
+    a = find_attribution([], body, ["某某市市场监督管理局 2024年5月10日"], "关于开展开放日活动的通知", PLACES)
+    assert a.source == "某某市市场监督管理局"

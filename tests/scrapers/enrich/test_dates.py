@@ -151,3 +151,11 @@ def test_a_reposts_timestamp_a_day_after_the_wire_gives_way_unless_a_publisher_i
     assert f.value == "2023-05-31 11:22"
     f = find_date(["某某日报 2023年05月31日 星期三"], "", lead, [], today=TODAY)
     assert f.value == "2023-05-31"
+
+
+def test_a_signature_dated_in_chinese_numerals_or_on_the_issuers_line():
+    body = ["各有关单位：", "为推动行业发展，决定组织开展开放日活动，请各单位认真组织实施。", "某某市市场监督管理局"]
+    f = find_date([], "", [*body, "二〇二四年五月十日"], [], today=TODAY)
+    assert (f.value, f.how) == ("2024-05-10", "signature")
+    f = find_date([], "", [*body[:2], "某某市市场监督管理局 2024年5月10日"], [], today=TODAY)
+    assert (f.value, f.how) == ("2024-05-10", "signature")
