@@ -339,3 +339,11 @@ def test_a_paragraph_with_a_spam_brand_woven_into_a_clause_opening_loses_the_tok
     # a line that stays spam once the token is cut, and a short one, go whole
     spam = "某某娱乐城官网登录入口，欢迎您的光临，注册即送彩金，真人娱乐体育投注应有尽有，精彩不停，天天有惊喜等着你。"
     assert drop_junk([spam, "某某体育官网登录入口"]) == []
+
+
+def test_a_line_stuffed_with_search_keywords_is_junk():
+    assert is_junk_line("检测仪器_检测设备_实验室仪器_第三方检测_计量校准")
+    assert is_junk_line("压力变送器-电磁流量计-超声波液位计-涡街流量计-温度变送器厂家")
+    # a headline with its site, a breadcrumb of four, a standard's number and a phone line are not
+    for line in ("某某会议召开_新闻频道_某某网", "400-100-9187、0731-84444840", "GB/T 27025-2019 检测和校准实验室能力的通用要求"):
+        assert not is_junk_line(line), line
