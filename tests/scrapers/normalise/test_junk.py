@@ -347,3 +347,15 @@ def test_a_line_stuffed_with_search_keywords_is_junk():
     # a headline with its site, a breadcrumb of four, a standard's number and a phone line are not
     for line in ("某某会议召开_新闻频道_某某网", "400-100-9187、0731-84444840", "GB/T 27025-2019 检测和校准实验室能力的通用要求"):
         assert not is_junk_line(line), line
+
+
+def test_a_forums_prompts_and_its_note_on_an_edited_post_are_junk():
+    for line in (
+        "马上注册，结交更多好友，享用更多功能，让你轻松玩转社区。",
+        "您需要 登录 才可以下载或查看，没有账号？注册",
+        "电梯直达",
+    ):
+        assert is_junk_line(line), line
+    text = "某某检测中心于5月20日举办开放日活动，市民代表参观了实验室。"
+    assert drop_junk(["本帖最后由 张三 于 2024-5-20 10:30 编辑", text]) == [text]
+    assert drop_junk(["本帖最后由 张三 于 2024-5-20 10:30 编辑 " + text]) == [text]
