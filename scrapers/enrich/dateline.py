@@ -98,7 +98,7 @@ _TRAILING_SOURCE = re.compile(
 _DOCUMENT_NAME = re.compile(rf"关于|{DOCUMENT_KINDS}$")
 _MASTHEAD = re.compile(r"^《\s*(?P<paper>[^》]{2,20}?)\s*》|^(?P<paper2>[\u4e00-\u9fff]{2,12}报[\u4e00-\u9fff]{0,4})\s+\d{4}年")
 #: A paper's name alone on a line under the headline ("桂林日报", then the edition's date).
-_PAPER_LINE = re.compile(r"^(?P<paper>[\u4e00-\u9fff]{2,10}(?:日报|晚报|时报|早报|商报))$")
+_PAPER_LINE = re.compile(r"^(?P<paper>[\u4e00-\u9fff]{2,10}(?:报|周刊|杂志))$")
 #: A paper's credit closing the text: "《科学时报》 （2010-9-28 B2 校园）" (also the edition's date).
 _CLOSING_MASTHEAD = re.compile(r"^《\s*(?P<paper>[^》]{2,20}?)\s*》\s*[(（]\s*(?:19|20)\d{2}[-./年]")
 #: A byline closing the text with its paper and the paper's site: "山东商报·速豹新闻网记者 冯云云 张月".
@@ -673,7 +673,8 @@ def _fallback_source(
     if credit:
         return credit, "trailing"
     for line in header:
-        m = _MASTHEAD.match(line) or _PAPER_LINE.match(line)
+        paper = _PAPER_LINE.match(line)  # any paper's name by its shape (…报, …周刊), not 海报 or 简报
+        m = _MASTHEAD.match(line) or (paper if paper and is_outlet_shaped(paper["paper"], media_only=True) else None)
         if m and not _DOCUMENT_NAME.search(m["paper"] or m["paper2"]):
             return (m["paper"] or m["paper2"]).strip(), "masthead"
     for line in [*reversed(body[-3:]), *tail]:

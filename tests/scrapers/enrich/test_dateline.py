@@ -388,3 +388,11 @@ def test_a_signature_with_its_date_on_the_same_line_names_the_issuer():
     body = ["各有关单位：", "为推动行业发展，决定组织开展开放日活动，请各单位认真组织实施。"]
     a = find_attribution([], body, ["某某市市场监督管理局 2024年5月10日"], "关于开展开放日活动的通知", PLACES)
     assert a.source == "某某市市场监督管理局"
+
+
+def test_any_papers_name_alone_under_the_headline_is_its_masthead_but_not_a_widget():
+    body = ["近日，某活动举行。"]
+    assert find_attribution(["某市开展开放日活动", "东南都市报"], body, [], "", PLACES).source == "东南都市报"
+    assert find_attribution(["某市开展开放日活动", "东南经济周刊"], body, [], "", PLACES).source == "东南经济周刊"
+    for widget in ("语音播报", "宣传简报", "工作通报"):
+        assert find_attribution(["某市开展开放日活动", widget], body, [], "", PLACES).source == ""
