@@ -396,3 +396,9 @@ def test_any_papers_name_alone_under_the_headline_is_its_masthead_but_not_a_widg
     assert find_attribution(["某市开展开放日活动", "东南经济周刊"], body, [], "", PLACES).source == "东南经济周刊"
     for widget in ("语音播报", "宣传简报", "工作通报"):
         assert find_attribution(["某市开展开放日活动", widget], body, [], "", PLACES).source == ""
+
+
+def test_a_brand_with_no_outlets_end_is_a_name_where_it_is_listed():
+    body = ["近日，某活动举行。"]
+    assert find_attribution(["来源：央视"], body, [], "", PLACES).source == "央视"
+    assert find_attribution(["来源：第一财经"], ["某某报讯 近日，某活动举行。"], [], "", PLACES).source == "第一财经"
