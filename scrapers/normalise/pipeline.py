@@ -1,7 +1,8 @@
 """The cleaning pipeline: raw page text in, clean Simplified text out.
 
-Character-level steps run first, in an order that matters: mojibake is repaired
-while the bytes still re-pair (before any other change), pinyin annotations are
+Character-level steps run first, in an order that matters: HTML entities a CMS mis-decoded
+(``&濒诲辩耻辞;``) are read back first, while their characters are still the table's; mojibake
+is repaired while the bytes still re-pair, pinyin annotations are
 checked against the characters they annotate (before conversion can change a
 character), then script and punctuation are normalised. Line-level steps (junk,
 repeats) run on the result.
@@ -13,6 +14,7 @@ import re
 import unicodedata
 
 from scrapers.core.controls import normalise_controls
+from scrapers.normalise.entities import restore_entities
 from scrapers.normalise.junk import drop_junk
 from scrapers.normalise.mojibake import find_mojibake, repair_mojibake
 from scrapers.normalise.pinyin import strip_pinyin
@@ -50,7 +52,7 @@ def marked_runs(text: str) -> list[str]:
 
 def clean_text(raw: str) -> str:
     """Character-level cleaning of a whole page (line structure preserved)."""
-    text = unicodedata.normalize("NFC", normalise_controls(raw))
+    text = restore_entities(unicodedata.normalize("NFC", normalise_controls(raw)))
     text = mark_mojibake(repair_mojibake(text))
     text = strip_pinyin(text)
     text = to_simplified(text)

@@ -359,3 +359,27 @@ def test_a_forums_prompts_and_its_note_on_an_edited_post_are_junk():
     text = "某某检测中心于5月20日举办开放日活动，市民代表参观了实验室。"
     assert drop_junk(["本帖最后由 张三 于 2024-5-20 10:30 编辑", text]) == [text]
     assert drop_junk(["本帖最后由 张三 于 2024-5-20 10:30 编辑 " + text]) == [text]
+
+
+def test_forum_jammer_lines_with_any_ascii_marks_are_junk_and_cut_from_a_sentence():
+    for line in ["! K$ [# P! u7 y! Q- H: Q", "$ X# b& z* m4 O* A: B9 G& {. a", "& R5 q9 h; k, W0 A, R"]:
+        assert is_junk_line(line), line
+    kept = drop_junk([BODY[:-1] + "。！ [/ c4 g# W"])
+    assert kept == [BODY]
+
+
+def test_a_footers_registration_number_copyright_year_and_disclaimer_are_junk_whatever_shares_the_line():
+    for line in [
+        "©2015-2016 某某论坛 版权所有，并保留所有权利。 浙ICP备12345678号-1",
+        "本站由某某公司维护。京公网安备11010502030123号",
+        "郑重免责声明：某某社区(abc",
+        "本文引用地址：http://example.com/article/201605/123456.htm",
+        "1、“某某在线”由某某广播电台主办。经某某广播电台授权，某某网络有限公司独家负责“某某在",
+    ]:
+        assert is_junk_line(line), line
+    assert not is_junk_line("该中心主办的检验检测开放日活动共接待市民300余人。经现场评审，12家机构获得授权。")
+
+
+def test_a_forex_brand_with_chinese_between_its_letters_and_外汇_is_cut_from_a_clause():
+    line = "会议强调，要统筹推进计量协作，ABCD某某外汇平台服务区域经济高质量发展。"
+    assert drop_junk([line]) == ["会议强调，要统筹推进计量协作，服务区域经济高质量发展。"]
