@@ -383,3 +383,19 @@ def test_a_footers_registration_number_copyright_year_and_disclaimer_are_junk_wh
 def test_a_forex_brand_with_chinese_between_its_letters_and_外汇_is_cut_from_a_clause():
     line = "会议强调，要统筹推进计量协作，ABCD某某外汇平台服务区域经济高质量发展。"
     assert drop_junk([line]) == ["会议强调，要统筹推进计量协作，服务区域经济高质量发展。"]
+
+
+def test_a_promo_line_of_a_label_and_an_address_is_junk_with_its_jammer_tail():
+    assert drop_junk(["更多信息请进：某某仪器 https://www.example.cn/4 K! i7 s. T- Z3 e8", BODY]) == [BODY]
+    assert drop_junk(["申报网站：https://www.example.gov.cn", BODY]) == ["申报网站：https://www.example.gov.cn", BODY]
+    assert drop_junk([BODY, "详情请登录某某平台（网址：https://www.example.cn）查询。"])[1].startswith("详情")
+
+
+def test_a_widget_label_and_a_forum_profiles_note_are_junk():
+    for line in ["面包屑", "面包屑导航", "上述资料恕不公开"]:
+        assert is_junk_line(line), line
+
+
+def test_a_caption_credited_to_an_app_and_its_paper_is_a_caption():
+    caption = "5月9日，某某检验检测活动启动仪式上，机构代表在倡议书上签字。某某云/某某日报 记者王某 摄"
+    assert drop_junk([BODY, caption, BODY]) == [BODY, BODY]
