@@ -49,7 +49,7 @@ _AUTHOR_FIELD = re.compile(rf"(?:作者|撰稿|撰文|文字|采写)[:：]\s*(?P
 _SOURCE_TAIL = re.compile(
     r"\s*(?:[-—_|｜/•·・]|\s).*$|(浏览|阅读|点击)(量|次数|数)?[:：]?\d*$"
     # the next meta field glued on: "来源:某某中心发布时间:2018/11/05"
-    r"|(?:(?:发布|更新|发表)?(?:时间|日期)|作者|编辑|责任编辑)[:：].*$"
+    r"|(?:(?:发布|更新|发表)?(?:时间|日期)|作者|(?:责任|收集|网络|值班|文字|图片|审核)?编辑)[:：].*$"
 )
 #: A site credited with the paper it carries: "北青网-北京青年报", "光明网-《光明日报》" (both
 #: names are the source's full name; "人民网-文化频道" is a site and its channel).
@@ -80,9 +80,12 @@ _REPORTED_BY = re.compile(r"^据(?P<src>[\u4e00-\u9fff]{2,16}?)(?:报道|消息)
 #: Names in brackets closing the text: "（张三 李四）" (reporters), not "（完）"; a channel's
 #: reporters too: "（某某新闻频道记者张三 李四）".
 _TRAILING_NAMES = re.compile(
-    r"[（(](?:[\u4e00-\u9fff]{0,12}?(?:记者|通讯员)\s*)?"
+    # the writer's unit may come first, spaced from the name: "（分析检测中心 张三）"
+    r"[（(](?:[\u4e00-\u9fff]{0,12}?(?:记者|通讯员)\s*|[\u4e00-\u9fff]{2,12}(?:中心|办公室|[科处部所院室站队组])\s+)?"
     r"(?P<who>[\u4e00-\u9fff]{2,3}(?:[\s、][\u4e00-\u9fff]{2,3})*)[）)]$"
 )
+#: A line that is one bracket and nothing else: "（分析检测中心 张三）".
+_BRACKET_LINE = re.compile(r"^\s*[（(][^（）()]{2,30}[）)]\s*$")
 _NOT_NAMES = {"完", "终", "待续", "记者", "编辑", "通讯员"}
 #: A unit's name in a credit, not a person's: "（办公室 供稿）", "（质量科）".
 _UNIT_END = re.compile(r"(?:办公室|科室|[处局部委厅组队站])$")
@@ -125,6 +128,8 @@ def _is_code(src: str) -> bool:
 
 
 _NOT_A_SOURCE = {"供稿", "本站", "原创", "本站原创", "本网原创", "网络", "网友", "互联网", "未知", "本网", "综合"}
+#: Credits saying the text was sent in (来源：供稿): its author field names who sent it.
+_CONTRIBUTED_WORDS = {"供稿", "投稿", "来稿"}
 _HOUSE = {"本报", "本台", "本网", "本刊"}
 #: First characters of a column name ending in 讯 (资讯, 快讯, 简讯, 通讯) printed after an outlet.
 _COLUMN_FIRST = set("资快简通")
@@ -505,6 +510,9 @@ def find_attribution(
         meta.read(line, line in header)
     if not meta.authors and body:
         meta.authors = _trailing_names(body[-1])
+        if not meta.authors and len(body) > 1 and _BRACKET_LINE.match(body[-2]):
+            # the credit on a line of its own, a scrap of chrome left below it (面包屑)
+            meta.authors = _trailing_names(body[-2])
     source, how = meta.source, meta.how
     if not source:
         source, how = _fallback_source(header, body, tail, title, meta, set(place_names or ()))
@@ -520,6 +528,8 @@ class _MetaLines:
     authors: list[str] = field(default_factory=list)
     #: a source line credits the site itself (来源：本站): the site's name is the source
     site_credit: bool = False
+    #: the credit says the text was contributed (来源：供稿): by whoever the author field names
+    contributed: bool = False
     #: an organisation named as author (作者：某某市市场监督管理局): who published it
     author_org: str = ""
     #: the outlet a byline names before its reporters (某某商报记者 张三 报道)
@@ -546,6 +556,7 @@ class _MetaLines:
             src = _credit_name(m["src"])
             if src in _NOT_A_SOURCE:
                 self.site_credit = True
+                self.contributed = self.contributed or src in _CONTRIBUTED_WORDS
             elif _is_label(src):
                 pass  # 来源：产品: a column label, no credit (neither a source nor the site's own)
             elif len(src) >= 2 and not _is_spam(src) and not _is_code(src):
@@ -681,6 +692,9 @@ def _fallback_source(
         m = _CLOSING_MASTHEAD.match(line)
         if m:
             return m["paper"].strip(), "masthead"
+    if meta.contributed and meta.author_org:
+        # 作者：某某促进会 来源：供稿: the organisation sent the text in; the site only carries it
+        return meta.author_org, "author-org"
     if meta.site_credit:
         for line in header:
             m = _SITE_NAME.match(line)
@@ -712,8 +726,22 @@ def _fallback_source(
     m = _POLICY_ISSUER.match(title) if title else None
     if m:
         return m["org"], "issuer"
+    headed = _headed_issuer(header)
+    if headed:
+        return headed, "issuer"
     writer = _letter_writer(body)
     return (writer, "letter") if writer else ("", "")
+
+
+def _headed_issuer(header: list[str]) -> str:
+    """The issuer of a notice printed as a document is: its name alone on a line, right above
+    the title that opens with 关于 (陕市监发〔2023〕441号 / 某省市场监督管理局 / 关于…的通知, the
+    title often split over two lines); a body's name alone anywhere else is a banner."""
+    lines = [line.strip() for line in header if line.strip()]
+    for above, line in pairwise(lines):
+        if line.startswith("关于") and _ORG_TOKEN.match(above) and len(above) <= 30:
+            return above
+    return ""
 
 
 #: An organisation opening a letter's first paragraph by speaking of itself: "中国某某协会是…",

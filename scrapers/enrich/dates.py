@@ -25,6 +25,8 @@ _CLOSED_YEAR = re.compile(r"(?<![\d.])((?:199|20[0-9])\d)\s*年(?:底|末|全年
 #: A wire dateline's own day: 中新网深圳10月17日电, 人民网北京3月2日讯.
 _WIRE_DAY = re.compile(rf"^[^，。]{{2,30}}?{MONTH_DAY}(?:电|讯)")
 _TITLE_YEAR = re.compile(rf"^({YEAR})")
+#: A publication date's label on a meta row: "发布时间：", "发布日期:", "发表于".
+_PUB_LABEL = re.compile(r"(?:发布|发表|刊发|刊登)(?:时间|日期|于)\s*[:：]?\s*(?=(?:19|20)\d{2})")
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,13 @@ def full_dates(text: str) -> list[tuple[date, str]]:
     return [(found.day, found.clock) for found in dates_in(text)]
 
 
+#: A year folder, then month and day joined by a dash: a mirror's ``/Content/2021/06-01/``.
+_URL_YEAR_MONTH_DAY = re.compile(rf"/({YEAR})/(\d{{2}})-(\d{{2}})/")
+
+
 def url_date(url: str) -> date | None:
-    for pattern in URL_DATES:
+    """The day a URL's folders give (``/2024-05/21/``, ``/2021/06-01/``…), or ``None``."""
+    for pattern in (*URL_DATES, _URL_YEAR_MONTH_DAY):
         m = pattern.search(url or "")
         if m:
             day = _valid(int(m[1]), int(m[2]), int(m[3]))
@@ -78,7 +85,11 @@ def find_date(
     ``body``: article paragraphs; ``tail``: dropped lines after the text (related lists).
     """
     today = today or date.today()
-    header_day = next((d for line in header for d in full_dates(line) if d[0] <= today), None)
+    # a date under its label (发布时间：2019-06-09) is the page's own; a bare timestamp above it
+    # (2024-11-23 05:05:57 on a mirror's top line) is when the copy was made
+    labelled = (d for line in header for m in _PUB_LABEL.finditer(line) for d in full_dates(line[m.end() :])[:1])
+    header_day = next((d for d in labelled if d[0] <= today), None)
+    header_day = header_day or next((d for line in header for d in full_dates(line) if d[0] <= today), None)
     header_day = header_day or next((d for line in header for d in _short_year_dates(line) if d[0] <= today), None)
     found = _signed(body, header_day, today) or _from_header(body, header_day, header) or _from_url_or_lead(url, body, today)
     if found is not None:

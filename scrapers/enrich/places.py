@@ -18,7 +18,15 @@ from urllib.parse import urlsplit
 from scrapers.core.article import NATIONAL
 from scrapers.core.datafiles import DataFileError, load_yaml, read_csv
 from scrapers.core.gazetteer import Gazetteer, Place, load_gazetteer
-from scrapers.core.patterns import DAYPART, MONTH_DAY_PLAIN, NATIONAL_BODIES, NOTICE_TITLE, lazy, strip_dateline
+from scrapers.core.patterns import (
+    DAYPART,
+    MONTH_DAY_PLAIN,
+    NATIONAL_BODIES,
+    NOTICE_TITLE,
+    SALUTATION,
+    lazy,
+    strip_dateline,
+)
 
 #: National bodies (``national_bodies`` of scrapers/data/lexicon.yaml): a mention is national scope.
 NATIONAL_MARKERS = NATIONAL_BODIES
@@ -49,14 +57,23 @@ _HOSTED = lazy(
 _HOST_PARAGRAPHS = 3
 #: A nationwide event as the subject of the headline or the lead: "全国合格评定机构认可工作会议在杭州
 #: 召开", "2020年全国检验检测机构开放日活动正式启动" (national news, held in one city).
+#: Named for the country (中国认可与检验检测国际论坛在苏举办, 首届中国…论坛) or, with its year, for a
+#: world day (2019年世界认可日主题活动在宁波举行: the country's main event of the day) likewise; a place
+#: before the name (某州开展第十八个世界认可日活动) is that place's own event.
 _NATIONAL_EVENT = re.compile(
-    r"^(?:\d{4}年度?)?(?:第[一二三四五六七八九十百\d]+[届个次])?全国[\u4e00-\u9fff“”]{2,24}?"
+    r"^(?:\d{4}年度?)?(?:第[一二三四五六七八九十百\d]+[届个次])?(?:首届)?"
+    r"(?:(?:全国|中国(?:首届)?)|(?<=年)世界[\u4e00-\u9fff]{2,6}日)[\u4e00-\u9fff“”]{2,24}?"
     r"(?:会议|大会|论坛|活动|开放日|峰会|研讨会|竞赛|大赛|仪式|年会)"
 )
 #: A place's own part of a nationwide event ("重庆作为全国七个分会场之一"): that place's news.
 _BRANCH = re.compile(r"分会场|分站|分赛区")
 #: A venue given as the seat of a meeting: "主会场设在赣州市综检院".
 _SEAT = re.compile(r"(?:主会场|分会场|会场|会议地点)(?:设在|设于|位于)(?P<place>[\u4e00-\u9fff]{2,12})")
+#: A place's government co-hosting: "某学会与北京平谷区人民政府联合举办", "…与平谷区举办" (the event is
+#: held there: the City of a national body's event; never the region).
+_COHOST = re.compile(
+    r"与(?P<place>[\u4e00-\u9fff]{2,10}?(?:省|市|区|县|州|盟|旗))(?:人民政府|政府)?(?:联合|共同)?(?:举办|主办|召开|开展)"
+)
 #: Where the news came from, not who made it: "从市场监管总局获悉，", "据国家认监委消息，".
 _HEARSAY = re.compile(r"^(?:记者)?(?:\d{1,2}日)?(?:从|据)[^。，]{2,30}?(?:获悉|了解到|消息|网站消息)[，,]?")
 _ALL_PROVINCES = re.compile(r"^各省、自治区、直辖市")
@@ -104,9 +121,13 @@ def find_place(title: str, body: list[str], dateline_place: str = "", publisher:
     tally.mention(_without_capital_venues(title, gaz), 3)
     issuer = _ISSUER.match(title)
     if issuer:  # a notice's issuing body decides whose notice it is, whatever documents it cites
-        tally.mention(issuer["org"], 10)
-    # 中新网北京…电: where the reporter files from, not the news
-    tally.mention(_without_capital_venues(strip_dateline(lead), gaz), 2)
+        # printed above a title with none (…局 / 关于…的通知), the publisher is its issuer
+        org = issuer["org"] or (publisher if _GOVERNMENT_BODY.search(publisher) else "")
+        tally.mention(org, 10)
+    # 中新网北京…电: where the reporter files from, not the news; a notice's salutation (各设区市、
+    # 韩城市市场监管局：) names whom it is sent to, not where the news is
+    if not SALUTATION.match(lead):
+        tally.mention(_without_capital_venues(strip_dateline(lead), gaz), 2)
     tally.mention(_without_capital_venues(rest, gaz), 1)
     tally.venues(whole)
     tally.dateline(dateline_place)
@@ -177,6 +198,10 @@ class _Tally:
             self.region[p.province] += 0 if p.province == CAPITAL else 4
             self.city[p.name] += 4
             self.venue[p.name] += 1
+        for m in _COHOST.finditer(whole):  # a co-host's place is where a national body held it
+            for p in _venue_places(m["place"], gaz):
+                if _city_of(p):
+                    self.venue[_city_of(p)] += 1
         for m in [*_VENUE.finditer(whole), *_SEAT.finditer(whole)]:
             named = _venue_places(m["place"], gaz)
             for province in dict.fromkeys(p.province for p in named):  # 湖南省长沙市: one venue

@@ -30,6 +30,8 @@ _SITE_NAME = re.compile(r"(网|网站|门户|频道|速递|在线|资讯|首页|
 _HAS_DATE = re.compile(rf"{YEAR}\s*[-/.年]\s*\d{{1,2}}|{MONTH_DAY_PLAIN}")
 _FULL_DATE = re.compile(rf"{YEAR}\s*[-/.年]\s*\d{{1,2}}")
 _MONTH_DAY = re.compile(MONTH_DAY_PLAIN)
+#: A page's navigation control, a command with where it goes: 跳转到指定楼层 (a forum's), 返回顶部, 回到首页.
+_NAVIGATION = re.compile(r"^(?:跳转|返回|回到)(?:到|至)?\S{0,6}?(?:楼层|顶部|頂部|首页|上一?页|列表|目录|栏目)$")
 #: Characters a headline with a day in it has besides the day.
 _DATED_HEADLINE = 8
 _EVENT = lazy(lambda w: w.event_verbs)
@@ -115,7 +117,7 @@ def is_heading(line: str) -> bool:
         return False
     if len(line) > 64 or line.endswith(("。", ":", "：", ";", "；")) or line.startswith(("—", "-", "·")):
         return False  # a subtitle (——…), a list item
-    if _SITE_NAME.search(line) or BYLINE.match(line):
+    if _SITE_NAME.search(line) or BYLINE.match(line) or _NAVIGATION.match(line):
         return False
     if _FULL_DATE.search(line) or _DOC_NUMBER.search(line):
         return False

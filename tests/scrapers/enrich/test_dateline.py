@@ -402,3 +402,26 @@ def test_a_brand_with_no_outlets_end_is_a_name_where_it_is_listed():
     body = ["近日，某活动举行。"]
     assert find_attribution(["来源：央视"], body, [], "", PLACES).source == "央视"
     assert find_attribution(["来源：第一财经"], ["某某报讯 近日，某活动举行。"], [], "", PLACES).source == "第一财经"
+
+
+def test_a_unit_and_its_writer_in_brackets_on_the_last_line_name_the_author():
+    body = ["正文第一段，会议召开。", "各方将加强合作。", "（质量检测中心 王晓丽）", "面包屑"]
+    assert find_attribution([], body, [], "", PLACES).authors == ("王晓丽",)
+
+
+def test_a_contributed_text_is_sourced_to_the_organisation_named_as_author():
+    header = ["某某计量网——计量门户", "发布时间：2023-02-10 作者：宁波市计量测试学会 来源：供稿 浏览：88"]
+    a = find_attribution(header, ["2月8日，学会召开理事会。"], [], "", PLACES)
+    assert a.source == "宁波市计量测试学会"
+
+
+def test_a_credit_glued_to_its_editor_field_names_the_outlet():
+    header = ["来源:某某网收集编辑:某某网"]
+    a = find_attribution(header, ["某某网/某某日报讯（记者 赵强报道）9月14日，活动启动。"], [], "", PLACES)
+    assert a.source == "某某网"
+
+
+def test_a_notices_issuer_printed_alone_above_its_title_is_the_source():
+    header = ["发布时间:2022-03-01", "某省市监发〔2022〕12号", "江西省市场监督管理局", "关于开展计量培训的", "通知"]
+    a = find_attribution(header, ["各设区市市场监管局：", "现将有关事项通知如下。"], [], "关于开展计量培训的通知", PLACES)
+    assert a.source == "江西省市场监督管理局"

@@ -159,3 +159,14 @@ def test_a_signature_dated_in_chinese_numerals_or_on_the_issuers_line():
     assert (f.value, f.how) == ("2024-05-10", "signature")
     f = find_date([], "", [*body[:2], "某某市市场监督管理局 2024年5月10日"], [], today=TODAY)
     assert (f.value, f.how) == ("2024-05-10", "signature")
+
+
+def test_a_year_folder_then_month_and_day_dates_the_url():
+    assert url_date("http://mirror.example.com/Content/2021/06-01/123.html") == date(2021, 6, 1)
+    assert url_date("http://mirror.example.com/Content/2021/13-01/123.html") is None
+
+
+def test_a_labelled_publication_date_beats_a_mirrors_bare_timestamp_above_it():
+    header = ["2024-11-23 05:05:57", "当前位置：首页 > 要闻", "文章来源：某某网 作者： 发布时间：2019-06-09 17:48"]
+    f = find_date(header, "某市举行认可日活动", ["6月8日，某市举行认可日活动。"], [], today=TODAY)
+    assert f is not None and f.value == "2019-06-09 17:48"

@@ -254,3 +254,28 @@ def test_a_former_county_level_city_now_a_district_counts_for_its_city():
     body = ["昨日是世界计量日，增城质监所举行计量实验室开放日活动，今年我国世界计量日的主题是计量与生活。"]
     found = find_place("增城质监所举行计量实验室开放日活动", body)
     assert (found.region, found.city) == ("广东省", "广州市")
+
+
+def test_an_event_named_for_the_country_or_a_years_world_day_is_national_news_in_its_city():
+    found = find_place("中国计量仪器创新论坛在温州举办", ["昨天，中国计量仪器创新论坛在温州举办，各地代表参加。"])
+    assert (found.region, found.city) == ("全国", "温州市")
+    found = find_place("2021年世界计量日主题活动在洛阳举行", ["5月20日，世界计量日主题活动在洛阳举行。"])
+    assert (found.region, found.city) == ("全国", "洛阳市")
+    # a place's own event for the day is that place's news
+    found = find_place("洛阳市开展世界计量日主题活动", ["5月20日，洛阳市开展世界计量日主题活动。"])
+    assert found.region == "河南省"
+
+
+def test_a_local_government_co_hosting_a_national_bodys_event_names_its_city():
+    title = "中国某某学会与顺义区举办检测技术服务活动"
+    body = ["9月20日，中国某某学会与北京顺义区人民政府联合举办检测技术服务活动。"]
+    found = find_place(title, body)
+    assert (found.region, found.city) == ("全国", "北京市")
+
+
+def test_a_notice_issued_by_the_body_printed_above_its_title_is_that_bodys_place():
+    title = "关于开展2022年度计量检定人员培训的通知"
+    body = ["各设区市、兴平市市场监管局：", "为提升全国计量工作水平，省局决定开展培训。", "培训面向全国同行开放。"]
+    found = find_place(title, body, "", "陕西省市场监督管理局")
+    # the salutation names whom it is sent to, not a city of the news
+    assert (found.region, found.city) == ("陕西省", "")

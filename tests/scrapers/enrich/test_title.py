@@ -208,3 +208,16 @@ def test_a_headline_asking_a_question_above_a_date_first_meta_line_and_a_dated_h
     lines = ["某市开展检验检测机构开放日活动（2024-05-20）", lead]
     assert headline_line(lines) == 0
     assert clean_title(lines[0]) == ("某市开展检验检测机构开放日活动", "")
+
+
+def test_a_forums_navigation_control_is_no_headline():
+    # a forum prints its jump control between the thread's title and the post's date line
+    lines = [
+        "某市计量所举办仪器校准技术交流会",
+        "跳转到指定楼层",
+        "楼主",
+        "发表于 2022-04-11 09:30:00",
+        "本报讯 昨天，某市计量所举办仪器校准技术交流会，四十多家企业的技术人员参加。",
+    ]
+    assert headline_line(lines) == 0
+    assert headline_line(["返回顶部", "某县质检站开放实验室迎接学生参观", BODY]) == 1
