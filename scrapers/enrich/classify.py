@@ -7,8 +7,11 @@ A transparent scored model: an editor can read why an article landed in a catego
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
-from scrapers.core.vocabulary import DEFAULT_CATEGORY, load_vocabulary
+from scrapers.core.datafiles import load_yaml
+from scrapers.core.vocabulary import DATA, DEFAULT_CATEGORY, load_vocabulary
 
 #: A line that only addresses the readers of a notice ("各会员单位：", "…各直属机构："): the
 #: notice's first sentence comes after it.
@@ -44,6 +47,49 @@ def _pattern_found(pattern: re.Pattern[str], text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=2)
+def load_guest_keywords(path: Path = DATA) -> dict[str, frozenset[str]]:
+    """Each category's ``guest_keywords``, checked: one that is not among the category's
+    keywords is reported as ``file:line: …`` (it would silently never count)."""
+    doc = load_yaml(path)
+    guests: dict[str, frozenset[str]] = {}
+    for cat in doc.mapping("categories", required=True):
+        words = doc.strings("categories", cat, "guest_keywords")
+        keywords = {str(k) for k in doc.mapping("categories", cat, "keywords")}
+        for i, word in enumerate(words):
+            if word not in keywords:
+                raise doc.error(
+                    f"guest_keywords: {word!r} is not one of {cat}'s keywords", "categories", cat, "guest_keywords", i
+                )
+        if words:
+            guests[cat] = frozenset(words)
+    return guests
+
+
+#: A clause: a list of co-hosts joined by 、 is one clause; a comma ends it.
+_CLAUSE = re.compile(r"[^。！？；，,：:]+")
+
+
+def _contains(word: str, text: str) -> bool:
+    return word in text
+
+
+def _as_host(word: str, text: str) -> bool:
+    """Whether ``word`` occurs in ``text`` in a clause that names no government body before
+    it: "某某总局、某某协会共同举办…" (one clause, the bodies joined by 、) makes the association
+    a co-host of the regulator's event, or a guest in the list of who attended it."""
+    if word not in text:
+        return False
+    for m in _CLAUSE.finditer(text):
+        sentence = m.group(0)
+        at = sentence.find(word)
+        while at >= 0:
+            if not _GOVERNMENT.search(sentence[:at]):
+                return True
+            at = sentence.find(word, at + 1)
+    return False
+
+
 #: How many sentences of the lead the title patterns read: what a notice says first.
 _OPENING_SENTENCES = 2
 #: A lead that cites where the news was read: "据某某委员会官方网站消息，…".
@@ -67,12 +113,14 @@ def score_categories(title: str, body: list[str]) -> dict[str, float]:
     if (_ADDRESSEE.match(lead) or _HEADING.match(lead)) and rest:
         lead, rest = lead + rest[0], rest[1:]
     opening = _opening(lead, rest)
+    guests = load_guest_keywords()
     scores: dict[str, float] = {}
     for cat, words in vocab.keywords.items():
         total = 0.0
         up_front = False
         for word, weight in words.items():
-            total += weight * (3 * (word in title) + 2 * (word in lead) + sum(word in p for p in rest))
+            found = _as_host if word in guests.get(cat, ()) else _contains
+            total += weight * (3 * found(word, title) + 2 * found(word, lead) + sum(found(word, p) for p in rest))
             up_front = up_front or word in title or word in lead
         if not up_front:
             total *= vocab.body_only_share

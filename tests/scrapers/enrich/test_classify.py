@@ -1,4 +1,7 @@
-from scrapers.enrich.classify import classify, explain, find_tags
+import pytest
+
+from scrapers.core.datafiles import DataFileError
+from scrapers.enrich.classify import classify, explain, find_tags, load_guest_keywords
 
 
 def test_categories():
@@ -132,3 +135,25 @@ def test_a_document_taking_effect_and_a_notice_told_after_a_short_lead_are_polic
         "会上，协会副秘书长宣读了协会关于换届会议的批复文件，并宣布了选举结果。",
     ]
     assert classify("某某专业委员会举办换届会议", body) == "协会动态"
+
+
+def test_an_association_co_hosting_or_attending_a_regulators_event_is_not_the_news():
+    lead = "5月20日，某某市市场监督管理局、某某市科学技术协会、共青团某某市委共同举办计量日主题活动。"
+    assert classify("某某市举办计量日主题活动", [lead, "活动现场发放了计量科普资料。"]) == "行业动态"
+    guests = "出席活动的有某某省市场监管局副局长王某、某某计量测试学会理事长李某等。"
+    assert classify("计量日主题活动在某某举办", ["5月20日，计量日主题活动举行。", guests]) == "行业动态"
+
+
+def test_an_association_named_in_its_own_clause_still_counts():
+    lead = "经某某省市场监管局批准，某某市检验检测协会第二届会员代表大会在某某召开。"
+    assert classify("某某市检验检测协会召开第二届会员代表大会", [lead]) == "协会动态"
+    attendees = "出席大会的有某某省市场监管局王某局长，某某衡器协会理事长张某。"
+    assert classify("某某技术委员会成立大会召开", [attendees]) == "协会动态"
+
+
+def test_a_guest_keyword_that_is_not_a_keyword_is_reported_with_its_line(tmp_path):
+
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text("categories:\n  协会动态:\n    keywords: {协会: 2}\n    guest_keywords: [学会]\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"vocabulary.yaml:4: guest_keywords: '学会'"):
+        load_guest_keywords(path)
