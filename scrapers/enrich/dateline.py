@@ -516,7 +516,25 @@ def find_attribution(
     source, how = meta.source, meta.how
     if not source:
         source, how = _fallback_source(header, body, tail, title, meta, set(place_names or ()))
-    return Attribution(source, tuple(meta.authors), how, dl.place)
+    return Attribution(_placed_body(source, title), tuple(meta.authors), how, dl.place)
+
+
+#: A government body credited by its kind alone, with no place: "来源：市场监督管理局".
+_BARE_BODY = re.compile(
+    r"^(?:市场监督管理|市场监管|质量技术监督|质监|人民政府|政府)[\u4e00-\u9fff]{0,6}(?:局|委|厅|办|办公室|政府)?$"
+)
+
+
+def _placed_body(source: str, title: str) -> str:
+    """A body credited by its kind alone (来源：市场监督管理局) named in full with the place the
+    headline opens with (临夏州、市市场监管局联合开展… → 临夏州市场监督管理局): a local site credits
+    its own office without saying whose; the headline's subject is that place."""
+    if not _BARE_BODY.match(source) or not title:
+        return source
+    from scrapers.core.gazetteer import load_gazetteer
+
+    m = load_gazetteer().pattern.match(title)
+    return m.group(0) + source if m else source
 
 
 @dataclass

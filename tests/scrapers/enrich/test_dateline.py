@@ -425,3 +425,13 @@ def test_a_notices_issuer_printed_alone_above_its_title_is_the_source():
     header = ["发布时间:2022-03-01", "某省市监发〔2022〕12号", "江西省市场监督管理局", "关于开展计量培训的", "通知"]
     a = find_attribution(header, ["各设区市市场监管局：", "现将有关事项通知如下。"], [], "关于开展计量培训的通知", PLACES)
     assert a.source == "江西省市场监督管理局"
+
+
+def test_a_body_credited_by_its_kind_alone_takes_the_place_its_headline_opens_with():
+    header = ["来源:市场监督管理局 浏览次数: 发布时间:2025-03-12 10:00"]
+    title = "定西市市场监管局开展计量器具专项检查"
+    a = find_attribution(header, ["3月11日，定西市市场监管局开展检查。"], [], title, PLACES)
+    assert a.source == "定西市市场监督管理局"
+    # a headline opening with no place leaves the credit as printed
+    a = find_attribution(header, ["3月11日，局里开展检查。"], [], "开展计量器具专项检查", PLACES)
+    assert a.source == "市场监督管理局"
