@@ -66,6 +66,14 @@ def load_guest_keywords(path: Path = DATA) -> dict[str, frozenset[str]]:
     return guests
 
 
+@lru_cache(maxsize=2)
+def load_addressee_patterns(path: Path = DATA) -> dict[str, tuple[re.Pattern[str], ...]]:
+    """Each category's ``addressee_patterns`` (a bad one is reported as ``file:line: …``)."""
+    doc = load_yaml(path)
+    found = {cat: doc.regexes("categories", cat, "addressee_patterns") for cat in doc.mapping("categories", required=True)}
+    return {cat: patterns for cat, patterns in found.items() if patterns}
+
+
 #: A clause: a list of co-hosts joined by 、 is one clause; a comma ends it.
 _CLAUSE = re.compile(r"[^。！？；，,：:]+")
 
@@ -110,10 +118,12 @@ def _opening(lead: str, rest: list[str] | None = None) -> str:
 def score_categories(title: str, body: list[str]) -> dict[str, float]:
     vocab = load_vocabulary()
     lead, rest = (body[0] if body else ""), body[1:]
-    if (_ADDRESSEE.match(lead) or _HEADING.match(lead)) and rest:
+    addressee = lead if _ADDRESSEE.match(lead) else ""
+    if (addressee or _HEADING.match(lead)) and rest:
         lead, rest = lead + rest[0], rest[1:]
     opening = _opening(lead, rest)
     guests = load_guest_keywords()
+    addressees = load_addressee_patterns()
     scores: dict[str, float] = {}
     for cat, words in vocab.keywords.items():
         total = 0.0
@@ -130,6 +140,8 @@ def score_categories(title: str, body: list[str]) -> dict[str, float]:
             for p in vocab.patterns.get(cat, ())
             for t in (title, opening)
         ):
+            total += vocab.pattern_weight
+        if addressee and any(p.search(addressee) for p in addressees.get(cat, ())):
             total += vocab.pattern_weight
         scores[cat] = total
     return scores

@@ -1,7 +1,7 @@
 import pytest
 
 from scrapers.core.datafiles import DataFileError
-from scrapers.enrich.classify import classify, explain, find_tags, load_guest_keywords
+from scrapers.enrich.classify import classify, explain, find_tags, load_addressee_patterns, load_guest_keywords
 
 
 def test_categories():
@@ -157,3 +157,20 @@ def test_a_guest_keyword_that_is_not_a_keyword_is_reported_with_its_line(tmp_pat
     path.write_text("categories:\n  协会动态:\n    keywords: {协会: 2}\n    guest_keywords: [学会]\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"vocabulary.yaml:4: guest_keywords: '学会'"):
         load_guest_keywords(path)
+
+
+def test_a_notice_to_the_government_bodies_that_must_act_on_it_is_policy_whatever_it_organises():
+    title = "关于在计量月期间开展实验室开放日活动的通知"
+    body = ["各市市场监管局，各检验检测机构：", "为提升检验检测社会认知度，决定开展实验室开放日活动。", "一、开放时间"]
+    assert classify(title, body) == "政策公告"
+    # an association's notice to "各相关单位" names no such body
+    body = ["各相关单位：", "某某检验协会拟成立检验检测设备分会，现将有关事项通知如下。"]
+    assert classify("某某检验协会拟成立检验检测设备分会", body) == "协会动态"
+
+
+def test_a_bad_addressee_pattern_is_reported_with_its_line(tmp_path):
+
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text('categories:\n  政策公告:\n    addressee_patterns:\n      - "^各(局"\n', encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"vocabulary.yaml:4: .*not a valid regular expression"):
+        load_addressee_patterns(path)
