@@ -174,3 +174,8 @@ def test_a_bad_addressee_pattern_is_reported_with_its_line(tmp_path):
     path.write_text('categories:\n  政策公告:\n    addressee_patterns:\n      - "^各(局"\n', encoding="utf-8")
     with pytest.raises(DataFileError, match=r"vocabulary.yaml:4: .*not a valid regular expression"):
         load_addressee_patterns(path)
+
+
+def test_children_invited_into_a_lab_make_an_open_day():
+    lead = "5月26日，某某市市场监管局联合市实验幼儿园，邀请20名小朋友走进某某检测中心实验室，开展科普活动。"
+    assert classify("开展检验检测技术科普活动", [lead]) == "开放日"
