@@ -28,7 +28,7 @@ from datetime import date
 from itertools import chain
 
 from scrapers.core.article import Article
-from scrapers.core.patterns import fingerprint, strip_dateline
+from scrapers.core.patterns import fingerprint, lazy, strip_dateline
 
 SHINGLE = 4
 CONTAINMENT = 0.6
@@ -230,6 +230,23 @@ def event_terms(title: str, body: str) -> frozenset[str]:
     return _pairs(f"{title} {lead}")
 
 
+#: What a venue verb's own object ends with ("在杭州召开检验检测工作会议"): not a second headline.
+_MEETING = "(会|会议|大会|论坛|仪式|典礼|活动|培训班|研讨班|座谈会|展览|展会)"
+#: A headline telling the event, then a second headline glued to it (no space, no mark):
+#: "某某主题活动在京举办以某某理念推动计量发展". The event ends at the venue verb
+#: (lexicon.yaml venue_verbs) after its place ("在京举办"); what follows is the outlet's angle.
+_GLUED_SUBTITLE = lazy(
+    lambda w: rf"^(.{{4,}}?在[\u4e00-\u9fff]{{1,6}}?(?:{w.venue_verbs}))(?=[\u4e00-\u9fff“《]{{6,}})(?!.*{_MEETING}$)"
+)
+
+
+def event_headline(title: str) -> str:
+    """The part of a headline that tells the event: up to its venue verb when a second
+    headline is glued after it, else the whole headline."""
+    m = _GLUED_SUBTITLE.match(title)
+    return m.group(1) if m else title
+
+
 def event_overlap(a: Article, b: Article) -> float:
     """How far each headline is told by the other report (the smaller share of each headline's
     character pairs found in the other's headline and lead).
@@ -237,8 +254,10 @@ def event_overlap(a: Article, b: Article) -> float:
     Two outlets' reports of one meeting tell it in their own words but with the same names
     (the body, the event, the place): each headline is mostly found in the other's opening,
     while their whole texts differ. Two events of one day share only generic words
-    (检验检测, 活动) and one of the headlines is mostly not found in the other."""
-    ta, tb = _pairs(a.title), _pairs(b.title)
+    (检验检测, 活动) and one of the headlines is mostly not found in the other. A headline with a
+    second one glued to it is read up to its venue verb (:func:`event_headline`): the other
+    outlet tells the event, not this one's angle on it."""
+    ta, tb = _pairs(event_headline(a.title)), _pairs(event_headline(b.title))
     if not ta or not tb:
         return 0.0
     return min(len(ta & event_terms(b.title, b.body)) / len(ta), len(tb & event_terms(a.title, a.body)) / len(tb))

@@ -105,3 +105,28 @@ def test_a_later_report_is_linked_by_the_day_its_lead_opens_with():
     # a lead day after the publication date is no event day of it (a plan, a typo)
     ahead = art(later.title, "2024-05-29", "2024年6月20日，检验检测诚信自律联盟将在北京召开年会。")
     assert event_days(ahead) == {date(2024, 5, 29).toordinal()}
+
+
+def test_a_headline_with_a_second_one_glued_to_it_is_read_up_to_its_venue_verb():
+    from scrapers.core.article import Article
+    from scrapers.dedupe import event_headline, same_event
+
+    glued = "“计量日”某某主题活动在京举办以创新理念推动计量事业发展"
+    assert event_headline(glued) == "“计量日”某某主题活动在京举办"
+    for whole in ["某某市市场监管局在杭州召开检验检测工作会议", "某某计量论坛在苏举办", "某某联盟在京成立 共商发展"]:
+        assert event_headline(whole) == whole
+
+    def art(title: str, day: str, body: str) -> Article:
+        return Article(title=title, date=day, category="行业动态", region="全国", city="北京市", slug=title, body=body)
+
+    report = art(
+        glued,
+        "2024-05-21",
+        "5月20日，三百多位嘉宾齐聚某某大学，参加由某某总局举办的“计量日”某某主题活动。总局局长发表主旨讲话。",
+    )
+    other = art(
+        "“计量日”某某主题活动在某某大学举行",
+        "2024-05-24",
+        "5月20日，某某总局在北京某某大学举行“计量日”某某主题活动，现场启动了计量科普知识竞答。",
+    )
+    assert same_event(report, other) and same_event(other, report)
