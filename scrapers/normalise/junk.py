@@ -32,6 +32,7 @@ class JunkRules:
     inline: tuple[re.Pattern[str], ...]
     end: re.Pattern[str] | None = None
     tokens: tuple[re.Pattern[str], ...] = ()
+    captions: tuple[re.Pattern[str], ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -50,6 +51,7 @@ def load_rules(path: Path = DATA) -> JunkRules:
         inline=doc.regexes("inline_patterns", flags=re.IGNORECASE),
         end=re.compile("|".join(f"(?:{p})" for p in end)) if end else None,
         tokens=doc.regexes("spam_tokens", flags=re.IGNORECASE),
+        captions=doc.regexes("caption_patterns"),
     )
 
 
@@ -113,6 +115,18 @@ _CAPTION_MAX = 80
 _CREDIT_MAX = 40
 
 
+#: A line with no mark at all: Chinese and figures only, the length of a caption.
+_BARE = re.compile(r"[\u4e00-\u9fff0-9]{8,36}")
+
+
+def is_unmarked_caption(line: str, rules: JunkRules | None = None) -> bool:
+    """A photo caption printed bare (no 图为, no credit, no full stop) that tells who does what
+    in the picture: a person by role and a visible act (``caption_patterns``). A subhead has the
+    same bare form but names a topic, not a person acting."""
+    rules = rules or load_rules()
+    return bool(_BARE.fullmatch(line)) and any(p.search(line) for p in rules.captions)
+
+
 def is_credited_caption(line: str) -> bool:
     """A photo caption signed by its photographer: a sentence or two describing a picture, then
     the credit ("5月9日，某某学院毕业生双选会现场。某某学院供图"). A paragraph of text is longer
@@ -156,7 +170,8 @@ def drop_junk(lines: list[str], rules: JunkRules | None = None) -> list[str]:
     Context matters in three places: a related-list heading ends the article only once
     article text has started (the same words in a top menu are just dropped); so does an
     end mark (``（完）``, ``新闻结尾``), keeping the text before it on its line; and a
-    caption is only recognised between paragraphs, never as the last line of text.
+    caption is only recognised between paragraphs, never as the last line of text (a bare
+    one, with no mark at all, only once text has started).
     """
     rules = rules or load_rules()
     kept: list[str] = []
@@ -182,7 +197,7 @@ def drop_junk(lines: list[str], rules: JunkRules | None = None) -> list[str]:
             line = without_tokens(line, rules) or ""
             if not line:
                 continue
-        if is_caption(line) or is_credited_caption(line):
+        if is_caption(line) or is_credited_caption(line) or (started and is_unmarked_caption(line, rules)):
             pending.append(line)  # a caption only if text follows it
             continue
         pending.clear()

@@ -399,3 +399,13 @@ def test_a_widget_label_and_a_forum_profiles_note_are_junk():
 def test_a_caption_credited_to_an_app_and_its_paper_is_a_caption():
     caption = "5月9日，某某检验检测活动启动仪式上，机构代表在倡议书上签字。某某云/某某日报 记者王某 摄"
     assert drop_junk([BODY, caption, BODY]) == [BODY, BODY]
+
+
+def test_a_bare_caption_telling_who_does_what_is_dropped_between_paragraphs_a_subhead_stays():
+    captions = ["讲解员向来访市民介绍计量器具的检定知识", "某某大学副校长王某大会致辞", "技术人员正在进行样品检测"]
+    for caption in captions:
+        assert drop_junk([BODY, caption, BODY]) == [BODY, BODY], caption
+        assert drop_junk([BODY, caption]) == [BODY, caption]  # the last line: text, not a caption
+    for subhead in ["检验检测市场结构进一步优化", "计量日的由来", "专业对口学生顺利入行"]:
+        assert drop_junk([BODY, subhead, BODY]) == [BODY, subhead, BODY], subhead
+    assert drop_junk(["讲解员向来访市民介绍计量器具的检定知识", BODY])[0].startswith("讲解员")  # before any text
