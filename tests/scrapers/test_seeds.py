@@ -19,7 +19,7 @@ TODAY = date(2026, 11, 23)
 # file stem prefix → expected fields. Review notes: what an editor must be told.
 EXPECTED = {
     "000": dict(title="杭州市检验检测认证促进会正式成立", date="2023-01-18", category="协会动态",
-                region="浙江省", city="杭州市", source="中国计量网", review=()),
+                region="浙江省", city="杭州市", source="杭州市检验检测认证促进会", review=()),
     "001": dict(title=None, date="2024-06-07", category="世界认可日", region="湖北省", city="武汉市",
                 source="荆楚网", authors=("朱婷", "孙利雄"), review=("标题", "年份", "乱码")),
     "002": dict(title="2019全国检验检测机构开放日活动正式启动", date="2019-09-06", category="开放日",
