@@ -164,6 +164,11 @@ def strip_inline(line: str, rules: JunkRules | None = None) -> str:
     return line.strip()
 
 
+#: A label that only introduces what follows it ("附件：", "附图"): with nothing after it, the
+#: attachments were not captured and the label says nothing.
+_LABEL_ALONE = re.compile(r"^(附件|附图|附表|相关附件)\s*[:：]?$")
+
+
 def drop_junk(lines: list[str], rules: JunkRules | None = None) -> list[str]:
     """Keep the article's own lines, in order.
 
@@ -203,4 +208,7 @@ def drop_junk(lines: list[str], rules: JunkRules | None = None) -> list[str]:
         pending.clear()
         kept.append(line)
         started = started or is_paragraph(line)
-    return kept + pending  # the closing sentence of the text, not a caption
+    kept += pending  # the closing sentence of the text, not a caption
+    while kept and _LABEL_ALONE.match(kept[-1]):
+        kept.pop()  # "附件：" with no attachment after it: the files were not captured
+    return kept

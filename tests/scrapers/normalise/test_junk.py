@@ -409,3 +409,8 @@ def test_a_bare_caption_telling_who_does_what_is_dropped_between_paragraphs_a_su
     for subhead in ["检验检测市场结构进一步优化", "计量日的由来", "专业对口学生顺利入行"]:
         assert drop_junk([BODY, subhead, BODY]) == [BODY, subhead, BODY], subhead
     assert drop_junk(["讲解员向来访市民介绍计量器具的检定知识", BODY])[0].startswith("讲解员")  # before any text
+
+
+def test_an_attachment_label_with_nothing_after_it_is_dropped_one_over_its_list_stays():
+    assert drop_junk([BODY, "附件："]) == [BODY]
+    assert drop_junk([BODY, "附件：", "1.某某机构名单"]) == [BODY, "附件：", "1.某某机构名单"]
