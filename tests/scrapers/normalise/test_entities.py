@@ -47,3 +47,15 @@ def test_a_bad_table_entry_is_reported_with_its_line(tmp_path: Path, body: str, 
     path.write_text("entity_letters:\n" + body, encoding="utf-8")
     with pytest.raises(DataFileError, match=rf"junk.yaml:\d+: .*{message}"):
         load_letters(path)
+
+
+def test_each_character_in_the_table_is_its_letter_as_a_gbk_trail_byte():
+    """The mechanism the table records: the letter arrived as the trail byte of a GBK character
+    (瀕 is 9E 6C, 6C being "l") that was then converted to Simplified (濒). Checking it keeps a
+    typo out of the table (产's Traditional form here is 産, AE 62)."""
+    import opencc
+
+    to_traditional = opencc.OpenCC("s2t")
+    for char, letter in load_letters().items():
+        forms = {to_traditional.convert(char), "産" if char == "产" else char}
+        assert any(f.encode("gbk")[1:] == letter.encode() for f in forms), (char, letter)
