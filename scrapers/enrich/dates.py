@@ -52,11 +52,16 @@ def full_dates(text: str) -> list[tuple[date, str]]:
 
 #: A year folder, then month and day joined by a dash: a mirror's ``/Content/2021/06-01/``.
 _URL_YEAR_MONTH_DAY = re.compile(rf"/({YEAR})/(\d{{2}})-(\d{{2}})/")
+#: The file name a government CMS gives a page from its publication day: ``/202303/t20230327_6150810.html``.
+_URL_T_NAME = re.compile(rf"/t({YEAR})(\d{{2}})(\d{{2}})_\d+\.\w+$")
+#: Year and month joined by an underscore, then the day's folder: ``/detail_2022_01/21/3829.html``.
+_URL_YEAR_UNDERSCORE = re.compile(rf"[/_]({YEAR})_(\d{{2}})/(\d{{2}})/")
 
 
 def url_date(url: str) -> date | None:
-    """The day a URL's folders give (``/2024-05/21/``, ``/2021/06-01/``…), or ``None``."""
-    for pattern in (*URL_DATES, _URL_YEAR_MONTH_DAY):
+    """The day a URL's folders or file name give (``/2024-05/21/``, ``/2021/06-01/``,
+    ``/t20230327_6150810.html``…), or ``None``."""
+    for pattern in (*URL_DATES, _URL_YEAR_MONTH_DAY, _URL_T_NAME, _URL_YEAR_UNDERSCORE):
         m = pattern.search(url or "")
         if m:
             day = _valid(int(m[1]), int(m[2]), int(m[3]))

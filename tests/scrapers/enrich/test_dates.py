@@ -66,6 +66,18 @@ def test_unpadded_and_glued_url_dates():
     assert url_date("http://x.example.com/2023/0926/1.html") == date(2023, 9, 26)
 
 
+def test_a_cms_file_named_for_its_day_and_an_underscored_year_month_folder():
+    """Government CMSs name a page t+its day (t20230327_6150810.html), with or without the
+    /202303/ folder; some sites put year_month then the day's folder: both date a page that
+    prints no date of its own, ahead of an event day the lead tells."""
+    assert url_date("https://x.example.gov.cn/a/b/202303/t20230327_6150810.html") == date(2023, 3, 27)
+    assert url_date("https://x.example.com/caijing/t20230531_2767.shtml") == date(2023, 5, 31)
+    assert url_date("https://x.example.com/html/news/detail_2022_01/21/3829.html") == date(2022, 1, 21)
+    assert url_date("https://x.example.com/t2023_0327.html") is None
+    found = find_date([], "", ["3月17日，甲乙两地签订合作协议。"], [], url="https://x.example.gov.cn/202303/t20230327_1.html")
+    assert found is not None and found.value == "2023-03-27"
+
+
 def test_a_notices_signature_date_beats_a_mirrors_timestamp():
     body = ["各有关单位：", "现将有关事项通知如下。", "某某市市场监督管理局", "2021年9月28日"]
     f = find_date(["发布时间：2021-10-08 15:29"], "关于开展某某活动的通知", body, [], today=TODAY)
