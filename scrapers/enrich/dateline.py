@@ -50,7 +50,12 @@ _SOURCE_TAIL = re.compile(
     r"\s*(?:[-—_|｜/•·・]|\s).*$|(浏览|阅读|点击)(量|次数|数)?[:：]?\d*$"
     # the next meta field glued on: "来源:某某中心发布时间:2018/11/05"
     r"|(?:(?:发布|更新|发表)?(?:时间|日期)|作者|(?:责任|收集|网络|值班|文字|图片|审核)?编辑)[:：].*$"
+    # the page's date glued on: "来源：某某中心2024-08-02", "来源：某某研究院2024年8月2日"
+    r"|(?<=[\u4e00-\u9fff])(?:19|20)\d{2}(?:[-./年]\d{1,2}.*)?$"
 )
+#: A font-size widget printed on the meta line, glued to the credit before it:
+#: "来源:某某研究所放大 缩小", "放大字体  缩小字体".
+_FONT_WIDGET = re.compile(r"放大(?:字[体體号號])?\s*[缩縮]小(?:字[体體号號])?")
 #: A site credited with the paper it carries: "北青网-北京青年报", "光明网-《光明日报》" (both
 #: names are the source's full name; "人民网-文化频道" is a site and its channel).
 _SITE_AND_PAPER = re.compile(r"^(?P<site>[\u4e00-\u9fff]{2,10}网)[-—]+《?(?P<paper>[\u4e00-\u9fff]{2,12}报)》?")
@@ -554,6 +559,7 @@ class _MetaLines:
     byline_outlet: str = ""
 
     def read(self, line: str, in_header: bool) -> None:
+        line = _FONT_WIDGET.sub(" ", line)
         m = _SOURCE_LINE.search(line)
         if m and self.how == "dateline" and self.source:
             # the page's own credit names who published it: 来源：人民网 over a wire story's

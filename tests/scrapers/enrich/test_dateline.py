@@ -435,3 +435,16 @@ def test_a_body_credited_by_its_kind_alone_takes_the_place_its_headline_opens_wi
     # a headline opening with no place leaves the credit as printed
     a = find_attribution(header, ["3月11日，局里开展检查。"], [], "开展计量器具专项检查", PLACES)
     assert a.source == "市场监督管理局"
+
+
+def test_a_credit_with_the_pages_date_or_a_font_widget_glued_on_keeps_only_the_name():
+    """Meta rows run fields together with no space: the date after the credit, the font
+    widget (放大 缩小) after it; neither is part of the name, and a year alone is not either."""
+    body = ["正文第一段，会议召开。"]
+    assert find_attribution(["来源 :某某汽研2024-08-02"], body, [], "", PLACES).source == "某某汽研"
+    assert find_attribution(["来源：某某检测研究院2024年8月2日 10:30"], body, [], "", PLACES).source == "某某检测研究院"
+    header = ["发表日期:2020-11-30来源:某某化学研究所放大 缩小"]
+    assert find_attribution(header, body, [], "", PLACES).source == "某某化学研究所"
+    header = ["来源：某某日报  放大字体  缩小字体 发布时间：2021-05-06"]
+    assert find_attribution(header, body, [], "", PLACES).source == "某某日报"
+    assert find_attribution(["来源：某某大学出版社"], body, [], "", PLACES).source == "某某大学出版社"
