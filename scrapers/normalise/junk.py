@@ -104,11 +104,12 @@ def is_caption(line: str) -> bool:
 
 
 #: A photo's credit closing its caption: "中新社记者 杜洋 摄", "某某云/某某日报 记者王某 摄", "（刘通摄）", "通讯员刘娟 摄",
-#: "某某学院供图", "某某分局供图 某某网发".
+#: "某某学院供图", "某某分局供图 某某网发"; an archive photo's note standing for the credit ("…活动。资料图片").
 _PHOTO_CREDIT = re.compile(
     r"(?:[(（]\s*)?(?:[\u4e00-\u9fff]{1,12}[/／]\s*)?(?:[\u4e00-\u9fff]{0,12}?\s?(?:记者|通讯员|摄影师?)\s*)?"
     r"[\u4e00-\u9fff·]{2,4}(?:[、\s]+[\u4e00-\u9fff·]{2,4})*\s*(?:翻摄|摄影|摄)\s*[)）]?$"
     r"|[\u4e00-\u9fff]{2,14}供图(?:\s+\S{2,8})?$"
+    r"|[(（]?资料(?:图片?|照片)[)）]?$"
 )
 _CAPTION_MAX = 80
 #: Characters at the end of a line a credit can take (organisation, role, names, 摄).
@@ -134,7 +135,7 @@ def is_credited_caption(line: str) -> bool:
     if strip_dateline(line) != line:
         return False  # a brief's lead (本报讯…) may close with the credit of its one photo
     tail = len(line) - _CREDIT_MAX
-    if "摄" not in line[tail:] and "供图" not in line[tail:]:
+    if "摄" not in line[tail:] and "供图" not in line[tail:] and "资料" not in line[tail:]:
         return False  # most lines: no credit near the end, no search
     m = _PHOTO_CREDIT.search(line, max(tail, 0))
     if not m or m.start() == 0:

@@ -414,3 +414,38 @@ def test_a_bare_caption_telling_who_does_what_is_dropped_between_paragraphs_a_su
 def test_an_attachment_label_with_nothing_after_it_is_dropped_one_over_its_list_stays():
     assert drop_junk([BODY, "附件："]) == [BODY]
     assert drop_junk([BODY, "附件：", "1.某某机构名单"]) == [BODY, "附件：", "1.某某机构名单"]
+
+
+def test_a_separator_rule_with_or_without_a_word_in_it_is_junk():
+    for line in ["------分隔线----------------------------", "==========", "* * * * *", "——————"]:
+        assert is_junk_line(line), line
+    assert not is_junk_line("——某某检测中心主任")  # a dash opening a line of text
+
+
+def test_an_english_portals_widget_headings_are_junk_a_line_of_code_or_an_english_name_with_marks_stays():
+    for line in ["Editor's picks", "XYZQWERTYLatest News", "Play Video", "Most Viewed Stories"]:
+        assert is_junk_line(line), line
+    for line in ["import json", "client = redis.Redis()", "ISO/IEC 17025:2017", "CNAS CMA", "Print"]:
+        assert is_junk_line(line) == (line == "Print"), line
+
+
+def test_a_link_label_with_a_long_address_is_junk():
+    line = "原文链接：https://www.example.gov.cn/" + "xwdt/" * 20 + "t20240521_123456.html"
+    assert len(line) > 80
+    assert is_junk_line(line)
+    assert not is_junk_line("详情请登录某某平台（网址：https://www.example.cn）查询。")
+
+
+def test_related_list_headings_in_either_wording_end_the_text_and_an_attachment_label_over_them_goes():
+    for heading in ["相关稿件", "关联文章：", "最新信息", "推荐内容", "热点新闻"]:
+        assert drop_junk([BODY, heading, "- 某某标题一", "- 某某标题二"]) == [BODY], heading
+    assert drop_junk([BODY, "相关附件：", "关联文章："]) == [BODY]
+    assert drop_junk([BODY, "附件：", "原文链接：https://www.example.cn/a.html", "最新信息", "- 某某"]) == [BODY]
+
+
+def test_a_photo_credit_glued_to_a_name_and_an_archive_photos_caption_are_junk():
+    assert is_junk_line("王某某 某某消费者报记者李某摄影报道")
+    assert is_junk_line("资料图片") and is_junk_line("（资料图）")
+    caption = "某省市场监管部门开展“世界认可日”系列宣传活动。资料图片"
+    assert drop_junk([BODY, caption, BODY]) == [BODY, BODY]
+    assert not is_junk_line("某某报记者李某报道")  # a byline with no photo: the author finder's line
