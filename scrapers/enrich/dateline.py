@@ -389,6 +389,8 @@ def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attri
         from scrapers.core.gazetteer import load_gazetteer
 
         place_names = load_gazetteer().names
+    # a credit in half-width brackets after the dateline (本报讯 (记者 张三)) reads as a full-width one
+    lead = _HALF_WIDTH_CREDIT.sub(r"\1（\2）", lead, count=1)
     column = _COLUMN_IN_NAME.match(lead)
     # 讯 of a column word inside a name (中国质量资讯网讯) is no dateline's end: read past it
     m = DATELINE.match(lead[: column.end(1)] + _MASK + lead[column.end(1) + 1 :]) if column else DATELINE.match(lead)
@@ -423,6 +425,9 @@ def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attri
         bare = _BARE_CREDIT.match(lead[m.end() :]) if not cut else None
         if bare:  # names set apart by spaces only: each must open with a family name (not 近日)
             return Attribution(outlet, tuple(n for n in _names(bare["who"]) if _looks_like_name(n)), "dateline", place)
+        glued = _GLUED_LEAD_CREDIT.match(lead[m.end() :]) if not cut else None
+        if glued and _looks_like_name(glued["who"]):  # "本报讯 记者张三截至目前，…"
+            return Attribution(outlet, (glued["who"],), "dateline", place)
         who = cut["who"] if cut else ""
     return Attribution(outlet, _names(who), "dateline", place)
 
@@ -431,6 +436,22 @@ def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attri
 _BARE_CREDIT = re.compile(
     r"^\s*(?:本报|本台|本网)?(?:特约|见习|实习|首席)?(?:记者|通讯员)\s*(?P<who>[\u4e00-\u9fff]{2,3}(?:[\s、]+[\u4e00-\u9fff]{2,3}){0,4})"
     r"\s*(?:报道)?(?:[：:，,]|\s+)"
+)
+#: A dateline's credit in half-width brackets: "本报讯 (记者 张三)", "某某社北京5月9日电(李四)".
+_HALF_WIDTH_CREDIT = re.compile(r"^([^，。：:,()（）]{2,30}?(?:讯|电))\s*\(([^()（）]{2,40})\)")
+#: A byline closing the text with its verb glued to the name: "全媒体通讯员 张三报道".
+_GLUED_BYLINE_VERB = re.compile(r"^(.{0,16}?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,3})(?:报道|采写)$")
+#: Who sent the text in, closing it: "供稿：某某院张三" on its own or after the last sentence
+#: (the unit, when printed, ends as a body does; the person is the last two or three characters).
+_CONTRIBUTOR = re.compile(
+    r"(?:^|(?<=[。！？!?”）)]))\s*供稿\s*[:：]\s*(?:[\u4e00-\u9fff]{2,20}?(?:院|局|中心|所|站|办|委|厅|处|科|室|部)\s*)?"
+    r"(?P<who>[\u4e00-\u9fff]{2,3})$"
+)
+#: A reporter's name glued to the lead it files: "本报讯 记者张三截至目前，…", "记者李四5月9日，…";
+#: the name ends where the lead's opening (a day, a time word) begins.
+_GLUED_LEAD_CREDIT = re.compile(
+    r"^\s*(?:本报|本台|本网)?(?:特约|见习|实习|首席)?(?:记者|通讯员)\s*(?P<who>[\u4e00-\u9fff]{2,3}?)"
+    r"(?=\d{1,4}\s*[年月]|截至|近日|日前|目前|今年|今天|今日|昨天|昨日|当天|本周|上周|记者从)"
 )
 #: A byline with its outlet, closing or heading the text: "某某报记者 张三 摄", "某某报/记者 张三",
 #: "（某某报记者 张三 李四 报道）".
@@ -560,6 +581,7 @@ class _MetaLines:
 
     def read(self, line: str, in_header: bool) -> None:
         line = _FONT_WIDGET.sub(" ", line)
+        line = _GLUED_BYLINE_VERB.sub(r"\1", line)  # "全媒体通讯员 张三报道": the name, not 张三报道
         m = _SOURCE_LINE.search(line)
         if m and self.how == "dateline" and self.source:
             # the page's own credit names who published it: 来源：人民网 over a wire story's
@@ -624,6 +646,9 @@ class _MetaLines:
         p = _PICTURE_AND_TEXT.match(line)
         if p and not self.authors:
             self.authors = list(_names(p["who"]))
+        g = _CONTRIBUTOR.search(line)
+        if g and not self.authors and _looks_like_name(g["who"]):  # "…。供稿：某某院张三"
+            self.authors = [g["who"]]
         c = _CLOSING_BYLINE.match(line)
         if c:  # "山东商报·速豹新闻网记者 冯云云 张月" closing the text: the paper and its reporters
             self.authors = self.authors or list(_names(c["who"]))

@@ -448,3 +448,20 @@ def test_a_credit_with_the_pages_date_or_a_font_widget_glued_on_keeps_only_the_n
     header = ["来源：某某日报  放大字体  缩小字体 发布时间：2021-05-06"]
     assert find_attribution(header, body, [], "", PLACES).source == "某某日报"
     assert find_attribution(["来源：某某大学出版社"], body, [], "", PLACES).source == "某某大学出版社"
+
+
+def test_reporters_glued_to_the_lead_to_their_verb_or_to_a_contribution_line():
+    """A byline printed with no separator still names its people by shape: the name runs into
+    the lead until the lead's opening (a day, a time word); 报道 glued after a closing byline
+    is the verb; 供稿：unit+person closing the text names the person after the unit."""
+    lead = "本报讯 记者张晓雯截至目前，三地已实现一千项标准共享。"
+    assert parse_dateline(lead, PLACES).authors == ("张晓雯",)
+    assert parse_dateline("本报讯 记者王明5月9日，某某会议在本市召开。", PLACES).authors == ("王明",)
+    assert parse_dateline("本报讯 记者近日从某某局获悉，检测机构增加。", PLACES).authors == ()
+    assert parse_dateline("本报讯 (记者 何 可)5月9日，某某会议召开。", PLACES).authors == ("何可",)
+    body = ["正文第一段，会议召开。", "全媒体通讯员 李小晗报道"]
+    assert find_attribution([], body, [], "", PLACES).authors == ("李小晗",)
+    body = ["正文第一段，会议召开。", "下一步将常态化开展开放日活动。供稿:省质检院王蓉"]
+    assert find_attribution([], body, [], "", PLACES).authors == ("王蓉",)
+    body = ["正文第一段，会议召开。", "下一步将常态化开展开放日活动。供稿:省质检院"]
+    assert find_attribution([], body, [], "", PLACES).authors == ()
