@@ -7,7 +7,7 @@ A transparent scored model: an editor can read why an article landed in a catego
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from scrapers.core.datafiles import load_yaml
@@ -47,23 +47,33 @@ def _pattern_found(pattern: re.Pattern[str], text: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=2)
-def load_guest_keywords(path: Path = DATA) -> dict[str, frozenset[str]]:
-    """Each category's ``guest_keywords``, checked: one that is not among the category's
-    keywords is reported as ``file:line: …`` (it would silently never count)."""
+def _keyword_subset(path: Path, key: str) -> dict[str, frozenset[str]]:
+    """Each category's list ``key`` of some of its keywords, checked: one that is not among the
+    category's keywords is reported as ``file:line: …`` (it would silently never count)."""
     doc = load_yaml(path)
-    guests: dict[str, frozenset[str]] = {}
+    found: dict[str, frozenset[str]] = {}
     for cat in doc.mapping("categories", required=True):
-        words = doc.strings("categories", cat, "guest_keywords")
+        words = doc.strings("categories", cat, key)
         keywords = {str(k) for k in doc.mapping("categories", cat, "keywords")}
         for i, word in enumerate(words):
             if word not in keywords:
-                raise doc.error(
-                    f"guest_keywords: {word!r} is not one of {cat}'s keywords", "categories", cat, "guest_keywords", i
-                )
+                raise doc.error(f"{key}: {word!r} is not one of {cat}'s keywords", "categories", cat, key, i)
         if words:
-            guests[cat] = frozenset(words)
-    return guests
+            found[cat] = frozenset(words)
+    return found
+
+
+@lru_cache(maxsize=2)
+def load_guest_keywords(path: Path = DATA) -> dict[str, frozenset[str]]:
+    """Each category's ``guest_keywords`` (see :func:`_as_host`), checked."""
+    return _keyword_subset(path, "guest_keywords")
+
+
+@lru_cache(maxsize=2)
+def load_deal_keywords(path: Path = DATA) -> tuple[dict[str, frozenset[str]], tuple[re.Pattern[str], ...]]:
+    """Each category's ``deal_keywords`` (see :func:`_not_a_deal`), checked, and the
+    ``deal_figures`` that mark a clause as a deal (a bad pattern is reported as ``file:line: …``)."""
+    return _keyword_subset(path, "deal_keywords"), load_yaml(path).regexes("deal_figures")
 
 
 @lru_cache(maxsize=2)
@@ -98,6 +108,15 @@ def _as_host(word: str, text: str) -> bool:
     return False
 
 
+def _not_a_deal(word: str, text: str, figures: tuple[re.Pattern[str], ...]) -> bool:
+    """Whether ``word`` occurs in ``text`` in a clause that carries no deal's figures: "现场签约8个
+    项目，累计签约金额约11.5亿元" signs investments (an amount of money, a count of projects),
+    which is the trade's news; "两地签署合作协议" is bodies agreeing to work together."""
+    if word not in text:
+        return False
+    return any(word in c and not any(f.search(c) for f in figures) for c in _CLAUSE.findall(text))
+
+
 #: How many sentences of the lead the title patterns read: what a notice says first.
 _OPENING_SENTENCES = 2
 #: A lead that cites where the news was read: "据某某委员会官方网站消息，…".
@@ -123,15 +142,23 @@ def score_categories(title: str, body: list[str]) -> dict[str, float]:
         lead, rest = lead + rest[0], rest[1:]
     opening = _opening(lead, rest)
     guests = load_guest_keywords()
+    deals, figures = load_deal_keywords()
     addressees = load_addressee_patterns()
     scores: dict[str, float] = {}
     for cat, words in vocab.keywords.items():
         total = 0.0
         up_front = False
         for word, weight in words.items():
-            found = _as_host if word in guests.get(cat, ()) else _contains
+            if word in guests.get(cat, ()):
+                found = _as_host
+            elif word in deals.get(cat, ()):
+                found = partial(_not_a_deal, figures=figures)
+            else:
+                found = _contains
             total += weight * (3 * found(word, title) + 2 * found(word, lead) + sum(found(word, p) for p in rest))
-            up_front = up_front or word in title or word in lead
+            # a deal's 签约 in the title does not make the category's words up front
+            seen = found if word in deals.get(cat, ()) else _contains
+            up_front = up_front or seen(word, title) or seen(word, lead)
         if not up_front:
             total *= vocab.body_only_share
         # a pattern about 《》 (印发《…办法》) reads them; any other does not look inside one

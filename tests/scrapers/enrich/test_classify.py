@@ -1,7 +1,14 @@
 import pytest
 
 from scrapers.core.datafiles import DataFileError
-from scrapers.enrich.classify import classify, explain, find_tags, load_addressee_patterns, load_guest_keywords
+from scrapers.enrich.classify import (
+    classify,
+    explain,
+    find_tags,
+    load_addressee_patterns,
+    load_deal_keywords,
+    load_guest_keywords,
+)
 
 
 def test_categories():
@@ -179,3 +186,20 @@ def test_a_bad_addressee_pattern_is_reported_with_its_line(tmp_path):
 def test_children_invited_into_a_lab_make_an_open_day():
     lead = "5月26日，某某市市场监管局联合市实验幼儿园，邀请20名小朋友走进某某检测中心实验室，开展科普活动。"
     assert classify("开展检验检测技术科普活动", [lead]) == "开放日"
+
+
+def test_an_investment_signing_with_its_figures_is_trade_news_an_agreement_to_cooperate_is_not():
+    lead = "某某市检验检测服务业洽谈活动20日举行，现场签约6个项目，累计签约金额约3.2亿元。"
+    assert classify("签约3.2亿元 某某市提升检验检测能力", [lead, "项目涵盖新能源汽车检测等领域。"]) == "行业动态"
+    lead = "20日，某某市市场监管局与某某大学签约，共建计量科技创新平台。"
+    assert classify("某某市市场监管局与某某大学签约", [lead]) == "联盟合作"
+
+
+def test_a_deal_keyword_that_is_not_a_keyword_is_reported_with_its_line(tmp_path):
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text("categories:\n  联盟合作:\n    keywords: {签约: 2}\n    deal_keywords: [合作]\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"vocabulary.yaml:4: deal_keywords: '合作'"):
+        load_deal_keywords(path)
+    path.write_text('categories:\n  联盟合作:\n    keywords: {签约: 2}\ndeal_figures:\n  - "(亿"\n', encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"vocabulary.yaml:5: .*not a valid regular expression"):
+        load_deal_keywords(path)
