@@ -182,3 +182,17 @@ def test_a_labelled_publication_date_beats_a_mirrors_bare_timestamp_above_it():
     header = ["2024-11-23 05:05:57", "当前位置：首页 > 要闻", "文章来源：某某网 作者： 发布时间：2019-06-09 17:48"]
     f = find_date(header, "某市举行认可日活动", ["6月8日，某市举行认可日活动。"], [], today=TODAY)
     assert f is not None and f.value == "2019-06-09 17:48"
+
+
+def test_a_reposting_sites_url_day_gives_way_to_the_wire_dateline_an_outlets_own_does_not():
+    """A wire's story on a site that is no outlet is filed under the day it was reposted
+    (/2020/1021/ for a 10月20日电 story): the dateline's day is the article's. An outlet's own
+    site (outlets.yaml hosts) dates the story itself, and a URL day before the dateline or
+    long after it is left alone."""
+    body = ["新华社上海10月20日电（记者甲乙）10月20日，某某协作平台在上海启动。", "来源：新华网"]
+    found = find_date([], "", body, [], url="http://www.example-univ.org/2020/1021/c1a2/page.htm")
+    assert found is not None and (found.value, found.how) == ("2020-10-20", "wire") and found.note
+    found = find_date([], "", body, [], url="http://www.example-univ.org/2020/1030/c1a2/page.htm")
+    assert found is not None and found.value == "2020-10-30"
+    found = find_date([], "", body, [], url="http://www.xinhuanet.com/2020-10/21/c_1.htm")
+    assert found is not None and found.value == "2020-10-21"
