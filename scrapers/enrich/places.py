@@ -272,7 +272,7 @@ def _listed(matches: list[re.Match[str]], text: str) -> set[int]:
 
 
 #: A government body's name: 某市市场监管委, 某省市场监督管理局, 某区人民政府.
-_GOVERNMENT_BODY = re.compile(r"(局|委|厅|政府|管委会)$")
+_GOVERNMENT_BODY = re.compile(r"(局|委|委员会|厅|政府|管委会)$")
 
 
 def _without_capital_venues(text: str, gaz: Gazetteer) -> str:

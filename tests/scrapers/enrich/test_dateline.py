@@ -88,6 +88,9 @@ def test_an_outlet_site_publishes_what_names_no_other_outlet():
     # a provincial paper's own pages, and its portal's
     assert outlet_of_url("http://zjrb.zjol.com.cn/html/2008-03/29/content_1.htm") == "浙江日报"
     assert outlet_of_url("http://news.zjol.com.cn/system/2024/05/20/1.shtml") == "浙江在线"
+    # a paper's e-edition under its portal's host, and a regulator's own site
+    assert outlet_of_url("http://dzb.cinn.cn/shtml/zggyb/20190502/1.shtml") == "中国工业报"
+    assert outlet_of_url("https://scjg.tj.gov.cn/a/202303/t20230327_1.html") == "天津市市场监督管理委员会"
 
 
 def test_a_trailing_credit_names_the_source():

@@ -244,6 +244,8 @@ def test_a_government_publishers_place_breaks_a_tie_between_places():
     body = ["天津市市场监管委、北京市和河北省主管领导出席了座谈会，三地计量处负责同志参会。"]
     assert find_place("", body, "", "天津市市场监管委").region == "天津市"
     assert find_place("", body, "", "北京市市场监督管理局").region == "北京市"
+    # a commission's full name (…市场监督管理委员会) is a government body as its short form is
+    assert find_place("", body, "", "天津市市场监督管理委员会").region == "天津市"
     # a paper's place, or the signatories of a joint notice, break no tie
     assert find_place("", body, "", "天津日报") == find_place("", body)
     assert find_place("", body, "", "北京市质监局、天津市市场监管委") == find_place("", body)
