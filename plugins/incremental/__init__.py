@@ -155,6 +155,9 @@ class Build:
         self.worker = 0
         self._dealt = 0
         self.memo_at_fork: set[tuple[str, Any]] = set()
+        #: In a rendering worker: the pages dealt (the main process deals them too, so it
+        #: knows them; the worker hands back only the other files it made or kept).
+        self.dealt: set[str] = set()
         self.in_written = 0
         settings["CACHE_PATH"] = str(self.cache)
         settings["CACHE_CONTENT"] = True
@@ -337,6 +340,8 @@ class Build:
         if not _claim(writer, path, override):
             return
         rel = self.rel(path)
+        if self.worker:
+            self.dealt.add(rel)
         if self.workers > 1 and not self.owns():
             self.produced.add(rel)  # the other process renders it
             return
@@ -435,8 +440,10 @@ class Build:
         table = self._read_ids
         if table is None:
             table = self._read_ids = {r: i for i, r in enumerate(self.read_list)}
-        remap = np.arange(self.n_prev + len(result.new_reads), dtype=np.uint32)
-        for j, (rk, fp) in enumerate(result.new_reads):
+        fps = result.read_fps.tolist()
+        remap = np.arange(self.n_prev + len(fps), dtype=np.uint32)
+        for j, rk in enumerate(zip(result.read_keys, result.read_ops, strict=True)):
+            fp = fps[j]
             rid = table.get(rk)
             if rid is None:
                 rid = table[rk] = len(self.read_list)
