@@ -126,13 +126,20 @@ def _credited(body: list[str], tail: list[str], today: date) -> DateFinding | No
     return None
 
 
-#: A signature's date in Chinese numerals: "二〇二四年五月十日".
+#: A signature's date in Chinese numerals: "二〇二四年五月十日"; the zero typed as a circle or a
+#: letter O as often as 〇 (二○一○年, 二O一O年).
+_HAN_ZEROS = "〇零○◯OoＯ0０"
 _HAN_DATE = re.compile(
-    r"^(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日$"
+    rf"^(?P<y>[{_HAN_ZEROS}一二三四五六七八九]{{4}})\s*年\s*(?P<m>[一二三四五六七八九十]{{1,2}})\s*月"
+    r"\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日$"
 )
-_HAN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_HAN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | dict.fromkeys(_HAN_ZEROS, 0)
 #: A signature's date after the issuer on the same line: "某某局 2024年5月10日".
 _SIGNED_ON = re.compile(rf"^[\u4e00-\u9fff（）()、\s]{{4,60}}\s+({YEAR}年\d{{1,2}}月\d{{1,2}}日)$")
+
+
+#: An issuer's name, then (after a space) what may be its date.
+_ISSUER_THEN_DATE = re.compile(r"^[\u4e00-\u9fff（）()、]{4,60}\s+(?P<date>[^\s].{5,20})$")
 
 
 def _han_number(text: str) -> int:
@@ -150,7 +157,8 @@ def _signature_day(line: str) -> date | None:
     on = _SIGNED_ON.match(line)
     if _SIGNATURE_DATE.match(line) or on:
         return full_dates(on[1] if on else line)[0][0]
-    han = _HAN_DATE.match(line)
+    issuer = _ISSUER_THEN_DATE.match(line)  # "某某局 二〇一五年六月十七日"
+    han = _HAN_DATE.match(line) or (_HAN_DATE.match(issuer["date"]) if issuer else None)
     if han:
         year = int("".join(str(_HAN_DIGITS[c]) for c in han["y"]))
         return _valid(year, _han_number(han["m"]), _han_number(han["d"]))

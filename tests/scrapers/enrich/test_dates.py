@@ -196,3 +196,16 @@ def test_a_reposting_sites_url_day_gives_way_to_the_wire_dateline_an_outlets_own
     assert found is not None and found.value == "2020-10-30"
     found = find_date([], "", body, [], url="http://www.xinhuanet.com/2020-10/21/c_1.htm")
     assert found is not None and found.value == "2020-10-21"
+
+
+def test_a_chinese_numeral_signature_with_its_zero_typed_as_a_circle_or_a_letter():
+    """Notices type the zero of 二〇一〇年 as a circle (○) or a letter O as often as 〇, and
+    space the numerals or print the date after the issuer: each is the signature's date."""
+    body = ["各有关单位：", "现将有关事项公告如下，请各单位遵照执行。", "某某委员会"]
+    for signed in ("二○一○年十二月二十二日", "二O一O年十二月二十二日", "二〇一〇年 十二月 二十二日"):
+        f = find_date([], "", [*body, signed], [], today=TODAY)
+        assert (f.value, f.how) == ("2010-12-22", "signature"), signed
+    f = find_date([], "", [*body[:2], "某某市市场监督管理局 二〇一〇年十二月二十二日"], [], today=TODAY)
+    assert (f.value, f.how) == ("2010-12-22", "signature")
+    # a sentence that merely contains a year in numerals is no signature
+    assert find_date([], "", [*body[:2], "该制度自二〇一〇年起施行。"], [], today=TODAY) is None
