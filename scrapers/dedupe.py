@@ -67,14 +67,32 @@ def same_item(a: str, b: str) -> bool:
     Either the whole texts are alike both ways (``SYMMETRIC``), or each lead is found in
     the other's opening (``LEAD_AGREES``): copies of a release keep its dateline and first
     sentence, even truncated; two outlets' reports of one event open differently.
+
+    The lead is read in two stretches of ``LEAD`` characters, each to be found in the other's
+    opening: two outlets' reports of one press conference can open with the same formula
+    sentence (8月14日，某某总局召开…新闻发布会。) and quote the same official further on, but
+    what follows the formula is each outlet's own; a copy goes on as its original does (the
+    second stretch is read only as far as the shorter text goes: a copy cut before it has
+    nothing to disagree with).
     """
     ca, cb = fingerprint(a), fingerprint(b)
     sa, sb = _grams(ca), _grams(cb)
     if jaccard(sa, sb) >= SYMMETRIC:
         return True
-    lead_a, lead_b = _grams(ca[:LEAD]), _grams(cb[:LEAD])
-    open_a, open_b = _grams(ca[: 3 * LEAD]), _grams(cb[: 3 * LEAD])
-    return containment_of(lead_a, open_b) >= LEAD_AGREES and containment_of(lead_b, open_a) >= LEAD_AGREES
+    common = min(len(ca), len(cb))  # a truncated copy is read only as far as it goes
+    for start in (0, LEAD):
+        end = min(start + LEAD, common) if start else start + LEAD
+        part_a, part_b = _grams(ca[start:end]), _grams(cb[start:end])
+        open_a, open_b = _grams(ca[: start + 3 * LEAD]), _grams(cb[: start + 3 * LEAD])
+        if not (_found(part_a, open_b) and _found(part_b, open_a)):
+            return False
+    return True
+
+
+def _found(part: set[str], whole: set[str]) -> bool:
+    """Whether ``part`` (a stretch of one lead) is found in ``whole`` (the other's opening);
+    an empty stretch (a text that short) disagrees with nothing."""
+    return not part or containment_of(part, whole) >= LEAD_AGREES
 
 
 def containment_of(part: set[str], whole: set[str]) -> float:

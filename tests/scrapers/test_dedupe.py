@@ -49,6 +49,32 @@ def test_two_outlets_reports_of_one_event_are_not_merged():
     assert index.find(PAPER) is None
 
 
+def test_two_outlets_reports_opening_with_the_same_formula_sentence_are_not_merged():
+    formula = "8月14日，某某总局召开检验检测区域协同发展十周年暨检验检测结果互认工作专题新闻发布会。"
+    quote = (
+        "某某司副司长王某介绍，三地积极探索、主动作为，全方位、多层次开展区域协同建设，形成了一系列成果。"
+        "一是建立健全区域协同的政策体系，三地分别出台贯彻落实发展纲要的意见，将区域协同列为重点任务。"
+        "二是推动重点领域共同制定地方规范，涵盖交通运输、生态环境、公共服务、医疗卫生等多个领域。"
+        "三是搭建区域协同合作平台，建立联席会议制度，定期会商检验检测结果互认中的难点问题。"
+        "四是加强人才交流培养，联合举办业务培训班，累计培训检验检测技术骨干一千余人次。"
+    )
+    own = (
+        formula
+        + "记者从会上获悉，十年来三地在检验检测结果互认方面取得明显进展，企业送检的时间和费用明显减轻，市场主体获得感不断增强。"
+        + quote
+    )
+    other = (
+        formula
+        + "会上，某某总局有关负责人通报了区域发展规划纲要实施以来的总体情况，并回答了记者提问，多家中央媒体和地方媒体参加发布会。"
+        + quote
+    )
+    index = DuplicateIndex()
+    index.add("paper", own)
+    assert containment(shingles(own), shingles(other)) >= 0.6
+    assert index.find(other) is None  # the same first sentence, then each outlet's own words
+    assert index.find(own[:90]) == "paper"  # a copy cut short in its second stretch still merges
+
+
 def test_copies_of_one_release_are_merged_truncated_or_noisy():
     index = DuplicateIndex()
     index.add("wire", WIRE)
