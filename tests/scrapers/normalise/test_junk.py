@@ -449,3 +449,10 @@ def test_a_photo_credit_glued_to_a_name_and_an_archive_photos_caption_are_junk()
     caption = "某省市场监管部门开展“世界认可日”系列宣传活动。资料图片"
     assert drop_junk([BODY, caption, BODY]) == [BODY, BODY]
     assert not is_junk_line("某某报记者李某报道")  # a byline with no photo: the author finder's line
+
+
+def test_a_bare_time_stamp_and_a_forum_profiles_rank_badge_are_junk_a_signature_date_stays():
+    for line in ["2024-12-13 03:01:36", "2019/5/20 9:02", "创始人", "注册会员", "版主"]:
+        assert is_junk_line(line), line
+    for line in ["2024年12月13日", "某某检测中心创始人王某介绍了实验室的发展历程。"]:
+        assert not is_junk_line(line), line
