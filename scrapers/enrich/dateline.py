@@ -439,6 +439,17 @@ _BARE_CREDIT = re.compile(
 )
 #: A dateline's credit in half-width brackets: "本报讯 (记者 张三)", "某某社北京5月9日电(李四)".
 _HALF_WIDTH_CREDIT = re.compile(r"^([^，。：:,()（）]{2,30}?(?:讯|电))\s*\(([^()（）]{2,40})\)")
+#: A paper's byline in brackets closing the last paragraph: "…食用。 （某某晚报 记者 张三）".
+_CLOSING_BRACKET_BYLINE = re.compile(
+    r"[（(]\s*(?P<outlet>[\u4e00-\u9fff]{2,12}?)\s*(?:特约|见习|实习|首席)?(?:记者|通讯员)\s*"
+    r"(?P<who>[\u4e00-\u9fff]{2,3}(?:[\s、，,]+[\u4e00-\u9fff]{2,3}){0,4}?)\s*[）)]$"
+)
+#: The outlet a text says it was told by, closing it, set apart from the last sentence:
+#: "…位居世界前列。 据某某新闻", "（据某某社报道）"; glued on ("。据某某社消息") it is the start of a
+#: sentence the copy cut off.
+_CLOSING_REPORTED = re.compile(
+    r"(?:^|[。！？!?”」]\s+)据(?P<src>[\u4e00-\u9fff]{2,12})$|[（(]据(?P<src2>[\u4e00-\u9fff]{2,12}?)(?:报道|消息)?[）)]$"
+)
 #: A byline closing the text with its verb glued to the name: "全媒体通讯员 张三报道".
 _GLUED_BYLINE_VERB = re.compile(r"^(.{0,16}?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,3})(?:报道|采写)$")
 #: Who sent the text in, closing it: "供稿：某某院张三" on its own or after the last sentence
@@ -534,6 +545,11 @@ def find_attribution(
     meta = _MetaLines(dl.source, dl.how if dl.source else "", list(dl.authors))
     for line in [*header, *tail, *body[-2:]]:
         meta.read(line, line in header)
+    closing = _CLOSING_BRACKET_BYLINE.search(body[-1]) if body else None
+    if closing and is_outlet_shaped(closing["outlet"], media_only=True):
+        # "…食用。 （某某晚报 记者 张三）": the paper and its reporter, closing the text
+        meta.byline_outlet = meta.byline_outlet or closing["outlet"]
+        meta.authors = meta.authors or list(_names(closing["who"]))
     if not meta.authors and body:
         meta.authors = _trailing_names(body[-1])
         if not meta.authors and len(body) > 1 and _BRACKET_LINE.match(body[-2]):
@@ -728,7 +744,8 @@ def _fallback_source(
     for line in reversed(body[-3:]):
         m = _TRAILING_SOURCE.search(line)
         if m and (m["src"] or m["credit"] not in _NOT_A_SOURCE):
-            return _SOURCE_TAIL.sub("", m["src"] or m["credit"]), "trailing"
+            # "（据新华社）": who told it, not 据新华社
+            return _SOURCE_TAIL.sub("", m["src"] or m["credit"]).removeprefix("据"), "trailing"
     credit = _closing_credit(body, tail)
     if credit:
         return credit, "trailing"
@@ -760,6 +777,10 @@ def _fallback_source(
     reported = _REPORTED_BY.match(body[0]) if body else None
     if reported and is_outlet_shaped(reported["src"]):
         return reported["src"], "reported"
+    reported = _CLOSING_REPORTED.search(body[-1]) if body else None
+    told = (reported["src"] or reported["src2"]) if reported else ""
+    if told and is_outlet_shaped(told, media_only=True):
+        return told, "reported"
     if meta.author_org:
         return meta.author_org, "author-org"
     for line in header:

@@ -468,3 +468,14 @@ def test_reporters_glued_to_the_lead_to_their_verb_or_to_a_contribution_line():
     assert find_attribution([], body, [], "", PLACES).authors == ("王蓉",)
     body = ["正文第一段，会议召开。", "下一步将常态化开展开放日活动。供稿:省质检院"]
     assert find_attribution([], body, [], "", PLACES).authors == ()
+
+
+def test_a_paper_and_its_reporter_or_who_told_it_closing_the_last_paragraph():
+    """Papers close a reprinted item with their byline in brackets after the last sentence
+    ("…。 （某某晚报 记者 张三）") or with who told it ("据某某新闻", "（据某某社）"): the outlet is
+    the source by its shape (…晚报, …新闻), the bracket's names its reporters; "据了解" names no one."""
+    a = find_attribution([], ["正文第一段。", "月饼要适量食用。 （某某晚报 记者 王小宇）"], [], "", PLACES)
+    assert (a.source, a.authors) == ("某某晚报", ("王小宇",))
+    assert find_attribution([], ["正文第一段。", "位居世界前列。 据某某新闻"], [], "", PLACES).source == "某某新闻"
+    assert find_attribution([], ["正文第一段。", "位居世界前列。（据某某社）"], [], "", PLACES).source == "某某社"
+    assert find_attribution([], ["正文第一段。", "共有多家机构参加。据了解"], [], "", PLACES).source == ""
