@@ -242,9 +242,27 @@ def _pairs(text: str) -> frozenset[str]:
     return frozenset(han[i : i + 2] for i in range(len(han) - 1))
 
 
+#: What closes a sentence of text: a lead ends with one, a headline printed again in the
+#: text ("某某建设成效如何？总局回应") or a counter left on its line ("0") does not.
+_SENTENCE_END = ("。", "！", "？", "”", "…", "）", ")")
+#: A paragraph this long is text whatever it ends with (a lead cut short by a mirror).
+_LEAD_MIN = 60
+
+
+def lead_of(body: str) -> str:
+    """The report's lead, its dateline taken off: the first paragraph that reads as a sentence
+    of text (it ends as one does, or is long), else the first paragraph. A headline printed
+    again above the text, a widget's count or a meta line is not what the report tells."""
+    paragraphs = [strip_dateline(p.strip()) for p in body.split("\n\n") if p.strip()]
+    for p in paragraphs[:4]:
+        if p.endswith(_SENTENCE_END) or len(p) >= _LEAD_MIN:
+            return p
+    return paragraphs[0] if paragraphs else ""
+
+
 def event_terms(title: str, body: str) -> frozenset[str]:
     """The headline's and the lead's Chinese character pairs: what a report says happened."""
-    lead = strip_dateline(body.split("\n\n", 1)[0].strip())[:EVENT_LEAD]
+    lead = lead_of(body)[:EVENT_LEAD]
     return _pairs(f"{title} {lead}")
 
 
@@ -294,7 +312,7 @@ def event_days(article: Article) -> set[int]:
     if published is None:
         return set()
     days = {published}
-    m = _LEAD_DAY.match(strip_dateline(article.body.split("\n\n", 1)[0].strip()))
+    m = _LEAD_DAY.match(lead_of(article.body))
     if m:
         year = int(m["y"] or article.date[:4])
         try:

@@ -133,6 +133,30 @@ def test_a_later_report_is_linked_by_the_day_its_lead_opens_with():
     assert event_days(ahead) == {date(2024, 5, 29).toordinal()}
 
 
+def test_the_lead_is_the_first_paragraph_that_reads_as_a_sentence_not_a_headline_printed_again():
+    """A mirror prints the headline again above the text and a widget's count ("0"): the lead
+    that tells the event, and the day it opens with, is the paragraph after them."""
+    from scrapers.core.article import Article
+    from scrapers.dedupe import event_days, lead_of, same_event
+
+    def art(title: str, day: str, body: str) -> Article:
+        return Article(title=title, date=day, category="联盟合作", region="全国", slug=title, body=body)
+
+    lead = "8月14日，某某总局召开检验检测区域协同十周年专题新闻发布会，介绍三地协同成效。"
+    mirror = art(
+        "检验检测区域协同十周年成效如何",
+        "2024-12-13",
+        f"检验检测区域协同十周年成效如何？某某总局回应\n\n0\n\n{lead}\n\n一是建立政策体系。",
+    )
+    assert lead_of(mirror.body) == lead
+    assert date(2024, 8, 14).toordinal() in event_days(mirror)
+    wire_text = "某某网8月14日电 8月14日，某某总局召开新闻发布会，会上有关负责人回答了记者提问。"
+    wire = art("某某总局召开检验检测区域协同十周年专题新闻发布会", "2024-08-14", wire_text)
+    assert same_event(mirror, wire)
+    assert lead_of("某某检测中心简介\n\n该中心成立于2001年。") == "该中心成立于2001年。"
+    assert lead_of("只有一行标题") == "只有一行标题"
+
+
 def test_a_headline_with_a_second_one_glued_to_it_is_read_up_to_its_venue_verb():
     from scrapers.core.article import Article
     from scrapers.dedupe import event_headline, same_event
