@@ -399,7 +399,12 @@ def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attri
     if not m or not (m["md"] or m["who"] or _OUTLET_WORD.search(m["outlet"])):
         o = _OUTLET_ONLY.match(lead)
         if not o:
-            return _other_dateline(lead)
+            other = _other_dateline(lead)
+            credit = DATELINE_CREDIT.match(lead) if not other.source and not other.authors else None
+            if credit and _ROLE_WORD.match(credit["who"].strip()):
+                # an outlet garbled past reading (某某日【乱码】讯 （记者张三）): its reporters still read
+                return Attribution("", _names(credit["who"]), "dateline")
+            return other
         who = DATELINE_CREDIT.match(lead)
         return Attribution(o["outlet"], _names(who["who"]) if who else (), "dateline")
     outlet = m["outlet"].replace(_MASK, "讯").strip().lstrip("【[")  # 【某某报讯】

@@ -479,3 +479,11 @@ def test_a_paper_and_its_reporter_or_who_told_it_closing_the_last_paragraph():
     assert find_attribution([], ["正文第一段。", "位居世界前列。 据某某新闻"], [], "", PLACES).source == "某某新闻"
     assert find_attribution([], ["正文第一段。", "位居世界前列。（据某某社）"], [], "", PLACES).source == "某某社"
     assert find_attribution([], ["正文第一段。", "共有多家机构参加。据了解"], [], "", PLACES).source == ""
+
+
+def test_reporters_of_a_dateline_whose_outlet_is_garbled_past_reading():
+    """A dateline whose outlet a bad decode broke (marked 【疑似乱码…】) still credits its
+    reporters in the bracket after 讯; a bracket that names no reporter's role credits no one."""
+    lead = "某某日【疑似乱码：？bào)】讯 （记者王莉君）作为高技术服务业，检验检测行业备受关注。"
+    assert parse_dateline(lead, PLACES).authors == ("王莉君",)
+    assert parse_dateline("某某日【疑似乱码：？bào)】讯 （完）作为高技术服务业，检验检测行业备受关注。", PLACES).authors == ()
