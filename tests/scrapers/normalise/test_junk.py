@@ -456,3 +456,10 @@ def test_a_bare_time_stamp_and_a_forum_profiles_rank_badge_are_junk_a_signature_
         assert is_junk_line(line), line
     for line in ["2024年12月13日", "某某检测中心创始人王某介绍了实验室的发展历程。"]:
         assert not is_junk_line(line), line
+
+
+def test_a_papers_name_alone_in_title_marks_closing_the_text_is_its_credit():
+    for line in ["《某某质量报》", "《某某周刊》", "《某某杂志》"]:
+        assert drop_junk([BODY, line]) == [BODY], line
+    for line in ["《某某检验检测管理办法》", "《某某报》发表评论员文章，指出检验检测是质量基础设施的重要组成部分。"]:
+        assert not is_junk_line(line), line
