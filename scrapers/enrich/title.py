@@ -303,11 +303,19 @@ def _told_in(line: str, lead: str) -> float:
     return sum(p in lead for p in pairs) / len(pairs) if pairs else 0.0
 
 
+#: A line shaped as a headline, not a lead: short, a ？ or ！ inside it, no comma, colon or full stop.
+_HEADLINE_SHAPED = re.compile(r"^[^，,。：:；;]{4,30}[？?！!][^，,。：:；;？?！!]{4,30}$")
+
+
 def derive_title(lead: str, limit: int = 36) -> str:
     """A headline from the lead: its first event clause, time words and dateline removed.
 
     Only a stop-gap so the article has a heading; the importer marks it for review.
     """
+    if _HEADLINE_SHAPED.match(lead) and is_heading(lead):
+        # a headline printed as the first line of text, a question in it ("…成效如何？某局回应"):
+        # no comma, no full stop, nothing a lead sentence has; it is the headline whole
+        return lead.strip()
     text = strip_dateline(lead)
     text = re.sub(r"（[^）]*）|【[^】]*】", "", text)
     clauses = [c.strip() for c in _split_outside_quotes(text) if c.strip() and not _NOT_NEWS.match(c.strip())]

@@ -221,3 +221,12 @@ def test_a_forums_navigation_control_is_no_headline():
     ]
     assert headline_line(lines) == 0
     assert headline_line(["返回顶部", "某县质检站开放实验室迎接学生参观", BODY]) == 1
+
+
+def test_a_headline_with_a_question_in_it_printed_as_the_first_line_is_kept_whole():
+    """A page that shows its headline only as the first line of text ("…成效如何？某局回应")
+    gives a derived headline cut at the ？; a line with no comma or full stop and a question
+    between two phrases is a headline's shape, not a lead's, and stays whole."""
+    assert derive_title("区域协同标准化建设成效如何？某某总局回应") == "区域协同标准化建设成效如何？某某总局回应"
+    # a lead opening with a question goes on as a sentence: its event clause is the headline
+    assert derive_title("你知道吗？今天是世界计量日，某某局举办开放日活动。") == "某某局举办开放日活动"
