@@ -17,16 +17,16 @@ SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 TODAY = date(2026, 11, 23)
 
 #: Floors per split of the dev corpus (issue 13), as passed/total: the figures measured
-#: after the held-out work (65 items). A figure may rise; it may not fall below its fraction.
+#: after the held-out work (65 items; raised after issue 13's rounds 6-8). A figure may rise; it may not fall below its fraction.
 FLOORS = {
     "tune": {
-        "category": (41, 43),
+        "category": (43, 43),
         "date": (16, 16),
         "region": (43, 43),
         "city": (25, 25),
         "title": (19, 20),
         "source": (21, 22),
-        "author": (11, 13),
+        "author": (12, 13),
         "junk dropped": (43, 43),
         "body kept": (1, 1),
         "no pinyin": (1, 1),
