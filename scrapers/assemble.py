@@ -19,8 +19,9 @@ from scrapers.core.gazetteer import load_gazetteer
 from scrapers.core.patterns import SALUTATION, fingerprint, lazy, strip_dateline
 from scrapers.core.rules import Stage, article_findings
 from scrapers.enrich.classify import classify, find_tags
-from scrapers.enrich.dateline import find_attribution, outlet_of_url
+from scrapers.enrich.dateline import find_attribution
 from scrapers.enrich.dates import DateFinding, bare_month_day, find_date
+from scrapers.enrich.outlets import outlet_of_url
 from scrapers.enrich.places import city_of_place, find_place, place_of_host, region_of_host
 from scrapers.enrich.structured import add_structure
 from scrapers.enrich.title import (

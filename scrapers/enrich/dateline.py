@@ -12,13 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import pairwise
-from pathlib import Path
-from urllib.parse import urlsplit
 
-from scrapers.core.datafiles import load_yaml
 from scrapers.core.patterns import BYLINE, DATE_TIME, DATELINE, DATELINE_CREDIT, DOCUMENT_KINDS, SALUTATION, lazy
+from scrapers.enrich.outlets import is_label, is_outlet_shaped, name_shapes
 from scrapers.normalise.junk import is_tail_heading, load_rules
 
 #: Outlets and bodies that put their name before 讯: papers, sites, and issuing organisations.
@@ -143,106 +140,6 @@ _COLUMN_FIRST = set("资快简通")
 _ORG_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,30}(局|委|厅|部|院|司|处|办|办公室|中心|协会|学会|委员会|政府)$")
 
 
-OUTLETS = Path(__file__).resolve().parent.parent / "data" / "outlets.yaml"
-
-
-@lru_cache(maxsize=2)
-def _outlet_hosts(path: Path = OUTLETS) -> dict[str, str]:
-    """``outlets.yaml``'s hosts, checked: a value that is not a name is reported as ``file:line``."""
-    doc = load_yaml(path)
-    hosts = doc.mapping("hosts")
-    for host, name in hosts.items():
-        if not isinstance(name, str) or not name.strip():
-            raise doc.error(f"hosts: {host}: the outlet must be a name (text), not {name!r}", "hosts", host)
-    return {str(k): v.strip() for k, v in hosts.items()}
-
-
-def outlet_of_url(url: str) -> str:
-    """The outlet whose own site ``url`` is on (``scrapers/data/outlets.yaml``), or ""."""
-    parts = urlsplit(url or "")
-    host = (parts.hostname or "").lower()
-    where = host + parts.path
-    best = ""
-    for key in _outlet_hosts():
-        site, _, path = key.partition("/")
-        if (host == site or host.endswith("." + site)) and (not path or where[len(host) :].startswith("/" + path)):
-            if len(key) > len(best):
-                best = key
-    return _outlet_hosts()[best] if best else ""
-
-
-@dataclass(frozen=True)
-class _Shapes:
-    """``outlets.yaml``'s ``shapes``, ``names``, ``not_sources`` and ``surnames``, compiled."""
-
-    #: a name ending as a paper, a site, a station or a wire does (…日报, …新闻网, 美通社)
-    media: re.Pattern[str]
-    #: a name ending as a public body or an organisation does (…市场监督管理局, …协会)
-    body: re.Pattern[str]
-    names: frozenset[str]
-    not_sources: frozenset[str]
-    surnames: frozenset[str]
-    #: ends of common words that only look like an outlet's or a body's (海报, 电网, 平台)
-    not_endings: re.Pattern[str]
-
-
-@lru_cache(maxsize=2)
-def _shapes(path: Path = OUTLETS) -> _Shapes:
-    """The shapes of names, checked: each list must hold text only (``file:line`` otherwise)."""
-    doc = load_yaml(path)
-    doc.mapping("shapes", required=True)
-
-    def words(*keys: str) -> list[str]:
-        found = doc.strings(*keys)
-        if not found:
-            raise doc.error(f"{'/'.join(keys)} must be a list of at least one word ('- word' lines)", *keys)
-        for i, word in enumerate(found):
-            if not word.strip():
-                raise doc.error(f"{keys[-1]}: item {i + 1} is empty", *keys, i)
-        return [w.strip() for w in found]
-
-    def ending(items: list[str]) -> re.Pattern[str]:
-        alternation = "|".join(re.escape(w) for w in sorted(set(items), key=len, reverse=True))
-        return re.compile(rf"^[\u4e00-\u9fff\w·（）()]{{1,30}}?(?:{alternation})$")
-
-    surnames = words("surnames")
-    for i, name in enumerate(surnames):
-        if len(name) not in (1, 2):
-            raise doc.error(f"surnames: item {i + 1} must be one or two characters, not {name!r}", "surnames", i)
-    return _Shapes(
-        ending(words("shapes", "media")),
-        ending(words("shapes", "bodies")),
-        frozenset(words("names")),
-        frozenset(words("not_sources")),
-        frozenset(surnames),
-        re.compile("(?:" + "|".join(re.escape(w) for w in words("shapes", "not_endings")) + ")$"),
-    )
-
-
-def is_outlet_shaped(name: str, media_only: bool = False) -> bool:
-    """``name`` is a known outlet, or ends as an outlet's name does (…日报, …新闻网, 美通社), or,
-    unless ``media_only``, as a public body's or an organisation's (…市场监督管理局, …协会).
-
-    Names no list knows are most of the sources on unseen pages; their ends are what they share.
-    """
-    shapes = _shapes()
-    if "-" in name:  # a site credited with its paper: 北青网-北京青年报
-        return all(is_outlet_shaped(part, media_only) for part in name.split("-"))
-    if name in shapes.names or name in _outlet_hosts().values():
-        return True
-    if shapes.not_endings.search(name):
-        return False
-    return bool(shapes.media.match(name) or (not media_only and shapes.body.match(name)))
-
-
-def _is_label(src: str) -> bool:
-    """A credit that names no one: a column or category label (来源：产品, 网络转载), or two
-    characters with no outlet or body end that no list knows (来源：资讯)."""
-    if src in _shapes().not_sources:
-        return True
-    return len(src) == 2 and bool(_HAN_ONLY.match(src)) and not is_outlet_shaped(src)
-
-
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
@@ -320,14 +217,14 @@ _NOT_IN_NAMES = re.compile(r"[报网台社站媒局委院所部厅会]|频道|�
 
 def _has_surname(name: str) -> bool:
     """``name`` opens with a family name of ``outlets.yaml`` (one character, or two: 上官)."""
-    surnames = _shapes().surnames
+    surnames = name_shapes().surnames
     return name[:1] in surnames or name[:2] in surnames
 
 
 def _looks_like_name(name: str) -> bool:
     """A family name and one or two characters (a four-character name only with a compound
     family name: 欧阳小明, not 查看更多)."""
-    return _has_surname(name) and (len(name) <= 3 or name[:2] in _shapes().surnames)
+    return _has_surname(name) and (len(name) <= 3 or name[:2] in name_shapes().surnames)
 
 
 def _split_glued(token: str) -> list[str]:
@@ -335,7 +232,7 @@ def _split_glued(token: str) -> list[str]:
     three-character names that starts each with a family name; no cut, or two, leaves it whole."""
     if not 4 <= len(token) <= 6 or _NOT_IN_NAMES.search(token):
         return [token]
-    surnames = _shapes().surnames
+    surnames = name_shapes().surnames
     cuts = [k for k in (2, 3) if 2 <= len(token) - k <= 3 and token[0] in surnames and token[k] in surnames]
     return [token[: cuts[0]], token[cuts[0] :]] if len(cuts) == 1 else [token]
 
@@ -624,7 +521,7 @@ class _MetaLines:
             if src in _NOT_A_SOURCE:
                 self.site_credit = True
                 self.contributed = self.contributed or src in _CONTRIBUTED_WORDS
-            elif _is_label(src):
+            elif is_label(src):
                 pass  # 来源：产品: a column label, no credit (neither a source nor the site's own)
             elif len(src) >= 2 and not _is_spam(src) and not _is_code(src):
                 self.source, self.how = src, "source-line"

@@ -246,7 +246,7 @@ def _from_url_or_lead(url: str, body: list[str], today: date) -> DateFinding | N
 
 def _outlet_site(url: str) -> bool:
     """``url`` is on an outlet's own site (``outlets.yaml`` hosts): its dates are the outlet's."""
-    from scrapers.enrich.dateline import outlet_of_url  # dateline reads the data files; load it late
+    from scrapers.enrich.outlets import outlet_of_url  # it reads a data file; load it late
 
     return bool(outlet_of_url(url))
 

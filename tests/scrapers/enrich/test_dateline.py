@@ -1,11 +1,7 @@
-import re
-from pathlib import Path
+"""scrapers.enrich.dateline: outlets and reporters from datelines, bylines, credits and signatures."""
 
-import pytest
-
-from scrapers.core.datafiles import DataFileError
 from scrapers.core.gazetteer import load_gazetteer
-from scrapers.enrich.dateline import OUTLETS, _outlet_hosts, find_attribution, parse_dateline
+from scrapers.enrich.dateline import find_attribution, parse_dateline
 
 PLACES = load_gazetteer().names
 
@@ -79,34 +75,9 @@ def test_names_in_brackets_closing_the_text_are_reporters():
     assert a.authors == ()
 
 
-def test_an_outlet_site_publishes_what_names_no_other_outlet():
-    from scrapers.enrich.dateline import outlet_of_url
-
-    assert outlet_of_url("https://www.cqn.com.cn/zgzlb/content/2024-06/17/c.htm") == "中国质量报"
-    assert outlet_of_url("http://www.cqn.com.cn/zj/content/2024-06/17/c.htm") == "中国质量新闻网"
-    assert outlet_of_url("https://mirror.example.com/zgzlb/content/1.htm") == ""
-    # a provincial paper's own pages, and its portal's
-    assert outlet_of_url("http://zjrb.zjol.com.cn/html/2008-03/29/content_1.htm") == "浙江日报"
-    assert outlet_of_url("http://news.zjol.com.cn/system/2024/05/20/1.shtml") == "浙江在线"
-    # a paper's e-edition under its portal's host, and a regulator's own site
-    assert outlet_of_url("http://dzb.cinn.cn/shtml/zggyb/20190502/1.shtml") == "中国工业报"
-    assert outlet_of_url("https://scjg.tj.gov.cn/a/202303/t20230327_1.html") == "天津市市场监督管理委员会"
-
-
 def test_a_trailing_credit_names_the_source():
     a = find_attribution([], ["正文第一段，会议召开。", "各方将加强合作。（来源：某某县市场监管局）"], [], "", PLACES)
     assert a.source == "某某县市场监管局"
-
-
-def test_a_broken_outlet_list_names_file_and_line(tmp_path: Path) -> None:
-    target = tmp_path / "outlets.yaml"
-    target.write_text(OUTLETS.read_text(encoding="utf-8").replace("  gmw.cn: 光明网\n", "  gmw.cn:\n"), encoding="utf-8")
-    with pytest.raises(DataFileError, match=rf"^{re.escape(str(target))}:{_line_number(target, 'gmw.cn:')}: hosts: gmw.cn: "):
-        _outlet_hosts.__wrapped__(target)
-
-
-def _line_number(path: Path, needle: str) -> int:
-    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
 
 
 def test_a_column_ending_in_xun_after_the_outlet_is_not_part_of_its_name():
@@ -290,19 +261,6 @@ def test_reporters_printed_without_a_separator_are_split_at_their_family_names()
     # an outlet's words glued to a role are no names; a two-way cut stays whole (and is dropped)
     assert parse_dateline("某某网讯（郑报全媒体记者 李爱琴）5月20日，某活动举行。", PLACES).authors == ("李爱琴",)
     assert parse_dateline("本报讯（记者 张三 李四报道）近日，某活动举行。", PLACES).authors == ("张三", "李四")
-
-
-def test_broken_shapes_name_file_and_line(tmp_path: Path) -> None:
-    from scrapers.enrich.dateline import _shapes
-
-    target = tmp_path / "outlets.yaml"
-    text = OUTLETS.read_text(encoding="utf-8")
-    target.write_text(text.replace("surnames: [王, 李,", "surnames: [王, 李李李,"), encoding="utf-8")
-    with pytest.raises(DataFileError, match=rf"^{re.escape(str(target))}:\d+: surnames: item 2 must be one or two characters"):
-        _shapes.__wrapped__(target)
-    target.write_text(text.replace("  media: [", "  media_: ["), encoding="utf-8")
-    with pytest.raises(DataFileError, match=rf"^{re.escape(str(target))}:\d+: shapes/media must be a list"):
-        _shapes.__wrapped__(target)
 
 
 def test_a_word_glued_before_a_role_qualifies_it_and_words_ending_as_names_do_not_name():

@@ -1,0 +1,120 @@
+"""What an outlet's or an issuing body's name looks like: ``scrapers/data/outlets.yaml``.
+
+Known outlets by their sites (``hosts``) and, for the many names no list knows, the shapes
+names share: how they end (…日报, …新闻网, 美通社; …市场监督管理局, …协会), brands with no such
+end, credits that name no one (来源：产品, 网络转载) and family names for reading bylines. The
+dateline and source readers ask these questions; the data lives in one file, checked with
+``file:line`` errors when it is broken.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from scrapers.core.datafiles import load_yaml
+
+OUTLETS = Path(__file__).resolve().parent.parent / "data" / "outlets.yaml"
+
+
+@lru_cache(maxsize=2)
+def outlet_hosts(path: Path = OUTLETS) -> dict[str, str]:
+    """``outlets.yaml``'s hosts, checked: a value that is not a name is reported as ``file:line``."""
+    doc = load_yaml(path)
+    hosts = doc.mapping("hosts")
+    for host, name in hosts.items():
+        if not isinstance(name, str) or not name.strip():
+            raise doc.error(f"hosts: {host}: the outlet must be a name (text), not {name!r}", "hosts", host)
+    return {str(k): v.strip() for k, v in hosts.items()}
+
+
+def outlet_of_url(url: str) -> str:
+    """The outlet whose own site ``url`` is on (``scrapers/data/outlets.yaml``), or ""."""
+    parts = urlsplit(url or "")
+    host = (parts.hostname or "").lower()
+    where = host + parts.path
+    best = ""
+    for key in outlet_hosts():
+        site, _, path = key.partition("/")
+        if (host == site or host.endswith("." + site)) and (not path or where[len(host) :].startswith("/" + path)):
+            if len(key) > len(best):
+                best = key
+    return outlet_hosts()[best] if best else ""
+
+
+@dataclass(frozen=True)
+class NameShapes:
+    """``outlets.yaml``'s ``shapes``, ``names``, ``not_sources`` and ``surnames``, compiled."""
+
+    #: a name ending as a paper, a site, a station or a wire does (…日报, …新闻网, 美通社)
+    media: re.Pattern[str]
+    #: a name ending as a public body or an organisation does (…市场监督管理局, …协会)
+    body: re.Pattern[str]
+    names: frozenset[str]
+    not_sources: frozenset[str]
+    surnames: frozenset[str]
+    #: ends of common words that only look like an outlet's or a body's (海报, 电网, 平台)
+    not_endings: re.Pattern[str]
+
+
+@lru_cache(maxsize=2)
+def name_shapes(path: Path = OUTLETS) -> NameShapes:
+    """The shapes of names, checked: each list must hold text only (``file:line`` otherwise)."""
+    doc = load_yaml(path)
+    doc.mapping("shapes", required=True)
+
+    def words(*keys: str) -> list[str]:
+        found = doc.strings(*keys)
+        if not found:
+            raise doc.error(f"{'/'.join(keys)} must be a list of at least one word ('- word' lines)", *keys)
+        for i, word in enumerate(found):
+            if not word.strip():
+                raise doc.error(f"{keys[-1]}: item {i + 1} is empty", *keys, i)
+        return [w.strip() for w in found]
+
+    def ending(items: list[str]) -> re.Pattern[str]:
+        alternation = "|".join(re.escape(w) for w in sorted(set(items), key=len, reverse=True))
+        return re.compile(rf"^[\u4e00-\u9fff\w·（）()]{{1,30}}?(?:{alternation})$")
+
+    surnames = words("surnames")
+    for i, name in enumerate(surnames):
+        if len(name) not in (1, 2):
+            raise doc.error(f"surnames: item {i + 1} must be one or two characters, not {name!r}", "surnames", i)
+    return NameShapes(
+        ending(words("shapes", "media")),
+        ending(words("shapes", "bodies")),
+        frozenset(words("names")),
+        frozenset(words("not_sources")),
+        frozenset(surnames),
+        re.compile("(?:" + "|".join(re.escape(w) for w in words("shapes", "not_endings")) + ")$"),
+    )
+
+
+def is_outlet_shaped(name: str, media_only: bool = False) -> bool:
+    """``name`` is a known outlet, or ends as an outlet's name does (…日报, …新闻网, 美通社), or,
+    unless ``media_only``, as a public body's or an organisation's (…市场监督管理局, …协会).
+
+    Names no list knows are most of the sources on unseen pages; their ends are what they share.
+    """
+    shapes = name_shapes()
+    if "-" in name:  # a site credited with its paper: 北青网-北京青年报
+        return all(is_outlet_shaped(part, media_only) for part in name.split("-"))
+    if name in shapes.names or name in outlet_hosts().values():
+        return True
+    if shapes.not_endings.search(name):
+        return False
+    return bool(shapes.media.match(name) or (not media_only and shapes.body.match(name)))
+
+
+def is_label(src: str) -> bool:
+    """A credit that names no one: a column or category label (来源：产品, 网络转载), or two
+    characters with no outlet or body end that no list knows (来源：资讯)."""
+    if src in name_shapes().not_sources:
+        return True
+    return len(src) == 2 and bool(_HAN_ONLY.match(src)) and not is_outlet_shaped(src)
+
+
+_HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")

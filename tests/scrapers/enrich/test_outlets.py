@@ -1,0 +1,52 @@
+"""scrapers.enrich.outlets: outlets by their sites, and the data file's errors with file and line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from scrapers.core.datafiles import DataFileError
+from scrapers.enrich.outlets import OUTLETS, is_label, is_outlet_shaped, name_shapes, outlet_hosts, outlet_of_url
+
+
+def test_an_outlet_site_publishes_what_names_no_other_outlet():
+    assert outlet_of_url("https://www.cqn.com.cn/zgzlb/content/2024-06/17/c.htm") == "中国质量报"
+    assert outlet_of_url("http://www.cqn.com.cn/zj/content/2024-06/17/c.htm") == "中国质量新闻网"
+    assert outlet_of_url("https://mirror.example.com/zgzlb/content/1.htm") == ""
+    # a provincial paper's own pages, and its portal's
+    assert outlet_of_url("http://zjrb.zjol.com.cn/html/2008-03/29/content_1.htm") == "浙江日报"
+    assert outlet_of_url("http://news.zjol.com.cn/system/2024/05/20/1.shtml") == "浙江在线"
+    # a paper's e-edition under its portal's host, and a regulator's own site
+    assert outlet_of_url("http://dzb.cinn.cn/shtml/zggyb/20190502/1.shtml") == "中国工业报"
+    assert outlet_of_url("https://scjg.tj.gov.cn/a/202303/t20230327_1.html") == "天津市市场监督管理委员会"
+
+
+def test_a_broken_outlet_list_names_file_and_line(tmp_path: Path) -> None:
+    target = tmp_path / "outlets.yaml"
+    target.write_text(OUTLETS.read_text(encoding="utf-8").replace("  gmw.cn: 光明网\n", "  gmw.cn:\n"), encoding="utf-8")
+    with pytest.raises(DataFileError, match=rf"^{re.escape(str(target))}:{_line_number(target, 'gmw.cn:')}: hosts: gmw.cn: "):
+        outlet_hosts.__wrapped__(target)
+
+
+def test_broken_shapes_name_file_and_line(tmp_path: Path) -> None:
+    target = tmp_path / "outlets.yaml"
+    text = OUTLETS.read_text(encoding="utf-8")
+    target.write_text(text.replace("surnames: [王, 李,", "surnames: [王, 李李李,"), encoding="utf-8")
+    with pytest.raises(DataFileError, match=rf"^{re.escape(str(target))}:\d+: surnames: item 2 must be one or two characters"):
+        name_shapes.__wrapped__(target)
+    target.write_text(text.replace("  media: [", "  media_: ["), encoding="utf-8")
+    with pytest.raises(DataFileError, match=rf"^{re.escape(str(target))}:\d+: shapes/media must be a list"):
+        name_shapes.__wrapped__(target)
+
+
+def test_names_no_list_knows_are_read_by_how_they_end():
+    assert is_outlet_shaped("某某晚报") and is_outlet_shaped("某某新闻网") and is_outlet_shaped("某某县市场监督管理局")
+    assert is_outlet_shaped("某某日报", media_only=True) and not is_outlet_shaped("某某县市场监督管理局", media_only=True)
+    assert not is_outlet_shaped("宣传海报")  # a word that only ends like a paper
+    assert is_label("产品") and not is_label("某某日报")
+
+
+def _line_number(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
