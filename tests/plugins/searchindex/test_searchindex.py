@@ -106,6 +106,22 @@ def test_postings_are_exactly_the_text(seed: int) -> None:
         assert got == want, (titles, texts)
 
 
+@pytest.mark.parametrize("group", [1, 7, 50])
+def test_postings_built_in_groups_are_the_postings_built_at_once(group: int) -> None:
+    """Keys are built in groups of first characters to bound memory (one character per group
+    at ``group=1``); concatenated in key order they are the same keys and bytes."""
+    rnd = random.Random(group)
+    alphabet = "检验测认证会促进 \u3000a1\n𠀀，"
+    titles = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 9))) for _ in range(30)]
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 80))) for _ in range(30)]
+    offset = text_offset(titles)
+    grouped = build_postings(titles, texts, offset, FOLD, group=group)
+    whole = build_postings(titles, texts, offset, FOLD, group=1 << 30)
+    assert bytes(grouped.data) == bytes(whole.data)
+    assert grouped.starts.tolist() == whole.starts.tolist()
+    assert grouped.c1.tolist() == whole.c1.tolist() and grouped.c2.tolist() == whole.c2.tolist()
+
+
 def test_folding_the_archive_at_once_is_folding_each_text() -> None:
     titles = ["檢驗檢測ＡＢＣ", "Iso 認證"]
     texts = ["中國合格評定國家認可委員會（ＣＮＡＳ）", "ａｂｃ DEF 检验"]
