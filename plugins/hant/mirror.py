@@ -64,6 +64,11 @@ class Pieces:
     paragraphs of an article are mostly the text pieces of its page, converted already).
     """
 
+    #: pieces remembered before the memory starts again: the shared ones (navigation, footer)
+    #: are met again at once, while an archive's article texts would otherwise all stay
+    #: (about 7 KB an article in each rendering process at 100,000 articles)
+    LIMIT = 200_000
+
     def __init__(self, convert: Callable[[str], str]) -> None:
         self._convert = convert
         self.seen: dict[str, str] = {}
@@ -73,6 +78,8 @@ class Pieces:
             return piece
         done = self.seen.get(piece)
         if done is None:
+            if len(self.seen) >= self.LIMIT:
+                self.seen.clear()
             done = self.seen[piece] = self._convert(piece)
         return done
 
@@ -194,6 +201,8 @@ class Mirror:
             key = (old, new, hans, m.group("attr"), m.group("path"))
             done = links.get(key)
             if done is None:
+                if len(links) >= Pieces.LIMIT:  # each article's own links: remembered for a while
+                    links.clear()
                 attr, path = key[3], key[4]
                 target = path if hans or attr not in PAGE_ATTRS else self.hant_url(path)
                 done = links[key] = f' {attr}="{new}/{target}"'

@@ -10,7 +10,9 @@ The QR code encodes the article's absolute URL, so it is drawn only when ``SITEU
 absolute (the published build); a local preview shows the copy button only.
 
 Each article gets ``share_url`` (absolute, or "") and ``share_qr`` (inline SVG markup, or
-""). The share cards are static PNGs of the theme, one per category
+""): a :class:`QRCode`, which the template prints as the SVG, drawn (or taken from the
+incremental plugin's memory) when the page is rendered, so 100,000 articles do not each hold
+their ~5 KB of SVG in every process of the build. The share cards are static PNGs of the theme, one per category
 (``theme/static/img/share/<category slug>.png``, 1200×630, made by
 ``tools/make_share_cards.py``), and ``site.png`` for every other page.
 
@@ -25,7 +27,6 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from markupsafe import Markup
 from pelican import signals
 
 from plugins.incremental import memo, memo_many
@@ -55,6 +56,24 @@ def _draw(key: tuple[str, str, int]) -> str:
     return qr_svg(*key)
 
 
+class QRCode(tuple):
+    """An article's QR code: what it encodes, ``(url, error, scale)``, printed as its SVG.
+
+    A tuple, so the incremental plugin fingerprints a page's read of it by what the code
+    encodes (the SVG is a function of it and of the code, which has its own fingerprint),
+    and the markup exists only while a page that shows it is rendered.
+    """
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        url, error, scale = self
+        return memo("share-qr", (url, error, scale), lambda: qr_svg(url, error, scale))
+
+    def __str__(self) -> str:
+        return self.__html__()
+
+
 def qr_maker(settings: dict[str, Any]) -> Callable[[str], str]:
     """``url`` → its QR code as this site draws them (settings ``SHARE_QR_ERROR``, ``SHARE_QR_SCALE``).
 
@@ -72,14 +91,13 @@ def attach(generator: Any) -> None:
     settings = generator.settings
     site = (settings.get("SITEURL") or "").rstrip("/")
     absolute = site.startswith(("http://", "https://"))
-    qr = qr_maker(settings)
-    if absolute:  # a cold build draws them in its processes at once; the loop finds them kept
-        error, scale = settings.get("SHARE_QR_ERROR", "m"), int(settings.get("SHARE_QR_SCALE", 4))
+    error, scale = settings.get("SHARE_QR_ERROR", "m"), int(settings.get("SHARE_QR_SCALE", 4))
+    if absolute:  # a cold build draws them in its processes at once; rendering finds them kept
         memo_many("share-qr", [(f"{site}/{a.url}", error, scale) for a in generator.articles], _draw)
     for article in generator.articles:
         if absolute:
             article.share_url = f"{site}/{article.url}"
-            article.share_qr = Markup(qr(article.share_url))
+            article.share_qr = QRCode((article.share_url, error, scale))
         else:
             article.share_url = ""
             article.share_qr = ""
