@@ -253,8 +253,9 @@ def lead_of(body: str) -> str:
     """The report's lead, its dateline taken off: the first paragraph that reads as a sentence
     of text (it ends as one does, or is long), else the first paragraph. A headline printed
     again above the text, a widget's count or a meta line is not what the report tells."""
-    paragraphs = [strip_dateline(p.strip()) for p in body.split("\n\n") if p.strip()]
-    for p in paragraphs[:4]:
+    # only the first few paragraphs are read: the dateline is taken off those, not the whole body
+    paragraphs = [strip_dateline(p) for p in [p.strip() for p in body.split("\n\n") if p.strip()][:4]]
+    for p in paragraphs:
         if p.endswith(_SENTENCE_END) or len(p) >= _LEAD_MIN:
             return p
     return paragraphs[0] if paragraphs else ""
