@@ -594,7 +594,7 @@ def _trailing_names(last: str) -> list[str]:
     if not t or _ORG_END.search(t["who"]):
         return []
     tokens = set(re.split(r"[\s、]", t["who"]))
-    if tokens & (_NOT_NAMES - _ROLE_WORDS) or "编辑" in tokens:
+    if tokens & (_NOT_NAMES - _ROLE_WORDS):  # 完, 编辑: not reporters (记者 and 通讯员 are roles)
         return []
     return list(_names(t["who"]))
 

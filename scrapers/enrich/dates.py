@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from scrapers.core.patterns import MONTH_DAY, URL_DATES, URL_MONTH, YEAR, dates_in
+from scrapers.enrich.outlets import outlet_of_url
 
 _MONTH_DAY = re.compile(rf"(?<![\d年]){MONTH_DAY}")
 # "2024年", or a year glued to a name ("2019全国…") but not a count ("2000家", "1990人").
@@ -229,7 +230,7 @@ def _from_url_or_lead(url: str, body: list[str], today: date) -> DateFinding | N
         told = _latest(int(wire["m"]), int(wire["d"]), day) if wire else None
         # a wire's story reposted by a site that is no outlet (a university's, a society's) is
         # filed under the day it was reposted: the dateline's day a few days before is its own
-        if told and 0 < (day - told).days <= 3 and not _outlet_site(url):
+        if told and 0 < (day - told).days <= 3 and not outlet_of_url(url):
             note = f"网址中的日期{day.isoformat()}晚于电头日期，已取电头的{told.month}月{told.day}日，请核对"
             return DateFinding(told.isoformat(), "wire", note)
         return DateFinding(day.isoformat(), "url")
@@ -242,13 +243,6 @@ def _from_url_or_lead(url: str, body: list[str], today: date) -> DateFinding | N
                     return DateFinding(told.isoformat(), "wire")
             return DateFinding(day.isoformat(), "lead")
     return None
-
-
-def _outlet_site(url: str) -> bool:
-    """``url`` is on an outlet's own site (``outlets.yaml`` hosts): its dates are the outlet's."""
-    from scrapers.enrich.outlets import outlet_of_url  # it reads a data file; load it late
-
-    return bool(outlet_of_url(url))
 
 
 def _with_year(month: int, dom: int, years: list[tuple[int, str]], today: date) -> DateFinding | None:

@@ -27,6 +27,7 @@ from scrapers.core.patterns import (
     lazy,
     strip_dateline,
 )
+from scrapers.enrich.outlets import OUTLETS
 
 #: National bodies (``national_bodies`` of scrapers/data/lexicon.yaml): a mention is national scope.
 NATIONAL_MARKERS = NATIONAL_BODIES
@@ -183,7 +184,7 @@ class _Tally:
             if _city_of(p):
                 self.city[_city_of(p)] += w
         former = former_places()
-        named = [former.by_name[m.group(0)] for m in former.pattern.finditer(text)] if former.by_name else []
+        named = [former.by_name[m.group(0)] for m in former.pattern.finditer(text)]
         for p in [*_districts_in(text, self.gaz), *named]:
             self.region[p.province] += weight / 2
             if _city_of(p):
@@ -405,9 +406,6 @@ def former_places(path: Path = FORMER) -> FormerPlaces:
                 by_name[key] = now
     keys = sorted(by_name, key=len, reverse=True)
     return FormerPlaces(by_name, re.compile("|".join(map(re.escape, keys)) if keys else r"(?!)"))
-
-
-OUTLETS = FORMER.parent / "outlets.yaml"
 
 
 @lru_cache(maxsize=2)
