@@ -209,9 +209,7 @@ def _store_batch(articles: Sequence[Article], out: Path, write: bool) -> list[Re
         else:
             found = existing[key][0] if key in existing else None
             group = {i: built[i] for i in members}
-            keeper = next(i for i, a in group.items() if a.slug == key)
-            group[keeper] = replace(group[keeper], related=links.get(key, ()))
-            results |= _store_group(home, key, group, found, target, write)
+            results |= _store_group(home, key, group, found, target, write, related=links.get(key, ()))
     return [results[i] for i in range(len(built))]
 
 
@@ -259,13 +257,20 @@ def _join_existing(out: Path, existing: Article, members: dict[int, Article], ta
 
 
 def _store_group(
-    out: Path, key: str, members: dict[int, Article], existing: Article | None, target: Path, write: bool
+    out: Path,
+    key: str,
+    members: dict[int, Article],
+    existing: Article | None,
+    target: Path,
+    write: bool,
+    related: tuple[str, ...],
 ) -> dict[int, Result]:
-    """One new item and its copies: the keeper (fullest text, the others' URLs as mirrors) is stored."""
+    """One new item and its copies: the keeper (fullest text, the others' URLs as mirrors, the
+    reports of its event ``related``) is stored."""
     keeper_i = next(i for i, a in members.items() if a.slug == key)
     others = [a for i, a in members.items() if i != keeper_i]
     mirrors = [a.source_url for a in others if a.source_url]
-    keeper = _fullest_text(members[keeper_i], others)
+    keeper = replace(_fullest_text(members[keeper_i], others), related=related)
     if existing is not None:
         mirrors = [*existing.mirrors, *mirrors]
         keeper = replace(keeper, related=tuple(dict.fromkeys([*existing.related, *keeper.related])))
