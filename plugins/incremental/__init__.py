@@ -402,10 +402,14 @@ class Build:
             return path[len(self.out_prefix) :].replace(os.sep, "/")
         return os.path.relpath(path, self.output_path).replace(os.sep, "/")
 
+    def _read_table(self) -> dict[tuple[str, Any], int]:
+        """Read key → read id over :attr:`read_list`, made on first use and kept in step with it."""
+        if self._read_ids is None:
+            self._read_ids = {r: i for i, r in enumerate(self.read_list)}
+        return self._read_ids
+
     def _ids(self, reads: dict[tuple[int, Any], tuple[Any, Any]]) -> np.ndarray:
-        table = self._read_ids
-        if table is None:
-            table = self._read_ids = {r: i for i, r in enumerate(self.read_list)}
+        table = self._read_table()
         seen = self._rids  # (id(object), op) → read id: most reads recur on many pages
         if len(seen) > _RIDS_MAX:
             seen.clear()  # a cache: kept whole it grew by ~70 entries an article
@@ -437,9 +441,7 @@ class Build:
 
     def merge(self, result: WorkerResult) -> None:
         """Take in a rendering worker's pages, files, reads and memo (its read ids renumbered)."""
-        table = self._read_ids
-        if table is None:
-            table = self._read_ids = {r: i for i, r in enumerate(self.read_list)}
+        table = self._read_table()
         fps = result.read_fps.tolist()
         remap = np.arange(self.n_prev + len(fps), dtype=np.uint32)
         for j, rk in enumerate(zip(result.read_keys, result.read_ops, strict=True)):

@@ -175,8 +175,9 @@ def _exit(code: int) -> None:
         os._exit(code)
 
 
-def _result_path(build: Build) -> str:
-    return os.path.join(str(build.cache), f"worker-{build.worker}.pickle")
+def _result_path(build: Build, worker: int) -> str:
+    """Where rendering worker ``worker`` leaves its :class:`WorkerResult` for the main process."""
+    return os.path.join(str(build.cache), f"worker-{worker}.pickle")
 
 
 def _hand_back(build: Build) -> None:
@@ -204,7 +205,7 @@ def _hand_back(build: Build) -> None:
         dirty=build.dirty,
         hooks={name: collect() for name, (collect, _) in _HOOKS.items()},
     )
-    path = _result_path(build)
+    path = _result_path(build, build.worker)
     with open(path + ".tmp", "wb") as fh:
         pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(path + ".tmp", path)
@@ -219,7 +220,7 @@ def _join(build: Build, pids: list[int]) -> None:
     if failed:
         raise RuntimeError(f"incremental: rendering worker {failed[0][0]} failed (exit {failed[0][1]}); see its log above")
     for k in range(1, len(pids) + 1):
-        path = os.path.join(str(build.cache), f"worker-{k}.pickle")
+        path = _result_path(build, k)
         with open(path, "rb") as fh:
             result: WorkerResult = pickle.load(fh)
         os.remove(path)
