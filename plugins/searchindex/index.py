@@ -415,7 +415,7 @@ def _grouped(
         at = np.flatnonzero(mask)
         del mask
         if at.size:
-            parts.append(_postings(cid, at, second, pos, offset=pos.offset, alphabet=alphabet))
+            parts.append(_postings(cid, at, second, pos, alphabet))
     if not parts:
         empty = np.zeros(0, dtype=np.uint32)
         return Postings(c1=empty, c2=empty, starts=np.zeros(1, dtype=np.int64), data=b"", offset=pos.offset)
@@ -432,10 +432,10 @@ def _postings(
     at: np.ndarray,
     second: np.ndarray | None,
     pos: _Positions,
-    offset: int,
     alphabet: np.ndarray,
 ) -> Postings:
     """Postings of the unigrams (``second`` None) or the bigrams starting at positions ``at``."""
+    offset = pos.offset
     width = np.uint64(alphabet.size + 1)
     composite = cid[at].astype(np.uint64)
     if second is not None:
