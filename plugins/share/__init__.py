@@ -56,6 +56,16 @@ def _draw(key: tuple[str, str, int]) -> str:
     return qr_svg(*key)
 
 
+def _kept(key: tuple[str, str, int]) -> str:
+    """The QR code for ``(url, error, scale)``, drawn once and kept by the incremental plugin."""
+    return memo("share-qr", key, lambda: _draw(key))
+
+
+def _style(settings: dict[str, Any]) -> tuple[str, int]:
+    """``(error, scale)`` of this site's QR codes (settings ``SHARE_QR_ERROR``, ``SHARE_QR_SCALE``)."""
+    return settings.get("SHARE_QR_ERROR", "m"), int(settings.get("SHARE_QR_SCALE", 4))
+
+
 class QRCode(tuple):
     """An article's QR code: what it encodes, ``(url, error, scale)``, printed as its SVG.
 
@@ -67,8 +77,7 @@ class QRCode(tuple):
     __slots__ = ()
 
     def __html__(self) -> str:
-        url, error, scale = self
-        return memo("share-qr", (url, error, scale), lambda: qr_svg(url, error, scale))
+        return _kept(tuple(self))
 
     def __str__(self) -> str:
         return self.__html__()
@@ -81,9 +90,8 @@ def qr_maker(settings: dict[str, Any]) -> Callable[[str], str]:
     Also used by :mod:`plugins.hant` for the Traditional copy of an article, whose code
     must encode the copy's own URL.
     """
-    error = settings.get("SHARE_QR_ERROR", "m")
-    scale = int(settings.get("SHARE_QR_SCALE", 4))
-    return lambda url: memo("share-qr", (url, error, scale), lambda: qr_svg(url, error, scale))
+    error, scale = _style(settings)
+    return lambda url: _kept((url, error, scale))
 
 
 def attach(generator: Any) -> None:
@@ -91,7 +99,7 @@ def attach(generator: Any) -> None:
     settings = generator.settings
     site = (settings.get("SITEURL") or "").rstrip("/")
     absolute = site.startswith(("http://", "https://"))
-    error, scale = settings.get("SHARE_QR_ERROR", "m"), int(settings.get("SHARE_QR_SCALE", 4))
+    error, scale = _style(settings)
     if absolute:  # a cold build draws them in its processes at once; rendering finds them kept
         memo_many("share-qr", [(f"{site}/{a.url}", error, scale) for a in generator.articles], _draw)
     for article in generator.articles:

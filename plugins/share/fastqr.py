@@ -45,7 +45,6 @@ _ORIGINAL = {
     "add_codewords": encoder.add_codewords,
     "find_and_apply_best_mask": encoder.find_and_apply_best_mask,
 }
-_ERRORS = {"l": consts.ERROR_LEVEL_L, "m": consts.ERROR_LEVEL_M, "q": consts.ERROR_LEVEL_Q, "h": consts.ERROR_LEVEL_H}
 
 
 # ----------------------------------------------------------------------------- Reed-Solomon
@@ -177,7 +176,7 @@ def encode(content: str, error: str = "m") -> Any:
     """``segno.make(content, error=error, micro=False)``'s code: (matrix, version, error, mask, segments).
 
     The matrix is a (n, n) uint8 array (1 = dark)."""
-    level = _ERRORS.get(str(error).lower())
+    level = consts.ERROR_MAPPING.get(str(error).upper())
     if level is None:
         raise ValueError(f"SHARE_QR_ERROR must be one of l, m, q, h (error correction level), not {error!r}")
     with fast_encoder():
