@@ -41,11 +41,11 @@ def load_letters(path: Path = DATA) -> dict[str, str]:
     return {char: letter.lower() for char, letter in table.items()}
 
 
-def restore_entities(text: str, letters: dict[str, str] | None = None) -> str:
+def restore_entities(text: str) -> str:
     """``text`` with each entity (plain or mis-decoded) replaced by the character it names."""
     if "&" not in text:
         return text
-    table = load_letters() if letters is None else letters
+    table = load_letters()
 
     def restore(m: re.Match[str]) -> str:
         name = m.group(1)
