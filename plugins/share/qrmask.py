@@ -7,19 +7,14 @@ module by module, and that evaluation is most of the ~5–8 ms a code costs: 50 
 candidates are scored at once as one (8, n, n) array, with segno's own rules reproduced
 exactly (N1 runs, N2 blocks, N3 finder-like patterns with segno's search order, N4 dark
 proportion, the first lowest score wins), so the chosen mask and therefore every byte of
-the SVG are what segno alone would draw (``tests/plugins/share/test_qrmask.py`` compares
-the two on thousands of URLs).
-
-:func:`fast_masks` swaps segno's ``find_and_apply_best_mask`` for this one while a block
-runs; Micro QR codes and a mask asked for explicitly go to segno's own function.
+the SVG are what segno alone would draw (``tests/plugins/share/test_fastqr.py`` compares
+mask, matrix and SVG with segno's on every error level). :mod:`plugins.share.fastqr` calls
+:func:`best_mask` for each code it draws.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
-from typing import Any
 
 import numpy as np
 from segno import encoder
@@ -128,25 +123,3 @@ def best_mask(base: np.ndarray) -> tuple[int, np.ndarray]:
     scores = penalties(candidates)
     best = scores.index(min(scores))  # the first of equal scores, as segno's strict "<"
     return best, candidates[best]
-
-
-def find_and_apply_best_mask(matrix: Any, width: int, height: int, proposed_mask: int | None = None) -> tuple[int, Any]:
-    """Drop-in for ``segno.encoder.find_and_apply_best_mask`` (QR codes; the rest to segno)."""
-    if proposed_mask is not None or width != height or width < 21:
-        return _ORIGINAL(matrix, width, height, proposed_mask)
-    base = np.frombuffer(b"".join(matrix), dtype=np.uint8).reshape(height, width)
-    best, masked = best_mask(base)
-    return best, tuple(bytearray(row.tobytes()) for row in masked)
-
-
-_ORIGINAL = encoder.find_and_apply_best_mask
-
-
-@contextmanager
-def fast_masks() -> Iterator[None]:
-    """Within the block, segno chooses masks with :func:`find_and_apply_best_mask`."""
-    encoder.find_and_apply_best_mask = find_and_apply_best_mask
-    try:
-        yield
-    finally:
-        encoder.find_and_apply_best_mask = _ORIGINAL
