@@ -132,12 +132,13 @@ def is_credited_caption(line: str) -> bool:
     """A photo caption signed by its photographer: a sentence or two describing a picture, then
     the credit ("5月9日，某某学院毕业生双选会现场。某某学院供图"). A paragraph of text is longer
     or carries no credit of its own."""
-    tail = len(line) - _CREDIT_MAX
-    if "摄" not in line[tail:] and "供图" not in line[tail:] and "资料" not in line[tail:]:
+    tail = max(len(line) - _CREDIT_MAX, 0)
+    end = line[tail:]
+    if "摄" not in end and "供图" not in end and "资料" not in end:
         return False  # most lines: no credit near the end, no search
     if strip_dateline(line) != line:
         return False  # a brief's lead (本报讯…) may close with the credit of its one photo
-    m = _PHOTO_CREDIT.search(line, max(tail, 0))
+    m = _PHOTO_CREDIT.search(line, tail)
     if not m or m.start() == 0:
         return False
     text = line[: m.start()].rstrip()

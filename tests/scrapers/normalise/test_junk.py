@@ -1,4 +1,4 @@
-from scrapers.normalise.junk import drop_junk, is_caption, is_junk_line
+from scrapers.normalise.junk import drop_junk, is_caption, is_credited_caption, is_junk_line
 
 BODY = "1月15日下午，杭州市检验检测认证促进会第一届第一次全体会员大会在杭州举行，175家会员单位参加了大会。"
 
@@ -463,3 +463,10 @@ def test_a_papers_name_alone_in_title_marks_closing_the_text_is_its_credit():
         assert drop_junk([BODY, line]) == [BODY], line
     for line in ["《某某检验检测管理办法》", "《某某报》发表评论员文章，指出检验检测是质量基础设施的重要组成部分。"]:
         assert not is_junk_line(line), line
+
+
+def test_a_short_signed_caption_is_found_as_a_long_one_is():
+    # under 40 characters the credit may stand anywhere in the line, not only in its last few
+    short = "市民代表参观计量实验室并体验电子秤检定。某某区市场监管局供图 某某新闻网"
+    assert len(short) < 40
+    assert is_credited_caption(short) and is_credited_caption("当天上午，" + short)
