@@ -702,7 +702,28 @@ def _fallback_source(
     if headed:
         return headed, "issuer"
     writer = _letter_writer(body)
-    return (writer, "letter") if writer else ("", "")
+    if writer:
+        return writer, "letter"
+    owner = _footer_owner([*body[-8:], *tail])
+    return (owner, "site-owner") if owner else ("", "")
+
+
+#: A site's footer naming who runs it: "主办单位：某市市场监督管理局", "版权所有：某省某某研究院 某ICP备…".
+_FOOTER_OWNER = re.compile(
+    r"^(?:主办单位|主办|版权所有)\s*[:：]\s*(?:©|Copyright)?\s*"
+    r"(?P<org>[\u4e00-\u9fff（）()]{2,30}?(?:局|院|所|中心|协会|学会|委员会|人民政府))(?:\s|$)"
+)
+
+
+def _footer_owner(lines: list[str]) -> str:
+    """The body that runs a government or institute site, from its footer, when nothing on the
+    page credits a source: an agency's or institute's own news page is its own publication
+    (the blind8 s17 convention). Only a footer line's whole first field counts."""
+    for line in lines:
+        m = _FOOTER_OWNER.match(line.strip())
+        if m:
+            return m["org"]
+    return ""
 
 
 def _headed_issuer(header: list[str]) -> str:

@@ -79,6 +79,10 @@ def url_year(url: str) -> int | None:
     return int(m[1]) if m and 1 <= int(m[2]) <= 12 else None
 
 
+#: A page's clock, printed above everything: "今天是：2025年03月18日 星期二" (the visitor's day, never the page's).
+_TODAY_BANNER = re.compile(r"^\s*(?:今天是|今日是|今天|今日|当前日期|当前时间|现在时间)\s*[:：]?\s*(?:19|20)\d{2}\s*[-/.年]")
+
+
 def find_date(
     header: list[str],
     title: str,
@@ -91,6 +95,7 @@ def find_date(
     ``body``: article paragraphs; ``tail``: dropped lines after the text (related lists).
     """
     today = today or date.today()
+    header = [line for line in header if not _TODAY_BANNER.match(line)]
     # a date under its label (发布时间：2019-06-09) is the page's own; a bare timestamp above it
     # (2024-11-23 05:05:57 on a mirror's top line) is when the copy was made
     labelled = (d for line in header for m in _PUB_LABEL.finditer(line) for d in full_dates(line[m.end() :])[:1])

@@ -26,7 +26,7 @@ from scrapers.core.patterns import (
 from scrapers.normalise.junk import is_junk_line, is_tail_heading
 from scrapers.normalise.lines import is_paragraph
 
-_SITE_NAME = re.compile(r"(网|网站|门户|频道|速递|在线|资讯|首页|平台)$|https?://|www\.|\|")
+_SITE_NAME = re.compile(r"(网|网站|门户|频道|速递|在线|资讯|首页|平台)$|https?://|www\.")
 _HAS_DATE = re.compile(rf"{YEAR}\s*[-/.年]\s*\d{{1,2}}|{MONTH_DAY_PLAIN}")
 _FULL_DATE = re.compile(rf"{YEAR}\s*[-/.年]\s*\d{{1,2}}")
 _MONTH_DAY = re.compile(MONTH_DAY_PLAIN)
@@ -119,6 +119,8 @@ def is_heading(line: str) -> bool:
         return False  # a subtitle (——…), a list item
     if _SITE_NAME.search(line) or BYLINE.match(line) or _NAVIGATION.match(line):
         return False
+    if len(_CRUMB_SEPARATOR.split(line)) >= 3 or ("|" in line and not _is_two_part_headline(line)):
+        return False  # a breadcrumb (网易首页 > 网易号 > 正文), a menu or a page title with its site
     if _FULL_DATE.search(line) or _DOC_NUMBER.search(line):
         return False
     if _MONTH_DAY.search(line):
@@ -126,6 +128,13 @@ def is_heading(line: str) -> bool:
         rest = _MONTH_DAY.sub("", line)
         return han_count(rest) >= _DATED_HEADLINE and not re.search(r"[:：]", rest)
     return han_count(line) >= 6
+
+
+def _is_two_part_headline(line: str) -> bool:
+    """A headline in two halves around one ``|`` ("世界认可日 | 通行世界的认证认可"): both halves
+    are words of the story, neither is a site's or column's name, so the bar is the headline's own."""
+    parts = [p.strip() for p in re.split(r"[|｜]", line)]
+    return len(parts) == 2 and all(han_count(p) >= 4 and not _SITE_WORD.search(p) for p in parts)
 
 
 #: A site name glued to a headline, as in a page title: "…活动_中国质量新闻网", "… - 红网".
@@ -137,8 +146,9 @@ _SITE_WORD = re.compile(r"(网|报|新闻|频道|在线|客户端|门户|官网|
 
 
 def strip_site_suffix(line: str) -> str:
-    """The headline without what a page title glues to it: a site name or spam after ``_``/``|``/`` - ``."""
-    line = _SITE_SUFFIX.sub("", line)
+    """The headline without what a page title glues to it: a site name or spam after ``_``/``|``/`` - ``,
+    or the bare bar a table cell leaves after it ("…开放日活动 |")."""
+    line = _SITE_SUFFIX.sub("", re.sub(r"\s+[|｜]\s*$", "", line))
     parts = [p for p in _SEPARATOR.split(line) if p]
     if len(parts) < 2:
         return line

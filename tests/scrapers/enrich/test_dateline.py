@@ -445,3 +445,14 @@ def test_reporters_of_a_dateline_whose_outlet_is_garbled_past_reading():
     lead = "某某日【疑似乱码：？bào)】讯 （记者王莉君）作为高技术服务业，检验检测行业备受关注。"
     assert parse_dateline(lead, PLACES).authors == ("王莉君",)
     assert parse_dateline("某某日【疑似乱码：？bào)】讯 （完）作为高技术服务业，检验检测行业备受关注。", PLACES).authors == ()
+
+
+def test_footer_owner_is_the_source_of_an_uncredited_agency_page():
+    """An agency's or institute's own news page credits no source: its footer's 主办单位 or
+    版权所有 names who publishes it. A credit anywhere on the page still wins."""
+    body = ["8月5日，市检验中心向学生开放实验室。", "主办单位：某州市市场监督管理局", "地址：某州市某路1号"]
+    assert find_attribution([], body, [], "").source == "某州市市场监督管理局"
+    tail = ["地址：某安市某路30号 电话：000-1234567", "版权所有：某西省特种设备检验检测研究院 某ICP备2021016107号-1"]
+    assert find_attribution([], ["近日，我院开展开放日活动。"], tail, "").source == "某西省特种设备检验检测研究院"
+    assert find_attribution([], ["正文。", "主办单位：某州市市场监督管理局"], ["来源：某某日报"], "").source == "某某日报"
+    assert find_attribution([], ["主办单位和协办单位的领导出席。"], [], "").source == ""

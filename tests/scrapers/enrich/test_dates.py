@@ -209,3 +209,11 @@ def test_a_chinese_numeral_signature_with_its_zero_typed_as_a_circle_or_a_letter
     assert (f.value, f.how) == ("2010-12-22", "signature")
     # a sentence that merely contains a year in numerals is no signature
     assert find_date([], "", [*body[:2], "该制度自二〇一〇年起施行。"], [], today=TODAY) is None
+
+
+def test_today_banner_is_the_visitors_day_not_the_pages():
+    """A CMS prints the visitor's clock above everything (今天是：…星期二); the page's own date is
+    in its meta row further down."""
+    header = ["今天是：2025年03月18日 星期二", "您现在的位置是：主页 > 新闻动态", "某协会成立", "来源：未知 日期：2015-11-16"]
+    f = find_date(header, "某协会成立", ["11月15日下午，某协会召开成立大会。"], [], today=TODAY)
+    assert f is not None and f.value.startswith("2015-11-16")

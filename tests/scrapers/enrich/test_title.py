@@ -230,3 +230,27 @@ def test_a_headline_with_a_question_in_it_printed_as_the_first_line_is_kept_whol
     assert derive_title("区域协同标准化建设成效如何？某某总局回应") == "区域协同标准化建设成效如何？某某总局回应"
     # a lead opening with a question goes on as a sentence: its event clause is the headline
     assert derive_title("你知道吗？今天是世界计量日，某某局举办开放日活动。") == "某某局举办开放日活动"
+
+
+def test_portal_breadcrumb_is_no_headline_and_a_two_part_headline_is():
+    """A portal's breadcrumb with its 申请入驻 button sits above the headline; a headline in two
+    halves around ``|`` is the story's own, not a page title with its site glued on."""
+    lines = [
+        "某某首页 > 某某号 > 正文 申请入驻",
+        "【科普】计量日 | 走进身边的计量",
+        "每年5月20日是世界计量日，各地计量院所向公众开放实验室，市民可以预约参观。",
+    ]
+    assert headline_line(lines) == 1
+    assert clean_title(lines[1])[0] == "计量日 | 走进身边的计量"
+
+
+def test_menu_with_bars_is_no_headline():
+    lines = ["网站首页 | 机构概况 | 新闻中心 | 联系我们", "检验检测机构开放日活动在我市举行", BODY]
+    assert headline_line(lines) == 1
+
+
+def test_headline_with_a_table_cells_bar_after_it():
+    """A government CMS prints the headline in a table cell, and the text keeps the cell's bar."""
+    lines = ["检验中心开展暑期实验室开放日活动 |", "发布日期：2023-08-08 |", BODY]
+    assert headline_line(lines) == 0
+    assert clean_title(lines[0])[0] == "检验中心开展暑期实验室开放日活动"
