@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from scrapers.core.patterns import BYLINE, DATE_TIME, DATELINE, DATELINE_CREDIT, DOCUMENT_KINDS, SALUTATION, lazy
-from scrapers.enrich.outlets import is_label, is_outlet_shaped, name_shapes
+from scrapers.enrich.outlets import is_label, is_outlet_shaped, issuer_of_number, name_shapes
 from scrapers.normalise.junk import is_tail_heading, load_rules
 
 #: Outlets and bodies that put their name before 讯: papers, sites, and issuing organisations.
@@ -704,6 +704,9 @@ def _fallback_source(
     writer = _letter_writer(body)
     if writer:
         return writer, "letter"
+    numbered = next((n for n in map(issuer_of_number, [*header, *body[:3]]) if n), "")
+    if numbered:  # a notice printed with its 文号 and no signature (国质检科〔2017〕325号)
+        return numbered, "issuer"
     owner = _footer_owner([*body[-8:], *tail])
     return (owner, "site-owner") if owner else ("", "")
 

@@ -45,6 +45,35 @@ def outlet_of_url(url: str) -> str:
     return outlet_hosts()[best] if best else ""
 
 
+@lru_cache(maxsize=2)
+def document_issuers(path: Path = OUTLETS) -> dict[str, str]:
+    """``outlets.yaml``'s ``document_issuers`` (文号 prefix → issuing body), checked: a prefix
+    must be Chinese characters and the body a name, else ``file:line``."""
+    doc = load_yaml(path)
+    issuers = doc.mapping("document_issuers")
+    for prefix, name in issuers.items():
+        if not _HAN_ONLY.match(str(prefix)):
+            raise doc.error(f"document_issuers: {prefix!r}: the prefix must be Chinese characters", "document_issuers", prefix)
+        if not isinstance(name, str) or not name.strip():
+            raise doc.error(
+                f"document_issuers: {prefix}: the issuer must be a name (text), not {name!r}", "document_issuers", prefix
+            )
+    return {str(k): v.strip() for k, v in issuers.items()}
+
+
+#: A notice's own document number on a line of its own: "国质检科〔2017〕325号".
+_DOC_NUMBER_LINE = re.compile(r"^\s*(?P<prefix>[\u4e00-\u9fff]{2,10})\s*[〔\[［]\s*(?:19|20)\d{2}\s*[〕\]］]\s*\d+\s*号\s*$")
+
+
+def issuer_of_number(line: str) -> str:
+    """The national body a document number alone on ``line`` names by its prefix, or ""."""
+    m = _DOC_NUMBER_LINE.match(line)
+    if not m:
+        return ""
+    keys = [k for k in document_issuers() if m["prefix"].startswith(k)]
+    return document_issuers()[max(keys, key=len)] if keys else ""
+
+
 @dataclass(frozen=True)
 class NameShapes:
     """``outlets.yaml``'s ``shapes``, ``names``, ``not_sources`` and ``surnames``, compiled."""

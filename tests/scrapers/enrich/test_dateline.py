@@ -456,3 +456,12 @@ def test_footer_owner_is_the_source_of_an_uncredited_agency_page():
     assert find_attribution([], ["近日，我院开展开放日活动。"], tail, "").source == "某西省特种设备检验检测研究院"
     assert find_attribution([], ["正文。", "主办单位：某州市市场监督管理局"], ["来源：某某日报"], "").source == "某某日报"
     assert find_attribution([], ["主办单位和协办单位的领导出席。"], [], "").source == ""
+
+
+def test_notice_printed_with_only_its_document_number_is_the_issuers():
+    """A notice reposted with its 文号 and no signature: a national body's number prefix says
+    who issued it; a province's own prefix (陕市监发) names no national body; a signature wins."""
+    body = ["国质检科〔2019〕12号", "各省、自治区、直辖市质量技术监督局：", "现将有关事项通知如下。"]
+    assert find_attribution([], body, [], "").source == "国家质检总局"
+    assert find_attribution(["市监检测函〔2021〕88号"], body[1:], [], "").source == "国家市场监督管理总局"
+    assert find_attribution([], ["某市监发〔2023〕4号", *body[1:]], [], "").source == ""

@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 
 from scrapers.core.datafiles import DataFileError
-from scrapers.enrich.outlets import OUTLETS, is_label, is_outlet_shaped, name_shapes, outlet_hosts, outlet_of_url
+from scrapers.enrich.outlets import (
+    OUTLETS,
+    document_issuers,
+    is_label,
+    is_outlet_shaped,
+    issuer_of_number,
+    name_shapes,
+    outlet_hosts,
+    outlet_of_url,
+)
 
 
 def test_an_outlet_site_publishes_what_names_no_other_outlet():
@@ -50,3 +59,14 @@ def test_names_no_list_knows_are_read_by_how_they_end():
 
 def _line_number(path: Path, needle: str) -> int:
     return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def test_a_document_numbers_prefix_names_its_national_issuer(tmp_path: Path) -> None:
+    assert issuer_of_number("国质检科〔2017〕9号") == "国家质检总局"
+    assert issuer_of_number("国市监检测发〔2024〕12号") == "国家市场监督管理总局"
+    assert issuer_of_number("陕市监发〔2023〕441号") == ""  # a province's own number
+    assert issuer_of_number("根据国质检科〔2017〕9号文件要求，开展检查。") == ""  # cited in a sentence
+    target = tmp_path / "outlets.yaml"
+    target.write_text(OUTLETS.read_text(encoding="utf-8").replace("  国质检: 国家质检总局\n", "  国质检:\n"), encoding="utf-8")
+    with pytest.raises(DataFileError, match=rf"^{re.escape(str(target))}:{_line_number(target, '国质检:')}: document_issuers: "):
+        document_issuers.__wrapped__(target)
