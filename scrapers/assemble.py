@@ -76,6 +76,20 @@ class PageParts:
 _DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,14}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*第?\d{1,4}\s*号$")
 
 
+#: The bodies a notice or a reply is addressed to, alone on its first line: "某某省、某某自治区
+#: 质量技术监督局：", "某某市市场监督管理局：" (a salutation by the addressees' names).
+_ADDRESSED = re.compile(r"^[^。，,；;：:]{2,100}(局|委|厅|办|政府|院|所|中心)[：:]$")
+
+
+def _with_doc_number(lines: list[str], start: int) -> int:
+    """Where a notice opening at ``lines[start]`` starts: at its 文号 line (认监函〔2025〕3号) when
+    one stands above its salutation, over any chrome between them (a forum's jammer line)."""
+    above = start - 1
+    while above >= 0 and is_junk_line(lines[above]):
+        above -= 1
+    return above if above >= 0 and _DOC_NUMBER_LINE.match(lines[above]) else start
+
+
 def split_page(raw: str, page: Extracted | None = None) -> PageParts:
     """Headline, header, body and tail of a page's text.
 
@@ -95,10 +109,10 @@ def split_page(raw: str, page: Extracted | None = None) -> PageParts:
     start = body_start(lines)
     if t is not None and t >= start:
         start = t + 1
-    if start > 0 and start < len(lines) and SALUTATION.match(lines[start - 1]):
+    if start > 0 and start < len(lines) and (SALUTATION.match(lines[start - 1]) or _ADDRESSED.match(lines[start - 1])):
         start -= 1  # "各有关单位：" opens a notice: it is text, not page chrome
-        if start > 0 and _DOC_NUMBER_LINE.match(lines[start - 1]):
-            start -= 1  # and the notice's 文号 above it (认监函〔2025〕3号) is its text too
+    if start < len(lines) and (SALUTATION.match(lines[start]) or _ADDRESSED.match(lines[start])):
+        start = _with_doc_number(lines, start)  # and the notice's 文号 above it is its text too
     header = lines[:start]
     body_all = lines[start:]
     kept = clean_body(body_all, seen=[lines[t]] if t is not None else None)
@@ -112,7 +126,9 @@ def split_page(raw: str, page: Extracted | None = None) -> PageParts:
         return PageParts(crumb, True, header, kept, tail)
     else:
         # a notice's salutation (各有关单位：) opens the text but says nothing a headline could
-        title = derive_title(next((x for x in kept if not SALUTATION.match(x)), ""))
+        # nor does its 文号 or the names of the bodies it is addressed to
+        opening = (x for x in kept if not (SALUTATION.match(x) or _ADDRESSED.match(x) or _DOC_NUMBER_LINE.match(x)))
+        title = derive_title(next(opening, ""))
     return PageParts(title, t is not None, header, kept, tail, outlet)
 
 

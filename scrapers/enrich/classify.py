@@ -22,10 +22,16 @@ _HEADING = re.compile(r"^[^。；，,]{2,40}$")
 _CITED = re.compile(r"《[^》]{0,80}》")
 
 
+#: A notice named as what an action follows ("根据某某办公室关于开展…活动的通知精神，…组织了…"):
+#: the report of what was done under it, not the notice.
+_BASIS = re.compile(r"(根据|按照|依据|遵照|贯彻|落实)[^。；，,]{0,40}关于[^。；]{2,80}?的(通知|意见|决定)(精神|要求|部署|安排)")
+
+
 def _uncited(text: str) -> str:
     """``text`` with what it cites in 《》 emptied: a lead that names 《…关于开展…的通知》 reports on
-    an event the notice called for; it is not the notice."""
-    return _CITED.sub("《》", text)
+    an event the notice called for; it is not the notice. So is a notice it names as the basis
+    of what was done (根据…关于…的通知精神)."""
+    return _BASIS.sub("", _CITED.sub("《》", text))
 
 
 #: An association as the subject issuing a document (中国某某协会于12月8日发布《…办法》): its

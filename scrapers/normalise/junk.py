@@ -33,6 +33,7 @@ class JunkRules:
     end: re.Pattern[str] | None = None
     tokens: tuple[re.Pattern[str], ...] = ()
     captions: tuple[re.Pattern[str], ...] = ()
+    trailing: tuple[re.Pattern[str], ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -52,6 +53,7 @@ def load_rules(path: Path = DATA) -> JunkRules:
         end=re.compile("|".join(f"(?:{p})" for p in end)) if end else None,
         tokens=doc.regexes("spam_tokens", flags=re.IGNORECASE),
         captions=doc.regexes("caption_patterns"),
+        trailing=doc.regexes("trailing_patterns"),
     )
 
 
@@ -166,6 +168,18 @@ def strip_inline(line: str, rules: JunkRules | None = None) -> str:
     return line.strip()
 
 
+#: A picture's file name alone on a line ("20210624145020159.png"): the line under it, when bare,
+#: is the picture's caption.
+_IMAGE_NAME = re.compile(r"^[\w\-\u4e00-\u9fff（）()]{0,40}\.(jpe?g|png|gif|bmp|webp)$", re.IGNORECASE)
+
+
+def is_trailing(line: str, rules: JunkRules | None = None) -> bool:
+    """A line that is chrome when only chrome follows it (``trailing_patterns``): a government
+    site's footer names who runs the site (主办单位：某某局); a notice's text names who holds its
+    meeting in the same words, with the text going on below."""
+    return len(line) <= 60 and any(p.search(line) for p in (rules or load_rules()).trailing)
+
+
 #: A label that only introduces what follows it ("附件：", "附图"): with nothing after it, the
 #: attachments were not captured and the label says nothing.
 _LABEL_ALONE = re.compile(r"^(附件|附图|附表|相关附件)\s*[:：]?$")
@@ -174,17 +188,21 @@ _LABEL_ALONE = re.compile(r"^(附件|附图|附表|相关附件)\s*[:：]?$")
 def drop_junk(lines: list[str], rules: JunkRules | None = None) -> list[str]:
     """Keep the article's own lines, in order.
 
-    Context matters in three places: a related-list heading ends the article only once
+    Context matters in four places: a related-list heading ends the article only once
     article text has started (the same words in a top menu are just dropped); so does an
-    end mark (``（完）``, ``新闻结尾``), keeping the text before it on its line; and a
+    end mark (``（完）``, ``新闻结尾``), keeping the text before it on its line; a
     caption is only recognised between paragraphs, never as the last line of text (a bare
-    one, with no mark at all, only once text has started).
+    one, with no mark at all, only once text has started, or right under a picture's file
+    name); and a footer's line (主办单位：…) is dropped only when no text follows it.
     """
     rules = rules or load_rules()
     kept: list[str] = []
     pending: list[str] = []
+    footer: set[int] = set()  # indexes in ``pending`` of footer lines: dropped, not kept, at the end
     started = False
+    under_image = False
     for line in lines:
+        below_image, under_image = under_image, bool(_IMAGE_NAME.match(line.strip()))
         end = rules.end.search(line) if rules.end else None
         if end and (started or is_paragraph(line[: end.start()])):
             # "……工作成效。（完） 新闻结尾 <spam>": the article ends here, whatever follows.
@@ -204,13 +222,21 @@ def drop_junk(lines: list[str], rules: JunkRules | None = None) -> list[str]:
             line = without_tokens(line, rules) or ""
             if not line:
                 continue
-        if is_caption(line) or is_credited_caption(line) or (started and is_unmarked_caption(line, rules)):
+        if started and is_trailing(line, rules):
+            footer.add(len(pending))
+            pending.append(line)  # the site's footer unless text follows it
+            continue
+        bare_under_image = started and below_image and bool(_BARE.fullmatch(line))
+        if is_caption(line) or is_credited_caption(line) or bare_under_image or (started and is_unmarked_caption(line, rules)):
             pending.append(line)  # a caption only if text follows it
             continue
+        if footer:
+            kept += [x for i, x in enumerate(pending) if i in footer]  # text goes on: they were text
+            footer.clear()
         pending.clear()
         kept.append(line)
         started = started or is_paragraph(line)
-    kept += pending  # the closing sentence of the text, not a caption
+    kept += [x for i, x in enumerate(pending) if i not in footer]  # the closing sentence of the text, not a caption
     while kept and _LABEL_ALONE.match(kept[-1]):
         kept.pop()  # "附件：" with no attachment after it: the files were not captured
     return kept

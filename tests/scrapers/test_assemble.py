@@ -78,6 +78,21 @@ def test_a_notices_document_number_above_its_salutation_is_text():
     assert "发文系统" not in a.body
 
 
+def test_a_notices_document_number_is_text_over_a_jammer_line_and_above_the_addressees_names():
+    from scrapers.assemble import build_article
+
+    raw = (
+        "某质检科〔2024〕12号\n"
+        "c5 q. B4 d8 ?/ k5 W\n"
+        "某某省、某某自治区质量技术监督局：\n"
+        "你们报来的关于筹建国家某某产品质量监督检验中心的请示收悉。经研究，同意筹建。\n"
+    )
+    a = build_article(raw, "https://www.example.com/a.html", date(2024, 6, 1))
+    assert a.body.startswith("某质检科〔2024〕12号")
+    assert "c5 q." not in a.body
+    assert "〔2024〕" not in a.title and "自治区" not in a.title
+
+
 def test_the_summary_of_a_notice_starts_at_what_it_says():
     """Not at its 文号 line nor at its salutation: a reader of a list wants the first sentence."""
     from scrapers.assemble import build_article

@@ -203,3 +203,16 @@ def test_a_deal_keyword_that_is_not_a_keyword_is_reported_with_its_line(tmp_path
     path.write_text('categories:\n  联盟合作:\n    keywords: {签约: 2}\ndeal_figures:\n  - "(亿"\n', encoding="utf-8")
     with pytest.raises(DataFileError, match=r"vocabulary.yaml:5: .*not a valid regular expression"):
         load_deal_keywords(path)
+
+
+def test_a_notice_an_open_day_follows_does_not_make_it_policy_and_the_public_visiting_a_lab_is_one():
+    body = [
+        "9月10日，根据某某市领导小组办公室关于开展2024年“质量月”活动的通知精神，某某计量所组织了计量实验室免费开放活动。",
+        "社区居民参观了长度、热学等实验室。",
+    ]
+    assert classify("", body) == "开放日"
+    body = ["8月2日，某某检验所联合某某社区开展暑期实践活动。此次活动通过参观实验室的方式，为社区儿童普及食品安全知识。"]
+    assert classify("", body) == "开放日"
+    # the notice itself is still policy
+    body = ["各区市场监管局：", "现将《关于开展2024年“质量月”活动的通知》印发给你们，请认真贯彻执行。"]
+    assert classify("关于开展2024年质量月活动的通知", body) == "政策公告"

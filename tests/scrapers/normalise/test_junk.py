@@ -470,3 +470,38 @@ def test_a_short_signed_caption_is_found_as_a_long_one_is():
     short = "市民代表参观计量实验室并体验电子秤检定。某某区市场监管局供图 某某新闻网"
     assert len(short) < 40
     assert is_credited_caption(short) and is_credited_caption("当天上午，" + short)
+
+
+def test_a_directory_sites_calls_and_notes_to_its_readers_are_junk_a_texts_own_reminder_stays():
+    for line in [
+        "抓住商机 立刻联系",
+        "马上留言 共同发展",
+        "温馨提醒：本网站属于信息交流平台，请与企业合作前认真考察其资质，以免造成损失。",
+        "友情提醒：为保障您的利益，建议优先选择本站认证会员的产品。",
+        "本文为机构在某某新闻上传并发布，仅代表该机构观点，某某新闻仅提供信息发布平台。",
+        "网站支持IPV6 推荐使用1280*800或以上分辨率，并使用IE10.0或以上版本浏览器",
+    ]:
+        assert is_junk_line(line), line
+    for line in [
+        "温馨提醒：本周气温持续下降，市民购买取暖器时请认准3C认证标志。",
+        "该型号卡尺的分辨率为0.01mm，检定结果符合要求。",
+    ]:
+        assert not is_junk_line(line), line
+
+
+def test_a_sites_footer_line_goes_only_when_no_text_follows_it():
+    footer = ["主办单位：某某市市场监督管理局", "地址：某某市某某路1号"]
+    assert drop_junk([BODY, *footer]) == [BODY]
+    # a notice names who holds its meeting in the same words, with its text going on below
+    notice = ["主办单位：某某市检验检测协会", "会议时间：2024年5月20日上午9时，请各会员单位准时参加。"]
+    assert drop_junk([BODY, *notice]) == [BODY, *notice]
+
+
+def test_a_bare_line_under_a_pictures_file_name_and_a_poster_named_as_such_are_captions():
+    lines = [BODY, "20240520101530123.png", "学生分组在实验室观察样品", BODY.replace("1月", "2月")]
+    assert drop_junk(lines) == [BODY, BODY.replace("1月", "2月")]
+    lines = [BODY, "2024年世界计量日宣传海报", BODY.replace("1月", "2月")]
+    assert drop_junk(lines) == [BODY, BODY.replace("1月", "2月")]
+    # a subhead under the text, no picture above it, stays
+    lines = [BODY, "检测能力稳步提升", BODY.replace("1月", "2月")]
+    assert drop_junk(lines) == lines
