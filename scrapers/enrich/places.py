@@ -158,6 +158,7 @@ def _organised_nationally(title: str, lead: str, first: str, issuer: re.Match[st
         or _ORGANISER.match(_uncited(title))
         or (issuer and NATIONAL_MARKERS.search(issuer["org"]))
         or _ALL_PROVINCES.search(lead)
+        or _addressed_to_provinces(first)
         or _HOSTED.search(_uncited(first))
         or ((_NATIONAL_EVENT.match(opening) or _NATIONAL_EVENT.match(_uncited(title))) and not _BRANCH.search(title + lead))
     )
@@ -246,6 +247,25 @@ class _Tally:
                 self.city[p.name] += n
         in_region = {c: s for c, s in self.city.items() if self.gaz.by_key[c].province == region}
         return max(in_region, key=lambda c: (in_region[c], c), default="")
+
+
+#: A notice's address line: whom it is sent to, ending with a colon ("某省、某自治区…质量技术监督局：").
+_ADDRESS_LINE = re.compile(r"(?:^|\s)(?P<to>[^。！？\s]{6,200}?(?:局|委|厅|办|政府|院|所|中心|单位|部门)[：:])")
+#: How many provinces a notice must be addressed to for a national body to be its sender.
+_ADDRESSED_PROVINCES = 3
+
+
+def _addressed_to_provinces(first: str) -> bool:
+    """A notice addressed to the bodies of three provinces or more (山西省、内蒙古自治区、吉林省…
+    质量技术监督局：) is sent by a national body, whichever province the list opens with: only a
+    national body writes to several provinces at once."""
+    gaz = load_gazetteer()
+    for m in _ADDRESS_LINE.finditer(first):
+        named = {gaz.by_key[k.group(0)].province for k in gaz.pattern.finditer(m["to"])}
+        provinces = {p for p in named if gaz.by_key[p].level == "province"}
+        if len(provinces) >= _ADDRESSED_PROVINCES and "、" in m["to"]:
+            return True
+    return False
 
 
 #: What joins the places of a list: 南京市、宁波市 (and nothing between a province and its city).

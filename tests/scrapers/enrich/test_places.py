@@ -1,3 +1,4 @@
+from scrapers.core.article import NATIONAL
 from scrapers.core.gazetteer import load_gazetteer
 from scrapers.enrich.places import find_place
 
@@ -281,3 +282,17 @@ def test_a_notice_issued_by_the_body_printed_above_its_title_is_that_bodys_place
     found = find_place(title, body, "", "陕西省市场监督管理局")
     # the salutation names whom it is sent to, not a city of the news
     assert (found.region, found.city) == ("陕西省", "")
+
+
+def test_notice_addressed_to_several_provinces_is_national():
+    """Only a national body writes to the bodies of several provinces at once: the province the
+    address list opens with, and the places the notice cites, are not its region."""
+    body = [
+        "某检科〔2019〕7号",
+        "河北省、山西省、湖北省、四川省质量技术监督局：",
+        "《河北省质量技术监督局关于在石家庄市建立某产品质量检验中心的请示》收悉，经研究，同意筹建。",
+    ]
+    assert find_place("", body).region == NATIONAL
+    # one province's bodies addressed: that province's own notice
+    own = ["石家庄市、唐山市市场监督管理局：", "为做好河北省计量工作，现将有关事项通知如下。"]
+    assert find_place("", own).region == "河北省"
