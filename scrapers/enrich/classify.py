@@ -140,8 +140,15 @@ def _opening(lead: str, rest: list[str] | None = None) -> str:
     return "".join(sentences[:_OPENING_SENTENCES])
 
 
+#: A notice's document number on its own line above its salutation ("某质检科〔2017〕325号"): it
+#: numbers the notice and tells nothing of its subject, so the addressee line under it is read.
+_DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,14}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*第?\d{1,4}\s*号$")
+
+
 def score_categories(title: str, body: list[str]) -> dict[str, float]:
     vocab = load_vocabulary()
+    if len(body) > 1 and _DOC_NUMBER_LINE.match(body[0]):
+        body = body[1:]
     lead, rest = (body[0] if body else ""), body[1:]
     addressee = lead if _ADDRESSEE.match(lead) else ""
     if (addressee or _HEADING.match(lead)) and rest:

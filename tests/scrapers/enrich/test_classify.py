@@ -216,3 +216,19 @@ def test_a_notice_an_open_day_follows_does_not_make_it_policy_and_the_public_vis
     # the notice itself is still policy
     body = ["各区市场监管局：", "现将《关于开展2024年“质量月”活动的通知》印发给你们，请认真贯彻执行。"]
     assert classify("关于开展2024年质量月活动的通知", body) == "政策公告"
+
+
+def test_a_notice_opening_with_its_document_number_is_read_from_its_addressee_line():
+    body = [
+        "某监检函〔2024〕88号",
+        "各省、自治区、直辖市市场监管局（厅、委）：",
+        "为展示检验检测行业风采，总局决定组织开展检验检测机构开放日活动，邀请市民走进实验室。",
+    ]
+    assert classify("", body) == "政策公告"
+    # a reply to the bodies it names, by their names
+    body = [
+        "某质检科〔2024〕12号",
+        "某某省、某某自治区质量技术监督局：",
+        "你们报来的关于筹建国家某某产品质量监督检验中心的请示收悉。经研究，同意筹建。",
+    ]
+    assert classify("", body) == "政策公告"
