@@ -131,6 +131,9 @@ def find_place(title: str, body: list[str], dateline_place: str = "", publisher:
         tally.mention(_without_capital_venues(strip_dateline(lead), gaz), 2)
     tally.mention(_without_capital_venues(rest, gaz), 1)
     tally.venues(whole)
+    opening_venue = _OPENING_VENUE.match(_WHEN.sub("", strip_dateline(lead)))
+    if opening_venue:  # "在某省某市，某协会大会召开": the clause before the subject is the venue
+        tally.venue_at(opening_venue["place"])
     tally.dateline(dateline_place)
     tally.publisher(publisher)
     # A national body named inside 《》 is a document cited, not who acts: 根据《市场监管总局关于…》.
@@ -148,11 +151,16 @@ def find_place(title: str, body: list[str], dateline_place: str = "", publisher:
     return PlaceFinding(best_region, tally.city_in(best_region, whole), scores)
 
 
+#: A venue clause opening the lead before its subject: "在气候宜人的江西省某某市，中国某某协会…召开".
+_OPENING_VENUE = re.compile(r"^在(?P<place>[^。，,]{2,24})[，,]")
+
+
 def _organised_nationally(title: str, lead: str, first: str, issuer: re.Match[str] | None) -> bool:
     """A national body organising (the lead's subject), hosting (由…主办/牵头, in the first
     paragraphs, ``first``) or issuing (the title's), or a notice addressed to every
     province: national news wherever it mentions."""
     opening = _WHEN.sub("", _uncited(_HEARSAY.sub("", _WHEN.sub("", strip_dateline(lead)))))
+    opening = _OPENING_VENUE.sub("", opening)
     return bool(
         _ORGANISER.match(opening)
         or _ORGANISER.match(_uncited(title))
@@ -205,13 +213,17 @@ class _Tally:
                 if _city_of(p):
                     self.venue[_city_of(p)] += 1
         for m in [*_VENUE.finditer(whole), *_SEAT.finditer(whole)]:
-            named = _venue_places(m["place"], gaz)
-            for province in dict.fromkeys(p.province for p in named):  # 湖南省长沙市: one venue
-                self.region[province] += 0 if province == CAPITAL else 4
-            for p in named:
-                if _city_of(p):
-                    self.city[_city_of(p)] += 4
-                    self.venue[_city_of(p)] += 1
+            self.venue_at(m["place"])
+
+    def venue_at(self, place: str) -> None:
+        """One venue phrase's places (湖南省长沙市: one venue, its province counted once)."""
+        named = _venue_places(place, self.gaz)
+        for province in dict.fromkeys(p.province for p in named):
+            self.region[province] += 0 if province == CAPITAL else 4
+        for p in named:
+            if _city_of(p):
+                self.city[_city_of(p)] += 4
+                self.venue[_city_of(p)] += 1
 
     def dateline(self, place: str) -> None:
         """The dateline's place (already scored as a lead mention): it only breaks ties."""
@@ -353,6 +365,8 @@ def _uncited(text: str) -> str:
 _CITED_AUTHORS = re.compile(
     r"(?:根据|按照|依据|依照)[^。；;《]{2,120}?《[^》]{0,80}》"
     r"|(?:贯彻落实|贯彻|落实)[^。；;《，,]{2,80}?(?:规划|意见|通知|决定|纲要|部署|精神)"
+    # a body whose call a local one answers: "积极配合国家质检总局、国家认监委的部署", "响应…号召"
+    r"|(?:配合|按照|响应)[^。；;《，,]{2,60}?(?:的)?(?:部署|要求|安排|号召)"
 )
 
 

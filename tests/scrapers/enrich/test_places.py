@@ -296,3 +296,18 @@ def test_notice_addressed_to_several_provinces_is_national():
     # one province's bodies addressed: that province's own notice
     own = ["石家庄市、唐山市市场监督管理局：", "为做好河北省计量工作，现将有关事项通知如下。"]
     assert find_place("", own).region == "河北省"
+
+
+def test_national_association_meeting_after_an_opening_venue_clause():
+    """ "在某地，中国某某协会…召开": the clause before the subject is the venue, the national
+    association is who acts (national news held in one city)."""
+    lead = "2019年10月26日，在风景秀丽的江西省共青城市，中国某某仪器行业协会第八次会员代表大会召开，来自全国各地的代表参会。"
+    p = find_place("", [lead, "大会选举产生了新一届理事会。"])
+    assert p.region == NATIONAL and p.city == "共青城市"
+
+
+def test_local_body_answering_a_national_call_is_local_news():
+    """ "积极配合国家质检总局、国家认监委的部署": whose call it answers is not who acts."""
+    lead = "近日，上海某某检验测试所积极配合国家质检总局、国家认监委的部署，开展了认可日宣传活动。"
+    p = find_place("检测所开展认可日宣传活动", [lead, "活动通过网页宣传和张贴宣传画进行。"])
+    assert p.region == "上海市"
