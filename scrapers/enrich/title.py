@@ -160,10 +160,11 @@ def strip_site_suffix(line: str) -> str:
     return line
 
 
-#: What a page prints before a headline: a column tag ([国内新闻], 【专题】), 原标题：, a
-#: column name with a colon (行业动态：), or an outlet crediting itself (新蓝网：).
+#: What a page prints before a headline: a column tag ([国内新闻], 【专题】), 原标题：, a portal's
+#: 原创 badge ("原创 某某活动举行"), a column name with a colon (行业动态：), or an outlet
+#: crediting itself (新蓝网：).
 _COLUMN_TAG = re.compile(r"^[\[【](?!疑似乱码)[^\]】]{2,8}[\]】]\s*")
-_ORIGINAL = re.compile(r"^(原标题|原题)[:：]\s*")
+_ORIGINAL = re.compile(r"^(?:(原标题|原题)[:：]\s*|原创\s+(?=\S{6,}))")
 _OUTLET_PREFIX = lazy(lambda w: rf"^(?P<outlet>[\u4e00-\u9fff]{{2,10}}?(?:{w.outlet_suffixes}|频道))[:：]\s*(?=\S{{6,}})")
 _COLUMN_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,6}(?:动态|新闻|资讯|要闻|快讯|公告|信息|聚焦)[:：]\s*(?=\S{6,})")
 

@@ -254,3 +254,8 @@ def test_headline_with_a_table_cells_bar_after_it():
     lines = ["检验中心开展暑期实验室开放日活动 |", "发布日期：2023-08-08 |", BODY]
     assert headline_line(lines) == 0
     assert clean_title(lines[0])[0] == "检验中心开展暑期实验室开放日活动"
+
+
+def test_portals_original_badge_is_no_part_of_the_headline():
+    assert clean_title("原创 三地共同开发认证项目四十项")[0] == "三地共同开发认证项目四十项"
+    assert clean_title("原创性成果在我市发布")[0] == "原创性成果在我市发布"  # a word, not a badge
