@@ -505,3 +505,22 @@ def test_a_bare_line_under_a_pictures_file_name_and_a_poster_named_as_such_are_c
     # a subhead under the text, no picture above it, stays
     lines = [BODY, "检测能力稳步提升", BODY.replace("1月", "2月")]
     assert drop_junk(lines) == lines
+
+
+def test_comment_boxes_button_rows_text_credits_and_attachments_by_file_name_are_junk():
+    for line in [
+        "0 条回复",
+        "暂无讨论，说说你的看法吧！",
+        "你需要 登录 或 注册 后参与讨论！",
+        "[ 站内搜索 ]  [ 加入收藏 ]  [ 告诉好友 ]  [ 打印本文 ]",
+        "文字：王小明",
+        "|",
+    ]:
+        assert is_junk_line(line), line
+    for line in [
+        # an attachment's title is the notice's own: the document block lists it (enrich/document.py)
+        "附件2.某某管理办法（征求意见稿）起草说明.pdf",
+        "该中心已有3条检测线投入使用，市民回复称满意。",
+        "[1] 某某标准起草说明",
+    ]:
+        assert not is_junk_line(line), line
