@@ -232,3 +232,11 @@ def test_a_notice_opening_with_its_document_number_is_read_from_its_addressee_li
         "你们报来的关于筹建国家某某产品质量监督检验中心的请示收悉。经研究，同意筹建。",
     ]
     assert classify("", body) == "政策公告"
+
+
+def test_a_regulators_decision_is_policy_whatever_it_decides():
+    body = ["（记者张某）3月8日，记者从某某省市场监督管理局获悉，某某省市场监管局决定于4月至6月开展计量器具专项整治行动。"]
+    assert classify("某某省开展计量器具专项整治行动", body) == "政策公告"
+    # a lab deciding to hold its own open day is not a regulator deciding
+    body = ["某某检测研究院决定于5月20日举办实验室开放日活动，邀请市民走进实验室。"]
+    assert classify("某某检测研究院举办开放日", body) == "开放日"
