@@ -38,6 +38,10 @@ SYMMETRIC = 0.8
 LEAD = 60
 #: Share of each lead's shingles the other text's opening must contain for the leads to agree.
 LEAD_AGREES = 0.5
+#: Share of the shorter text found in the longer above which it is a copy whatever its lead, and
+#: the letters and digits the shorter must have for that (a copy that lost its first paragraph).
+WHOLE = 0.95
+WHOLE_MIN = 200
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[str]:
@@ -64,7 +68,9 @@ def jaccard(a: set[str], b: set[str]) -> float:
 def same_item(a: str, b: str) -> bool:
     """Whether two candidate texts (containment at least ``CONTAINMENT``) are one item.
 
-    Either the whole texts are alike both ways (``SYMMETRIC``), or each lead is found in
+    Either the whole texts are alike both ways (``SYMMETRIC``), or the shorter is all found in
+    the longer (``WHOLE``: a mirror that lost the first paragraph; two outlets' reports share a
+    quote or a background paragraph, never all of the shorter text), or each lead is found in
     the other's opening (``LEAD_AGREES``): copies of a release keep its dateline and first
     sentence, even truncated; two outlets' reports of one event open differently.
 
@@ -79,6 +85,8 @@ def same_item(a: str, b: str) -> bool:
     sa, sb = _grams(ca), _grams(cb)
     if jaccard(sa, sb) >= SYMMETRIC:
         return True
+    if min(len(ca), len(cb)) >= WHOLE_MIN and containment(sa, sb) >= WHOLE:
+        return True  # all of one text in the other: a copy that lost its lead, not a second report
     common = min(len(ca), len(cb))  # a truncated copy is read only as far as it goes
     for start in (0, LEAD):
         end = min(start + LEAD, common) if start else start + LEAD

@@ -1,6 +1,6 @@
 from datetime import date
 
-from scrapers.dedupe import DuplicateIndex, containment, shingles
+from scrapers.dedupe import DuplicateIndex, containment, same_item, shingles
 from scrapers.normalise.script import to_simplified
 
 TEXT = (
@@ -180,3 +180,29 @@ def test_a_headline_with_a_second_one_glued_to_it_is_read_up_to_its_venue_verb()
         "5月20日，某某总局在北京某某大学举行“计量日”某某主题活动，现场启动了计量科普知识竞答。",
     )
     assert same_event(report, other) and same_event(other, report)
+
+
+def test_a_copy_that_lost_its_first_paragraph_is_one_item_a_shared_background_paragraph_is_not():
+    lead = (
+        "今年5月20日是第二十五个世界计量日。日前，某某省市场监管局发布了本年度计量宣传海报，并公布了系列活动安排，"
+        "邀请企业、学校和社区居民共同参与，活动将持续到5月底。"
+    )
+    rest = [
+        "今年是实施计量发展规划的关键之年，全省各级市场监管部门将围绕中国主题，组织开展计量器具免费检定、"
+        "实验室开放、计量知识进校园等二十余项活动，推动计量服务走进企业、社区和学校。",
+        "海报以刻度尺和天平为主要元素，象征计量在公平贸易和科技创新中的基础作用，画面下方标注了活动主题和主办单位。",
+        "某某省市场监管局有关负责人表示，将以此次活动为契机，进一步加强计量监督管理，提升全社会的计量意识。",
+        "据了解，全省已有三十余家计量技术机构报名参加开放活动，将在活动期间向公众免费开放实验室。",
+    ]
+    original = "\n\n".join([lead, *rest])
+    lost_lead = "\n\n".join(rest)
+    assert same_item(original, lost_lead)
+    # another outlet's report of the day shares one background paragraph, not its whole text
+    other = "\n\n".join(
+        [
+            "本报讯 5月18日，某某市计量测试所举办开放日活动，六十余名小学生走进实验室，观看电子秤和血压计的检定过程。",
+            rest[0],
+            "活动中，检定人员向学生讲解了计量单位的由来，并现场演示了砝码的使用方法，学生们纷纷动手体验。",
+        ]
+    )
+    assert not same_item(original, other)
