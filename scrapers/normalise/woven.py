@@ -53,8 +53,53 @@ def _shared(a: str, b: str) -> int:
 def _woven_openers(lines: list[str], headline: str = "") -> list[tuple[int, int, str]]:
     """(line, position, piece) of every clause opening that is a woven piece."""
     openers = _openers(lines)
-    spelled = _headline_spelled(openers, "\n".join(lines), headline)
-    return sorted(set(_cycled(lines, openers)) | set(spelled))
+    spelled = set(_headline_spelled(openers, "\n".join(lines), headline))
+    for line in lines:
+        if _KEYWORD_MIN <= len(_HAN.findall(line)) and len(line) <= _KEYWORD_MAX:
+            spelled.update(_line_spelled(openers, line))
+    return sorted(set(_cycled(lines, openers)) | spelled)
+
+
+#: A line of the page short enough to be the keyword a mirror cut up (a caption or a heading in
+#: the text: "2021年某某检验检测机构开放日活动启动现场"), in characters, and the Chinese it must hold.
+_KEYWORD_MAX = 40
+_KEYWORD_MIN = 8
+#: Consecutive clause openings that must spell a line's next pairs for it to be its keyword.
+_SPELL_RUN = 5
+
+
+def _line_spelled(openers: list[tuple[int, int, str]], line: str) -> list[tuple[int, int, str]]:
+    """Clause openings that spell a short line of the page pair by pair: "，年广2020年…，西检连续…，
+    验检2020年…，测机涌现…、构开技术…、放日行业…" for "2021年广西检验检测机构开放日活动…".
+
+    A mirror that takes its keyword from a caption or a heading, not the headline, weaves it
+    once or so, so no cycle repeats and no second spelling shows. What shows is the order:
+    ``_SPELL_RUN`` or more clause openings one after the next (none between), each opening
+    with the two characters that follow the last one's in the line (past its end, from its
+    start again), glued to the clause it opens. Real clauses never open so: ten characters of
+    another line, in order, two at a time, at five clause openings in a row (a list repeating
+    another line's words, "冻结、扣押、没收、", ends each pair with its mark)."""
+    han = "".join(_HAN.findall(line))
+    starts: dict[str, list[int]] = defaultdict(list)
+    for i in range(0, len(han) - 1):
+        starts[han[i : i + 2]].append(i)
+    out: list[tuple[int, int, str]] = []
+    run: list[int] = []
+    at = -1
+    for k, (n, _, head) in enumerate(openers):
+        # a piece is glued to the clause it opens; a pair the clause ends with is a word of a list
+        pair = head[:2] if len(head) > 2 and not _CLAUSE_END.match(head[2]) else ""
+        nxt = (at + 2) % len(han) if at >= 0 else -1
+        if run and openers[run[-1]][0] == n and k == run[-1] + 1 and han[nxt : nxt + 2] == pair:
+            run.append(k)
+            at = nxt
+            continue
+        if len(run) >= _SPELL_RUN:
+            out += [(openers[j][0], openers[j][1], openers[j][2][:2]) for j in run]
+        run, at = ([k], starts[pair][0]) if pair and pair in starts else ([], -1)
+    if len(run) >= _SPELL_RUN:
+        out += [(openers[j][0], openers[j][1], openers[j][2][:2]) for j in run]
+    return out
 
 
 #: Clause openings between two pieces of one spelling of the headline, at most.

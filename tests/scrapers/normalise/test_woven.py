@@ -152,3 +152,19 @@ def test_a_text_that_names_the_headlines_words_in_order_once_is_text():
         "会议指出，中心建成后将服务园区企业。",
     ]
     assert unweave(lines, [HEADLINE]) == lines
+
+
+def test_a_caption_cut_into_pairs_and_glued_to_five_clause_openings_in_a_row_is_removed():
+    caption = "2023年某某省计量测试院开放日启动现场"
+    woven = (
+        "据介绍，年某2022年全省计量机构达到300家，某省从业人员1.2万人，计量出具报告80万份，"
+        "测试建成标准装置500余项，院开服务企业2万余家，带动了全省计量事业发展。"
+    )
+    clean = (
+        "据介绍，2022年全省计量机构达到300家，从业人员1.2万人，出具报告80万份，"
+        "建成标准装置500余项，服务企业2万余家，带动了全省计量事业发展。"
+    )
+    assert unweave(["某某省举办计量开放日活动。", caption, woven]) == ["某某省举办计量开放日活动。", caption, clean]
+    # a list that names another line's words in its order ends each pair with its mark: text
+    listed = ["冻结扣押没收追缴返还", "依法请求查询、冻结、扣押、没收、追缴、返还涉案资产。"]
+    assert unweave(listed) == listed
