@@ -83,6 +83,10 @@ def url_year(url: str) -> int | None:
 _TODAY_BANNER = re.compile(r"^\s*(?:今天是|今日是|今天|今日|当前日期|当前时间|现在时间)\s*[:：]?\s*(?:19|20)\d{2}\s*[-/.年]")
 
 
+#: How many dropped lines a page's meta row may be among, when no header was read.
+_META_ROWS = 3
+
+
 def find_date(
     header: list[str],
     title: str,
@@ -102,6 +106,11 @@ def find_date(
     header_day = next((d for d in labelled if d[0] <= today), None)
     header_day = header_day or next((d for line in header for d in full_dates(line) if d[0] <= today), None)
     header_day = header_day or next((d for line in header for d in _short_year_dates(line) if d[0] <= today), None)
+    if header_day is None and not header:
+        # a headline printed as a sentence ("…活动。") was read as the text, and its meta row
+        # (发布时间：2015-07-23 发布机构：…) dropped below it: the first dropped lines are that row
+        dropped = (d for line in tail[:_META_ROWS] for m in _PUB_LABEL.finditer(line) for d in full_dates(line[m.end() :])[:1])
+        header_day = next((d for d in dropped if d[0] <= today), None)
     found = _signed(body, header_day, today) or _from_header(body, header_day, header) or _from_url_or_lead(url, body, today)
     if found is not None:
         return found

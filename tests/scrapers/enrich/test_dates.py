@@ -217,3 +217,15 @@ def test_today_banner_is_the_visitors_day_not_the_pages():
     header = ["今天是：2025年03月18日 星期二", "您现在的位置是：主页 > 新闻动态", "某协会成立", "来源：未知 日期：2015-11-16"]
     f = find_date(header, "某协会成立", ["11月15日下午，某协会召开成立大会。"], [], today=TODAY)
     assert f is not None and f.value.startswith("2015-11-16")
+
+
+def test_meta_row_dropped_under_a_headline_read_as_text_dates_the_page():
+    """A CMS prints its headline as a sentence ("…活动。"), so no header is read; its meta row
+    (发布时间：…) is among the first lines dropped, and dates the page, not the lead's day."""
+    body = ["某市局组织开展检验机构开放日活动。", "7月21日，某市局在检验中心开展了开放日活动。"]
+    tail = ["发布时间:2015-07-23 发布机构:市市场监管局", "体裁分类:其他 主题分类:市场监管"]
+    f = find_date([], "", body, tail, today=TODAY)
+    assert f is not None and f.value.startswith("2015-07-23")
+    # a related list far below the text does not date it
+    far = ["相关新闻", "其他新闻一", "其他新闻二", "发布时间:2016-01-05"]
+    assert not find_date([], "", body, far, today=TODAY).value.startswith("2016-01-05")
