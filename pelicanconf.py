@@ -58,6 +58,7 @@ IGNORE_FILES = [".*", "#*#", "*~", "*.swp", "*.tmp"]
 PLUGIN_PATHS: list[str] = []
 PLUGINS = [
     "plugins.reader",
+    "plugins.scale",
     "plugins.validate",
     "plugins.taxonomy",
     "plugins.related",

@@ -1,0 +1,89 @@
+"""plugins.scale: Pelican's translation step in linear time, same result as Pelican's own."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from types import SimpleNamespace
+
+from plugins.scale import ORIGINAL, process_translations
+
+from ..conftest import ALL_PLUGINS, build
+
+
+def item(slug: str, lang: str = "zh-CN", translation: str | None = None, n: int = 0) -> SimpleNamespace:
+    meta = {} if translation is None else {"translation": translation}
+    return SimpleNamespace(
+        slug=slug,
+        lang=lang,
+        metadata=meta,
+        in_default_lang=lang == "zh-CN",
+        source_path=f"{slug}-{lang}-{n}.md",
+        translations=None,
+    )
+
+
+def archive(seed: int) -> list[SimpleNamespace]:
+    """Slugs alone, with translations, with two originals, and all-translation groups, shuffled."""
+    rng = random.Random(seed)
+    items = [item(f"s{i:03d}", n=i) for i in range(60)]
+    items += [item(f"s{i:03d}", "en", n=i) for i in range(0, 60, 7)]
+    items += [item(f"s{i:03d}", "zh-TW", "true", n=i) for i in range(0, 60, 11)]
+    items += [item("twice", n=1), item("twice", n=2), item("only-tr", "en", "true", n=3)]
+    rng.shuffle(items)
+    return items
+
+
+def outcome(fn, items: list[SimpleNamespace], tid) -> tuple:
+    index, translations = fn(items, tid)
+    return (
+        [x.source_path for x in index],
+        [x.source_path for x in translations],
+        {x.source_path: [t.source_path for t in x.translations] for x in items},
+    )
+
+
+def test_same_originals_translations_and_order_as_pelicans() -> None:
+    for seed in range(5):
+        for tid in ("slug", ("slug",), ["slug", "lang"]):
+            a, b = archive(seed), archive(seed)
+            assert outcome(process_translations, a, tid) == outcome(ORIGINAL, b, tid)
+
+
+def test_no_translation_id_keeps_the_list() -> None:
+    items = archive(1)
+    index, translations = process_translations(items, None)
+    assert index is items and translations == []
+
+
+class Counted(SimpleNamespace):
+    """An item that counts how often it is compared: a list scan compares, a set of ids does not."""
+
+    compared = 0
+
+    def __eq__(self, other: object) -> bool:
+        Counted.compared += 1
+        return self is other
+
+    __hash__ = object.__hash__
+
+
+def test_no_item_is_compared_with_the_others() -> None:
+    def items() -> list[Counted]:
+        return [Counted(**vars(item(f"s{i:04d}", n=i))) for i in range(300)]
+
+    Counted.compared = 0
+    process_translations(items(), "slug")
+    assert Counted.compared == 0
+    ORIGINAL(items(), "slug")
+    assert Counted.compared >= 300 * 299 // 2  # Pelican's own scans the list of originals: n²/2
+
+
+def test_site_built_with_and_without_it_is_the_same(tmp_path: Path) -> None:
+    without = tuple(p for p in ALL_PLUGINS if p != "scale")
+    a = build(tmp_path / "with" / "out").ok().out
+    b = build(tmp_path / "without" / "out", plugins=without).ok().out
+    files = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file())
+    assert len(files) > 50
+    assert [f for f in files if (a / f).read_bytes() != (b / f).read_bytes()] == []
