@@ -84,7 +84,8 @@ _REPORTED_BY = re.compile(r"^据(?P<src>[\u4e00-\u9fff]{2,16}?)(?:报道|消息)
 _TRAILING_NAMES = re.compile(
     # the writer's unit may come first, spaced from the name: "（分析检测中心 张三）"
     r"[（(](?:[\u4e00-\u9fff]{0,12}?(?:记者|通讯员)\s*|[\u4e00-\u9fff]{2,12}(?:中心|办公室|[科处部所院室站队组])\s+)?"
-    r"(?P<who>[\u4e00-\u9fff]{2,3}(?:[\s、][\u4e00-\u9fff]{2,3})*)[）)]$"
+    # a name may be spaced out character by character ("郭 炜"), joined again by _names
+    r"(?P<who>[\u4e00-\u9fff]{2,3}(?:[\s、][\u4e00-\u9fff]{1,3})*)[）)]$"
 )
 #: A line that is one bracket and nothing else: "（分析检测中心 张三）".
 _BRACKET_LINE = re.compile(r"^\s*[（(][^（）()]{2,30}[）)]\s*$")
@@ -457,6 +458,8 @@ def find_attribution(
         if not meta.authors and len(body) > 1 and _BRACKET_LINE.match(body[-2]):
             # the credit on a line of its own, a scrap of chrome left below it (面包屑)
             meta.authors = _trailing_names(body[-2])
+        if not meta.authors:
+            meta.authors = _names_split_over_lines(body[-4:])
     source, how = meta.source, meta.how
     if not source:
         source, how = _fallback_source(header, body, tail, title, meta, set(place_names or ()))
@@ -584,6 +587,21 @@ def _credit_name(src: str) -> str:
     if both:
         return f"{both['site']}-{both['paper']}"
     return _SOURCE_TAIL.sub("", src)
+
+
+#: A closing credit's bracket opened at the end of a paragraph ("…宣传计量工作。（庞") and closed
+#: on the next line ("博、郭 炜、李文贵）"): a copy broke the line inside the credit.
+_OPEN_CREDIT = re.compile(r"[。！？”][（(](?P<start>[\u4e00-\u9fff]{1,3})$")
+_CLOSE_CREDIT = re.compile(r"^[\u4e00-\u9fff]{0,3}(?:[\s、][\u4e00-\u9fff]{1,3})+[）)]$")
+
+
+def _names_split_over_lines(last: list[str]) -> list[str]:
+    """Reporters of a closing credit broken over two lines, joined again; captions may follow."""
+    for above, below in pairwise(last):
+        m = _OPEN_CREDIT.search(above)
+        if m and _CLOSE_CREDIT.match(below.strip()):
+            return _trailing_names("（" + m["start"] + below.strip())
+    return []
 
 
 def _trailing_names(last: str) -> list[str]:

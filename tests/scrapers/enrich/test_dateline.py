@@ -465,3 +465,16 @@ def test_notice_printed_with_only_its_document_number_is_the_issuers():
     assert find_attribution([], body, [], "").source == "国家质检总局"
     assert find_attribution(["市监检测函〔2021〕88号"], body[1:], [], "").source == "国家市场监督管理总局"
     assert find_attribution([], ["某市监发〔2023〕4号", *body[1:]], [], "").source == ""
+
+
+def test_closing_credit_broken_over_two_lines_with_spaced_names():
+    """A copy broke the line inside the closing credit and spaced a name out ("郭 炜"); photo
+    captions follow it. The three reporters are read joined again."""
+    body = [
+        "据悉，今年世界计量日的主题已经发布，省局组织了广场宣传活动。（唐",
+        "明、宋 丽、钱文华）",
+        "参观人员认真观看电磁兼容试验演示。",
+    ]
+    assert find_attribution([], body, [], "").authors == ("唐明", "宋丽", "钱文华")
+    # a bracket that never closes is no credit
+    assert find_attribution([], ["省局组织了广场宣传活动。（唐", "参观人员观看演示。"], [], "").authors == ()
