@@ -138,7 +138,8 @@ _HOUSE = {"本报", "本台", "本网", "本刊"}
 _COLUMN_FIRST = set("资快简通")
 
 
-_ORG_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,30}(局|委|厅|部|院|司|处|办|办公室|中心|协会|学会|委员会|政府)$")
+#: An organisation's name as a signature prints it (an institute's too: 某市质检所, not 场所).
+_ORG_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,30}(局|委|厅|部|院|司|处|办|办公室|中心|协会|学会|委员会|政府|(?<![场住处厕])所)$")
 
 
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")

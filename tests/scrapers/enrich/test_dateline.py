@@ -478,3 +478,17 @@ def test_closing_credit_broken_over_two_lines_with_spaced_names():
     assert find_attribution([], body, [], "").authors == ("唐明", "宋丽", "钱文华")
     # a bracket that never closes is no credit
     assert find_attribution([], ["省局组织了广场宣传活动。（唐", "参观人员观看演示。"], [], "").authors == ()
+
+
+def test_institute_signing_its_own_news_is_the_source():
+    """An institute signs its report under the text (某市质检所 / 2024年7月23日), by the short
+    name it uses for itself: that signature, as printed, is the source."""
+    body = [
+        "7月23日下午，某市产品质量监督检验所联合社区开展开放日活动。",
+        "活动拉近了检测机构与公众的距离。",
+        "某市质检所",
+        "2024年7月23日",
+    ]
+    assert find_attribution([], body, [], "").source == "某市质检所"
+    # a place (场所) closing the text is no signature
+    assert find_attribution([], ["活动在社区举行。", "公共场所"], [], "").source == ""
