@@ -12,6 +12,10 @@ lists with translations, hidden duplicates and shuffled input.
 
 The generators module imported the function by name, so that name is the one replaced, when
 the plugin registers (before any generator runs).
+
+Reading is also spread over the cores: :mod:`plugins.scale.reading` renders the article
+files' Markdown in forked workers when reading starts and hands Pelican its own reader
+cache filled (the objects are still built in order, in the main process).
 """
 
 from __future__ import annotations
@@ -22,7 +26,10 @@ from operator import attrgetter
 from typing import Any
 
 import pelican.generators
+from pelican import signals
 from pelican.utils import get_original_items
+
+from .reading import on_preread
 
 #: Pelican's function, kept for the equivalence test and for unregistering.
 ORIGINAL = pelican.generators.process_translations
@@ -64,3 +71,4 @@ def process_translations(
 
 def register() -> None:
     pelican.generators.process_translations = process_translations
+    signals.article_generator_preread.connect(on_preread)

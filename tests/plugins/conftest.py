@@ -57,7 +57,7 @@ class Build:
 
 
 def build(out: Path, plugins: tuple[str, ...] = ALL_PLUGINS, siteurl: str = "", content: Path | None = None,
-          extra: dict | None = None, fatal: str = "warnings") -> Build:
+          extra: dict | None = None, fatal: str = "warnings", verbose: bool = False) -> Build:
     """Run Pelican on the fixture site (or ``content``) into ``out``.
 
     Each build has a reader cache of its own beside ``out``: builds run in parallel (xdist),
@@ -73,6 +73,8 @@ def build(out: Path, plugins: tuple[str, ...] = ALL_PLUGINS, siteurl: str = "", 
             "-s", str(SITE / "settings.py")]
     if fatal:
         argv += ["--fatal", fatal]
+    if verbose:
+        argv.append("-v")
     done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
     return Build(done.returncode, done.stdout + done.stderr, out)
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import random
 from pathlib import Path
 from types import SimpleNamespace
 
-from plugins.scale import ORIGINAL, process_translations
+from plugins.scale import ORIGINAL, process_translations, reading
 
-from ..conftest import ALL_PLUGINS, build
+from ..conftest import ALL_PLUGINS, SITE, build
 
 
 def item(slug: str, lang: str = "zh-CN", translation: str | None = None, n: int = 0) -> SimpleNamespace:
@@ -87,3 +88,47 @@ def test_site_built_with_and_without_it_is_the_same(tmp_path: Path) -> None:
     assert files == sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file())
     assert len(files) > 50
     assert [f for f in files if (a / f).read_bytes() != (b / f).read_bytes()] == []
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_reading_in_two_processes_builds_the_same_site(tmp_path: Path) -> None:
+    parallel = build(tmp_path / "two" / "out", extra={"READ_PARALLEL_MIN": 0, "READ_WORKERS": 2}, verbose=True).ok()
+    articles = len(list((SITE / "content" / "articles").glob("*.md")))
+    assert f"scale: {articles} of {articles} article files rendered by 2 processes" in parallel.output
+    single = build(tmp_path / "one" / "out", extra={"READ_WORKERS": 1}).ok()
+    assert "rendered by" not in single.output
+    a, b = tree(parallel.out), tree(single.out)
+    assert sorted(a) == sorted(b)
+    assert [f for f in a if a[f] != b[f]] == []
+
+
+class _Reader:
+    """Stands in for the Markdown reader: logs a warning for one file, fails on another."""
+
+    def read(self, path: str) -> tuple[str, dict]:
+        if path.endswith("warn.md"):
+            logging.getLogger("plugins.reader").warning("%s: a field is not allowed here", path)
+        if path.endswith("fail.md"):
+            raise ValueError("unreadable")
+        return "<p>正文</p>", {"title": "标题"}
+
+
+def test_a_file_whose_rendering_says_anything_is_left_to_the_main_process(tmp_path: Path) -> None:
+    readers = SimpleNamespace(_cache={}, readers={"md": _Reader()}, _get_file_stamp=lambda p: b"stamp-" + p.encode())
+    render = reading._renderer(readers)
+    saved = logging.getLogger().handlers[:]
+    try:
+        assert render(str(tmp_path / "ok.md")) == (
+            b"stamp-" + str(tmp_path / "ok.md").encode(),
+            ("<p>正文</p>", {"title": "标题"}),
+        )
+        assert render(str(tmp_path / "warn.md")) is None
+        assert render(str(tmp_path / "fail.md")) is None
+        readers._cache[str(tmp_path / "ok.md")] = (b"stamp-" + str(tmp_path / "ok.md").encode(), ("x", {}))
+        assert render(str(tmp_path / "ok.md")) is None  # already cached with the same stamp
+    finally:
+        logging.getLogger().handlers[:] = saved
+        reading._HEARD = None
