@@ -145,3 +145,15 @@ def test_dev_corpus_figures_do_not_fall(split):
         if report.ratio(name) < p / t
     }
     assert not low, f"{split} split below the floor: {low}"
+
+
+def test_a_short_junk_label_is_looked_for_as_a_whole_line():
+    """A lone bar or a quotation mark occurs in any text: it is left in only if a line is just it."""
+    from scrapers.editors.evaluate import _left_in
+
+    body = "他说“开放日”很有意义。\n价格 | 数量"
+    lines = {"他说“开放日”很有意义。", "价格|数量"}
+    assert not _left_in("|", body, lines) and not _left_in("“", body, lines)
+    assert _left_in("|", body, lines | {"|"})
+    assert _left_in("开放日", body, lines)  # three characters or more: anywhere in the text
+    assert not _left_in("", body, lines)
