@@ -77,8 +77,12 @@ _DATE_THEN_OUTLET = re.compile(
 )
 #: A byline's outlet before its reporters: "某某商报记者 张三 报道", "某某日报 记者 李四".
 _BYLINE_OUTLET = re.compile(r"^[（(]?(?P<outlet>[\u4e00-\u9fff]{2,12}?)\s?(?:特约|见习|实习|首席)?(?:记者|通讯员)")
-#: The outlet a lead says it reports from: "据某某日报报道，…", "据某某局消息，…".
-_REPORTED_BY = re.compile(r"^据(?P<src>[\u4e00-\u9fff]{2,16}?)(?:报道|消息)[，,：:\s]")
+#: The outlet a lead says it reports from: "据某某日报报道，…", "据某某局消息，…", with the day
+#: it told it between: "据某某局今日（4月16日）消息，…", "据某某报昨日报道，…".
+_REPORTED_BY = re.compile(
+    r"^据(?P<src>[\u4e00-\u9fff]{2,16}?)(?:今日|今天|昨日|昨天|近日|日前)?(?:[（(][^（）()]{1,12}[）)])?"
+    r"(?:报道|消息)[，,：:\s]"
+)
 #: Names in brackets closing the text: "（张三 李四）" (reporters), not "（完）"; a channel's
 #: reporters too: "（某某新闻频道记者张三 李四）".
 _TRAILING_NAMES = re.compile(
@@ -461,10 +465,45 @@ def find_attribution(
             meta.authors = _trailing_names(body[-2])
         if not meta.authors:
             meta.authors = _names_split_over_lines(body[-4:])
+    rows_authors, rows_outlet = _credit_rows([*body[-6:], *tail[:8]])
+    meta.authors = meta.authors or rows_authors
     source, how = meta.source, meta.how
+    if not source and rows_outlet:
+        source, how = rows_outlet, "credit-rows"
     if not source:
         source, how = _fallback_source(header, body, tail, title, meta, set(place_names or ()))
+    desk = _NEWS_DESK.match(source)
+    if desk:  # 某某晚报全媒体讯: the paper's newsroom, credited as the paper
+        source = desk["outlet"]
     return Attribution(_placed_body(source, title), tuple(meta.authors), how, dl.place)
+
+
+#: A paper's or a station's newsroom named after it: 某某晚报全媒体, 某某日报融媒体 (the outlet is the paper).
+_NEWS_DESK = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,12}(?:报|台|网|社))(?:全媒体|融媒体|新媒体|融媒)$")
+#: A credit row closing a text, its role in square brackets: "【记者】张三", "【通讯员】李四", and
+#: "【】 张三" or "【感谢】张三" where a copy emptied or reworded the role; "【】 某某集团某某客户端".
+_CREDIT_ROW = re.compile(r"^\s*【(?P<role>[\u4e00-\u9fff]{0,4})】\s*(?P<who>[^【】\s][^【】]{0,30}?)\s*$")
+#: The outlet an app credit names: 某某报业传媒集团某某+客户端 → 某某+ (the group owning it dropped).
+_APP_CREDIT = re.compile(r"^(?:[\u4e00-\u9fff]{2,16}集团)?(?P<outlet>[\u4e00-\u9fffA-Za-z+＋]{2,12}?)客户端$")
+
+
+def _credit_rows(lines: list[str]) -> tuple[list[str], str]:
+    """Reporters and the app a run of bracketed credit rows names (two rows at least, or one
+    with a reporter's role): "【记者】张三 / 【通讯员】李四 / 【】 某某集团某某客户端". The row's
+    shape says it is a credit, whatever a copy did to the role inside the brackets."""
+    rows = [m for m in map(_CREDIT_ROW.match, lines) if m]
+    if not rows or (len(rows) < 2 and not _ROLE_WORD.search(rows[0]["role"])):
+        return [], ""
+    names: list[str] = []
+    outlet = ""
+    for row in rows:
+        who = row["who"].strip()
+        app = _APP_CREDIT.match(who)
+        if app:
+            outlet = outlet or app["outlet"]
+        elif _NAME.match(who) and _looks_like_name(who) and who not in names:
+            names.append(who)
+    return names, outlet
 
 
 #: A government body credited by its kind alone, with no place: "来源：市场监督管理局".

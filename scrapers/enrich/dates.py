@@ -106,6 +106,7 @@ def find_date(
     header_day = next((d for d in labelled if d[0] <= today), None)
     header_day = header_day or next((d for line in header for d in full_dates(line) if d[0] <= today), None)
     header_day = header_day or next((d for line in header for d in _short_year_dates(line) if d[0] <= today), None)
+    header_day = header_day or next((d for line in header for d in _day_first_dates(line) if d[0] <= today), None)
     if header_day is None and not header:
         # a headline printed as a sentence ("…活动。") was read as the text, and its meta row
         # (发布时间：2015-07-23 发布机构：…) dropped below it: the first dropped lines are that row
@@ -220,6 +221,20 @@ def _from_header(body: list[str], header_day: tuple[date, str] | None, header: l
             )
     day, hm = header_day
     return DateFinding(f"{day.isoformat()} {hm}".strip(), "header")
+
+
+#: A stamp printed day first with dots, the year last, on a line of its own: "30.09.2016  13:35"
+#: (the European order an aggregator's template prints; a year-last dotted date is never
+#: month first in Chinese or European use, so 09.10.2014 is 9 October).
+_DAY_FIRST = re.compile(rf"^\s*(\d{{1,2}})\.(\d{{1,2}})\.({YEAR})(?:\s+(\d{{1,2}}):([0-5]\d)(?::\d{{2}})?)?\s*$")
+
+
+def _day_first_dates(line: str) -> list[tuple[date, str]]:
+    """A day-first dotted stamp standing alone on a header line, as ``full_dates``."""
+    m = _DAY_FIRST.match(line)
+    day = _valid(int(m[3]), int(m[2]), int(m[1])) if m else None
+    clock = f"{int(m[4]):02d}:{m[5]}" if m and m[4] and int(m[4]) < 24 else ""
+    return [(day, clock)] if m and day else []
 
 
 #: A publication date printed with a two-digit year after its label: "发布于：23-06-30".

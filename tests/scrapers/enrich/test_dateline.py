@@ -492,3 +492,30 @@ def test_institute_signing_its_own_news_is_the_source():
     assert find_attribution([], body, [], "").source == "某市质检所"
     # a place (场所) closing the text is no signature
     assert find_attribution([], ["活动在社区举行。", "公共场所"], [], "").source == ""
+
+
+def test_bracketed_credit_rows_name_reporters_and_the_app_whatever_the_role_reads():
+    # a spinner rewrote 【记者】 as 【感谢】 and emptied another row's brackets: the rows' shape is the credit
+    body = [
+        "市计量所举办开放日活动，市民走进实验室。",
+        "【感谢】王晓明",
+        "【通讯员】李青",
+        "【】 王晓明",
+        "【】 某某报业传媒集团某某+客户端",
+    ]
+    a = find_attribution([], body, [], "")
+    assert a.authors == ("王晓明", "李青") and a.source == "某某+"
+    one = find_attribution([], ["检测中心开放实验室。", "【记者】赵一鸣"], [], "")
+    assert one.authors == ("赵一鸣",)
+    # one bracketed tag with no reporter's role is a column tag, not a credit
+    assert find_attribution([], ["【热点】张家港", "检测中心开放实验室。"], [], "").authors == ()
+
+
+def test_a_papers_newsroom_is_credited_as_the_paper():
+    a = find_attribution([], ["某某晚报全媒体讯（记者周林）日前，两家检验机构签署合作协议。"], [], "", PLACES)
+    assert a.source == "某某晚报" and a.authors == ("周林",)
+
+
+def test_reported_by_a_body_on_a_given_day():
+    lead = "据某省市场监管局今日（3月2日）消息，近日，该局通报了检验检测机构抽查结果。"
+    assert find_attribution([], [lead], [], "").source == "某省市场监管局"

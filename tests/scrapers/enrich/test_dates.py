@@ -229,3 +229,14 @@ def test_meta_row_dropped_under_a_headline_read_as_text_dates_the_page():
     # a related list far below the text does not date it
     far = ["相关新闻", "其他新闻一", "其他新闻二", "发布时间:2016-01-05"]
     assert not find_date([], "", body, far, today=TODAY).value.startswith("2016-01-05")
+
+
+def test_a_day_first_dotted_stamp_is_day_month_year_never_the_import_date():
+    # an aggregator's template prints 04.11.2015 under the headline: 4 November, year last
+    f = find_date(["某县开展计量宣传活动", "04.11.2015  09:30"], "某县开展计量宣传活动", ["活动现场人头攒动。"], [], today=TODAY)
+    assert f.value == "2015-11-04 09:30" and f.how == "header"
+    f = find_date(["25.06.2019"], "", ["会议召开。"], [], today=TODAY)
+    assert f.value == "2019-06-25"
+    # a dotted date inside a sentence, or one month first that no calendar has, is no stamp
+    assert find_date([], "", ["版本号为04.11.2015的规范发布。"], [], today=TODAY) is None
+    assert find_date(["12.31.2016"], "", ["会议召开。"], [], today=TODAY) is None
