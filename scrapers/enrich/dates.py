@@ -22,7 +22,12 @@ _SIGNATURE_DATE = re.compile(rf"^{YEAR}年\d{{1,2}}月\d{{1,2}}日$")
 #: A notice's attachment line: "附件1.某某办法.doc", "附件：…", or a file's name alone.
 _ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：.、]?|\.(?:pdf|docx?|xlsx?|wps|zip|rar|ofd)$", re.IGNORECASE)
 #: A year whose figures are told whole: "2024年全行业营收达…", "截至2021年底", "2023年全年".
-_CLOSED_YEAR = re.compile(r"(?<![\d.])((?:199|20[0-9])\d)\s*年(?:底|末|全年|全行业|度全国)")
+#: So is a year whose results or report are given out: "通报2024年度…监督抽查结果", "2021年度报告出炉"
+#: (a year's results are told once it is over; "组织开展2022年度…抽查" plans one and is not closed).
+_CLOSED_YEAR = re.compile(
+    r"(?<![\d.])((?:199|20[0-9])\d)\s*年(?:底|末|全年|全行业|度全国"
+    r"|度[^，。；,;：:]{0,30}?(?:结果|总结|工作报告|年报|报告出炉))"
+)
 #: A wire dateline's own day: 中新网深圳10月17日电, 人民网北京3月2日讯.
 _WIRE_DAY = re.compile(rf"^[^，。]{{2,30}}?{MONTH_DAY}(?:电|讯)")
 _TITLE_YEAR = re.compile(rf"^({YEAR})")

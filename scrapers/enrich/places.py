@@ -80,7 +80,14 @@ _HEARSAY = re.compile(r"^(?:记者)?(?:\d{1,2}日)?(?:从|据)[^。，]{2,30}?(?
 _ALL_PROVINCES = re.compile(r"^各省、自治区、直辖市")
 #: When the lead opens with its time: "3月2日上午，", "2024年3月2日，", "近日，".
 _WHEN = re.compile(rf"^(?:\d{{4}}年)?{MONTH_DAY_PLAIN}{DAYPART}?[，,]?|^(?:近日|日前)[，,]?")
-_VENUE = lazy(lambda w: rf"(?:在|于|赴|来到|走进)(?P<place>[\u4e00-\u9fff]{{2,12}}?)(?:{w.venue_adverbs})?(?:{w.venue_verbs})")
+#: A delegation's destination counts as a venue too: "某院一行来某省某院开展交流", "前往某市开展调研"
+#: (来 and 到 only after 一行: 后来, 得到, 受到 say nothing of a place).
+_VENUE = lazy(
+    lambda w: (
+        r"(?:在|于|赴|来到|走进|前来|前往|(?<=一行)(?:来|到))"
+        rf"(?P<place>[\u4e00-\u9fff]{{2,12}}?)(?:{w.venue_adverbs})?(?:{w.venue_verbs})"
+    )
+)
 
 
 @dataclass(frozen=True)

@@ -270,7 +270,8 @@ def headline_line(lines: list[str]) -> int | None:
 
 
 def _pick_headline(lines: list[str], candidates: list[int], start: int) -> int:
-    prints = [fingerprint(line) for line in lines]
+    # a 原标题 line repeats the headline (spaces or not) under a keyword line a mirror printed below it
+    prints = [fingerprint(_ORIGINAL.sub("", line)) for line in lines]
     for i in candidates:
         if prints.count(prints[i]) > 1:
             return i

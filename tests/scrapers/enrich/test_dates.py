@@ -240,3 +240,11 @@ def test_a_day_first_dotted_stamp_is_day_month_year_never_the_import_date():
     # a dotted date inside a sentence, or one month first that no calendar has, is no stamp
     assert find_date([], "", ["版本号为04.11.2015的规范发布。"], [], today=TODAY) is None
     assert find_date(["12.31.2016"], "", ["会议召开。"], [], today=TODAY) is None
+
+
+def test_a_years_results_given_out_date_a_bare_day_to_the_year_after():
+    lead = ["据某局今日（4月16日）消息，近日，八部门通报2023年度检验检测机构监督抽查结果。"]
+    assert find_date([], "", lead, [], today=TODAY).value == "2024-04-16"
+    # a year's check being planned is not over: its own year stands
+    plan = ["4月16日，某局组织开展2023年度检验检测机构监督抽查。"]
+    assert find_date([], "", plan, [], today=TODAY).value == "2023-04-16"

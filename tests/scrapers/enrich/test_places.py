@@ -311,3 +311,13 @@ def test_local_body_answering_a_national_call_is_local_news():
     lead = "近日，上海某某检验测试所积极配合国家质检总局、国家认监委的部署，开展了认可日宣传活动。"
     p = find_place("检测所开展认可日宣传活动", [lead, "活动通过网页宣传和张贴宣传画进行。"])
     assert p.region == "上海市"
+
+
+def test_a_delegations_destination_is_the_venue():
+    # the visitors' province is named first, the host's is where the meeting was held
+    lead = "6月3日，重庆市某某研究院院长一行来四川省某某研究院开展工作交流，双方座谈。"
+    p = find_place("两地研究院共商合作", [lead, "重庆市某某研究院介绍了本院情况。"])
+    assert p.region == "四川省"
+    # 后来 and 得到 are no visit: the city named after them is no venue
+    told = find_place("某馆的故事", ["后来上海某博物馆成立，展出了藏品。", "作品得到广州某协会开展推广。"])
+    assert told.scores.get("上海市", 0) <= 2

@@ -259,3 +259,15 @@ def test_headline_with_a_table_cells_bar_after_it():
 def test_portals_original_badge_is_no_part_of_the_headline():
     assert clean_title("原创 三地共同开发认证项目四十项")[0] == "三地共同开发认证项目四十项"
     assert clean_title("原创性成果在我市发布")[0] == "原创性成果在我市发布"  # a word, not a badge
+
+
+def test_a_headline_its_original_title_line_repeats_beats_a_keyword_line_below_it():
+    # a mirror prints the long two-part headline, its date, a keyword line and 原标题 without spaces
+    lines = [
+        "某省计量院与某市检测中心签署合作协议 高原计量实验室在某地揭牌",
+        "日期：05-12",
+        "高原计量揭牌",
+        "原标题：某省计量院与某市检测中心签署合作协议高原计量实验室在某地揭牌",
+        "5月11日上午，某省计量院与某市检测中心签署合作协议，双方共建的高原计量实验室同日揭牌。",
+    ]
+    assert headline_line(lines) == 0
