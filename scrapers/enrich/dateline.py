@@ -470,6 +470,10 @@ def find_attribution(
     source, how = meta.source, meta.how
     if not source and rows_outlet:
         source, how = rows_outlet, "credit-rows"
+    signed = _CLOSING_UNIT_CREDIT.search(body[-1]) if body and not source else None
+    if signed and _ORG_TOKEN.match(signed["org"]) and all(map(_looks_like_name, _names(signed["who"]) or ["-"])):
+        # "…观看。（某省计量科学研究院 张三）": the unit that wrote it in and its writer
+        source, how = signed["org"], "closing-unit"
     if not source:
         source, how = _fallback_source(header, body, tail, title, meta, set(place_names or ()))
     desk = _NEWS_DESK.match(source)
@@ -478,6 +482,10 @@ def find_attribution(
     return Attribution(_placed_body(source, title), tuple(meta.authors), how, dl.place)
 
 
+#: A unit and its writer in brackets closing the text: "（某省计量科学研究院 张三）", "（某市质检所 李四 王五）".
+_CLOSING_UNIT_CREDIT = re.compile(
+    r"[（(]\s*(?P<org>[\u4e00-\u9fff]{4,30})\s+(?P<who>[\u4e00-\u9fff]{2,3}(?:[\s、]+[\u4e00-\u9fff]{2,3}){0,4})\s*[）)]$"
+)
 #: A paper's or a station's newsroom named after it: 某某晚报全媒体, 某某日报融媒体 (the outlet is the paper).
 _NEWS_DESK = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,12}(?:报|台|网|社))(?:全媒体|融媒体|新媒体|融媒)$")
 #: A credit row closing a text, its role in square brackets: "【记者】张三", "【通讯员】李四", and

@@ -112,6 +112,7 @@ def find_date(
     header_day = header_day or next((d for line in header for d in full_dates(line) if d[0] <= today), None)
     header_day = header_day or next((d for line in header for d in _short_year_dates(line) if d[0] <= today), None)
     header_day = header_day or next((d for line in header for d in _day_first_dates(line) if d[0] <= today), None)
+    header_day = header_day or next((d for line in header for d in _yearless_meta(line, url) if d[0] <= today), None)
     if header_day is None and not header:
         # a headline printed as a sentence ("…活动。") was read as the text, and its meta row
         # (发布时间：2015-07-23 发布机构：…) dropped below it: the first dropped lines are that row
@@ -240,6 +241,22 @@ def _day_first_dates(line: str) -> list[tuple[date, str]]:
     day = _valid(int(m[3]), int(m[2]), int(m[1])) if m else None
     clock = f"{int(m[4]):02d}:{m[5]}" if m and m[4] and int(m[4]) < 24 else ""
     return [(day, clock)] if m and day else []
+
+
+#: A meta row's date printed without its year: "日期：04-24", "发布时间：04-24 10:30".
+_YEARLESS_META = re.compile(r"(?:发布|日期|时间)[^:：\d]{0,4}[:：]\s*(\d{1,2})-(\d{1,2})(?:\s+(\d{1,2}):([0-5]\d))?\s*$")
+
+
+def _yearless_meta(line: str, url: str) -> list[tuple[date, str]]:
+    """A meta row's month and day with the year of the URL's folder for that month
+    (``/201904/`` under 日期：04-24), as ``full_dates``; no such folder, no date."""
+    m = _YEARLESS_META.search(line)
+    folder = URL_MONTH.search(url or "") if m else None
+    if not m or not folder or int(folder[2]) != int(m[1]):
+        return []
+    day = _valid(int(folder[1]), int(m[1]), int(m[2]))
+    clock = f"{int(m[3]):02d}:{m[4]}" if m[3] and int(m[3]) < 24 else ""
+    return [(day, clock)] if day else []
 
 
 #: A publication date printed with a two-digit year after its label: "发布于：23-06-30".

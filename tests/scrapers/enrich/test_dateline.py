@@ -519,3 +519,11 @@ def test_a_papers_newsroom_is_credited_as_the_paper():
 def test_reported_by_a_body_on_a_given_day():
     lead = "据某省市场监管局今日（3月2日）消息，近日，该局通报了检验检测机构抽查结果。"
     assert find_attribution([], [lead], [], "").source == "某省市场监管局"
+
+
+def test_a_unit_and_its_writer_closing_the_text_credit_the_unit():
+    body = ["本次开放日采取线上方式开展。", "市民可登录官方网站观看。（某省计量科学研究院 周晓岚）"]
+    a = find_attribution([], body, [], "", PLACES)
+    assert a.source == "某省计量科学研究院" and a.authors == ("周晓岚",)
+    # two reporters in brackets name no unit
+    assert find_attribution([], ["活动圆满结束。（周晓岚 李青）"], [], "", PLACES).source == ""

@@ -248,3 +248,16 @@ def test_a_years_results_given_out_date_a_bare_day_to_the_year_after():
     # a year's check being planned is not over: its own year stands
     plan = ["4月16日，某局组织开展2023年度检验检测机构监督抽查。"]
     assert find_date([], "", plan, [], today=TODAY).value == "2023-04-16"
+
+
+def test_a_meta_rows_date_without_its_year_takes_the_year_of_the_urls_month_folder():
+    header = ["两院签署合作协议", "日期：06-18"]
+    f = find_date(
+        header, "两院签署合作协议", ["6月17日上午，签约仪式举行。"], [], url="https://m.x.com/china/202106/5-1.html", today=TODAY
+    )
+    assert f.value == "2021-06-18"
+    # a folder of another month says nothing of this row's year: the lead's day stands
+    f = find_date(
+        header, "两院签署合作协议", ["6月17日上午，签约仪式举行。"], [], url="https://m.x.com/china/202107/5-1.html", today=TODAY
+    )
+    assert f.value == "2021-06-17"
