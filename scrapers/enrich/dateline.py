@@ -110,6 +110,8 @@ _MASTHEAD = re.compile(r"^《\s*(?P<paper>[^》]{2,20}?)\s*》|^(?P<paper2>[\u4e
 #: A paper's name alone on a line under the headline ("桂林日报", then the edition's date).
 _PAPER_LINE = re.compile(r"^(?P<paper>[\u4e00-\u9fff]{2,10}(?:报|周刊|杂志))$")
 #: A paper's credit closing the text: "《科学时报》 （2010-9-28 B2 校园）" (also the edition's date).
+#: A paper's name alone in 《》 on the line closing the text: "《某某质量报》" (its edition not printed).
+_CLOSING_PAPER = re.compile(r"^\s*《\s*(?P<paper>[\u4e00-\u9fff]{2,12}(?:报|周刊|杂志))\s*》\s*$")
 _CLOSING_MASTHEAD = re.compile(r"^《\s*(?P<paper>[^》]{2,20}?)\s*》\s*[(（]\s*(?:19|20)\d{2}[-./年]")
 #: A byline closing the text with its paper and the paper's site: "山东商报·速豹新闻网记者 冯云云 张月".
 _CLOSING_BYLINE = lazy(
@@ -726,6 +728,10 @@ def _fallback_source(
         m = _CLOSING_MASTHEAD.match(line)
         if m:
             return m["paper"].strip(), "masthead"
+    for line in [*reversed(body[-2:]), *tail[:2]]:
+        m = _CLOSING_PAPER.match(line)
+        if m and is_outlet_shaped(m["paper"], media_only=True):
+            return m["paper"], "masthead"
     if meta.contributed and meta.author_org:
         # 作者：某某促进会 来源：供稿: the organisation sent the text in; the site only carries it
         return meta.author_org, "author-org"

@@ -527,3 +527,11 @@ def test_a_unit_and_its_writer_closing_the_text_credit_the_unit():
     assert a.source == "某省计量科学研究院" and a.authors == ("周晓岚",)
     # two reporters in brackets name no unit
     assert find_attribution([], ["活动圆满结束。（周晓岚 李青）"], [], "", PLACES).source == ""
+
+
+def test_a_papers_name_alone_in_title_marks_closing_the_text_is_the_source():
+    body = ["本报讯 （记者 周林）5月9日，两地召开标准化工作会议。", "会议强调，要持续深化合作。"]
+    a = find_attribution([], body, ["《某某质量报》", "相关新闻"], "", PLACES)
+    assert a.source == "某某质量报" and a.authors == ("周林",)
+    # a document's name in 《》 is no paper
+    assert find_attribution([], ["会议审议了文件。"], ["《某某管理办法》"], "", PLACES).source == ""
