@@ -97,6 +97,14 @@ def same_item(a: str, b: str) -> bool:
     return True
 
 
+def same_opening(a: str, b: str) -> bool:
+    """Whether two copies of one item open alike: each one's first ``LEAD`` characters found in
+    the other's opening. A mirror that reorders the paragraphs (a teaser moved up, the lead
+    pushed down) does not print the text as its original does."""
+    ca, cb = fingerprint(a), fingerprint(b)
+    return _found(_grams(ca[:LEAD]), _grams(cb[: 3 * LEAD])) and _found(_grams(cb[:LEAD]), _grams(ca[: 3 * LEAD]))
+
+
 def _found(part: set[str], whole: set[str]) -> bool:
     """Whether ``part`` (a stretch of one lead) is found in ``whole`` (the other's opening);
     an empty stretch (a text that short) disagrees with nothing."""

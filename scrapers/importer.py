@@ -30,7 +30,8 @@ from scrapers.core.article import SLUG_RE, Article, clean_url, iter_article_file
 from scrapers.core.controls import normalise_controls
 from scrapers.core.decoding import UnknownEncoding, decode, looks_like_html
 from scrapers.core.results import Result, Status
-from scrapers.dedupe import DuplicateIndex, EventIndex, containment_of, shingles
+from scrapers.dedupe import DuplicateIndex, EventIndex, containment_of, same_opening, shingles
+from scrapers.normalise.script import is_traditional
 from scrapers.store import StoreError, is_editor_modified, locked, read_article, store
 
 log = logging.getLogger(__name__)
@@ -142,15 +143,18 @@ def import_items(items: Iterable[Item], out: Path, today: date | None = None) ->
     items = list(items)
     results: dict[int, Result] = {}
     built: dict[int, Article] = {}
+    converted: set[int] = set()  # indexes in ``built`` order of pages printed in Traditional script
     for i, item in enumerate(items):
         found = _built(item, today)
-        if isinstance(found, Article):
-            built[i] = found
+        if isinstance(found, tuple):
+            built[i] = found[0]
+            if found[1]:
+                converted.add(len(built) - 1)
         else:
             results[i] = Result(str(item.path), Status.REJECTED, found)
     order = list(built)
     try:
-        stored_all = store_batch([built[i] for i in order], out)
+        stored_all = store_batch([built[i] for i in order], out, converted=frozenset(converted))
     except StoreError as exc:  # the directory itself is unusable: every item says so
         stored_all = [Result(str(out), Status.FAILED, str(exc), out) for _ in order]
     for i, stored in zip(order, stored_all, strict=True):
@@ -158,8 +162,9 @@ def import_items(items: Iterable[Item], out: Path, today: date | None = None) ->
     return [results[i] for i in range(len(items))]
 
 
-def _built(item: Item, today: date | None) -> Article | str:
-    """The article of one input, or why it is rejected."""
+def _built(item: Item, today: date | None) -> tuple[Article, bool] | str:
+    """The article of one input and whether its page was printed in Traditional script (its text
+    is then a conversion, see :func:`_original_text`), or why it is rejected."""
     url = clean_url(item.url) if item.url else ""
     if item.url and not url:
         return f"URL {item.url!r} is not an http or https address"
@@ -172,7 +177,7 @@ def _built(item: Item, today: date | None) -> Article | str:
     why = why or refusal(raw, article)
     if why or article is None:
         return why or NO_TEXT
-    return article
+    return article, is_traditional(raw)
 
 
 def _safe(article: Article) -> Article:
@@ -182,20 +187,24 @@ def _safe(article: Article) -> Article:
     return replace(article, source_url=source, mirrors=mirrors)
 
 
-def store_batch(articles: Sequence[Article], out: Path, write: bool = True) -> list[Result]:
+def store_batch(
+    articles: Sequence[Article], out: Path, write: bool = True, converted: frozenset[int] = frozenset()
+) -> list[Result]:
     """Deduplicate a batch of built articles (among themselves and against ``out``) and store them.
 
     The shared exit of every way in (``import`` from files, ``fetch`` from the web): one
     result per article, in order; an article that cannot be written is ``failed`` with the
     reason, and the others go on. ``write=False`` reports what would happen, writes
     nothing and takes no lock. Raises :class:`~scrapers.store.StoreError` when ``out``
-    itself cannot be used (not a directory, read-only).
+    itself cannot be used (not a directory, read-only). ``converted``: the indexes of articles
+    whose pages were printed in Traditional script (a copy's text in its outlet's own script is
+    kept over a conversion of it, :func:`_original_text`).
     """
     with locked(out) if write else nullcontext():
-        return _store_batch([_safe(a) for a in articles], out, write)
+        return _store_batch([_safe(a) for a in articles], out, write, converted)
 
 
-def _store_batch(articles: Sequence[Article], out: Path, write: bool) -> list[Result]:
+def _store_batch(articles: Sequence[Article], out: Path, write: bool, converted: frozenset[int] = frozenset()) -> list[Result]:
     built = dict(enumerate(articles))
     existing = _existing(out)
     results: dict[int, Result] = {}
@@ -209,7 +218,7 @@ def _store_batch(articles: Sequence[Article], out: Path, write: bool) -> list[Re
         else:
             found = existing[key][0] if key in existing else None
             group = {i: built[i] for i in members}
-            results |= _store_group(home, key, group, found, target, write, related=links.get(key, ()))
+            results |= _store_group(home, key, group, found, target, write, related=links.get(key, ()), converted=converted)
     return [results[i] for i in range(len(built))]
 
 
@@ -264,13 +273,18 @@ def _store_group(
     target: Path,
     write: bool,
     related: tuple[str, ...],
+    converted: frozenset[int] = frozenset(),
 ) -> dict[int, Result]:
     """One new item and its copies: the keeper (fullest text, the others' URLs as mirrors, the
     reports of its event ``related``) is stored."""
     keeper_i = next(i for i, a in members.items() if a.slug == key)
     others = [a for i, a in members.items() if i != keeper_i]
     mirrors = [a.source_url for a in others if a.source_url]
-    keeper = replace(_fullest_text(members[keeper_i], others), related=related)
+    keeper = _fullest_text(members[keeper_i], others)
+    if keeper.body == members[keeper_i].body and keeper_i in converted:
+        originals = [a for i, a in members.items() if i not in converted]
+        keeper = _original_text(keeper, originals)
+    keeper = replace(keeper, related=related)
     if existing is not None:
         mirrors = [*existing.mirrors, *mirrors]
         keeper = replace(keeper, related=tuple(dict.fromkeys([*existing.related, *keeper.related])))
@@ -300,14 +314,44 @@ def _fullest_text(keeper: Article, copies: list[Article]) -> Article:
     """The keeper's metadata with the most complete text of its group.
 
     Mirrors truncate: when a copy's text holds (nearly) all of the keeper's and more,
-    the longer text is the same article, less cut.
+    the longer text is the same article, less cut. A copy is longer by text it adds, not by
+    text it repeats: a mirror that prints a teaser paragraph twice is not fuller for it (its
+    distinct text must gain more than it loses).
     """
     mine = shingles(keeper.body)
-    longer = [c for c in copies if len(c.body) > len(keeper.body) and containment_of(mine, shingles(c.body)) >= FULL_COPY]
+    longer: list[Article] = []
+    for c in copies:
+        if len(c.body) <= len(keeper.body):
+            continue
+        theirs = shingles(c.body)
+        if containment_of(mine, theirs) >= FULL_COPY and len(theirs - mine) > len(mine - theirs):
+            longer.append(c)
     if not longer:
         return keeper
     best = max(longer, key=lambda c: len(c.body))
     return replace(keeper, body=best.body, summary=keeper.summary or best.summary)
+
+
+def _original_text(keeper: Article, originals: list[Article]) -> Article:
+    """The keeper's metadata with the text of a copy printed in Simplified script, when the keeper's
+    page was printed in Traditional and such a copy holds the same text, no less of it.
+
+    A Traditional page of a mainland story is a mirror's conversion: what the conversion and the
+    mirror's spinner changed (的→得, 么→幺, a word swapped) is lost wording, and the outlet's own
+    Simplified copy has it as written. The copies are one release already (the dedupe's
+    judgement); the original must open as the keeper does (a mirror that reorders paragraphs is
+    no original) and hold as much distinct text. The keeper keeps its attribution and date.
+    """
+    mine = shingles(keeper.body)
+    same: list[tuple[int, Article]] = []
+    for c in originals:
+        theirs = shingles(c.body)
+        if same_opening(keeper.body, c.body) and len(theirs) >= FULL_COPY * len(mine):
+            same.append((len(theirs), c))
+    if not same:
+        return keeper
+    best = max(same, key=lambda t: t[0])[1]
+    return replace(keeper, body=best.body, summary=best.summary or keeper.summary)
 
 
 def _merge_into_existing(out: Path, existing: Article, copies: list[Article], write: bool = True) -> None:

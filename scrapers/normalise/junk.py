@@ -120,6 +120,8 @@ _CREDIT_MAX = 40
 
 #: A line with no mark at all: Chinese and figures only, the length of a caption.
 _BARE = re.compile(r"[\u4e00-\u9fff0-9]{8,36}")
+#: The same, as short as a caption naming a scene ("活动现场"): only ``caption_patterns`` read it.
+_BARE_CAPTION = re.compile(r"[\u4e00-\u9fff0-9]{4,36}")
 
 
 def is_unmarked_caption(line: str, rules: JunkRules | None = None) -> bool:
@@ -127,7 +129,7 @@ def is_unmarked_caption(line: str, rules: JunkRules | None = None) -> bool:
     in the picture: a person by role and a visible act (``caption_patterns``). A subhead has the
     same bare form but names a topic, not a person acting."""
     rules = rules or load_rules()
-    return bool(_BARE.fullmatch(line)) and any(p.search(line) for p in rules.captions)
+    return bool(_BARE_CAPTION.fullmatch(line)) and any(p.search(line) for p in rules.captions)
 
 
 def is_credited_caption(line: str) -> bool:

@@ -206,3 +206,18 @@ def test_a_copy_that_lost_its_first_paragraph_is_one_item_a_shared_background_pa
         ]
     )
     assert not same_item(original, other)
+
+
+def test_copies_open_alike_unless_a_mirror_reordered_the_paragraphs():
+    from scrapers.dedupe import same_opening
+
+    paragraphs = [
+        "10月30日，某市质量检测所举办纺织实验室开放日活动，为市民揭开了纺织品检测工作的神秘面纱，吸引了众多家长和学生前来参加。",
+        "活动中，技术人员结合实际案例讲解了服装标签的识读方法，参观者现场观摩了纤维成分的检测过程，并亲手操作了部分检测设备。",
+        "该所负责人介绍，开放日活动让市民对纺织品检测工作有了深入了解，也增强了大家在选购服装时查看标签、辨别成分的意识。",
+        "据了解，此次开放日活动是该所本年度面向社会开展的第三期开放活动，下一步还将陆续向社会开放计量和食品检测实验室。",
+    ]
+    text = "\n".join(paragraphs)
+    assert same_opening(text, text.replace("的", "得"))  # a spinner's word swaps: the same opening
+    reordered = "\n".join([paragraphs[3], paragraphs[1], paragraphs[2], paragraphs[0]])
+    assert not same_opening(text, reordered)

@@ -357,3 +357,48 @@ def test_two_reports_of_one_meeting_stay_apart_and_the_later_links_the_first(tmp
     assert len(linked) == 1 and "在杭州召开" in texts[linked[0]].split("\n", 1)[0]
     other = next(slug for slug in texts if slug not in (first.stem, linked[0]))
     assert "Related:" not in texts[other] and "Related:" not in texts[first.stem]
+
+
+#: A release of our own, and a mirror's copy of it printed in Traditional script with a spinner's
+#: word swaps (的→得) and a credit block the normaliser drops.
+_ORIGINAL = [
+    "10月30日，某市质量检测所举办纺织实验室开放日活动，为市民揭开了纺织品检测工作的神秘面纱。",
+    "活动中，技术人员结合实际案例讲解了服装标签的识读方法，参观者现场观摩了纤维成分的检测。",
+    "据了解，此次开放日活动是该所本年度面向社会开展的第三期开放活动，共吸引80余人参加。",
+]
+_CONVERTED = [
+    "10月30日，某市質量檢測所舉辦紡織實驗室開放日活動，為市民揭開了紡織品檢測工作得神秘面紗。",
+    "活動中，技術人員結合實際案例講解了服裝標簽得識讀方法，參觀者現場觀摩了纖維成分得檢測。",
+    "據了解，此次開放日活動是該所本年度面向社會開展得第三期開放活動，共吸引80余人參加。",
+    "【記者】王小明",
+    "來源：某某日報",
+]
+
+
+def test_a_group_keeps_the_text_of_its_copy_printed_in_simplified_over_a_conversion(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("\n".join(_ORIGINAL) + "\n", encoding="utf-8")
+    (src / "b.txt").write_text("\n".join(_CONVERTED) + "\n", encoding="utf-8")
+    items = [Item(src / "a.txt", "https://a.example.cn/1.html"), Item(src / "b.txt", "https://b.example.cn/2.html")]
+    outcomes = import_items(items, tmp_path / "out", TODAY)
+    assert sorted(o.status for o in outcomes) == ["duplicate", "new"]
+    (path,) = (tmp_path / "out").glob("*.md")
+    text = path.read_text(encoding="utf-8")
+    assert "观摩了纤维成分的检测" in text and "得检测" not in text  # the original's wording
+    assert "Source: 某某日报" in text  # the converted copy's attribution made it the keeper
+
+
+def test_a_copy_longer_only_by_a_repeated_paragraph_does_not_replace_the_text():
+    from dataclasses import replace
+
+    from scrapers.core.article import parse
+    from scrapers.importer import _fullest_text
+
+    from .core.test_article import GOOD
+
+    keeper = replace(parse(GOOD), body="\n\n".join(_ORIGINAL))
+    reordered = "\n\n".join([_ORIGINAL[2], _ORIGINAL[1], _ORIGINAL[2], _ORIGINAL[0][:30]])
+    assert _fullest_text(keeper, [replace(keeper, body=reordered)]).body == keeper.body
+    fuller = keeper.body + "\n\n下一步，该所将继续开展开放活动，普及纺织品检测知识。"
+    assert _fullest_text(keeper, [replace(keeper, body=fuller)]).body == fuller

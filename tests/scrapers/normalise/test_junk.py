@@ -524,3 +524,53 @@ def test_comment_boxes_button_rows_text_credits_and_attachments_by_file_name_are
         "[1] 某某标准起草说明",
     ]:
         assert not is_junk_line(line), line
+
+
+def test_an_apps_closing_credit_rows_are_junk_whatever_a_mirror_did_to_the_role():
+    for line in [
+        "【记者】王小明",
+        "【通讯员】李某某",
+        "【】 王小明",
+        "【】 某某报业传媒集团某某+客户端",
+        "【来源】 某某日报",
+        "【致谢】王小明",
+    ]:
+        assert is_junk_line(line), line
+    for line in [
+        "【科普】世界认可日 | 通行世界的认证认可",  # a subhead tagged in brackets
+        "【编者按】5月20日是世界计量日，本刊记者走访了三家计量院。",
+        "【背景】",
+    ]:
+        assert not is_junk_line(line), line
+
+
+def test_a_row_of_back_buttons_is_junk():
+    for line in ["返回首页 返回栏目首页", "【返回首页】", "返回上一页", "返回顶部 返回列表"]:
+        assert is_junk_line(line), line
+    assert not is_junk_line("检查组返回首页面板后确认了数据。")
+
+
+def test_a_sites_name_and_slogan_closing_the_page_goes_one_above_the_text_stays():
+    assert drop_junk([BODY, "某某+ - 创造更多价值"]) == [BODY]
+    assert drop_junk(["某某+ - 创造更多价值", BODY]) == ["某某+ - 创造更多价值", BODY]
+
+
+def test_a_scene_caption_and_a_visiting_groups_caption_are_dropped_between_paragraphs():
+    other = BODY.replace("1月", "2月")
+    for caption in ["专家论证会现场", "活动现场", "专家组参观某某中心化学实验室", "调研组一行察看检测设备"]:
+        assert drop_junk([BODY, caption, other]) == [BODY, other], caption
+        assert drop_junk([BODY, caption]) == [BODY, caption]  # the last line: text, not a caption
+    for subhead in ["现场检查发现的问题", "专家组意见"]:
+        assert drop_junk([BODY, subhead, other]) == [BODY, subhead, other], subhead
+
+
+def test_symbol_runs_woven_into_sentences_go_and_the_sentence_stays():
+    line = "企业自愿参与分级，在质量合格的前提下■■◆◆，通过第三方检验确认等级◆★。"
+    assert drop_junk([line]) == ["企业自愿参与分级，在质量合格的前提下，通过第三方检验确认等级。"]
+    assert drop_junk(["■ 本报记者走访了三家检测机构，了解检测流程。"]) == ["■ 本报记者走访了三家检测机构，了解检测流程。"]
+
+
+def test_a_contact_boxs_hotline_heading_is_junk():
+    for line in ["产品咨询热线", "全国服务热线", "新闻热线：0371-12345678"]:
+        assert is_junk_line(line), line
+    assert not is_junk_line("市民可拨打12315热线反映计量问题。")
