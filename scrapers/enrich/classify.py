@@ -129,15 +129,26 @@ _OPENING_SENTENCES = 2
 _CITING = re.compile(r"^据[^，。]{2,40}(消息|报道|获悉|发布)")
 
 
+#: A lead opening on the occasion, what day it is: "2022年5月20日是第23个“世界计量日”，…",
+#: "今年是第24个世界计量日".
+_OCCASION = re.compile(r"^[^。，,]{0,20}是第?[0-9一二三四五六七八九十]+个[^。，,]{0,12}(日|节|周|月)”?[，,。]")
+
+
 def _opening(lead: str, rest: list[str] | None = None) -> str:
     """The lead's first sentences: a page printed as one paragraph is all "lead", but a policy
     mentioned in its fifth sentence (连续出台了《…办法》) is background, not what it announces.
     A lead of one sentence that cites where it read the news (据某某网站消息，…) is followed by
-    the paragraph that tells what was issued: its first sentence is read too."""
+    the paragraph that tells what was issued: its first sentence is read too. So is the next
+    paragraph's first sentence after a lead that opens on the occasion (5月20日是第23个“世界计量日”，
+    …主题是…): the lead tells what day it is, the next paragraph what was done on it."""
     sentences = [s for s in re.split(r"(?<=[。！？])", lead) if s.strip()]
+    opening = "".join(sentences[:_OPENING_SENTENCES])
     if len(sentences) < _OPENING_SENTENCES and _CITING.match(lead) and rest:
         sentences += [s for s in re.split(r"(?<=[。！？])", rest[0]) if s.strip()][: _OPENING_SENTENCES - len(sentences)]
-    return "".join(sentences[:_OPENING_SENTENCES])
+        opening = "".join(sentences[:_OPENING_SENTENCES])
+    elif _OCCASION.match(lead) and rest:
+        opening += next((s for s in re.split(r"(?<=[。！？])", rest[0]) if s.strip()), "")
+    return opening
 
 
 #: A notice's document number on its own line above its salutation ("某质检科〔2017〕325号"): it

@@ -240,3 +240,30 @@ def test_a_regulators_decision_is_policy_whatever_it_decides():
     # a lab deciding to hold its own open day is not a regulator deciding
     body = ["某某检测研究院决定于5月20日举办实验室开放日活动，邀请市民走进实验室。"]
     assert classify("某某检测研究院举办开放日", body) == "开放日"
+
+
+def test_a_regulators_random_inspection_and_the_results_it_makes_known_are_policy():
+    lead = "近日，某市市场监管局按照“双随机、一公开”工作要求，对辖区检验检测机构开展监督检查。"
+    assert classify("", [lead, "共检查机构10家，发现问题4个，已督促整改。"]) == "政策公告"
+    assert classify("六部门联合通报监督抽查结果", ["某某机构存在问题。"]) == "政策公告"
+    # a regulator's name in a list of hosts of a launch, no inspection of its own, stays news
+    assert classify("", ["某协会与某检测中心联合举办检验检测技术交流活动，双方代表参加。"]) != "政策公告"
+
+
+def test_a_notices_formula_putting_something_on_show_is_policy():
+    lead = "经研究，拟批准下达5项地方标准制修订计划项目，现予以公示，公示期为30日。"
+    assert classify("", [lead, "如有异议，请书面反馈。"]) == "政策公告"
+
+
+def test_after_a_lead_that_tells_the_occasion_the_next_paragraph_tells_what_was_done():
+    lead = "2022年5月20日是第23个“世界计量日”，今年的主题是“数字时代的计量”。主题旨在让人们认识数字技术。"
+    done = "为宣传计量知识，我院组织了实验室开放活动，市民可在线参观。"
+    assert classify("", [lead, done]) == "开放日"
+    assert classify("", [lead, "我院举办了计量知识讲座，讲解数字计量的进展。"]) == "行业动态"
+
+
+def test_the_names_of_regions_whose_provinces_work_together_count_for_cooperation():
+    title = "服务成渝地区双城经济圈建设 川渝两地标准化院共商合作事宜"
+    assert classify(title, ["为推进成渝地区双城经济圈建设，两院开展工作交流。"]) == "联盟合作"
+    # a passing mention of the region is not what a trade story is about (weight 1)
+    assert classify("", ["某检测中心新建实验室投入使用。", "该中心服务川渝两地企业。"]) == "行业动态"
