@@ -182,11 +182,15 @@ _LEADING_DOC_NUMBER = re.compile(r"^(?:19|20)\d{2}\s*年\s*第\s*\d{1,4}\s*号\s
 _WRAPPED = re.compile(r"^《(?P<title>[^《》]{6,80})》$")
 
 
+_DECK_DASH = re.compile(r"^[—–]{1,2}\s*")
+
+
 def clean_title(line: str) -> tuple[str, str]:
     """The headline without site names, column tags and prefixes, and the outlet a prefix names.
 
     ``新蓝网：我省打造…`` → (``我省打造…``, ``新蓝网``); ``行业动态：CNAS…`` → (``CNAS…``, "").
     """
+    line = _DECK_DASH.sub("", line)  # a deck taken for the headline, without its dash
     title = _TRAILING_DOC_NUMBER.sub("", _TRAILING_DATE.sub("", strip_site_suffix(line))).strip()
     numbered = _LEADING_DOC_NUMBER.sub("", title)
     if NOTICE_TITLE.search(numbered):  # the number is the notice's, read apart; the title is its own
@@ -249,6 +253,28 @@ _BARE_ORG = re.compile(
 )
 
 
+#: A deck under a headline: "——某中心组织开展实验室开放日活动".
+_DECK = re.compile(r"^[—–]{1,2}\s*(?P<text>\S.{5,})$")
+#: A deck's headline, so long: the site suffix of a page title, a few characters.
+_PAGE_TITLE_SUFFIX = 8
+
+
+def _deck_printed_twice(lines: list[str], start: int) -> int | None:
+    """A deck (——…) the page prints again as its page title (…活动-某资讯): the page's own
+    headline, over a slogan printed above it (热爱科学 崇尚科学 / ——某中心开展开放日活动).
+    A deck printed once (——记实验室开放日活动) leaves the line above it the headline."""
+    for i in range(1, start):
+        m = _DECK.match(lines[i])
+        if not m or han_count(m["text"]) < 8:
+            continue
+        key = fingerprint(m["text"])
+        for j in range(start):
+            other = fingerprint(lines[j])
+            if j != i and not _DECK.match(lines[j]) and other.startswith(key) and len(other) - len(key) <= _PAGE_TITLE_SUFFIX:
+                return i
+    return None
+
+
 def headline_line(lines: list[str]) -> int | None:
     """Index of the headline line, or ``None`` when the page shows none.
 
@@ -256,6 +282,9 @@ def headline_line(lines: list[str]) -> int | None:
     date line right below it (headline, optional subtitle, then 时间/来源); the last heading.
     """
     start = body_start(lines)
+    deck = _deck_printed_twice(lines, start)
+    if deck is not None:
+        return deck
     candidates = [i for i in range(start) if is_heading(lines[i])]
     named = [i for i in candidates if not _BARE_ORG.match(lines[i])]
     if named and named[-1] > candidates[0]:

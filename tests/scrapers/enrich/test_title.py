@@ -271,3 +271,19 @@ def test_a_headline_its_original_title_line_repeats_beats_a_keyword_line_below_i
         "5月11日上午，某省计量院与某市检测中心签署合作协议，双方共建的高原计量实验室同日揭牌。",
     ]
     assert headline_line(lines) == 0
+
+
+def test_a_deck_the_page_title_repeats_is_the_headline_over_a_slogan():
+    lines = [
+        "首页 > 新闻 > 正文",
+        "某市质检中心组织开展科技周实验室开放日活动-某某快讯",
+        "时间：2023-06-01 来源：某某质量网",
+        "走近科学 体验检测",
+        "——某市质检中心组织开展科技周实验室开放日活动",
+        "5月26日，某市质检中心举办科技周实验室开放日活动，市民走进实验室参观。",
+    ]
+    t = headline_line(lines)
+    assert t == 4 and clean_title(lines[t])[0] == "某市质检中心组织开展科技周实验室开放日活动"
+    # a deck printed once leaves the slogan above it the headline
+    once = ["七彩童年 快乐暑假", "——记实验室开放日活动", "7月23日下午，某所联合社区开展开放日活动。"]
+    assert headline_line(once) == 0
