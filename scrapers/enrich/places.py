@@ -142,7 +142,7 @@ def find_place(title: str, body: list[str], dateline_place: str = "", publisher:
     if opening_venue:  # "在某省某市，某协会大会召开": the clause before the subject is the venue
         tally.venue_at(opening_venue["place"])
     tally.dateline(dateline_place)
-    tally.publisher(publisher)
+    tally.publisher(publisher, own=bool(_FIRST_PERSON.search(whole)))
     # A national body named inside 《》 is a document cited, not who acts: 根据《市场监管总局关于…》.
     # A place's branch of a nationwide event (分会场): "全国" there names the event, not the news.
     branch = bool(_BRANCH.search(title + lead))
@@ -158,6 +158,8 @@ def find_place(title: str, body: list[str], dateline_place: str = "", publisher:
     return PlaceFinding(best_region, tally.city_in(best_region, whole), scores)
 
 
+#: A text speaking as the body that publishes it: 我院, 我所, 我中心, 我局.
+_FIRST_PERSON = re.compile(r"我(?:院|所|中心|局|委|厅|站|会)")
 #: A venue clause opening the lead before its subject: "在气候宜人的江西省某某市，中国某某协会…召开".
 _OPENING_VENUE = re.compile(r"^在(?P<place>[^。，,]{2,24})[，,]")
 
@@ -242,12 +244,14 @@ class _Tally:
             self.city[_city_of(p)] += 1
             self.venue[_city_of(p)] += 1
 
-    def publisher(self, name: str) -> None:
+    def publisher(self, name: str, own: bool = False) -> None:
         """The place of a government body that publishes the item (天津市市场监管委 of three cities'
         meeting it reports): half a mention, so it only breaks a tie; an outlet's place (北京青年报)
-        says where the paper is, not the news."""
+        says where the paper is, not the news. ``own``: the text speaks as its publisher (我院, 我所),
+        so any body's place counts likewise (某省计量院 signing its own open day)."""
         # one body: the signatories of a joint notice (北京市质监局、天津市市场监管委…) name no one place
-        m = self.gaz.pattern.match(name) if _GOVERNMENT_BODY.search(name) and "、" not in name else None
+        ruled = own or _GOVERNMENT_BODY.search(name)
+        m = self.gaz.pattern.match(name) if ruled and "、" not in name else None
         if m is None:
             return
         p = self.gaz.by_key[m.group(0)]

@@ -321,3 +321,16 @@ def test_a_delegations_destination_is_the_venue():
     # 后来 and 得到 are no visit: the city named after them is no venue
     told = find_place("某馆的故事", ["后来上海某博物馆成立，展出了藏品。", "作品得到广州某协会开展推广。"])
     assert told.scores.get("上海市", 0) <= 2
+
+
+def test_a_body_speaking_as_we_breaks_a_tie_with_its_own_place():
+    body = [
+        "5月20日是世界计量日，市场监管总局发布了今年的宣传主题。",
+        "根据我省疫情防控要求，我院今年采取线上开放实验室的方式开展宣传。",
+        "市民可登录吉林省某某计量研究院网站观看。（吉林省某某计量研究院 周晓岚）",
+    ]
+    own = find_place("", body, "", "吉林省某某计量研究院")
+    assert own.region == "吉林省"
+    # the same text where the body never speaks as itself: the tie goes to the national body
+    third = [b.replace("我院", "该院") for b in body]
+    assert find_place("", third, "", "吉林省某某计量研究院").region == NATIONAL
