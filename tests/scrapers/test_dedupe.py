@@ -221,3 +221,25 @@ def test_copies_open_alike_unless_a_mirror_reordered_the_paragraphs():
     assert same_opening(text, text.replace("的", "得"))  # a spinner's word swaps: the same opening
     reordered = "\n".join([paragraphs[3], paragraphs[1], paragraphs[2], paragraphs[0]])
     assert not same_opening(text, reordered)
+
+
+def test_two_outlets_retelling_one_official_release_are_not_merged():
+    """Both open with the release's long formula and give its figures, each in its own words."""
+    formula = "联合发布2025年度国家级检验检测机构能力验证结果。"
+    signed = (
+        "近日，某某总局与甲部、乙部、丙部、丁部、戊部、己署、庚局" + formula + "本次能力验证共发现40家机构结果不满意，占参加能力验证的全部国家级检验检测机构的百分之八，比上一年度下降两个百分点。"
+        "此次能力验证是对去年专项整治的延续，意在规范检验检测市场秩序，提升检验检测数据的准确性和可比性，"
+        "为营造公平竞争的市场环境提供有力支撑。能力验证覆盖建筑材料、环境监测、机动车排放、食品添加剂等领域，"
+        "共组织500家国家级检验检测机构参加，其中包括60家国家质检中心。"
+        "依据有关管理办法，某某总局对结果不满意的机构责令限期整改，并组织复查。（记者王某）"
+    )
+    unsigned = (
+        "记者今天了解到，某某总局与甲部、乙部等七部门" + formula + "能力验证覆盖建筑材料、环境监测、食品添加剂等重点领域，共组织500家国家级"
+        "检验检测机构参加，其中包括60家国家质检中心。共发现40家机构结果不满意，占参加能力验证的全部国家级检验检测机构的百分之八，比上一年度下降两个百分点。"
+        "对结果不满意的机构，某某总局将责令限期整改，整改期满后组织复查，复查仍不满意的暂停相关能力。"
+    )
+    index = DuplicateIndex()
+    index.add("signed", signed)
+    assert containment(shingles(signed), shingles(unsigned)) >= 0.6  # a candidate pair
+    assert index.find(unsigned) is None
+    assert index.find(signed[:150]) == "signed"  # a copy cut short is still a copy
