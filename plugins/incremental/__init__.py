@@ -97,6 +97,8 @@ _UNFINGERPRINTED = frozenset(
         "WRITE_SELECTED",
         "INCREMENTAL_VERIFY",
         "INCREMENTAL_WORKERS",
+        "READ_WORKERS",
+        "READ_PARALLEL_MIN",
     }
 )
 T = TypeVar("T")
