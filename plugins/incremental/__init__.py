@@ -705,7 +705,19 @@ def memo_many(namespace: str, keys: list[Hashable], compute: Callable[[Any], Any
     build = _BUILD
     if build is None:
         return
-    missing = [k for k in dict.fromkeys(keys) if (namespace, k) not in build.memo and (namespace, k) not in build.old_memo]
+    # Values kept from the last build are carried into this build's memo: the record saves
+    # only what this build asked for, so a key left in ``old_memo`` would be dropped and drawn
+    # again by the build after next (every second incremental build redrew every QR code).
+    missing = []
+    for k in dict.fromkeys(keys):
+        nk = (namespace, k)
+        if nk in build.memo:
+            continue
+        kept = build.old_memo.get(nk)
+        if kept is None:
+            missing.append(k)
+        else:
+            build.memo[nk] = kept
     if build.workers > 1 and len(missing) >= 64:
         values = parallel_map(lambda k: pack(compute(k)), missing, build.workers)
     else:
