@@ -267,3 +267,14 @@ def test_the_names_of_regions_whose_provinces_work_together_count_for_cooperatio
     assert classify(title, ["为推进成渝地区双城经济圈建设，两院开展工作交流。"]) == "联盟合作"
     # a passing mention of the region is not what a trade story is about (weight 1)
     assert classify("", ["某检测中心新建实验室投入使用。", "该中心服务川渝两地企业。"]) == "行业动态"
+
+
+def test_a_provincial_departments_spot_check_and_its_notice_of_results_are_policy():
+    # a notice of results by its title form (关于…的通报), its issuer a department (厅)
+    title = "某某自治区市场监管厅关于2024年春季化肥质量专项监督抽查结果的通报"
+    assert classify(title, ["为加强质量监管，本次共抽查化肥100批次，合格95批次。"]) == "政策公告"
+    # a report naming the department, then the department again as 该厅
+    lead = "本报讯 2月28日，记者从自治区市场监督管理厅了解到，该厅近期组织开展了民用燃煤质量专项监督抽查。"
+    assert classify("我区燃煤质量抽查合格率100%", [lead, "检验的产品全部合格。"]) == "政策公告"
+    # a department that only attends someone else's event is no spot check of its own
+    assert classify("", ["某检测协会举办技术交流会，某某厅有关负责人出席并致辞。"]) != "政策公告"

@@ -574,3 +574,38 @@ def test_a_contact_boxs_hotline_heading_is_junk():
     for line in ["产品咨询热线", "全国服务热线", "新闻热线：0371-12345678"]:
         assert is_junk_line(line), line
     assert not is_junk_line("市民可拨打12315热线反映计量问题。")
+
+
+def test_a_newsrooms_review_chain_credit_row_is_junk():
+    rows = ["编辑 王小明 二审 李某某 三审 赵某", "编辑 钱某？ 二审 孙某某？ 三审 周某"]
+    rows += ["责任编辑：吴某 终审：郑某", "编辑 刘某某 校对 陈某"]
+    for line in rows:
+        assert is_junk_line(line), line
+    # a sentence naming the review chain is text; so is a long line that only mentions it
+    assert not is_junk_line("稿件经编辑初审、二审和三审后方可刊发。")
+
+
+def test_comment_boxes_statement_labels_and_copyright_statements_close_the_text():
+    notice = "本网注明“来源：某某质量网”的所有作品，版权均属于某某质量网，未经本网授权不得转载。已经本网授权使"
+    assert drop_junk([BODY, "最新评论", "声明：", notice]) == [BODY]
+    assert is_junk_line("声明：") and is_junk_line("免责声明")
+    assert is_junk_line(notice)
+    # a heading that only names comments in the text is no widget
+    assert not is_junk_line("市民纷纷发表意见，称赞检测服务便民。")
+
+
+def test_html_comment_leftovers_and_file_names_with_a_lost_dot_are_junk():
+    for line in [
+        "--> 2023-03-01 1 1 某某日报 content_123.html 1 某市燃煤质量抽查合格率100% /enpproperty-->",
+        "<!-- 正文开始",
+        "ad1 webp",
+        "banner_02 jpg",
+    ]:
+        assert is_junk_line(line), line
+    assert not is_junk_line("检测范围包括A类->B类转换过程中的数据。")
+
+
+def test_a_column_label_in_brackets_under_the_text_goes_a_subhead_with_text_after_it_stays():
+    other = BODY.replace("1月", "2月")
+    assert drop_junk([BODY, "【资讯播报】"]) == [BODY]
+    assert drop_junk([BODY, "【工作要求】", other]) == [BODY, "【工作要求】", other]
