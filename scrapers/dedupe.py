@@ -372,19 +372,77 @@ def same_event(a: Article, b: Article) -> bool:
     return not copies
 
 
+#: Days after a notice that a report of it may be dated: a paper reports a regulator's notice of
+#: results a week or two after the regulator publishes it (blind11: ten days).
+NOTICE_DAYS = 31
+#: A notice by its headline: who issues it, 关于, what it is about, the kind of document
+#: ("某某自治区市场监管厅关于2024年春季…监督抽查结果的通报", "某局关于…情况的公告").
+_NOTICE = re.compile(r"^(?P<issuer>[^，。：:\s]{2,30}?)关于(?P<subject>[^，。]{6,80})的(?:通知|通报|公告|通告)$")
+#: What a notice's subject and a report's words are compared on: Chinese characters and figures.
+_CORE = re.compile(r"[^\u4e00-\u9fff0-9]")
+#: The fewest characters of a subject compared (a year and a few words: 2024年春季农资…).
+_SUBJECT_MIN = 10
+
+
+def notice_of(title: str) -> tuple[str, str] | None:
+    """A notice's issuer and subject, Chinese characters and figures only, when its headline
+    has a notice's form (某局关于…的通报), else ``None``."""
+    m = _NOTICE.match(title.strip())
+    if not m:
+        return None
+    subject = _CORE.sub("", m["subject"])
+    return (_CORE.sub("", m["issuer"]), subject) if len(subject) >= _SUBJECT_MIN else None
+
+
+def told_of(article: Article) -> str:
+    """What a report tells first, compared with a notice's subject: its headline and lead,
+    Chinese characters and figures only."""
+    return _CORE.sub("", f"{article.title} {lead_of(article.body)}")
+
+
+def reports_notice(report: Article, notice: Article, told: str | None = None) -> bool:
+    """Whether ``report`` tells of the document ``notice`` is: a notice's headline names its
+    subject (某厅关于2024年春季农资产品质量专项监督抽查结果的通报), and a paper reporting it names
+    that subject in its headline or lead, in the same words (近期某某自治区市场监管厅通报了2024年
+    春季农资产品质量专项监督抽查结果), up to ``NOTICE_DAYS`` days after it. The report names the
+    issuer too, or is of the notice's region: a subject is not enough when every province issues
+    a notice on it (关于开展2024年世界认可日活动的通知). A report is no notice itself (two notices on
+    one subject are two documents). ``told``: the report's :func:`told_of`, when known."""
+    found = notice_of(notice.title)
+    if not found or notice_of(report.title) or report.slug == notice.slug:
+        return False
+    a, b = _ordinal(notice.date), _ordinal(report.date)
+    if a is None or b is None or not 0 <= b - a <= NOTICE_DAYS:
+        return False
+    issuer, subject = found
+    told = told_of(report) if told is None else told
+    return subject in told and ((bool(issuer) and issuer in told) or report.region == notice.region)
+
+
 class EventIndex:
     """Articles by day, to find the other reports of an article's event without comparing
-    every pair: only articles dated within ``EVENT_DAYS`` days are looked at."""
+    every pair: only articles dated within ``EVENT_DAYS`` days are looked at, and a notice's
+    reports up to ``NOTICE_DAYS`` days after it (:func:`reports_notice`)."""
 
     def __init__(self) -> None:
         self._by_day: dict[int, list[Article]] = defaultdict(list)
+        self._published: dict[int, list[Article]] = defaultdict(list)
+        self._notices: dict[int, list[Article]] = defaultdict(list)
+        self._told: dict[str, str] = {}  # by slug: a notice's reports are looked for among many
 
     def add(self, article: Article) -> None:
         for day in event_days(article):
             self._by_day[day].append(article)
+        day = _ordinal(article.date)
+        if day is not None:
+            self._published[day].append(article)
+            self._told[article.slug] = told_of(article)
+            if notice_of(article.title):
+                self._notices[day].append(article)
 
     def related(self, article: Article) -> tuple[str, ...]:
-        """Slugs of the indexed articles that report the same event as ``article``."""
+        """Slugs of the indexed articles that report the same event as ``article``, or report
+        the notice it is, or the notice it reports."""
         near = (
             o
             for day in sorted(event_days(article))
@@ -392,7 +450,16 @@ class EventIndex:
             for o in self._by_day.get(d, ())
         )
         found = {o.slug: o for o in near if o.slug != article.slug}  # each once, though indexed by two days
-        return tuple(slug for slug, other in found.items() if same_event(article, other))
+        linked = [slug for slug, other in found.items() if same_event(article, other)]
+        day = _ordinal(article.date)
+        if day is not None:
+            if notice_of(article.title):
+                later = (o for d in range(day, day + NOTICE_DAYS + 1) for o in self._published.get(d, ()))
+                linked += [o.slug for o in later if reports_notice(o, article, self._told[o.slug])]
+            else:
+                earlier = (o for d in range(day - NOTICE_DAYS, day + 1) for o in self._notices.get(d, ()))
+                linked += [o.slug for o in earlier if reports_notice(article, o)]
+        return tuple(dict.fromkeys(linked))
 
 
 def _ordinal(day: str) -> int | None:

@@ -228,16 +228,21 @@ def test_two_outlets_retelling_one_official_release_are_not_merged():
     formula = "联合发布2025年度国家级检验检测机构能力验证结果。"
     figures = "共发现40家机构结果不满意，占参加能力验证的全部国家级检验检测机构的百分之八，比上一年度下降两个百分点。"
     signed = (
-        "近日，某某总局与甲部、乙部、丙部、丁部、戊部、己署、庚局" + formula + "本次能力验证" + figures
+        "近日，某某总局与甲部、乙部、丙部、丁部、戊部、己署、庚局"
+        + formula
+        + "本次能力验证"
+        + figures
         + "此次能力验证是对去年专项整治的延续，意在规范检验检测市场秩序，提升检验检测数据的准确性和可比性，"
         "为营造公平竞争的市场环境提供有力支撑。能力验证覆盖建筑材料、环境监测、机动车排放、食品添加剂等领域，"
         "共组织500家国家级检验检测机构参加，其中包括60家国家质检中心。"
         "依据有关管理办法，某某总局对结果不满意的机构责令限期整改，并组织复查。（记者王某）"
     )
     unsigned = (
-        "记者今天了解到，某某总局与甲部、乙部等七部门" + formula
+        "记者今天了解到，某某总局与甲部、乙部等七部门"
+        + formula
         + "能力验证覆盖建筑材料、环境监测、食品添加剂等重点领域，共组织500家国家级检验检测机构参加，"
-        "其中包括60家国家质检中心。" + figures
+        "其中包括60家国家质检中心。"
+        + figures
         + "对结果不满意的机构，某某总局将责令限期整改，整改期满后组织复查，复查仍不满意的暂停相关能力。"
     )
     index = DuplicateIndex()
@@ -245,3 +250,40 @@ def test_two_outlets_retelling_one_official_release_are_not_merged():
     assert containment(shingles(signed), shingles(unsigned)) >= 0.6  # a candidate pair
     assert index.find(unsigned) is None
     assert index.find(signed[:150]) == "signed"  # a copy cut short is still a copy
+
+
+def test_a_paper_reporting_a_regulators_notice_days_later_is_linked_to_the_notice():
+    """A notice's headline names its subject (某厅关于…的通报); a paper's report a week or two
+    later names the same subject and the issuer in its lead: the two are linked, as reports of
+    one event are, though the report is dated beyond ``EVENT_DAYS`` and the notice's region was
+    not found."""
+    from scrapers.core.article import Article
+    from scrapers.dedupe import EventIndex, reports_notice
+
+    def art(title: str, day: str, body: str, region: str = "某某自治区") -> Article:
+        return Article(title=title, date=day, category="政策公告", region=region, slug=title, body=body)
+
+    notice = art(
+        "自治区市场监管厅关于2023年秋季化肥产品质量专项监督抽查结果的通报",
+        "2023-11-02",
+        "为加强化肥质量监管，自治区市场监管厅组织开展了2023年秋季化肥产品质量专项监督抽查，现将结果通报如下：",
+        region="",
+    )
+    report = art(
+        "某某：专项抽查化肥 守护秋种",
+        "2023-11-12",
+        "近期，某某自治区市场监管厅通报了2023年秋季化肥产品质量专项监督抽查结果。本次共抽查80批次。",
+    )
+    assert reports_notice(report, notice) and not reports_notice(notice, report)
+    index = EventIndex()
+    index.add(report)
+    assert index.related(notice) == (report.slug,)
+    index = EventIndex()
+    index.add(notice)
+    assert index.related(report) == (notice.slug,)
+    # too late, or before the notice, is another story
+    assert not reports_notice(art(report.title, "2023-12-20", report.body), notice)
+    assert not reports_notice(art(report.title, "2023-10-30", report.body), notice)
+    # another province's report on a subject every province has: no issuer named, another region
+    other = art("某省开展化肥抽查", "2023-11-05", "某省市场监管局日前公布2023年秋季化肥产品质量专项监督抽查结果。", region="某省")
+    assert not reports_notice(other, notice)
