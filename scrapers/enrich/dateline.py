@@ -405,6 +405,9 @@ _LEAD_CREDIT = re.compile(
 )
 
 
+#: An outlet and its channel opening the lead, set apart from the text by a space, whatever
+#: ends them (讯, or a garble of it): "某某新闻网·某某客户端讯 近日，…" (a site and its app: the site).
+_OUTLET_AND_CHANNEL = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,10}?(?:网|报|台|社))[·•][^\s，。,]{1,12}[ \u3000]+(?=\S)")
 #: An outlet's "news" opening the lead with no bracket: "某某网消息 …", "某某台消息：…" (not 据…消息).
 _OUTLET_NEWS = re.compile(r"^(?!据)(?P<head>[^，。：:,（(\s]{2,30}?)消息(?=\s*[:：\s])")
 
@@ -424,6 +427,9 @@ def _other_dateline(lead: str) -> Attribution:
         return Attribution(alone["outlet"], _names(alone["who"]), "dateline")  # （某某报记者 张三）
     if alone and not alone["outlet"]:
         return Attribution("", _names(alone["who"]), "dateline")
+    dotted = _OUTLET_AND_CHANNEL.match(lead)
+    if dotted and is_outlet_shaped(dotted["outlet"], media_only=True):
+        return Attribution(dotted["outlet"], (), "dateline")
     news = _OUTLET_NEWS.match(lead)
     if news:  # 消息 stands where 讯 does: read it as a dateline (某某网杭州5月20日消息 …)
         read = parse_dateline(news["head"] + "讯" + lead[news.end() :])
@@ -467,6 +473,9 @@ def find_attribution(
             meta.authors = _trailing_names(body[-2])
         if not meta.authors:
             meta.authors = _names_split_over_lines(body[-4:])
+        if not meta.authors:
+            spaced = _SPACED_NAME.search(body[-1])
+            meta.authors = [spaced["who"]] if spaced and _looks_like_name(spaced["who"]) else []
     rows_authors, rows_outlet = _credit_rows([*body[-6:], *tail[:8]])
     meta.authors = meta.authors or rows_authors
     source, how = meta.source, meta.how
@@ -484,6 +493,9 @@ def find_attribution(
     return Attribution(_placed_body(source, title), tuple(meta.authors), how, dl.place)
 
 
+#: A writer's name set apart by spaces after the last sentence, with no bracket or role: "…现场解答
+#: 相关问题。 张三" (a name glued on, "。张三", may be the start of a sentence the copy cut off).
+_SPACED_NAME = re.compile(r"(?<=[。！？!?”])[ \t\u3000]+(?P<who>[\u4e00-\u9fff]{2,3})$")
 #: A unit and its writer in brackets closing the text: "（某省计量科学研究院 张三）", "（某市质检所 李四 王五）".
 _CLOSING_UNIT_CREDIT = re.compile(
     r"[（(]\s*(?P<org>[\u4e00-\u9fff]{4,30})\s+(?P<who>[\u4e00-\u9fff]{2,3}(?:[\s、]+[\u4e00-\u9fff]{2,3}){0,4})\s*[）)]$"
@@ -525,13 +537,23 @@ _BARE_BODY = re.compile(
 def _placed_body(source: str, title: str) -> str:
     """A body credited by its kind alone (来源：市场监督管理局) named in full with the place the
     headline opens with (临夏州、市市场监管局联合开展… → 临夏州市场监督管理局): a local site credits
-    its own office without saying whose; the headline's subject is that place."""
-    if not _BARE_BODY.match(source) or not title:
-        return source
+    its own office without saying whose; the headline's subject is that place. A regulator's
+    account name (来源：梧州市场监管) is named as the office it speaks for."""
     from scrapers.core.gazetteer import load_gazetteer
 
+    account = _ACCOUNT_NAME.match(source)
+    place = load_gazetteer().by_key.get(account["place"]) if account else None
+    if place is not None:
+        return place.name + "市场监督管理局"
+    if not _BARE_BODY.match(source) or not title:
+        return source
     m = load_gazetteer().pattern.match(title)
     return m.group(0) + source if m else source
+
+
+#: A market regulator's account name (WeChat, Weibo, app): its place's short name and 市场监管,
+#: "梧州市场监管", "广西市场监管": the name every local 市场监督管理局 publishes under.
+_ACCOUNT_NAME = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,10}?)市场监管$")
 
 
 @dataclass
@@ -705,6 +727,14 @@ def _closing_credit(body: list[str], tail: list[str]) -> str:
 _SITE_NAME = re.compile(r"^([\u4e00-\u9fff]{2,10}网)(?:\s|$|——|-)")
 
 
+#: The property comment an e-paper CMS writes into each article page, its tags stripped and left
+#: as text: "--> 2023-03-01 1 1 某某日报 content_60033.html 1 标题 /enpproperty-->" (the day, the
+#: site and node ids, the paper's name, the page's file): the paper that printed it.
+_EPAPER_PROPERTIES = re.compile(
+    r"(?:19|20)\d{2}-\d{2}-\d{2}(?:\s+\d+)*\s+(?P<paper>[\u4e00-\u9fff]{2,12}?)\s+content_\d+\.html?\b.*enpproperty"
+)
+
+
 def _fallback_source(
     header: list[str], body: list[str], tail: list[str], title: str, meta: _MetaLines, places: set[str]
 ) -> tuple[str, str]:
@@ -730,6 +760,10 @@ def _fallback_source(
             return m["paper"].strip(), "masthead"
     for line in [*reversed(body[-2:]), *tail[:2]]:
         m = _CLOSING_PAPER.match(line)
+        if m and is_outlet_shaped(m["paper"], media_only=True):
+            return m["paper"], "masthead"
+    for line in [*header, *tail]:
+        m = _EPAPER_PROPERTIES.search(line)
         if m and is_outlet_shaped(m["paper"], media_only=True):
             return m["paper"], "masthead"
     if meta.contributed and meta.author_org:

@@ -62,12 +62,15 @@ _URL_YEAR_MONTH_DAY = re.compile(rf"/({YEAR})/(\d{{2}})-(\d{{2}})/")
 _URL_T_NAME = re.compile(rf"/t({YEAR})(\d{{2}})(\d{{2}})_\d+\.\w+$")
 #: Year and month joined by an underscore, then the day's folder: ``/detail_2022_01/21/3829.html``.
 _URL_YEAR_UNDERSCORE = re.compile(rf"[/_]({YEAR})_(\d{{2}})/(\d{{2}})/")
+#: Year and unpadded month joined by a dash, then the unpadded day's folder: a mirror CMS's
+#: ``/zjkx/2024-5/21/242406.html`` (seven pages of four mirror hosts across fresh4, fresh6, blind11).
+_URL_YEAR_DASH_UNPADDED = re.compile(rf"/({YEAR})-(\d{{1,2}})/(\d{{1,2}})/")
 
 
 def url_date(url: str) -> date | None:
     """The day a URL's folders or file name give (``/2024-05/21/``, ``/2021/06-01/``,
     ``/t20230327_6150810.html``…), or ``None``."""
-    for pattern in (*URL_DATES, _URL_YEAR_MONTH_DAY, _URL_T_NAME, _URL_YEAR_UNDERSCORE):
+    for pattern in (*URL_DATES, _URL_YEAR_MONTH_DAY, _URL_T_NAME, _URL_YEAR_UNDERSCORE, _URL_YEAR_DASH_UNPADDED):
         m = pattern.search(url or "")
         if m:
             day = _valid(int(m[1]), int(m[2]), int(m[3]))

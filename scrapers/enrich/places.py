@@ -146,16 +146,25 @@ def find_place(title: str, body: list[str], dateline_place: str = "", publisher:
     # A national body named inside 《》 is a document cited, not who acts: 根据《市场监管总局关于…》.
     # A place's branch of a nationwide event (分会场): "全国" there names the event, not the news.
     branch = bool(_BRANCH.search(title + lead))
-    national = sum(
-        w * sum(m.group(0) != "全国" or not branch for m in NATIONAL_MARKERS.finditer(_uncited(t)))
-        for t, w in ((title, 3), (lead, 2), (rest, 1))
-    )
+    national = sum(w * _national_mentions(_uncited(t), branch) for t, w in ((title, 3), (lead, 2), (rest, 1)))
     scores = {**tally.region, NATIONAL: float(national)}
     best_region = max(tally.region, key=lambda r: (tally.region[r], r), default="")
     first = " ".join(body[:_HOST_PARAGRAPHS])
     if not best_region or _organised_nationally(title, lead, first, issuer) or national >= tally.region[best_region]:
         return PlaceFinding(NATIONAL, tally.venue_city(), scores)
     return PlaceFinding(best_region, tally.city_in(best_region, whole), scores)
+
+
+#: The country as a yardstick, not a scope: "居全国前列", "全国首个", "打造“西部领先、全国一流”".
+_RANKED_NATIONALLY = re.compile(r"一流|领先|首[个家批台例次]|第[一二三]|前列|前[三五十]|同行|同类|之最|唯一")
+
+
+def _national_mentions(text: str, branch: bool) -> int:
+    """National bodies and 全国 in ``text``; 全国 neither where a place's branch of a nationwide
+    event is told (分会场) nor where it ranks the place against the country (全国一流, 全国首个)."""
+    return sum(
+        m.group(0) != "全国" or not (branch or _RANKED_NATIONALLY.match(text, m.end())) for m in NATIONAL_MARKERS.finditer(text)
+    )
 
 
 #: A text speaking as the body that publishes it: 我院, 我所, 我中心, 我局.

@@ -218,13 +218,25 @@ _OPEN_NOTICE = re.compile(r"关于[^。，]{0,30}$")
 _DOC_END = re.compile(rf"(?:{DOCUMENT_KINDS}|方案|报告|细则|规划)$")
 
 
+#: A body's name alone on a line: 市市场监督管理局, 某某区人民政府, 某某省计量科学研究院.
+_BODY_NAME = re.compile(r"^[\u4e00-\u9fff]{1,20}?(?:局|厅|委|委员会|人民政府|政府|院|所|中心|协会|学会|办公室)$")
+#: A headline that opens with what was done, its subject left out: 开展…活动, 举办…, 召开….
+_VERB_FIRST = lazy(lambda w: rf"^(?:{w.event_verbs}|组织|联合|成功|顺利)")
+
+
 def join_split_title(lines: list[str], t: int) -> str:
-    """The headline at ``t``, joined with the line above it when a notice's title was split."""
+    """The headline at ``t``, joined with the line above it when the headline was split: a
+    notice's title after its 关于… ("市场监管总局办公厅关于组织开展" / "第十四个…的通知"), or any
+    headline after its subject, a body's name ("市市场监督管理局" / "开展“世界认可日”主题宣传
+    活动"): a headline that opens with its verb has lost its subject to the line above."""
     line = lines[t]
-    if t > 0 and _DOC_END.search(line) and "关于" not in line:
-        above = lines[t - 1]
-        if _OPEN_NOTICE.search(above) and len(above) <= 40 and not is_junk_line(above):
-            return above + line
+    above = lines[t - 1] if t > 0 else ""
+    if not above or len(above) > 40 or is_junk_line(above):
+        return line
+    if _DOC_END.search(line) and "关于" not in line and _OPEN_NOTICE.search(above):
+        return above + line
+    if _VERB_FIRST.match(line) and _BODY_NAME.match(above) and not _SITE_NAME.search(above):
+        return above + line
     return line
 
 
@@ -295,7 +307,44 @@ def headline_line(lines: list[str]) -> int | None:
         notices = [i for i in candidates if NOTICE_TITLE.search(join_split_title(lines, i))]
         if notices:  # a notice: its own title ("…关于…的通知"), not a banner or column above it
             return notices[-1]
-    return _without_glued_keyword(lines, candidates, _pick_headline(lines, candidates, start))
+    chosen = _fullest_issuer(
+        lines, candidates, _without_glued_keyword(lines, candidates, _pick_headline(lines, candidates, start))
+    )
+    if chosen + 1 in candidates and join_split_title(lines, chosen + 1) != lines[chosen + 1]:
+        return chosen + 1  # the subject of a headline broken after it: the headline is joined at the next line
+    return chosen
+
+
+#: How many characters a title printed twice must share after its issuer's name.
+_SHARED_TAIL = 10
+
+
+def _fullest_issuer(lines: list[str], candidates: list[int], chosen: int) -> int:
+    """The same title printed twice, its issuer once in full and once by a short form
+    ("宁夏回族自治区市场监督管理厅关于…的通报" over "自治区市场监管厅关于…的通报"): the full one,
+    which says whose it is. The short form's characters appear in the full name in order."""
+    line = lines[chosen]
+    for i in candidates:
+        other = lines[i]
+        if i == chosen or len(other) <= len(line):
+            continue
+        shared = _common_tail(line, other)
+        if shared >= _SHARED_TAIL and shared < len(line) and _in_order(line[: len(line) - shared], other[: len(other) - shared]):
+            return i
+    return chosen
+
+
+def _common_tail(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _in_order(short: str, full: str) -> bool:
+    """Every character of ``short`` appears in ``full``, in the same order (an abbreviation)."""
+    rest = iter(full)
+    return all(ch in rest for ch in short)
 
 
 def _pick_headline(lines: list[str], candidates: list[int], start: int) -> int:

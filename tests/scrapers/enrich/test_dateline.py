@@ -535,3 +535,30 @@ def test_a_papers_name_alone_in_title_marks_closing_the_text_is_the_source():
     assert a.source == "某某质量报" and a.authors == ("周林",)
     # a document's name in 《》 is no paper
     assert find_attribution([], ["会议审议了文件。"], ["《某某管理办法》"], "", PLACES).source == ""
+
+
+def test_a_regulators_account_name_is_the_office_it_speaks_for():
+    # WeChat-style account names: the place's short name and 市场监管
+    a = find_attribution(["发布时间：2024-08-09 来源：柳州市场监管"], ["8月1日，某中心评审会召开。"], [], "某中心获批筹建")
+    assert a.source == "柳州市市场监督管理局"
+    a = find_attribution(["来源：广西市场监管"], ["8月1日，某中心评审会召开。"], [], "")
+    assert a.source == "广西壮族自治区市场监督管理局"
+
+
+def test_a_name_set_apart_after_the_last_sentence_is_the_author():
+    a = find_attribution([], ["某所举办实验室开放日活动。", "下一步将邀请市民走进实验室。 李文博"], [], "")
+    assert a.authors == ("李文博",)
+    # a word glued after the stop is not a credit, nor a name without a family name
+    assert find_attribution([], ["某所举办开放日活动。", "活动取得成效。 更多"], [], "").authors == ()
+
+
+def test_an_epaper_cms_property_line_names_the_paper():
+    tail = ["--> 2023-03-01 1 1 西江日报 content_12345.html 1 我市抽查燃煤质量 /enpproperty-->"]
+    a = find_attribution(["我市抽查燃煤质量"], ["本报讯 （记者 周航）2月28日，记者从市市场监管局了解到抽查结果。"], tail, "")
+    assert a.source == "西江日报" and a.authors == ("周航",)
+
+
+def test_an_outlet_and_its_channel_opening_the_lead_whatever_ends_them():
+    # the 讯 after "…客户端" garbled in the copy: the site's name before the dot is the outlet
+    a = parse_dateline("甘肃新闻网·某某客户?蛻 近日，两省市场监督管理局签订合作协议。", PLACES)
+    assert a.source == "甘肃新闻网"

@@ -261,3 +261,13 @@ def test_a_meta_rows_date_without_its_year_takes_the_year_of_the_urls_month_fold
         header, "两院签署合作协议", ["6月17日上午，签约仪式举行。"], [], url="https://m.x.com/china/202107/5-1.html", today=TODAY
     )
     assert f.value == "2021-06-17"
+
+
+def test_url_date_with_unpadded_month_after_a_dash():
+    # a mirror CMS files pages under /2024-5/11/: year and month joined by a dash, neither padded
+    assert url_date("http://mirror.example/news/2024-5/11/242197.html") == date(2024, 5, 11)
+    assert url_date("http://mirror.example/news/2022-9/6/232479.html") == date(2022, 9, 6)
+    found = find_date(
+        [], "", ["为加强监管，某厅组织开展了抽查，现将结果通报如下："], [], "http://m.example/dfcc/2024-5/11/1.html"
+    )
+    assert found is not None and found.value == "2024-05-11"

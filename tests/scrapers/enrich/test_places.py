@@ -334,3 +334,14 @@ def test_a_body_speaking_as_we_breaks_a_tie_with_its_own_place():
     # the same text where the body never speaks as itself: the tie goes to the national body
     third = [b.replace("我院", "该院") for b in body]
     assert find_place("", third, "", "吉林省某某计量研究院").region == NATIONAL
+
+
+def test_ranking_against_the_country_is_not_national_scope():
+    # "全国一流" ranks the city's institute; it does not make the story national
+    body = [
+        "初夏时节，某展会如期举行，检验检测是我市重点发展的领域。",
+        "近年来，市计量质检院助推重庆高质量发展，努力打造“西部领先、全国一流”的检验检测机构。",
+    ]
+    assert find_place("", body).region == "重庆市"
+    # a nationwide campaign is still national
+    assert find_place("", ["全国检验检测机构开放日活动启动，重庆某院参加。"]).region == NATIONAL

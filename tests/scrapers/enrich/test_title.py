@@ -1,4 +1,4 @@
-from scrapers.enrich.title import breadcrumb_title, clean_title, derive_title, headline_line
+from scrapers.enrich.title import breadcrumb_title, clean_title, derive_title, headline_line, join_split_title
 
 BODY = "1月15日下午，杭州市检验检测认证促进会第一届第一次全体会员大会在杭州举行，175家会员单位参加了大会。"
 
@@ -287,3 +287,23 @@ def test_a_deck_the_page_title_repeats_is_the_headline_over_a_slogan():
     # a deck printed once leaves the slogan above it the headline
     once = ["七彩童年 快乐暑假", "——记实验室开放日活动", "7月23日下午，某所联合社区开展开放日活动。"]
     assert headline_line(once) == 0
+
+
+def test_title_printed_with_its_issuer_in_full_and_in_short_takes_the_full_one():
+    # the same notice title twice: once naming the region's body in full, once as the body calls itself
+    lines = [
+        "青海省市场监督管理局关于2025年秋季化肥产品质量监督抽查情况的通报",
+        "省市场监管局关于2025年秋季化肥产品质量监督抽查情况的通报",
+        "为保障秋冬种生产，省市场监管局组织开展了化肥产品质量监督抽查，现将有关情况通报如下：",
+    ]
+    assert headline_line(lines) == 0
+
+
+def test_headline_broken_after_its_subject_is_joined():
+    # the body's name alone on the line above, the headline opening with what it did
+    lines = ["县市场监督管理局", "举办计量惠民志愿服务活动", "本报讯（记者 吴晓燕）5月20日，县市场监督管理局在广场举办活动。"]
+    t = headline_line(lines)
+    assert t is not None and join_split_title(lines, t) == "县市场监督管理局举办计量惠民志愿服务活动"
+    # a headline with its subject is never joined to the line above
+    lines = ["某某市市场监督管理局", "某某市举办计量惠民志愿服务活动", "5月20日，某某市在广场举办活动。"]
+    assert join_split_title(lines, 1) == "某某市举办计量惠民志愿服务活动"
