@@ -167,6 +167,20 @@ def _national_mentions(text: str, branch: bool) -> int:
     )
 
 
+#: A partner named right after a national body, as the subject's second half: "某研究院与青海省…".
+_PARTNER = re.compile(r"\s*(?:与|和|同|及|、)\s*")
+
+
+def _alone(m: re.Match[str] | None) -> bool:
+    """A national body opening the sentence alone, not with a place's body as its partner
+    ("中国某研究院与青海省市场监督管理局签署合作协议": the province's agreement, the national
+    body's visit to it)."""
+    if m is None:
+        return False
+    joined = _PARTNER.match(m.string, m.end())
+    return not (joined and load_gazetteer().pattern.match(m.string, joined.end()))
+
+
 #: A text speaking as the body that publishes it: 我院, 我所, 我中心, 我局.
 _FIRST_PERSON = re.compile(r"我(?:院|所|中心|局|委|厅|站|会)")
 #: A venue clause opening the lead before its subject: "在气候宜人的江西省某某市，中国某某协会…召开".
@@ -180,8 +194,8 @@ def _organised_nationally(title: str, lead: str, first: str, issuer: re.Match[st
     opening = _WHEN.sub("", _uncited(_HEARSAY.sub("", _WHEN.sub("", strip_dateline(lead)))))
     opening = _OPENING_VENUE.sub("", opening)
     return bool(
-        _ORGANISER.match(opening)
-        or _ORGANISER.match(_uncited(title))
+        _alone(_ORGANISER.match(opening))
+        or _alone(_ORGANISER.match(_uncited(title)))
         or (issuer and NATIONAL_MARKERS.search(issuer["org"]))
         or _ALL_PROVINCES.search(lead)
         or _addressed_to_provinces(first)

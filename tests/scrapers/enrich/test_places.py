@@ -345,3 +345,12 @@ def test_ranking_against_the_country_is_not_national_scope():
     assert find_place("", body).region == "重庆市"
     # a nationwide campaign is still national
     assert find_place("", ["全国检验检测机构开放日活动启动，重庆某院参加。"]).region == NATIONAL
+
+
+def test_a_national_body_with_a_places_body_as_partner_is_that_places_news():
+    title = "中国计量科学研究院与甘肃省市场监督管理局签署战略合作协议"
+    lead = "5月8日，中国计量科学研究院与甘肃省市场监督管理局战略合作协议签约仪式在兰州举行，双方将共建实验室。"
+    assert find_place(title, [lead]).region == "甘肃省"
+    # a national body acting alone stays national news wherever it meets
+    alone = "5月8日，中国计量科学研究院在兰州召开全国计量技术交流会，各省代表参加。"
+    assert find_place("中国计量科学研究院召开计量技术交流会", [alone]).region == NATIONAL
