@@ -157,6 +157,8 @@ class Build:
         self.worker = 0
         self._dealt = 0
         self.memo_at_fork: set[tuple[str, Any]] = set()
+        #: Work for the main process while the workers render (:func:`while_rendering`).
+        self.background: list[Callable[[], None]] = []
         #: In a rendering worker: the pages dealt (the main process deals them too, so it
         #: knows them; the worker hands back only the other files it made or kept).
         self.dealt: set[str] = set()
@@ -651,6 +653,23 @@ def unpack(packed: bytes) -> Any:
 def current() -> Build | None:
     """The incremental build in progress, if any."""
     return _BUILD
+
+
+def while_rendering(task: Callable[[], None]) -> bool:
+    """Run ``task`` in the main process while the rendering workers render; False if there are none.
+
+    The main process renders no page and waits for the workers (:mod:`.workers`): work that
+    needs the context but no rendered page (the search index) costs no wall time of its own
+    there, where after the output phase it would run with one core idle. A task must not
+    touch what the workers hand back (the record is merged after it). When the build has
+    no workers (one process, or no incremental build) nothing is queued and the caller
+    runs the work itself, as before.
+    """
+    build = _BUILD
+    if build is None or build.workers < 2 or build.worker != 0:
+        return False
+    build.background.append(task)
+    return True
 
 
 def write_if_changed(path: str | os.PathLike[str], data: str | bytes) -> bool:

@@ -7,7 +7,8 @@ rendering workers; every process runs every generator's output step on the same 
 and each worker renders every second page (:meth:`plugins.incremental.Build.owns`: pages
 are dealt in the order the generators ask for them, which is the same in all). The main
 process renders no page: it writes the files that are not pages (feeds, calendars, static
-files) and waits. So what rendering accumulates (records, caches) is in the workers, which
+files), runs the work other plugins queued for that time (:func:`plugins.incremental.while_rendering`:
+the search index) and waits. So what rendering accumulates (records, caches) is in the workers, which
 exit, and the main process, which goes on to ``finalized`` (sitemap, search index, saving
 the record), holds only what they hand back: at 100,000 articles the main process
 rendering half of the pages and then taking in the other half's records was the build's
@@ -31,6 +32,7 @@ import logging
 import os
 import pickle
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -136,7 +138,10 @@ def install(build: Build, generators: list[Any]) -> None:
             if build.worker == 0:
                 original(writer)  # no page: the workers render them all
                 if last:
-                    _join(build, state["pids"])
+                    try:
+                        _background(build)
+                    finally:
+                        _join(build, state["pids"])
                 return
             # In the worker: render this generator's share of pages; at the end, hand back.
             try:
@@ -154,6 +159,22 @@ def install(build: Build, generators: list[Any]) -> None:
 
     for i, g in enumerate(outputs):
         wrap(g, i == 0, i == len(outputs) - 1)
+
+
+def _background(build: Build) -> None:
+    """The main process's own work while the workers render (:func:`plugins.incremental.while_rendering`)."""
+    tasks, build.background = build.background, []
+    if not tasks:
+        return
+    started = time.perf_counter()
+    for task in tasks:
+        task()
+    logger.info(
+        "incremental: %d task(s) of other plugins done while %d workers rendered, in %.1f s",
+        len(tasks),
+        build.workers,
+        time.perf_counter() - started,
+    )
 
 
 def _fork(build: Build) -> list[int]:

@@ -8,7 +8,9 @@ Every published Simplified article is indexed (the Traditional copies are the sa
 converted, and the index folds Traditional to Simplified itself): its title and the plain
 text of its rendered body, with the filter values of the search page (category, region,
 city, source, year, tags). The texts are collected when the articles are ready
-(``article_generator_finalized``) and the files written once the site is
+(``article_generator_finalized``) and the files written while the rendering workers of
+``plugins.incremental`` render the pages (the index needs no rendered page, and the main
+process would otherwise wait with one core idle), or, without workers, once the site is
 (``finalized``), so nothing else in the build waits for them. Files whose bytes did not
 change are not rewritten (through ``plugins.incremental``'s writer when that plugin is on),
 and ids run oldest first, so a new article changes few files.
@@ -29,6 +31,7 @@ from typing import Any
 
 from pelican import signals
 
+from plugins.incremental import while_rendering
 from plugins.incremental import write_output as writer  # unchanged files kept, made files this build's
 
 from .index import Doc, clean, folder, html_to_text, order_docs, write_index
@@ -63,24 +66,31 @@ def to_doc(article: Any) -> Doc:
 
 
 def collect(generator: Any) -> None:
-    _collected[id(generator.settings)] = [to_doc(a) for a in generator.articles]
+    settings = generator.settings
+    _collected[id(settings)] = [to_doc(a) for a in generator.articles]
+    while_rendering(lambda: _write(settings, generator.output_path))
 
 
 def write(pelican: Any) -> None:
-    docs = _collected.pop(id(pelican.settings), None)
+    """At ``finalized``: write the index unless it was written while the pages rendered."""
+    _write(pelican.settings, pelican.output_path)
+
+
+def _write(settings: dict[str, Any], output_path: str) -> None:
+    docs = _collected.pop(id(settings), None)
     if docs is None:
         return
     from plugins.searchfold import table
 
     started = time.perf_counter()
-    out = Path(pelican.output_path) / pelican.settings.get("SEARCHINDEX_DIR", DEFAULT_DIR)
+    out = Path(output_path) / settings.get("SEARCHINDEX_DIR", DEFAULT_DIR)
     try:  # the Traditional result files, converted with the pages' converter
         from plugins.hant import text_converter
     except ImportError:  # pragma: no cover (the package is part of the repository)
         hant = None
     else:
-        hant = text_converter(pelican.settings)
-    hant_key = str(pelican.settings.get("HANT_OPENCC_CONFIG", "s2tw"))
+        hant = text_converter(settings)
+    hant_key = str(settings.get("HANT_OPENCC_CONFIG", "s2tw"))
     written = write_index(order_docs(docs), out, folder(table()), writer, hant=hant, hant_key=hant_key)
     logger.info(
         "searchindex: %d articles, %d keys in %d shards and %d files of their own, %.1f MB "
