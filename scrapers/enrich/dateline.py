@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from scrapers.core.patterns import BYLINE, DATE_TIME, DATELINE, DATELINE_CREDIT, DOCUMENT_KINDS, SALUTATION, lazy
 from scrapers.enrich.outlets import is_label, is_outlet_shaped, issuer_of_number, name_shapes
-from scrapers.normalise.junk import is_tail_heading, load_rules
+from scrapers.normalise.junk import is_junk_line, is_tail_heading, load_rules
 
 #: Outlets and bodies that put their name before 讯: papers, sites, and issuing organisations.
 _OUTLET_WORD = lazy(lambda w: rf"{w.outlet_suffixes}|电视|(局|委|厅|院|协会|学会|中心)$")
@@ -475,7 +475,7 @@ def find_attribution(
             meta.authors = _names_split_over_lines(body[-4:])
         if not meta.authors:
             spaced = _SPACED_NAME.search(body[-1])
-            meta.authors = [spaced["who"]] if spaced and _looks_like_name(spaced["who"]) else []
+            meta.authors = [spaced["who"]] if spaced and _spaced_name_is_a_name(spaced["who"], place_names) else []
     rows_authors, rows_outlet = _credit_rows([*body[-6:], *tail[:8]])
     meta.authors = meta.authors or rows_authors
     source, how = meta.source, meta.how
@@ -496,6 +496,18 @@ def find_attribution(
 #: A writer's name set apart by spaces after the last sentence, with no bracket or role: "…现场解答
 #: 相关问题。 张三" (a name glued on, "。张三", may be the start of a sentence the copy cut off).
 _SPACED_NAME = re.compile(r"(?<=[。！？!?”])[ \t\u3000]+(?P<who>[\u4e00-\u9fff]{2,3})$")
+#: Words a page's chrome leaves after the text that have a family name's first character.
+_CHROME_WORDS = {"相关", "来源", "原文", "全文", "返回", "附件", "关闭", "责编"}
+
+
+def _spaced_name_is_a_name(who: str, place_names: Iterable[str] | None) -> bool:
+    """A name set apart after the last sentence: a family name first, and no chrome word, no
+    outlet's or unit's character and no place (…。 江西) that happens to open with one."""
+    if not _looks_like_name(who) or who in _CHROME_WORDS or _NOT_IN_NAMES.search(who):
+        return False
+    return who not in set(place_names or ()) and not is_junk_line(who) and not is_tail_heading(who)
+
+
 #: A unit and its writer in brackets closing the text: "（某省计量科学研究院 张三）", "（某市质检所 李四 王五）".
 _CLOSING_UNIT_CREDIT = re.compile(
     r"[（(]\s*(?P<org>[\u4e00-\u9fff]{4,30})\s+(?P<who>[\u4e00-\u9fff]{2,3}(?:[\s、]+[\u4e00-\u9fff]{2,3}){0,4})\s*[）)]$"

@@ -550,6 +550,9 @@ def test_a_name_set_apart_after_the_last_sentence_is_the_author():
     assert a.authors == ("李文博",)
     # a word glued after the stop is not a credit, nor a name without a family name
     assert find_attribution([], ["某所举办开放日活动。", "活动取得成效。 更多"], [], "").authors == ()
+    # chrome words and places that open with a family name's character are no names either
+    for word in ("相关", "原文", "江西", "石家庄"):
+        assert find_attribution([], ["某所举办开放日活动。", f"活动取得成效。 {word}"], [], "").authors == ()
 
 
 def test_an_epaper_cms_property_line_names_the_paper():
