@@ -87,7 +87,9 @@ _REPORTED_BY = re.compile(
 #: reporters too: "（某某新闻频道记者张三 李四）".
 _TRAILING_NAMES = re.compile(
     # the writer's unit may come first, spaced from the name: "（分析检测中心 张三）"
-    r"[（(](?:[\u4e00-\u9fff]{0,12}?(?:记者|通讯员)\s*|[\u4e00-\u9fff]{2,12}(?:中心|办公室|[科处部所院室站队组])\s+)?"
+    r"[（(](?:[\u4e00-\u9fff]{0,12}?(?:记者|通讯员)\s*|[\u4e00-\u9fff]{2,12}(?:中心|办公室|[科处部所院室站队组])\s+"
+    # or what the writer did, before the name: "（文/张三）", "（撰文：张三）"
+    r"|(?:文|文图|图文|撰文|撰稿)\s*[/／:：]\s*)?"
     # a name may be spaced out character by character ("郭 炜"), joined again by _names
     r"(?P<who>[\u4e00-\u9fff]{2,3}(?:[\s、][\u4e00-\u9fff]{1,3})*)[）)]$"
 )
@@ -585,7 +587,7 @@ class _MetaLines:
     byline_outlet: str = ""
 
     def read(self, line: str, in_header: bool) -> None:
-        line = _FONT_WIDGET.sub(" ", line)
+        line = _BULLET.sub("", _FONT_WIDGET.sub(" ", line))
         line = _GLUED_BYLINE_VERB.sub(r"\1", line)  # "全媒体通讯员 张三报道": the name, not 张三报道
         m = _SOURCE_LINE.search(line)
         if m and self.how == "dateline" and self.source:
@@ -661,6 +663,10 @@ class _MetaLines:
             shortened = self.how == "dateline" and c["outlet"] != self.source and c["outlet"].endswith(self.source)
             if not self.source or shortened:
                 self.source, self.how = c["outlet"], "byline"
+
+
+#: A bullet a paper's layout sets before a byline: "□ 本报记者 张三", "■ 记者 张三 通讯员 李四".
+_BULLET = re.compile(r"^\s*[□■◆◇●○▲△★☆◎▶►]+\s*")
 
 
 def _credit_name(src: str) -> str:

@@ -565,3 +565,16 @@ def test_an_outlet_and_its_channel_opening_the_lead_whatever_ends_them():
     # the 讯 after "…客户端" garbled in the copy: the site's name before the dot is the outlet
     a = parse_dateline("甘肃新闻网·某某客户?蛻 近日，两省市场监督管理局签订合作协议。", PLACES)
     assert a.source == "甘肃新闻网"
+
+
+def test_a_byline_behind_a_papers_bullet():
+    body = ["5月20日，某市计量所举办开放日活动。", "活动取得良好效果。"]
+    assert find_attribution(["□ 本报记者 郑佳宁"], body, [], "").authors == ("郑佳宁",)
+    assert find_attribution(["■ 记者 郑佳宁 通讯员 高子涵"], body, [], "").authors == ("郑佳宁", "高子涵")
+    assert find_attribution(["★ 要闻速递"], body, [], "").authors == ()
+
+
+def test_a_writers_credit_in_brackets_closing_the_text():
+    assert find_attribution([], ["某所举办开放日活动。", "活动取得良好效果。（文/郑佳宁）"], [], "").authors == ("郑佳宁",)
+    # a photographer's credit alone names no writer
+    assert find_attribution([], ["某所举办开放日活动。", "活动取得良好效果。（图/郑佳宁）"], [], "").authors == ()
