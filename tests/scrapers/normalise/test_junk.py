@@ -578,7 +578,8 @@ def test_a_contact_boxs_hotline_heading_is_junk():
 
 def test_a_newsrooms_review_chain_credit_row_is_junk():
     rows = ["编辑 王小明 二审 李某某 三审 赵某", "编辑 钱某？ 二审 孙某某？ 三审 周某"]
-    rows += ["责任编辑：吴某 终审：郑某", "编辑 刘某某 校对 陈某"]
+    rows += ["责任编辑：吴某 终审：郑某", "编辑 刘某某 校对 陈某", "编辑/周某某", "编辑|孙某 责编|钱某某"]
+    rows += ["编辑 周某某 ｜ 排版 吴某"]
     for line in rows:
         assert is_junk_line(line), line
     # a sentence naming the review chain is text; so is a long line that only mentions it
@@ -609,3 +610,16 @@ def test_a_column_label_in_brackets_under_the_text_goes_a_subhead_with_text_afte
     other = BODY.replace("1月", "2月")
     assert drop_junk([BODY, "【资讯播报】"]) == [BODY]
     assert drop_junk([BODY, "【工作要求】", other]) == [BODY, "【工作要求】", other]
+
+
+def test_an_editor_tag_in_square_brackets_goes_with_spaces_inside_them():
+    assert drop_junk([BODY, "[ 责编：王某 ]"]) == [BODY]
+
+
+def test_a_follow_button_a_zoom_hint_and_a_portals_back_link_are_chrome():
+    assert is_junk_line("关注") and is_junk_line("+关注") and is_junk_line("（点击看清晰大图）")
+    assert not is_junk_line("检测结果引发广泛关注。")
+    assert drop_junk([BODY + "返回某某网首页>>"]) == [BODY]
+    assert drop_junk(["（本文来源：某某日报）返回某某，查看更多"]) == ["（本文来源：某某日报）"]
+    # a sentence telling of going back is text
+    assert drop_junk(["检查组于当日返回市局，查看更多材料。"]) == ["检查组于当日返回市局，查看更多材料。"]
