@@ -218,8 +218,11 @@ _OPEN_NOTICE = re.compile(r"关于[^。，]{0,30}$")
 _DOC_END = re.compile(rf"(?:{DOCUMENT_KINDS}|方案|报告|细则|规划)$")
 
 
-#: A body's name alone on a line: 市市场监督管理局, 某某区人民政府, 某某省计量科学研究院.
-_BODY_NAME = re.compile(r"^[\u4e00-\u9fff]{1,20}?(?:局|厅|委|委员会|人民政府|政府|院|所|中心|协会|学会|办公室)$")
+#: A body's name given relative to its place, alone on a line: 市市场监督管理局, 县人民政府, 省计量院
+#: (how a local headline names its subject; a site's banner names the place: 某某市市场监督管理局).
+_BODY_NAME = re.compile(
+    r"^(?:市|县|区|省|州|旗|自治区)[\u4e00-\u9fff]{1,20}?(?:局|厅|委|委员会|人民政府|政府|院|所|中心|协会|学会|办公室)$"
+)
 #: A headline that opens with what was done, its subject left out: 开展…活动, 举办…, 召开….
 _VERB_FIRST = lazy(lambda w: rf"^(?:{w.event_verbs}|组织|联合|成功|顺利)")
 

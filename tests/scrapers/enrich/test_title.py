@@ -304,6 +304,8 @@ def test_headline_broken_after_its_subject_is_joined():
     lines = ["县市场监督管理局", "举办计量惠民志愿服务活动", "本报讯（记者 吴晓燕）5月20日，县市场监督管理局在广场举办活动。"]
     t = headline_line(lines)
     assert t is not None and join_split_title(lines, t) == "县市场监督管理局举办计量惠民志愿服务活动"
-    # a headline with its subject is never joined to the line above
-    lines = ["某某市市场监督管理局", "某某市举办计量惠民志愿服务活动", "5月20日，某某市在广场举办活动。"]
-    assert join_split_title(lines, 1) == "某某市举办计量惠民志愿服务活动"
+    # a headline with its subject is never joined to the line above, nor one under a site's banner
+    lines = ["县市场监督管理局", "某某县举办计量惠民志愿服务活动", "5月20日，某某县在广场举办活动。"]
+    assert join_split_title(lines, 1) == "某某县举办计量惠民志愿服务活动"
+    lines = ["云溪市市场监督管理局", "举办计量惠民志愿服务活动", "5月20日，云溪市市场监督管理局在广场举办活动。"]
+    assert join_split_title(lines, 1) == "举办计量惠民志愿服务活动"
