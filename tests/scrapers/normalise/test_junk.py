@@ -579,7 +579,7 @@ def test_a_contact_boxs_hotline_heading_is_junk():
 def test_a_newsrooms_review_chain_credit_row_is_junk():
     rows = ["编辑 王小明 二审 李某某 三审 赵某", "编辑 钱某？ 二审 孙某某？ 三审 周某"]
     rows += ["责任编辑：吴某 终审：郑某", "编辑 刘某某 校对 陈某", "编辑/周某某", "编辑|孙某 责编|钱某某"]
-    rows += ["编辑 周某某 ｜ 排版 吴某"]
+    rows += ["编辑 周某某 ｜ 排版 吴某", "编辑丨郑某", "本期编辑 王某某", "值班主任：李某", "新媒体编辑：赵某"]
     for line in rows:
         assert is_junk_line(line), line
     # a sentence naming the review chain is text; so is a long line that only mentions it
@@ -623,3 +623,10 @@ def test_a_follow_button_a_zoom_hint_and_a_portals_back_link_are_chrome():
     assert drop_junk(["（本文来源：某某日报）返回某某，查看更多"]) == ["（本文来源：某某日报）"]
     # a sentence telling of going back is text
     assert drop_junk(["检查组于当日返回市局，查看更多材料。"]) == ["检查组于当日返回市局，查看更多材料。"]
+
+
+def test_a_source_or_author_credited_with_a_bar_and_a_suppliers_label_are_meta_lines():
+    for line in ["来源丨某某日报", "作者 | 王某", "图片 | 网络", "供稿：某某中心", "信息来源：某某局", "下一条：某某新闻"]:
+        assert is_junk_line(line), line
+    assert not is_junk_line("主编单位：某某协会")  # a notice names who edits a standard
+    assert not is_junk_line("审核通过后颁发证书")
