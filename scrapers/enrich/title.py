@@ -234,13 +234,12 @@ def join_split_title(lines: list[str], t: int) -> str:
     活动"): a headline that opens with its verb has lost its subject to the line above."""
     line = lines[t]
     above = lines[t - 1] if t > 0 else ""
-    if not above or len(above) > 40 or is_junk_line(above):
+    if not above or len(above) > 40:
         return line
-    if _DOC_END.search(line) and "关于" not in line and _OPEN_NOTICE.search(above):
-        return above + line
-    if _VERB_FIRST.match(line) and _BODY_NAME.match(above) and not _SITE_NAME.search(above):
-        return above + line
-    return line
+    notice = _DOC_END.search(line) and "关于" not in line and _OPEN_NOTICE.search(above)
+    subject = not notice and _VERB_FIRST.match(line) and _BODY_NAME.match(above) and not _SITE_NAME.search(above)
+    # the junk rules last: they are the costly test, and most headlines are whole
+    return above + line if (notice or subject) and not is_junk_line(above) else line
 
 
 #: A breadcrumb's separators: "当前位置：某公司>>公司动态>>标题", "首页 > 新闻 > 标题".
