@@ -278,3 +278,7 @@ def test_a_provincial_departments_spot_check_and_its_notice_of_results_are_polic
     assert classify("我区燃煤质量抽查合格率100%", [lead, "检验的产品全部合格。"]) == "政策公告"
     # a department that only attends someone else's event is no spot check of its own
     assert classify("", ["某检测协会举办技术交流会，某某厅有关负责人出席并致辞。"]) != "政策公告"
+
+
+def test_a_sampling_check_by_its_other_name_made_known_is_policy():
+    assert classify("某市市场监管局通报2024年第2期食品安全监督抽检结果", ["本期共抽检食品200批次。"]) == "政策公告"

@@ -620,7 +620,7 @@ def test_a_follow_button_a_zoom_hint_and_a_portals_back_link_are_chrome():
     assert is_junk_line("关注") and is_junk_line("+关注") and is_junk_line("（点击看清晰大图）")
     assert not is_junk_line("检测结果引发广泛关注。")
     assert drop_junk([BODY + "返回某某网首页>>"]) == [BODY]
-    assert drop_junk(["（本文来源：某某日报）返回某某，查看更多"]) == ["（本文来源：某某日报）"]
+    assert drop_junk([BODY + "返回某某，查看更多"]) == [BODY]
     # a sentence telling of going back is text
     assert drop_junk(["检查组于当日返回市局，查看更多材料。"]) == ["检查组于当日返回市局，查看更多材料。"]
 
@@ -630,3 +630,9 @@ def test_a_source_or_author_credited_with_a_bar_and_a_suppliers_label_are_meta_l
         assert is_junk_line(line), line
     assert not is_junk_line("主编单位：某某协会")  # a notice names who edits a standard
     assert not is_junk_line("审核通过后颁发证书")
+
+
+def test_a_source_note_in_brackets_closing_the_text_is_a_meta_line():
+    assert is_junk_line("（本文来源：某某日报 作者：某某研究院研究员王某）")
+    assert is_junk_line("（资料来源：某某报、某某网等）")
+    assert not is_junk_line("（资料来源于企业自查和现场核查。）")
