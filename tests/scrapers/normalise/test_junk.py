@@ -636,3 +636,22 @@ def test_a_source_note_in_brackets_closing_the_text_is_a_meta_line():
     assert is_junk_line("（本文来源：某某日报 作者：某某研究院研究员王某）")
     assert is_junk_line("（资料来源：某某报、某某网等）")
     assert not is_junk_line("（资料来源于企业自查和现场核查。）")
+
+
+def test_copyright_statements_comment_forms_and_ad_slots_in_their_other_wordings_are_chrome():
+    for line in [
+        "凡注明“来源：某某网”的稿件，版权均为某某网独家所有，转载时必须注明“来源：某某网”。",
+        "本文版权归原作者所有，转载文章仅为传播更多信息之目的。",
+        "图片来自网络，如有侵权，请联系删除。",
+        "未经授权禁止转载",
+        "网友评论仅供其表达个人看法，并不表明某某网立场。",
+        "用户名：",
+        "已有0人评论",
+        "请文明上网，理性发言",
+        "ad",
+        "ad_banner",
+        "广告位招租",
+    ]:
+        assert is_junk_line(line), line
+    for line in ["检测报告版权归委托方所有。", "该机构冒用他人标志，如有侵权行为将依法处理。", "Adobe", "admin"]:
+        assert not is_junk_line(line), line
