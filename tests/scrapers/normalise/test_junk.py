@@ -604,6 +604,9 @@ def test_html_comment_leftovers_and_file_names_with_a_lost_dot_are_junk():
     ]:
         assert is_junk_line(line), line
     assert not is_junk_line("检测范围包括A类->B类转换过程中的数据。")
+    # a paragraph glued to a comment keeps its text: the comment goes
+    for glued in ["<!--enpcontent-->" + BODY, "--> " + BODY, BODY + "<!-- 正文结束"]:
+        assert drop_junk([glued]) == [BODY], glued
 
 
 def test_a_column_label_in_brackets_under_the_text_goes_a_subhead_with_text_after_it_stays():
