@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import date
 from itertools import chain
 
@@ -400,23 +401,40 @@ def told_of(article: Article) -> str:
     return _CORE.sub("", f"{article.title} {lead_of(article.body)}")
 
 
-def reports_notice(report: Article, notice: Article, told: str | None = None) -> bool:
+def reports_notice(report: Article, notice: Article) -> bool:
     """Whether ``report`` tells of the document ``notice`` is: a notice's headline names its
     subject (某厅关于2024年春季农资产品质量专项监督抽查结果的通报), and a paper reporting it names
     that subject in its headline or lead, in the same words (近期某某自治区市场监管厅通报了2024年
     春季农资产品质量专项监督抽查结果), up to ``NOTICE_DAYS`` days after it. The report names the
     issuer too, or is of the notice's region: a subject is not enough when every province issues
     a notice on it (关于开展2024年世界认可日活动的通知). A report is no notice itself (two notices on
-    one subject are two documents). ``told``: the report's :func:`told_of`, when known."""
-    found = notice_of(notice.title)
-    if not found or notice_of(report.title) or report.slug == notice.slug:
+    one subject are two documents)."""
+    return _reports(_Dated.of(report), _Dated.of(notice))
+
+
+@dataclass(frozen=True)
+class _Dated:
+    """What :func:`reports_notice` reads of an article, worked out once: its publication day,
+    its notice form (issuer, subject) if any, and what it tells first (:func:`told_of`)."""
+
+    article: Article
+    day: int | None
+    notice: tuple[str, str] | None
+    told: str
+
+    @classmethod
+    def of(cls, article: Article) -> _Dated:
+        return cls(article, _ordinal(article.date), notice_of(article.title), told_of(article))
+
+
+def _reports(report: _Dated, notice: _Dated) -> bool:
+    if not notice.notice or report.notice or report.article.slug == notice.article.slug:
         return False
-    a, b = _ordinal(notice.date), _ordinal(report.date)
-    if a is None or b is None or not 0 <= b - a <= NOTICE_DAYS:
+    if report.day is None or notice.day is None or not 0 <= report.day - notice.day <= NOTICE_DAYS:
         return False
-    issuer, subject = found
-    told = told_of(report) if told is None else told
-    return subject in told and ((bool(issuer) and issuer in told) or report.region == notice.region)
+    issuer, subject = notice.notice
+    told = report.told
+    return subject in told and ((bool(issuer) and issuer in told) or report.article.region == notice.article.region)
 
 
 class EventIndex:
@@ -426,19 +444,15 @@ class EventIndex:
 
     def __init__(self) -> None:
         self._by_day: dict[int, list[Article]] = defaultdict(list)
-        self._published: dict[int, list[Article]] = defaultdict(list)
-        self._notices: dict[int, list[Article]] = defaultdict(list)
-        self._told: dict[str, str] = {}  # by slug: a notice's reports are looked for among many
+        self._published: dict[int, list[_Dated]] = defaultdict(list)  # the reports a notice may have
+        self._notices: dict[int, list[_Dated]] = defaultdict(list)
 
     def add(self, article: Article) -> None:
         for day in event_days(article):
             self._by_day[day].append(article)
-        day = _ordinal(article.date)
-        if day is not None:
-            self._published[day].append(article)
-            self._told[article.slug] = told_of(article)
-            if notice_of(article.title):
-                self._notices[day].append(article)
+        dated = _Dated.of(article)
+        if dated.day is not None:
+            (self._notices if dated.notice else self._published)[dated.day].append(dated)
 
     def related(self, article: Article) -> tuple[str, ...]:
         """Slugs of the indexed articles that report the same event as ``article``, or report
@@ -451,14 +465,13 @@ class EventIndex:
         )
         found = {o.slug: o for o in near if o.slug != article.slug}  # each once, though indexed by two days
         linked = [slug for slug, other in found.items() if same_event(article, other)]
-        day = _ordinal(article.date)
-        if day is not None:
-            if notice_of(article.title):
-                later = (o for d in range(day, day + NOTICE_DAYS + 1) for o in self._published.get(d, ()))
-                linked += [o.slug for o in later if reports_notice(o, article, self._told[o.slug])]
-            else:
-                earlier = (o for d in range(day - NOTICE_DAYS, day + 1) for o in self._notices.get(d, ()))
-                linked += [o.slug for o in earlier if reports_notice(article, o)]
+        this = _Dated.of(article)
+        if this.day is not None and this.notice:
+            later = (o for d in range(this.day, this.day + NOTICE_DAYS + 1) for o in self._published.get(d, ()))
+            linked += [o.article.slug for o in later if _reports(o, this)]
+        elif this.day is not None:
+            earlier = (o for d in range(this.day - NOTICE_DAYS, this.day + 1) for o in self._notices.get(d, ()))
+            linked += [o.article.slug for o in earlier if _reports(this, o)]
         return tuple(dict.fromkeys(linked))
 
 
