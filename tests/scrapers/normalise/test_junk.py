@@ -658,3 +658,23 @@ def test_copyright_statements_comment_forms_and_ad_slots_in_their_other_wordings
         assert is_junk_line(line), line
     for line in ["检测报告版权归委托方所有。", "该机构冒用他人标志，如有侵权行为将依法处理。", "Adobe", "admin"]:
         assert not is_junk_line(line), line
+
+
+def test_share_targets_print_buttons_phone_prompts_app_calls_and_media_credits_are_chrome():
+    for line in [
+        "微信 微博 QQ空间",
+        "分享至：微信 微博",
+        "【我要打印】【关闭】",
+        "打印此页",
+        "A+ A- 打印",
+        "点赞",
+        "在手机上阅读",
+        "APP下载",
+        "本文来自某某客户端",
+        "更多精彩内容，请关注某某公众号",
+        "【纠错】 责任编辑： 王某",
+        "视频制作：李某",
+    ]:
+        assert is_junk_line(line), line
+    for line in ["视频：市民参观实验室", "微信", "市民可通过手机阅读检测报告。"]:
+        assert not is_junk_line(line), line
