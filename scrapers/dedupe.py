@@ -72,6 +72,33 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+#: A dated dateline opening a text: who sends it (outlet, app, place), the day, 电/讯/消息:
+#: "中新网北京12月23日电", "某某报社12月3日讯", "某某 App 12 月 23 日消息".
+_DATED_DATELINE = re.compile(r"^\s*(?P<who>[^，。：:,，\d]{2,24}?)\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯|消息)")
+
+
+#: A dateline's sender that refers to whoever prints it.
+_SELF = ("本报", "本网", "本刊", "本台", "本站")
+
+
+def dateline_sender(text: str) -> str:
+    """Who a text's dated dateline says sent it (letters only; "" when it has none, or when it
+    names no one: 本报北京… is whichever paper printed it, and a portal's copy may say so too)."""
+    found = _DATED_DATELINE.match(text)
+    if not found or found.group("who").lstrip().startswith(_SELF):
+        return ""
+    return fingerprint(found.group("who"))
+
+
+def other_sender(a: str, b: str) -> bool:
+    """Whether two texts open with dated datelines of different senders (neither name is in the
+    other: 中新网北京 and 中新网 are one sender). A mirror keeps its original's dateline; an
+    outlet that prints its own over an excerpt of a release (某某 App 12月23日消息 over two
+    paragraphs of a wire's 中新网12月23日电) makes an item of its own."""
+    sa, sb = dateline_sender(a), dateline_sender(b)
+    return bool(sa and sb) and sa not in sb and sb not in sa
+
+
 def same_item(a: str, b: str) -> bool:
     """Whether two candidate texts (containment at least ``CONTAINMENT``) are one item.
 
@@ -94,6 +121,8 @@ def same_item(a: str, b: str) -> bool:
     sa, sb = _grams(ca), _grams(cb)
     if jaccard(sa, sb) >= SYMMETRIC:
         return True
+    if other_sender(a, b):
+        return False  # an excerpt under another outlet's dateline: its own item
     contained = containment(sa, sb)
     if min(len(ca), len(cb)) >= WHOLE_MIN and contained >= WHOLE:
         return True  # all of one text in the other: a copy that lost its lead, not a second report

@@ -252,6 +252,26 @@ def test_two_outlets_retelling_one_official_release_are_not_merged():
     assert index.find(signed[:150]) == "signed"  # a copy cut short is still a copy
 
 
+def test_an_excerpt_under_another_outlets_dateline_is_its_own_item_a_mirror_keeping_the_dateline_is_a_copy():
+    """Two paragraphs of a wire's release under an app's own dated dateline are that outlet's
+    item; a mirror keeps the wire's dateline (with or without its place), cut short or not."""
+    lead = "据某某总局消息，近日，某某总局联合某某部印发《检验检测机构能力评审补充规定》，进一步规范实验室准入管理。"
+    body = [
+        "补充规定从人员、设备、场地和技术能力等方面提出了更严格的要求，例如技术人员一般不少于十五人，"
+        "并对其专业背景和从业经历作出明确规定，防止不具备完整能力的机构混入市场。",
+        "目前全国共有相关机构五千余家，近年来机构数量增长过快，低价竞争和出具虚假报告的问题时有发生。",
+        "补充规定还要求机构使用信息管理系统记录检测全过程的数据，做到来源可查、去向可追、责任可究。",
+    ]
+    wire = "某某新闻网12月3日电 " + lead + "\n\n" + "\n\n".join(body)
+    excerpt = "某某财经 App 12 月 3 日消息，" + lead.split("，", 2)[2] + "\n\n" + body[0] + "（某某总局）"
+    assert containment(shingles(wire), shingles(excerpt)) >= 0.8  # nearly all of it is in the release
+    assert not same_item(wire, excerpt)
+    mirror = "某某新闻网北京12月3日电 " + lead + "\n\n" + body[0]  # the wire's dateline, cut short
+    assert same_item(wire, mirror)
+    undated = lead + "\n\n" + body[0] + "\n\n" + body[1]  # a mirror that dropped the dateline
+    assert same_item(wire, undated)
+
+
 def test_a_paper_reporting_a_regulators_notice_days_later_is_linked_to_the_notice():
     """A notice's headline names its subject (某厅关于…的通报); a paper's report a week or two
     later names the same subject and the issuer in its lead: the two are linked, as reports of
