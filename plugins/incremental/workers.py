@@ -7,10 +7,11 @@ rendering workers; every process runs every generator's output step on the same 
 and each worker renders every second page (:meth:`plugins.incremental.Build.owns`: pages
 are dealt in the order the generators ask for them, which is the same in all). The main
 process renders no page: it writes the files that are not pages (feeds, calendars, static
-files), runs the work other plugins queued for that time (:func:`plugins.incremental.while_rendering`:
-the search index) and waits. So what rendering accumulates (records, caches) is in the workers, which
-exit, and the main process, which goes on to ``finalized`` (sitemap, search index, saving
-the record), holds only what they hand back: at 100,000 articles the main process
+files) and waits; once the workers have exited it runs the work other plugins queued for
+that moment (:func:`plugins.incremental.after_rendering`: the search index), then merges.
+So what rendering accumulates (records, caches) is in the workers, which exit, and the
+main process, which goes on to ``finalized`` (sitemap, saving the record), holds only what
+they hand back: at 100,000 articles the main process
 rendering half of the pages and then taking in the other half's records was the build's
 peak memory. At the end of the output phase each worker hands back the records of its
 pages (as columns), the files it made, the reads it added with their fingerprints, and
@@ -138,10 +139,7 @@ def install(build: Build, generators: list[Any]) -> None:
             if build.worker == 0:
                 original(writer)  # no page: the workers render them all
                 if last:
-                    try:
-                        _background(build)
-                    finally:
-                        _join(build, state["pids"])
+                    _join(build, state["pids"])
                 return
             # In the worker: render this generator's share of pages; at the end, hand back.
             try:
@@ -162,7 +160,7 @@ def install(build: Build, generators: list[Any]) -> None:
 
 
 def _background(build: Build) -> None:
-    """The main process's own work while the workers render (:func:`plugins.incremental.while_rendering`)."""
+    """The main process's own work once the workers are gone (:func:`plugins.incremental.after_rendering`)."""
     tasks, build.background = build.background, []
     if not tasks:
         return
@@ -170,7 +168,7 @@ def _background(build: Build) -> None:
     for task in tasks:
         task()
     logger.info(
-        "incremental: %d task(s) of other plugins done while %d workers rendered, in %.1f s",
+        "incremental: %d task(s) of other plugins done before the records of %d workers were merged, in %.1f s",
         len(tasks),
         build.workers,
         time.perf_counter() - started,
@@ -262,6 +260,8 @@ def _join(build: Build, pids: list[int]) -> None:
     failed = [(k, code) for k, code in enumerate(codes, start=1) if code != 0]
     if failed:
         raise RuntimeError(f"incremental: rendering worker {failed[0][0]} failed (exit {failed[0][1]}); see its log above")
+    _background(build)
+    trim_memory()  # what the tasks left behind, before the records come in
     for k in range(1, len(pids) + 1):
         path = _result_path(build, k)
         with open(path, "rb") as fh:

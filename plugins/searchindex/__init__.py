@@ -8,10 +8,10 @@ Every published Simplified article is indexed (the Traditional copies are the sa
 converted, and the index folds Traditional to Simplified itself): its title and the plain
 text of its rendered body, with the filter values of the search page (category, region,
 city, source, year, tags). The texts are collected when the articles are ready
-(``article_generator_finalized``) and the files written while the rendering workers of
-``plugins.incremental`` render the pages (the index needs no rendered page, and the main
-process would otherwise wait with one core idle), or, without workers, once the site is
-(``finalized``), so nothing else in the build waits for them. Files whose bytes did not
+(``article_generator_finalized``) and the files written when the rendering workers of
+``plugins.incremental`` have exited, before their records are merged (the index needs no
+rendered page, and its memory then does not add to the merge's), or, without workers, once
+the site is (``finalized``), so nothing else in the build waits for them. Files whose bytes did not
 change are not rewritten (through ``plugins.incremental``'s writer when that plugin is on),
 and ids run oldest first, so a new article changes few files.
 
@@ -31,7 +31,7 @@ from typing import Any
 
 from pelican import signals
 
-from plugins.incremental import while_rendering
+from plugins.incremental import after_rendering
 from plugins.incremental import write_output as writer  # unchanged files kept, made files this build's
 
 from .index import Doc, clean, folder, html_to_text, order_docs, write_index
@@ -68,11 +68,11 @@ def to_doc(article: Any) -> Doc:
 def collect(generator: Any) -> None:
     settings = generator.settings
     _collected[id(settings)] = [to_doc(a) for a in generator.articles]
-    while_rendering(lambda: _write(settings, generator.output_path))
+    after_rendering(lambda: _write(settings, generator.output_path))
 
 
 def write(pelican: Any) -> None:
-    """At ``finalized``: write the index unless it was written while the pages rendered."""
+    """At ``finalized``: write the index unless it was written after the workers rendered."""
     _write(pelican.settings, pelican.output_path)
 
 
