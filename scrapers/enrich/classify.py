@@ -90,6 +90,14 @@ def load_addressee_patterns(path: Path = DATA) -> dict[str, tuple[re.Pattern[str
     return {cat: patterns for cat, patterns in found.items() if patterns}
 
 
+@lru_cache(maxsize=2)
+def load_occasion_keywords(path: Path = DATA) -> tuple[dict[str, frozenset[str]], tuple[re.Pattern[str], ...]]:
+    """Each category's ``occasion_keywords`` (see :func:`_not_an_occasion`), checked, and the
+    ``occasion_marks`` that make a clause name its day as the occasion (a bad pattern is reported
+    as ``file:line: …``)."""
+    return _keyword_subset(path, "occasion_keywords"), load_yaml(path).regexes("occasion_marks")
+
+
 #: A clause: a list of co-hosts joined by 、 is one clause; a comma ends it.
 _CLAUSE = re.compile(r"[^。！？；，,：:]+")
 
@@ -121,6 +129,15 @@ def _not_a_deal(word: str, text: str, figures: tuple[re.Pattern[str], ...]) -> b
     if word not in text:
         return False
     return any(word in c and not any(f.search(c) for f in figures) for c in _CLAUSE.findall(text))
+
+
+def _not_an_occasion(word: str, text: str, marks: tuple[re.Pattern[str], ...]) -> bool:
+    """Whether ``word`` occurs in ``text`` in a clause that does not name it as the occasion:
+    "在第24个世界计量日到来之际，某某委员会成立大会召开" dates a meeting by the day (the meeting is
+    the news), "世界计量日主场纪念活动在武汉举行" is the day's own event."""
+    if word not in text:
+        return False
+    return any(word in c and not any(m.search(c) for m in marks) for c in _CLAUSE.findall(text))
 
 
 #: How many sentences of the lead the title patterns read: what a notice says first.
@@ -156,6 +173,21 @@ def _opening(lead: str, rest: list[str] | None = None) -> str:
 _DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,14}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*第?\d{1,4}\s*号$")
 
 
+#: How many sentences of the first paragraph count as the lead for the keywords.
+_LEAD_SENTENCES = 3
+
+
+def _lead_sentences(lead: str, rest: list[str]) -> tuple[str, list[str]]:
+    """The lead for the keywords and the paragraphs after it: a page printed as one paragraph
+    (a company site's news, a forum post) is all "lead", but a word in its sixth sentence
+    (…符合中通协团体标准管理办法的有关规定) is the text's, not what it opens with; the sentences
+    after the first few count as a paragraph of the text."""
+    sentences = [s for s in re.split(r"(?<=[。！？])", lead) if s.strip()]
+    if len(sentences) <= _LEAD_SENTENCES:
+        return lead, rest
+    return "".join(sentences[:_LEAD_SENTENCES]), ["".join(sentences[_LEAD_SENTENCES:]), *rest]
+
+
 def score_categories(title: str, body: list[str]) -> dict[str, float]:
     vocab = load_vocabulary()
     if len(body) > 1 and _DOC_NUMBER_LINE.match(body[0]):
@@ -165,8 +197,10 @@ def score_categories(title: str, body: list[str]) -> dict[str, float]:
     if (addressee or _HEADING.match(lead)) and rest:
         lead, rest = lead + rest[0], rest[1:]
     opening = _opening(lead, rest)
+    lead, rest = _lead_sentences(lead, rest)
     guests = load_guest_keywords()
     deals, figures = load_deal_keywords()
+    occasions, marks = load_occasion_keywords()
     addressees = load_addressee_patterns()
     scores: dict[str, float] = {}
     for cat, words in vocab.keywords.items():
@@ -177,11 +211,13 @@ def score_categories(title: str, body: list[str]) -> dict[str, float]:
                 found = _as_host
             elif word in deals.get(cat, ()):
                 found = partial(_not_a_deal, figures=figures)
+            elif word in occasions.get(cat, ()):
+                found = partial(_not_an_occasion, marks=marks)
             else:
                 found = _contains
             total += weight * (3 * found(word, title) + 2 * found(word, lead) + sum(found(word, p) for p in rest))
             # a deal's 签约 in the title does not make the category's words up front
-            seen = found if word in deals.get(cat, ()) else _contains
+            seen = found if word in deals.get(cat, ()) or word in occasions.get(cat, ()) else _contains
             up_front = up_front or seen(word, title) or seen(word, lead)
         if not up_front:
             total *= vocab.body_only_share

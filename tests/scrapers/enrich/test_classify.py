@@ -8,6 +8,7 @@ from scrapers.enrich.classify import (
     load_addressee_patterns,
     load_deal_keywords,
     load_guest_keywords,
+    load_occasion_keywords,
 )
 
 
@@ -282,3 +283,53 @@ def test_a_provincial_departments_spot_check_and_its_notice_of_results_are_polic
 
 def test_a_sampling_check_by_its_other_name_made_known_is_policy():
     assert classify("某市市场监管局通报2024年第2期食品安全监督抽检结果", ["本期共抽检食品200批次。"]) == "政策公告"
+
+
+def test_world_metrology_days_own_event_is_the_trades_news_and_the_day_as_an_occasion_is_not():
+    lead = "5月20日，由某某总局主办、某省局承办的世界计量日主场纪念活动在某市举行。"
+    body = [
+        lead,
+        "活动上，某研究院与某集团签署计量技术合作协议。",
+        "计量是构建一体化国家战略体系的重要支撑，某地推进区域计量一体化。",
+        "会后，两家机构又签署了检测合作协议。",
+    ]
+    assert classify("世界计量日主场纪念活动在某市举行", body) == "行业动态"
+    # the day dates the meeting: a committee's founding meeting is the association's news
+    lead = "在第十个世界计量日到来之际，某某计量技术委员会成立大会在某市召开，学会秘书长出席。"
+    assert classify("", [lead, "会议选举产生了委员会领导班子。"]) == "协会动态"
+
+
+def test_the_days_first_name_is_world_accreditation_day():
+    lead = "6月9日，国际认可界迎来首个“国际认可日”，某某委员会主任发表致辞。与此同时，国际认可论坛(IAF)也发表了联合声明。"
+    body = [lead, "致辞回顾了认可工作的发展。"]
+    assert classify("", body) == "世界认可日"
+
+
+def test_a_regulator_issuing_a_document_by_its_genre_is_policy_its_year_in_brackets_or_not():
+    lead = "某某总局联合某某部近日发布《某类机构评审补充要求（2025年）》，进一步严格机构准入。"
+    assert classify("", [lead, "补充要求对人员、设备作出了规定。"]) == "政策公告"
+    lead = "某省市场监管局日前印发《检验检测机构监督检查规则》，明确检查程序。"
+    assert classify("", [lead]) == "政策公告"
+
+
+def test_a_word_deep_in_a_page_printed_as_one_paragraph_is_not_its_lead():
+    page = (
+        "8月30日，某某机械工业协会在某市召开团体标准审定会。某协会标准化委员会委员等40余人出席会议。"
+        "会议审定了三项团体标准送审稿。副秘书长主持会议。"
+        "会议认为，征求意见和审查程序符合协会团体标准管理办法的有关规定。会议取得圆满成功。"
+    )
+    assert classify("", [page]) == "协会动态"
+
+
+def test_a_consortium_is_an_alliance():
+    assert classify("某科技城检验检测联合体启动", ["近日，某科技城检验检测联合体启动仪式在某市举行。"]) == "联盟合作"
+
+
+def test_an_occasion_keyword_that_is_not_a_keyword_is_reported_with_its_line(tmp_path):
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text("categories:\n  行业动态:\n    keywords: {论坛: 2}\n    occasion_keywords: [计量日]\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"vocabulary.yaml:4: occasion_keywords: '计量日'"):
+        load_occasion_keywords(path)
+    path.write_text('categories:\n  行业动态:\n    keywords: {论坛: 2}\noccasion_marks:\n  - "(之际"\n', encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"vocabulary.yaml:5: .*not a valid regular expression"):
+        load_occasion_keywords(path)
