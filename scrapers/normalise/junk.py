@@ -48,7 +48,7 @@ def load_rules(path: Path = DATA) -> JunkRules:
         short_max=int(doc.number("short_line_max", default=80, minimum=1)),
         short=doc.regexes("short_line_patterns", flags=re.IGNORECASE),
         any=doc.regexes("any_line_patterns", flags=re.IGNORECASE),
-        tail=re.compile(rf"^[-·•\s【\[]*(?:{tail})[】\]]?\s*[:：]?\s*(更多)?\s*[>»]*\s*$"),
+        tail=re.compile(rf"^[-·•\s【\[]*(?:{tail})[】\]]?\s*[:：]?\s*(更多)?\s*[>»]*[\s|｜]*$"),
         inline=doc.regexes("inline_patterns", flags=re.IGNORECASE),
         end=re.compile("|".join(f"(?:{p})" for p in end)) if end else None,
         tokens=doc.regexes("spam_tokens", flags=re.IGNORECASE),
@@ -94,7 +94,9 @@ def is_junk_line(line: str, rules: JunkRules | None = None) -> bool:
 
 
 def is_caption(line: str) -> bool:
-    """A photo caption: one short sentence standing alone ("市民代表参观计量文化展馆。")."""
+    """A photo caption: one short sentence standing alone ("市民代表参观计量文化展馆。"). A
+    schedule's line (2025年6月29日（星期日）全天。) is as short and as bare, but tells only when: a
+    photo shows a scene, never a weekday or an hour."""
     body = line.rstrip("。")
     return (
         line.endswith("。")
@@ -102,7 +104,17 @@ def is_caption(line: str) -> bool:
         and not re.search(r"[,，;；:：、]", body)
         and "。" not in body
         and not _REPORTED.search(body)
+        and not _WHEN_ONLY.fullmatch(body)
     )
+
+
+#: A day, a weekday, a part of the day or a clock time, and a span's 至: a schedule's "when"
+#: ("2025年6月29日（星期日）全天", "6月29日上午9:00至12:00", "6月1日至6月30日").
+_WHEN = (
+    r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日|[(（]\s*(?:星期|周)[一二三四五六日天]\s*[)）]"
+    r"|(?:星期|周)[一二三四五六日天]|全天|全日|上午|下午|中午|晚上|\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*时|[至到\-－—~～]"
+)
+_WHEN_ONLY = re.compile(rf"(?:\s*(?:{_WHEN}))+\s*")
 
 
 #: A photo's credit closing its caption: "中新社记者 杜洋 摄", "某某云/某某日报 记者王某 摄", "（刘通摄）", "通讯员刘娟 摄",
@@ -124,11 +136,18 @@ _BARE = re.compile(r"[\u4e00-\u9fff0-9]{8,36}")
 _BARE_CAPTION = re.compile(r"[\u4e00-\u9fff0-9]{4,36}")
 
 
+#: A speaker's caption: the person's titles, apart by 、 or a comma, the name and the act, with no
+#: full stop ("某某总局副局长，某某委员会主任张某先生致辞"): a text reports a speech in a sentence.
+_SPEAKER_CAPTION = re.compile(r"[\u4e00-\u9fff0-9、，,]{4,46}(先生|女士)?(致辞|讲话|发言)")
+
+
 def is_unmarked_caption(line: str, rules: JunkRules | None = None) -> bool:
     """A photo caption printed bare (no 图为, no credit, no full stop) that tells who does what
-    in the picture: a person by role and a visible act (``caption_patterns``). A subhead has the
-    same bare form but names a topic, not a person acting."""
+    in the picture: a person by role and a visible act (``caption_patterns``), or a speaker by
+    titles and name. A subhead has the same bare form but names a topic, not a person acting."""
     rules = rules or load_rules()
+    if _SPEAKER_CAPTION.fullmatch(line):
+        return True
     return bool(_BARE_CAPTION.fullmatch(line)) and any(p.search(line) for p in rules.captions)
 
 
@@ -187,6 +206,10 @@ def is_trailing(line: str, rules: JunkRules | None = None) -> bool:
 _LABEL_ALONE = re.compile(r"^(附件|附图|附表|相关附件)\s*[:：]?$")
 
 
+#: A menu's item: a few characters, no mark, no figure ("会员中心 / 审核员之家 / 电话").
+_MENU_ITEM = re.compile(r"[\u4e00-\u9fff]{2,6}")
+
+
 def drop_junk(lines: list[str], rules: JunkRules | None = None) -> list[str]:
     """Keep the article's own lines, in order.
 
@@ -203,18 +226,24 @@ def drop_junk(lines: list[str], rules: JunkRules | None = None) -> list[str]:
     footer: set[int] = set()  # indexes in ``pending`` of footer lines: dropped, not kept, at the end
     started = False
     under_image = False
+    after_junk = False  # the line before was chrome
+    held = ""  # a menu's item between two chrome lines, or text: the next line decides
     for line in lines:
         below_image, under_image = under_image, bool(_IMAGE_NAME.match(line.strip()))
+        was_after_junk, after_junk = after_junk, False
         end = rules.end.search(line) if rules.end else None
         if end and (started or is_paragraph(line[: end.start()])):
             # "……工作成效。（完） 新闻结尾 <spam>": the article ends here, whatever follows.
             last = strip_inline(line[: end.start()], rules)
+            if held:
+                kept.append(held)
             if last and not is_junk_line(last, rules):
                 pending.clear()
                 kept.append(last)
             break
         line = strip_inline(line, rules)
         if not line:
+            after_junk = was_after_junk  # a blank line between two chrome lines changes nothing
             continue
         if is_tail_heading(line, rules):
             if started:
@@ -223,7 +252,14 @@ def drop_junk(lines: list[str], rules: JunkRules | None = None) -> list[str]:
         if is_junk_line(line, rules):
             line = without_tokens(line, rules) or ""
             if not line:
+                held, after_junk = "", True  # a word between two chrome lines is the menu's
                 continue
+        if held:
+            kept.append(held)
+            held = ""
+        if started and was_after_junk and not pending and _MENU_ITEM.fullmatch(line):
+            held = line
+            continue
         if started and is_trailing(line, rules):
             footer.add(len(pending))
             pending.append(line)  # the site's footer unless text follows it
@@ -238,6 +274,8 @@ def drop_junk(lines: list[str], rules: JunkRules | None = None) -> list[str]:
         pending.clear()
         kept.append(line)
         started = started or is_paragraph(line)
+    if held:
+        kept.append(held)
     kept += [x for i, x in enumerate(pending) if i not in footer]  # the closing sentence of the text, not a caption
     while kept and _LABEL_ALONE.match(kept[-1]):
         kept.pop()  # "附件：" with no attachment after it: the files were not captured

@@ -297,6 +297,8 @@ def test_world_metrology_days_own_event_is_the_trades_news_and_the_day_as_an_occ
     # the day dates the meeting: a committee's founding meeting is the association's news
     lead = "在第十个世界计量日到来之际，某某计量技术委员会成立大会在某市召开，学会秘书长出席。"
     assert classify("", [lead, "会议选举产生了委员会领导班子。"]) == "协会动态"
+    lead = "世界计量日前夕，协会组织会员单位在三地开展计量宣传活动。"
+    assert classify("协会组织开展世界计量日宣传活动", [lead, "活动期间，为市民免费检定计量器具。"]) == "协会动态"
 
 
 def test_the_days_first_name_is_world_accreditation_day():

@@ -678,3 +678,42 @@ def test_share_targets_print_buttons_phone_prompts_app_calls_and_media_credits_a
         assert is_junk_line(line), line
     for line in ["视频：市民参观实验室", "微信", "市民可通过手机阅读检测报告。"]:
         assert not is_junk_line(line), line
+
+
+def test_a_schedules_when_is_no_caption():
+    """A notice's schedule line is as short and bare as a caption: it tells only when."""
+    lines = ["一、活动时间", "2025年6月29日（星期日）全天。", "二、活动主题", BODY]
+    assert drop_junk(lines) == lines
+    for line in ["2025年6月29日(星期日)全天。", "6月29日上午9:00至12:00。", "6月1日至6月30日。"]:
+        assert not is_caption(line), line
+    assert is_caption("5月9日某学院双选会现场。")
+
+
+def test_comment_prompts_a_heading_before_a_bar_and_an_e_papers_headline_list_are_chrome():
+    for line in ["登录后才可以发布评论哦", "打开小程序可以发布评论哦", "会员中心", "电话", "传真："]:
+        assert is_junk_line(line), line
+    assert drop_junk([BODY, "相关信息： |", "某地召开计量工作会议"]) == [BODY]
+    assert drop_junk([BODY, "标题导航", "炎炎夏日 当好水务卫士", "前五个月某省外贸创新高"]) == [BODY]
+    for line in ["电话是他们唯一的联系方式。", "会员中心设在某市。"]:
+        assert not is_junk_line(line), line
+
+
+def test_a_word_between_two_chrome_lines_is_the_menus():
+    assert drop_junk([BODY, "会员中心", "某某之家", "电话"]) == [BODY]
+    # text after a chrome line, or a word with text after it, stays
+    assert drop_junk([BODY, "会员中心", "工作要求", BODY]) == [BODY, "工作要求", BODY]
+    assert drop_junk(["工作要求", "会员中心", BODY]) == ["工作要求", BODY]
+
+
+def test_captions_naming_a_speaker_a_person_by_organisation_and_title_and_the_invited_are_dropped():
+    lines = [
+        BODY,
+        "某某总局副局长，某某委员会主任张某先生致辞",
+        "某某国际认证有限公司李某董事长",
+        "受邀参加世界认可日主题活动",
+        BODY,
+    ]
+    assert drop_junk(lines) == [BODY, BODY]
+    # a subhead naming a topic stays; so does the closing line of the text
+    assert drop_junk([BODY, "强化计量监督管理", BODY]) == [BODY, "强化计量监督管理", BODY]
+    assert drop_junk([BODY, "某某研究院院长王某"]) == [BODY, "某某研究院院长王某"]
