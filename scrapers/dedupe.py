@@ -341,6 +341,25 @@ def event_headline(title: str) -> str:
     return m.group(1) if m else title
 
 
+def _told_terms(article: Article) -> tuple[frozenset[str], ...]:
+    """The character pairs of what a report's headline tells of the event: the headline's own
+    (:func:`event_headline`), and, when its own lead tells less than ``EVENT_TERMS`` of them, the
+    lead's first sentence too. Such a headline may be the outlet's angle or the event's theme
+    ("计量助力中国式现代化" over "…世界计量日中国主场纪念活动在武汉成功举办。"): the lead tells the event."""
+    terms = _pairs(event_headline(article.title))
+    if not terms:
+        return ()
+    lead = lead_of(article.body)
+    if len(terms & _pairs(lead[:EVENT_LEAD])) >= EVENT_TERMS * len(terms):
+        return (terms,)
+    sentence = _pairs(re.split(r"(?<=[。！？])", lead, maxsplit=1)[0][:EVENT_LEAD])
+    return (terms, sentence) if sentence else (terms,)
+
+
+def _share_told(told: tuple[frozenset[str], ...], other: frozenset[str]) -> float:
+    return max(len(t & other) / len(t) for t in told)
+
+
 def event_overlap(a: Article, b: Article) -> float:
     """How far each headline is told by the other report (the smaller share of each headline's
     character pairs found in the other's headline and lead).
@@ -350,11 +369,12 @@ def event_overlap(a: Article, b: Article) -> float:
     while their whole texts differ. Two events of one day share only generic words
     (检验检测, 活动) and one of the headlines is mostly not found in the other. A headline with a
     second one glued to it is read up to its venue verb (:func:`event_headline`): the other
-    outlet tells the event, not this one's angle on it."""
-    ta, tb = _pairs(event_headline(a.title)), _pairs(event_headline(b.title))
+    outlet tells the event, not this one's angle on it; a headline its own lead does not tell
+    may be told by its lead's first sentence instead (:func:`_told_terms`)."""
+    ta, tb = _told_terms(a), _told_terms(b)
     if not ta or not tb:
         return 0.0
-    return min(len(ta & event_terms(b.title, b.body)) / len(ta), len(tb & event_terms(a.title, a.body)) / len(tb))
+    return min(_share_told(ta, event_terms(b.title, b.body)), _share_told(tb, event_terms(a.title, a.body)))
 
 
 #: The day a lead opens with: "2025年11月12日，…", "11月12日上午，…" (group y optional).

@@ -182,6 +182,37 @@ def test_a_headline_with_a_second_one_glued_to_it_is_read_up_to_its_venue_verb()
     assert same_event(report, other) and same_event(other, report)
 
 
+def test_a_headline_its_own_lead_does_not_tell_is_read_as_the_leads_first_sentence():
+    """A theme for a headline ("测量让生活更美好") over a lead telling the event: the other outlet's
+    report tells the event, not the theme."""
+    from scrapers.core.article import Article
+    from scrapers.dedupe import same_event
+
+    def art(title: str, day: str, body: str) -> Article:
+        return Article(title=title, date=day, category="行业动态", region="全国", city="武汉市", slug=title, body=body)
+
+    themed = art(
+        "测量让生活更美好",
+        "2024-05-22",
+        "5月20日，某某总局主办、某省局承办的世界计量日主场纪念活动在某省武汉市成功举办。总局副局长出席并致辞。"
+        "\n\n今年的中国主题是“测量让生活更美好”，各地同步开展计量惠民服务。",
+    )
+    report = art(
+        "世界计量日主场纪念活动在汉举行",
+        "2024-05-21",
+        "某某网讯（记者张某）5月20日，由某某总局主办的世界计量日主场纪念活动在武汉举行，副局长出席并讲话。"
+        "\n\n活动现场发布了新词头中文名称。",
+    )
+    assert same_event(themed, report) and same_event(report, themed)
+    # a theme headline over another event's lead stays apart
+    other = art(
+        "测量让生活更美好",
+        "2024-05-22",
+        "5月20日，某市计量所面向社区居民开展免费检定血压计活动，市民排队检定。\n\n今年的中国主题是“测量让生活更美好”。",
+    )
+    assert not same_event(other, report)
+
+
 def test_a_copy_that_lost_its_first_paragraph_is_one_item_a_shared_background_paragraph_is_not():
     lead = (
         "今年5月20日是第二十五个世界计量日。日前，某某省市场监管局发布了本年度计量宣传海报，并公布了系列活动安排，"
