@@ -717,3 +717,9 @@ def test_captions_naming_a_speaker_a_person_by_organisation_and_title_and_the_in
     # a subhead naming a topic stays; so does the closing line of the text
     assert drop_junk([BODY, "强化计量监督管理", BODY]) == [BODY, "强化计量监督管理", BODY]
     assert drop_junk([BODY, "某某研究院院长王某"]) == [BODY, "某某研究院院长王某"]
+
+
+def test_a_meta_row_opening_with_the_pages_time_stamp_is_chrome():
+    for line in ["2025-11-20 20:34:59 来源： 某某网-某某日报原创", "2024-05-06 作者：某某", "2024/5/6 08:30 浏览：12"]:
+        assert is_junk_line(line), line
+    assert not is_junk_line("2024-05-06 来源地检测结果公布")
