@@ -25,8 +25,8 @@ the output, files written (new or with a new mtime) and files changed (new, remo
 different bytes), and each of ours as a ratio of Hugo's cold build in the same run. Hugo is Debian's ``hugo`` (0.111); without it
 the Hugo columns are skipped with a message. ``--no-hugo`` skips it on purpose.
 
-``--variants`` adds cold builds of ours in one process, without the Traditional copies,
-without the search index and without the QR codes, so what each costs is a difference
+``--variants`` adds cold builds of ours in one process, without the Traditional copies
+and without the search index, so what each costs is a difference
 measured in the same run. ``--profile`` runs our cold build once more under cProfile (in
 one process) and prints where the time goes. ``--pagefind`` times Pagefind over our cold build's article pages.
 
@@ -385,7 +385,7 @@ PROFILE_PARTS = (
     ("read Markdown (plugins.reader: markdown-it-py + nh3)", "plugins/reader/__init__.py", "read"),
     ("validate every article file", "plugins/validate/__init__.py", "validate"),
     ("related articles", "plugins/related/__init__.py", "attach"),
-    ("QR codes (plugins.share)", "plugins/share/__init__.py", "attach"),
+    ("share links (plugins.share)", "plugins/share/__init__.py", "attach"),
     ("search index: collect text", "plugins/searchindex/__init__.py", "collect"),
     ("search index: write", "plugins/searchindex/__init__.py", "write"),
     ("taxonomy: group terms", "plugins/taxonomy/__init__.py", "generate_context"),
@@ -478,7 +478,7 @@ def main() -> None:
         "--hugo-no-related", action="store_true", help="Hugo without related lists in every scenario (for large archives)"
     )
     parser.add_argument("--scenarios", default=",".join(SCENARIOS), help=f"comma-separated subset of {SCENARIOS}")
-    parser.add_argument("--variants", action="store_true", help="also cold builds without hant/searchindex/share")
+    parser.add_argument("--variants", action="store_true", help="also cold builds: one process, no hant, no searchindex")
     parser.add_argument("--profile", action="store_true", help="also profile our cold build (cProfile)")
     parser.add_argument("--pagefind", action="store_true", help="also time Pagefind on our cold build")
     args = parser.parse_args()
@@ -529,7 +529,6 @@ def main() -> None:
             ("ours-one-process", ["INCREMENTAL_WORKERS=1"]),
             ("ours-no-hant", ["HANT_ENABLED=false"]),
             ("ours-no-search", ["PLUGINS=" + json.dumps(_plugins_without("plugins.searchindex"))]),
-            ("ours-no-share", ["PLUGINS=" + json.dumps(_plugins_without("plugins.share"))]),
         ):
             runs.append(progress(Ours(work, ours_content, extra, name).build("cold")))
         if hugo is not None and not args.hugo_no_related:
@@ -551,7 +550,6 @@ def main() -> None:
             ("ours-one-process", "a second rendering process (negative: it saves time)"),
             ("ours-no-hant", "Traditional copies"),
             ("ours-no-search", "search index"),
-            ("ours-no-share", "QR codes"),
         ):
             v = by.get((variant, "cold"))
             if v:

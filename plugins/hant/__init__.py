@@ -95,7 +95,6 @@ class _Build:
             siteurl=str(settings.get("SITEURL") or ""),
             relative=bool(settings.get("RELATIVE_URLS")),
             exclude=_setting(settings, "HANT_EXCLUDE"),
-            qr=_share_qr(settings),
         )
         build = _incremental()
         if build is not None:
@@ -177,15 +176,6 @@ class _Build:
 
 
 _BUILD: _Build | None = None
-
-
-def _share_qr(settings: dict[str, Any]) -> Callable[[str], str] | None:
-    """The share plugin's QR drawer when it is on (a copy's code must encode the copy's URL)."""
-    if "plugins.share" not in {str(p) for p in settings.get("PLUGINS") or ()}:
-        return None
-    from plugins.share import qr_maker
-
-    return qr_maker(settings)
 
 
 def _incremental() -> Any:

@@ -48,9 +48,6 @@ SWITCH_HANT = (
 _HANS_MARK = ' hreflang="zh-Hans"'
 #: Attributes whose URL, when it names a page, is sent to the page's Traditional copy.
 PAGE_ATTRS = frozenset({"href", "action", "content", "value", "data-first", "data-pattern", "data-categories"})
-#: The share panel's QR code (plugins.share): drawn again for the copy's own URL.
-_QR_CLASS = 'class="share__qr-code"'
-_QR_SVG = re.compile(r'<svg\b[^>]*\bclass="share__qr-code"[^>]*>.*?</svg>', re.S)
 
 
 class Pieces:
@@ -119,7 +116,6 @@ class Mirror:
         siteurl: str = "",
         relative: bool = True,
         exclude: Iterable[str] = ("404.html",),
-        qr: Callable[[str], str] | None = None,
     ) -> None:
         if not prefix.endswith("/") or prefix.startswith("/"):
             raise ValueError(f"HANT_PREFIX must be a relative folder ending with '/': {prefix!r}")
@@ -130,8 +126,6 @@ class Mirror:
         self.siteurl = siteurl.rstrip("/")
         self.relative = relative
         self.exclude = tuple(exclude)
-        #: draws a share QR code for a URL (plugins.share), so a copy's code encodes the copy's URL
-        self.qr = qr
         self._patterns: dict[str, re.Pattern[str]] = {}
         self._links: dict[tuple[str, str, bool, str, str], str] = {}
 
@@ -209,9 +203,6 @@ class Mirror:
             return done
 
         html = self._pattern(old).sub(link, html)
-        if self.qr is not None and _QR_CLASS in html and not self.relative and self.siteurl:
-            own_code = self.qr(f"{self.siteurl}/{page_url(dest)}")
-            html = _QR_SVG.sub(lambda _: own_code, html, count=1)
         html = html.replace('<html lang="zh-CN">', '<html lang="zh-Hant">', 1)
         html = html.replace('<meta property="og:locale" content="zh_CN">', '<meta property="og:locale" content="zh_TW">', 1)
         html = html.replace(" data-pagefind-body", "")

@@ -72,7 +72,7 @@ from pelican.writers import Writer
 from .jinja_cache import EnvironmentBytecodeCache
 from .state import PageRecord, State, cache_dir, code_fingerprint
 from .trace import MISSING, RECORDER, VOLATILE, Fingerprinter, TrackedList, evaluate, instrument, is_tracked, key_of
-from .workers import WorkerResult, default_workers, install, parallel_map
+from .workers import WorkerResult, default_workers, install
 from .workers import worker_state as worker_state  # for other plugins
 
 logger = logging.getLogger(__name__)
@@ -638,9 +638,9 @@ _GLOBAL = object()
 def pack(value: Any) -> bytes:
     """A memo value as it is kept, in memory and in the record: pickled and compressed.
 
-    Memo values are mostly text drawn once per article (two QR codes' SVG each, ~2.3 KB of
-    markup compressing to a quarter): kept whole for 100,000 articles they held over a
-    gigabyte in each rendering process.
+    Kept compressed since a plugin's values can be text drawn once per article: the share
+    panel's QR codes, while they were drawn at build time (two SVGs of ~2.3 KB an article),
+    held over a gigabyte in each rendering process at 100,000 articles kept whole.
     """
     return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
@@ -713,38 +713,6 @@ def memo(namespace: str, key: Hashable, compute: Callable[[], T]) -> T:
     if build is None:
         return compute()
     return build.remember(namespace, key, compute)
-
-
-def memo_many(namespace: str, keys: list[Hashable], compute: Callable[[Any], Any]) -> None:
-    """Fill the memo for ``keys`` (``compute(key)`` for the missing ones), in the build's processes at once.
-
-    For values computed one per article before the pages are rendered (QR codes): on a cold
-    build they are drawn by :data:`Build.workers` processes (forked, so ``compute`` may be
-    any function; keys and values must pickle); later :func:`memo` calls with the same keys
-    find them. Without an incremental build nothing is kept, so nothing is computed here.
-    """
-    build = _BUILD
-    if build is None:
-        return
-    # Values kept from the last build are carried into this build's memo: the record saves
-    # only what this build asked for, so a key left in ``old_memo`` would be dropped and drawn
-    # again by the build after next (every second incremental build redrew every QR code).
-    missing = []
-    for k in dict.fromkeys(keys):
-        nk = (namespace, k)
-        if nk in build.memo:
-            continue
-        kept = build.old_memo.get(nk)
-        if kept is None:
-            missing.append(k)
-        else:
-            build.memo[nk] = kept
-    if build.workers > 1 and len(missing) >= 64:
-        values = parallel_map(lambda k: pack(compute(k)), missing, build.workers)
-    else:
-        values = [pack(compute(k)) for k in missing]
-    for k, v in zip(missing, values, strict=True):
-        build.memo[(namespace, k)] = v
 
 
 # ----------------------------------------------------------------------------- Pelican hooks
@@ -888,7 +856,7 @@ def on_all_generators_finalized(generators: list[Any]) -> None:
 def trim_memory() -> None:
     """Give the C heap's free pages back to the system (glibc's ``malloc_trim``; elsewhere nothing).
 
-    Reading, the QR codes' pool and the workers' results leave freed memory in the heap that
+    Reading, its pool and the workers' results leave freed memory in the heap that
     would otherwise still count in the process's resident size while the next phase grows.
     """
     try:

@@ -39,7 +39,7 @@ logger = logging.getLogger(__name__)
 FORMAT = 6
 STATE_FILE = "incremental.pickle"
 #: Packages whose behaviour shapes the output; their versions are part of the code fingerprint.
-LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown-it-py", "nh3", "opencc", "segno", "feedgenerator")
+LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown-it-py", "nh3", "opencc", "feedgenerator")
 #: Files whose change can change any page: the plugins, the scrapers they import, their data.
 CODE_SUFFIXES = (".py", ".csv", ".json", ".yaml", ".yml", ".txt", ".tsv")
 

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
+import json
 import shutil
 import subprocess
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,42 +26,94 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build(tmp_path_factory.mktemp("share") / "out", plugins=("taxonomy", "share"), siteurl=SITEURL).ok()
 
 
-def _decode(svg: str, tmp: Path) -> str:
-    """Render the SVG in Chromium and decode the picture with zbarimg (independent of segno)."""
-    from playwright.sync_api import sync_playwright
+ROOT = Path(__file__).resolve().parents[3]
+ENCODER = "theme/static/js/vendor/qrcode-generator.js"
 
+
+@contextlib.contextmanager
+def served(out: Path, plugins: tuple[str, ...]) -> Iterator[str]:
+    """The site built into ``out`` for the address it is served at (127.0.0.1, port 0), so
+    the CSP's 'self' covers its scripts; yields that origin."""
+    out.mkdir()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    handler.log_message = lambda *a: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    build(out, plugins=plugins, siteurl=origin).ok()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield origin
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _decode(png: Path) -> str:
+    """The text of the QR code in ``png``, read by zbarimg (a decoder independent of the encoder)."""
     zbarimg = shutil.which("zbarimg")
     assert zbarimg, "zbarimg not found: apt-get install zbar-tools (.ci/run installs it)"
-    png = tmp / "qr.png"
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
-        page.set_content(f"<body style='margin:20px;background:#fff'>{svg}</body>")
-        page.locator("svg").screenshot(path=str(png))
-        browser.close()
     done = subprocess.run([zbarimg, "--raw", "-q", str(png)], capture_output=True, text=True, timeout=30, check=False)
     assert done.returncode == 0, f"zbarimg could not read the code: {done.stderr}"
     return done.stdout.strip()
 
 
-def test_qr_code_decodes_to_the_article_url(site: Build, tmp_path: Path) -> None:
+def _scan(page: Any, url: str, tmp: Path) -> tuple[str, list[str]]:
+    """Open ``url``, open its share panel, and read the QR code drawn there; also the URLs of
+    the scripts fetched before the panel was opened."""
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    before = list(fetched)
+    assert page.locator(".share__qr").is_hidden()  # nothing to scan until drawn
+    page.click(".share__toggle")
+    page.wait_for_selector(".share__qr svg.share__qr-code", state="visible")
+    png = tmp / "qr.png"
+    page.locator(".share__qr svg").screenshot(path=str(png))
+    return _decode(png), before
+
+
+def test_qr_code_decodes_to_the_url_of_the_page_and_of_its_traditional_copy(tmp_path: Path) -> None:
+    """Drawn in the browser when the panel opens: the 简体 page's code is its URL, the 繁體
+    copy's code is the copy's own URL (a reader of the copy passes on the copy); the encoder is
+    fetched only then, and the CSP lets it run (no console error)."""
+    from playwright.sync_api import sync_playwright
+
+    with served(tmp_path / "out", ("taxonomy", "share", "hant")) as origin:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            for path in (f"articles/{ARTICLE}/", f"articles/{ARTICLE}/zh-hant/"):
+                text, before = _scan(page, f"{origin}/{path}", tmp_path)
+                assert text == f"{origin}/{path}"
+                assert page.input_value("#share-url") == f"{origin}/{path}"
+                assert not [u for u in before if "qrcode" in u], before
+            browser.close()
+    assert not errors, errors
+
+
+def test_without_script_the_panel_holds_the_link_and_no_code(tmp_path: Path) -> None:
+    site = build(tmp_path / "out", plugins=("taxonomy", "share"), siteurl=SITEURL).ok()
     soup = site.soup(f"articles/{ARTICLE}/index.html")
-    svg = soup.select_one(".share__qr svg")
-    assert svg is not None
-    assert _decode(str(svg), tmp_path) == f"{SITEURL}/articles/{ARTICLE}/"
     assert soup.select_one("#share-url")["value"] == f"{SITEURL}/articles/{ARTICLE}/"
+    figure = soup.select_one(".share__qr")
+    assert figure.has_attr("hidden") and figure.find("svg") is None
+    assert figure["data-encoder"] == f"{SITEURL}/theme/js/vendor/qrcode-generator.js"
+    assert (site.out / "theme" / "js" / "vendor" / "qrcode-generator.js").is_file()
 
 
-def test_the_traditional_copy_shares_its_own_url(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
-    """A reader of the 繁體 copy passes on the 繁體 copy: code, link box and copy button alike."""
-    out = tmp_path_factory.mktemp("share-hant") / "out"
-    copy = build(out, plugins=("taxonomy", "share", "hant"), siteurl=SITEURL).ok()
-    soup = copy.soup(f"articles/{ARTICLE}/zh-hant/index.html")
-    own = f"{SITEURL}/articles/{ARTICLE}/zh-hant/"
-    assert _decode(str(soup.select_one(".share__qr svg")), tmp_path) == own
-    assert soup.select_one("#share-url")["value"] == own
-    simplified = copy.soup(f"articles/{ARTICLE}/index.html")
-    assert simplified.select_one("#share-url")["value"] == f"{SITEURL}/articles/{ARTICLE}/"
+def test_the_vendored_encoder_is_the_pinned_npm_release() -> None:
+    """theme/static/js/vendor/qrcode-generator.js is the package.json pin's dist file, byte
+    for byte (a dependabot bump of the pin fails here until the copy is replaced)."""
+    pin = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["qrcode-generator"]
+    installed = ROOT / "node_modules" / "qrcode-generator"
+    if not installed.is_dir():
+        pytest.skip("node_modules/qrcode-generator absent: `make test` runs npm ci first")
+    assert json.loads((installed / "package.json").read_text(encoding="utf-8"))["version"] == pin
+    assert (ROOT / ENCODER).read_bytes() == (installed / "dist" / "qrcode.js").read_bytes()
 
 
 def test_share_card_per_category(site: Build) -> None:
@@ -66,31 +125,19 @@ def test_share_card_per_category(site: Build) -> None:
     assert home.endswith("/theme/img/share/site.png")
 
 
-def test_local_preview_has_no_qr_but_still_the_copy_box(tmp_path: Path) -> None:
+def test_local_preview_shares_the_page_address(tmp_path: Path) -> None:
+    """No absolute SITEURL: the box is empty in the HTML and share.js fills it with the page's address."""
     local = build(tmp_path / "out", plugins=("taxonomy", "share")).ok()
     soup = local.soup(f"articles/{ARTICLE}/index.html")
-    assert soup.select_one(".share__qr") is None
+    assert soup.select_one("#share-url")["value"] == ""
     assert soup.select_one(".share__copy") is not None
 
 
 def test_copy_button_copies_the_link(tmp_path: Path) -> None:
     """The panel opens, the button appears with script, and the link lands on the clipboard."""
-    import functools
-    import http.server
-    import threading
-
     from playwright.sync_api import sync_playwright
 
-    out = tmp_path / "out"
-    out.mkdir()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
-    handler.log_message = lambda *a: None  # type: ignore[method-assign]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
-    # Built for the address it is served at, so the CSP's 'self' covers its script.
-    build(out, plugins=("taxonomy", "share"), siteurl=origin).ok()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with served(tmp_path / "out", ("taxonomy", "share")) as origin:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
             context = browser.new_context()
@@ -103,6 +150,3 @@ def test_copy_button_copies_the_link(tmp_path: Path) -> None:
             assert page.text_content(".share__status") == "已复制"
             assert page.evaluate("navigator.clipboard.readText()") == f"{origin}/articles/{ARTICLE}/"
             browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
