@@ -723,3 +723,18 @@ def test_a_meta_row_opening_with_the_pages_time_stamp_is_chrome():
     for line in ["2025-11-20 20:34:59 来源： 某某网-某某日报原创", "2024-05-06 作者：某某", "2024/5/6 08:30 浏览：12"]:
         assert is_junk_line(line), line
     assert not is_junk_line("2024-05-06 来源地检测结果公布")
+
+
+def test_a_sidebars_heading_is_read_by_its_two_parts():
+    """Which list (往期, 推荐, 热门, 相关…) and of what (阅读, 专题, 视频, 导航…): a heading not
+    seen before in that pairing still closes the text."""
+    for heading in ["往期阅读", "推荐专题", "热门视频", "相关导航", "【精彩图片】"]:
+        assert drop_junk([BODY, heading, "某地召开计量工作会议"]) == [BODY], heading
+    assert drop_junk([BODY, "推荐阅读材料清单如下。"]) == [BODY, "推荐阅读材料清单如下。"]
+
+
+def test_a_ceremony_named_alone_between_paragraphs_is_its_pictures_caption():
+    lines = [BODY, "某某检验检测学会生态专委会成立会", BODY]
+    assert drop_junk(lines) == [BODY, BODY]
+    # the closing line of the text stays
+    assert drop_junk([BODY, "某某基地揭牌仪式"]) == [BODY, "某某基地揭牌仪式"]
