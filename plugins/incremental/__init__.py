@@ -661,11 +661,13 @@ def after_rendering(task: Callable[[], None]) -> bool:
 
     The main process is at its smallest there: the records of 300,000 pages it takes in next
     were its peak at 100,000 articles, and the search index built after them added its own
-    peak on top (4,083 MiB max RSS; 3,247 MiB with the index first). Not while the workers
-    render, though that would use the core the waiting main process leaves idle: touching
-    its objects then copies memory pages the workers still share, and at 100,000 articles
-    that cost 17% more CPU and 1.6 minutes more wall time than it saved (``bench/build.py``,
-    quiet machine, 817.7 s against 719.3 s). A task must not need what the workers hand back.
+    peak on top (4,083 MiB max RSS; about 3,250 MiB with the index first). Not while the
+    workers render, though that would use the core the waiting main process leaves idle:
+    touching the main process's objects then copies memory pages the workers still share,
+    and the one comparison at 100,000 articles showed no gain for it (``bench/build.py``, one
+    cold build each: beside the workers 817.7 s wall and 1,349 s CPU, after them 762.5 s and
+    1,186 s; single runs there vary by 15% or more, so this is no proof of a loss either).
+    A task must not need what the workers hand back.
     """
     build = _BUILD
     if build is None or build.workers < 2 or build.worker != 0:
