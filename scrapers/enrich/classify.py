@@ -42,12 +42,21 @@ _GOVERNMENT = re.compile(r"(局|委|厅|部|政府|办公室|办公厅|总局)(?
 _ISSUE_VERB = re.compile(r"^(印发|发布|出台|公布)")
 
 
+#: A notice about an association's own body or affairs, the association's name opening its
+#: subject ("关于中国某某协会第八届技术专家委员会成立的通告").
+_ASSOCIATION_SUBJECT = re.compile(r"^关于[^。，；的]{2,30}?(协会|学会|促进会|商会|联合会|联盟)")
+
+
 def _pattern_found(pattern: re.Pattern[str], text: str) -> bool:
     """Whether a category's ``pattern`` matches ``text``; a document an association issues
-    (…协会发布《…办法》) is not a policy statement."""
+    (…协会发布《…办法》) is not a policy statement, nor is a notice about the association's own
+    affairs with no government body issuing it (关于某某协会…委员会成立的通告): who issues it
+    decides."""
     for m in pattern.finditer(text):
         clause = re.split(r"[。；]", text[: m.start()])[-1]
         if _ISSUE_VERB.match(m.group(0)) and _ASSOCIATION_ISSUING.search(clause) and not _GOVERNMENT.search(clause):
+            continue
+        if _ASSOCIATION_SUBJECT.match(m.group(0)) and not _GOVERNMENT.search(clause):
             continue
         return True
     return False

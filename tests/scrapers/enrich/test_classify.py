@@ -335,3 +335,11 @@ def test_an_occasion_keyword_that_is_not_a_keyword_is_reported_with_its_line(tmp
     path.write_text('categories:\n  行业动态:\n    keywords: {论坛: 2}\noccasion_marks:\n  - "(之际"\n', encoding="utf-8")
     with pytest.raises(DataFileError, match=r"vocabulary.yaml:5: .*not a valid regular expression"):
         load_occasion_keywords(path)
+
+
+def test_a_notice_about_an_associations_own_affairs_is_its_news_a_regulators_is_policy():
+    """Who issues it decides: a notice with no government body over it, about the association's
+    own committee, is the association's; the same subject under a regulator's name is policy."""
+    body = ["各会员单位：", "某某衡器协会第八届技术专家委员会于5月10日在某市召开成立大会，75名代表参加。"]
+    assert classify("关于某某衡器协会第八届技术专家委员会成立的通告", body) == "协会动态"
+    assert classify("某某市市场监管局关于某某衡器协会年度检查结果的通告", body[1:]) == "政策公告"
