@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from scrapers.core.patterns import BYLINE, DATE_TIME, DATELINE, DATELINE_CREDIT, DOCUMENT_KINDS, SALUTATION, lazy
-from scrapers.enrich.outlets import is_label, is_outlet_shaped, issuer_of_number, name_shapes
+from scrapers.enrich.dates import unspaced_latin
+from scrapers.enrich.outlets import is_label, is_outlet_shaped, issuer_of_number, name_shapes, restore_glossed
 from scrapers.normalise.junk import is_junk_line, is_tail_heading, load_rules
 
 #: Outlets and bodies that put their name before 讯: papers, sites, and issuing organisations.
@@ -90,8 +91,10 @@ _TRAILING_NAMES = re.compile(
     r"[（(](?:[\u4e00-\u9fff]{0,12}?(?:记者|通讯员)\s*|[\u4e00-\u9fff]{2,12}(?:中心|办公室|[科处部所院室站队组])\s+"
     # or what the writer did, before the name: "（文/张三）", "（撰文：张三）"
     r"|(?:文|文图|图文|撰文|撰稿)\s*[/／:：]\s*)?"
-    # a name may be spaced out character by character ("郭 炜"), joined again by _names
-    r"(?P<who>[\u4e00-\u9fff]{2,3}(?:[\s、][\u4e00-\u9fff]{1,3})*)[）)]$"
+    # a name may be spaced out character by character ("郭 炜"), joined again by _names, and a
+    # two-character name padded to a three-character one's width ("张  勇", "李　明": the typesetter's
+    # padding, however many spaces) may stand first or alone
+    r"(?P<who>[\u4e00-\u9fff]{1,3}(?:(?:[\s、]|[ \u3000]{2,3})[\u4e00-\u9fff]{1,3})*)[）)]$"
 )
 #: A line that is one bracket and nothing else: "（分析检测中心 张三）".
 _BRACKET_LINE = re.compile(r"^\s*[（(][^（）()]{2,30}[）)]\s*$")
@@ -296,6 +299,7 @@ def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attri
         from scrapers.core.gazetteer import load_gazetteer
 
         place_names = load_gazetteer().names
+    lead = unspaced_latin(lead)  # "某某 App 12 月 23 日消息": a typesetter's spaces around Latin and digits
     # a credit in half-width brackets after the dateline (本报讯 (记者 张三)) reads as a full-width one
     lead = _HALF_WIDTH_CREDIT.sub(r"\1（\2）", lead, count=1)
     column = _COLUMN_IN_NAME.match(lead)
@@ -325,6 +329,9 @@ def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attri
             outlet, place = bare[:-size], bare[-size:]
             break
     outlet = re.sub(r"（[^）]*）$", "", outlet).strip()
+    app = _APP_DATELINE.match(outlet)
+    if app:  # 某某App讯, 某某客户端消息: the outlet's app files for the outlet
+        outlet = app["outlet"]
     if outlet[-1:] in _COLUMN_FIRST and lead[m.end("outlet") :].startswith(("讯：", "讯:")):
         outlet = outlet[:-1]  # a column, not a dateline: 百检网资讯：… (the outlet is 百检网)
     if outlet in _HOUSE:
@@ -411,7 +418,9 @@ _LEAD_CREDIT = re.compile(
 #: ends them (讯, or a garble of it): "某某新闻网·某某客户端讯 近日，…" (a site and its app: the site).
 _OUTLET_AND_CHANNEL = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,10}?(?:网|报|台|社))[·•][^\s，。,]{1,12}[ \u3000]+(?=\S)")
 #: An outlet's "news" opening the lead with no bracket: "某某网消息 …", "某某台消息：…" (not 据…消息).
-_OUTLET_NEWS = re.compile(r"^(?!据)(?P<head>[^，。：:,（(\s]{2,30}?)消息(?=\s*[:：\s])")
+_OUTLET_NEWS = re.compile(r"^(?!据)(?P<head>[^，。：:,（(\s]{2,30}?)消息(?=\s*[:：，,\s])")
+#: An outlet's app named in its dateline: 某某App, 某某客户端 (the outlet is 某某).
+_APP_DATELINE = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,12}?)\s*(?:APP|App|app|客户端)$")
 
 
 def _other_dateline(lead: str) -> Attribution:
@@ -456,8 +465,14 @@ def find_attribution(
         from scrapers.core.gazetteer import load_gazetteer
 
         place_names = load_gazetteer().names
+    # a credit's outlet a bad decode garbled, its last character's gloss kept (新疆日【…bào)】讯)
+    header, tail = [restore_glossed(x) for x in header], [restore_glossed(x) for x in tail]
+    body = [restore_glossed(x) for x in body[:2]] + body[2:]
+    row = body[0] if len(body) > 1 and _META_ROW.match(body[0]) and len(body[0]) <= 80 and "。" not in body[0] else ""
+    if row:  # the page's meta row (2025-11-20 20:34 来源：某某网) left above the lead: the lead is below it
+        header, body = [*header, row], body[1:]
     dl = parse_dateline(body[0] if body else "", place_names)
-    if not dl.source and not dl.authors and header:
+    if not dl.source and not dl.authors and header and not row:
         # a lead cut short, left above the text with the header ("本报讯 （李彦涛1月22日，…揭牌仪式在")
         dl = parse_dateline(header[-1], place_names)
     meta = _MetaLines(dl.source, dl.how if dl.source else "", list(dl.authors))
@@ -475,6 +490,8 @@ def find_attribution(
             meta.authors = _trailing_names(body[-2])
         if not meta.authors:
             meta.authors = _names_split_over_lines(body[-4:])
+        if not meta.authors:
+            meta.authors = _trailing_names(_last_paragraph(body))
         if not meta.authors:
             spaced = _SPACED_NAME.search(body[-1])
             meta.authors = [spaced["who"]] if spaced and _spaced_name_is_a_name(spaced["who"], place_names) else []
@@ -495,6 +512,19 @@ def find_attribution(
     return Attribution(_placed_body(source, title), tuple(meta.authors), how, dl.place)
 
 
+def _last_paragraph(body: list[str]) -> str:
+    """The text's last paragraph when a list of short lines (an e-paper's 标题导航 and its
+    headlines, a related list) was left below it: the last line that ends a sentence, if every
+    line after it is short and ends none; "" when the text ends with a paragraph."""
+    for k in range(len(body) - 1, max(len(body) - 14, 0) - 1, -1):
+        line = body[k]
+        if "。" in line or len(line) > 30:
+            return line if k < len(body) - 1 and "。" in line else ""
+    return ""
+
+
+#: A page's meta row: its date and time, or a field's label, first (发布时间：…, 来源：…).
+_META_ROW = re.compile(rf"^\s*(?:{DATE_TIME.pattern}|{_META}\s*[:：])")
 #: A writer's name set apart by spaces after the last sentence, with no bracket or role: "…现场解答
 #: 相关问题。 张三" (a name glued on, "。张三", may be the start of a sentence the copy cut off).
 _SPACED_NAME = re.compile(r"(?<=[。！？!?”])[ \t\u3000]+(?P<who>[\u4e00-\u9fff]{2,3})$")
@@ -704,7 +734,10 @@ def _trailing_names(last: str) -> list[str]:
     tokens = set(re.split(r"[\s、]", t["who"]))
     if tokens & (_NOT_NAMES - _ROLE_WORDS):  # 完, 编辑: not reporters (记者 and 通讯员 are roles)
         return []
-    return list(_names(t["who"]))
+    names = list(_names(t["who"]))
+    if len(re.split(r"[\s、]", t["who"])[0]) == 1 and not all(map(_looks_like_name, names)):
+        return []  # single characters spaced apart ("（图 文）") are a name only when they join into one
+    return names
 
 
 #: What the people of a closing credit did, inside its bracket: "（张三 文/图）" (not a photo's

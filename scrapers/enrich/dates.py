@@ -15,7 +15,23 @@ from datetime import date
 from scrapers.core.patterns import MONTH_DAY, URL_DATES, URL_MONTH, YEAR, dates_in
 from scrapers.enrich.outlets import outlet_of_url
 
-_MONTH_DAY = re.compile(rf"(?<![\d年]){MONTH_DAY}")
+#: (not a day that comes back every year: "每年6月9日", "每年的6月9日" is a festival's, not the news's)
+_MONTH_DAY = re.compile(rf"(?<![\d年])(?<!每年的){MONTH_DAY}")
+#: A date typed with a space on each side of its numbers ("12 月 23 日", "2025 年"): the spacing some
+#: editors and apps put between Han and Latin or digits, which no date pattern allows.
+_SPACED_DATE = re.compile(r"\d\s+[年月日]|[年月]\s+\d")
+_LATIN_SPACE = re.compile(
+    r"(?<=[\u4e00-\u9fff])[ \u00a0](?=[0-9A-Za-z])|(?<=[0-9A-Za-z])[ \u00a0](?=[\u4e00-\u9fff])|(?<=[A-Za-z])[ \u00a0](?=\d)"
+)
+
+
+def unspaced_latin(text: str) -> str:
+    """``text`` without the spaces set between Han and Latin or digits, when its dates are typed
+    so ("钛媒体 App 12 月 23 日消息" → "钛媒体App12月23日消息"); a text whose dates are typed
+    tight keeps every space (an English name, "CNAS 认可", is spaced by its writer)."""
+    return _LATIN_SPACE.sub("", text) if _SPACED_DATE.search(text) else text
+
+
 # "2024年", or a year glued to a name ("2019全国…") but not a count ("2000家", "1990人").
 _YEAR = re.compile(r"(?<![\d.])((?:199|20[0-9])\d)(?:\s*年|(?=[\u4e00-\u9fff])(?![家人万余多个项份元件台次名批场亿千百届期号]))")
 _SIGNATURE_DATE = re.compile(rf"^{YEAR}年\d{{1,2}}月\d{{1,2}}日$")
@@ -107,7 +123,8 @@ def find_date(
     ``body``: article paragraphs; ``tail``: dropped lines after the text (related lists).
     """
     today = today or date.today()
-    header = [line for line in header if not _TODAY_BANNER.match(line)]
+    header = [unspaced_latin(line) for line in header if not _TODAY_BANNER.match(line)]
+    body, tail, title = [unspaced_latin(b) for b in body], [unspaced_latin(t) for t in tail], unspaced_latin(title)
     # a date under its label (发布时间：2019-06-09) is the page's own; a bare timestamp above it
     # (2024-11-23 05:05:57 on a mirror's top line) is when the copy was made
     labelled = (d for line in header for m in _PUB_LABEL.finditer(line) for d in full_dates(line[m.end() :])[:1])

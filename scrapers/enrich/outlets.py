@@ -46,6 +46,38 @@ def outlet_of_url(url: str) -> str:
 
 
 @lru_cache(maxsize=2)
+def glossed_endings(path: Path = OUTLETS) -> dict[str, str]:
+    """``outlets.yaml``'s glossed_endings, checked: each value one Han character (``file:line`` otherwise)."""
+    doc = load_yaml(path)
+    table = doc.mapping("glossed_endings")
+    for gloss, char in table.items():
+        if not isinstance(char, str) or not _HAN_ONLY.match(char) or len(char) != 1:
+            raise doc.error(
+                f"glossed_endings: {gloss}: the value must be one Han character, not {char!r}", "glossed_endings", gloss
+            )
+    return {str(k): v for k, v in table.items()}
+
+
+#: A run of the normaliser's marks over garbled text, right after a name's first characters.
+_MARKED_RUN = re.compile(r"(?<=[\u4e00-\u9fff])(?:【疑似乱码：[^】]*】)+")
+_GLOSS = re.compile(r"([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+)\)")
+
+
+def restore_glossed(line: str) -> str:
+    """``line`` with each marked garble whose pinyin gloss names an outlet's last character
+    (日【疑似乱码：？qǐng)】【疑似乱码：？bào)】讯 → 日报讯) put back as that character; other marks stay."""
+    if "疑似乱码" not in line:
+        return line
+
+    def put_back(m: re.Match[str]) -> str:
+        table = glossed_endings()
+        chars = [table[g] for g in _GLOSS.findall(m.group(0)) if g in table]
+        return chars[-1] if chars else m.group(0)
+
+    return _MARKED_RUN.sub(put_back, line)
+
+
+@lru_cache(maxsize=2)
 def document_issuers(path: Path = OUTLETS) -> dict[str, str]:
     """``outlets.yaml``'s ``document_issuers`` (文号 prefix → issuing body), checked: a prefix
     must be Chinese characters and the body a name, else ``file:line``."""

@@ -160,11 +160,12 @@ def strip_site_suffix(line: str) -> str:
     return line
 
 
-#: What a page prints before a headline: a column tag ([国内新闻], 【专题】), 原标题：, a portal's
-#: 原创 badge ("原创 某某活动举行"), a column name with a colon (行业动态：), or an outlet
-#: crediting itself (新蓝网：).
+#: What a page prints before a headline: a column tag ([国内新闻], 【专题】), 原标题：, a repost's
+#: mark (转发：, 转载：, 转帖：, 转： — the site says it carries another's item; "关于转发…的通知" has no
+#: colon and is a notice's own title), a portal's 原创 badge ("原创 某某活动举行"), a column name with
+#: a colon (行业动态：), or an outlet crediting itself (新蓝网：).
 _COLUMN_TAG = re.compile(r"^[\[【](?!疑似乱码)[^\]】]{2,8}[\]】]\s*")
-_ORIGINAL = re.compile(r"^(?:(原标题|原题)[:：]\s*|原创\s+(?=\S{6,}))")
+_ORIGINAL = re.compile(r"^(?:(原标题|原题)[:：]\s*|(?:转发|转载|转帖|转)\s*[:：]\s*(?=\S{6,})|原创\s+(?=\S{6,}))")
 _OUTLET_PREFIX = lazy(lambda w: rf"^(?P<outlet>[\u4e00-\u9fff]{{2,10}}?(?:{w.outlet_suffixes}|频道))[:：]\s*(?=\S{{6,}})")
 _COLUMN_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,6}(?:动态|新闻|资讯|要闻|快讯|公告|信息|聚焦)[:：]\s*(?=\S{6,})")
 

@@ -578,3 +578,39 @@ def test_a_writers_credit_in_brackets_closing_the_text():
     assert find_attribution([], ["某所举办开放日活动。", "活动取得良好效果。（文/郑佳宁）"], [], "").authors == ("郑佳宁",)
     # a photographer's credit alone names no writer
     assert find_attribution([], ["某所举办开放日活动。", "活动取得良好效果。（图/郑佳宁）"], [], "").authors == ()
+
+
+def test_a_two_character_name_padded_to_three_in_a_closing_credit():
+    # a paper pads a two-character name to a three-character one's width: "（张  勇）"
+    last = "检测机构在现场讲解了气瓶的安全使用要点。（张  勇）"
+    assert find_attribution([], ["本报讯 某日，演练在某县举行。", last], [], "").authors == ("张勇",)
+    assert find_attribution([], ["本报讯 演练举行。", "讲解了要点。（李　明 王  强）"], [], "").authors == ("李明", "王强")
+    # single characters that join into no name are no credit
+    assert find_attribution([], ["本报讯 演练举行。", "讲解了要点。（图 文）"], [], "").authors == ()
+
+
+def test_an_apps_dateline_names_its_outlet_spaced_or_not():
+    # "某某 App 3 月 5 日消息，": the app files for its outlet; the spaces are the app's typesetting
+    a = parse_dateline("某某日报 App 3 月 5 日消息，某局发布评审要求。", PLACES)
+    assert a.source == "某某日报"
+    assert parse_dateline("某某晚报客户端讯 近日，某局召开会议。", PLACES).source == "某某晚报"
+    # a body's news opening the lead is no dateline: only a medium's name is read so
+    assert parse_dateline("某某局消息，会议召开。", PLACES).source == ""
+
+
+def test_a_meta_row_left_above_the_lead_and_a_garbled_outlet():
+    # the page's date-and-source row was taken for the text: the dateline is the line below it, and
+    # the outlet's 報, garbled, is put back by its gloss in the row and the dateline both
+    row = "2024-03-05 10:20:30 来源： 某某网-某某日【疑似乱码：？qǐng)】【疑似乱码：？bào)】原创"
+    lead = "某某网-某某日【疑似乱码：？bào)】讯（记者王小明 通讯员李华报道）3月5日，联盟年会召开。"
+    a = find_attribution([], [row, lead, "会议审议了工作报告。"], [], "")
+    assert a.source == "某某网-某某日报" and a.authors == ("王小明", "李华")
+
+
+def test_a_closing_credit_above_an_epapers_headline_list():
+    # the e-paper prints its 标题导航 list of the page's other headlines below the text
+    body = ["本报讯 某日，演练在某县举行。", "行业代表宣传了安全知识。（张 勇）", "标题导航"]
+    body += ["某地供水保障有力", "某企业获零碳工厂认证"]
+    assert find_attribution([], body, [], "").authors == ("张勇",)
+    # a text ending with its paragraph is read as before
+    assert find_attribution([], ["本报讯 某日，演练举行。", "宣传了安全知识。"], [], "").authors == ()

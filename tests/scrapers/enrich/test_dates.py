@@ -271,3 +271,16 @@ def test_url_date_with_unpadded_month_after_a_dash():
         [], "", ["为加强监管，某厅组织开展了抽查，现将结果通报如下："], [], "http://m.example/dfcc/2024-5/11/1.html"
     )
     assert found is not None and found.value == "2024-05-11"
+
+
+def test_a_date_typed_with_spaces_around_its_numbers():
+    # some apps set a space between Han and digits: "3 月 5 日", "（2024 年）"
+    lead = "某某 App 3 月 5 日消息，某局发布《某某机构评审要求（2024 年）》，自发布之日起施行。"
+    assert find_date([], "", [lead], [], today=TODAY).value == "2024-03-05"
+    assert find_date(["发布时间： 2024 年 3 月 6 日"], "", ["近日，会议召开。"], [], today=TODAY).value == "2024-03-06"
+
+
+def test_a_day_that_comes_back_every_year_dates_no_page():
+    lead = "每年的6月9日是世界认可日。2025年，某某认证机构推出了新服务。"
+    assert find_date([], "", [lead], [], today=TODAY) is None
+    assert find_date([], "", ["每年的 6 月 9 日是世界认可日，2025 年的主题已公布。"], [], today=TODAY) is None

@@ -11,12 +11,14 @@ from scrapers.core.datafiles import DataFileError
 from scrapers.enrich.outlets import (
     OUTLETS,
     document_issuers,
+    glossed_endings,
     is_label,
     is_outlet_shaped,
     issuer_of_number,
     name_shapes,
     outlet_hosts,
     outlet_of_url,
+    restore_glossed,
 )
 
 
@@ -70,3 +72,15 @@ def test_a_document_numbers_prefix_names_its_national_issuer(tmp_path: Path) -> 
     target.write_text(OUTLETS.read_text(encoding="utf-8").replace("  国质检: 国家质检总局\n", "  国质检:\n"), encoding="utf-8")
     with pytest.raises(DataFileError, match=rf"^{re.escape(str(target))}:{_line_number(target, '国质检:')}: document_issuers: "):
         document_issuers.__wrapped__(target)
+
+
+def test_an_outlets_garbled_last_character_is_put_back_by_its_gloss(tmp_path: Path) -> None:
+    # a glossed page whose 報 a bad decode garbled: the normaliser marks the run, the gloss survives
+    line = "某某日【疑似乱码：？qǐng)】【疑似乱码：？bào)】讯（记者张三）某日，会议召开。"
+    assert restore_glossed(line) == "某某日报讯（记者张三）某日，会议召开。"
+    kept = "检测【疑似乱码：？jī)】仪器"  # a gloss no outlet's name ends with: the mark stays
+    assert restore_glossed(kept) == kept
+    target = tmp_path / "outlets.yaml"
+    target.write_text(OUTLETS.read_text(encoding="utf-8").replace("  bào: 报\n", "  bào: 报纸\n"), encoding="utf-8")
+    with pytest.raises(DataFileError, match=rf"^{re.escape(str(target))}:{_line_number(target, 'bào:')}: glossed_endings: "):
+        glossed_endings.__wrapped__(target)

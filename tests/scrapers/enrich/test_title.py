@@ -309,3 +309,13 @@ def test_headline_broken_after_its_subject_is_joined():
     assert join_split_title(lines, 1) == "某某县举办计量惠民志愿服务活动"
     lines = ["云溪市市场监督管理局", "举办计量惠民志愿服务活动", "5月20日，云溪市市场监督管理局在广场举办活动。"]
     assert join_split_title(lines, 1) == "举办计量惠民志愿服务活动"
+
+
+def test_a_reposts_mark_is_no_part_of_the_headline():
+    # a site carrying another's item marks it 转发：/转载：/转： before the headline
+    assert clean_title("转发：计量服务助力县域产业升级")[0] == "计量服务助力县域产业升级"
+    assert clean_title("转载： 全市检验检测机构能力验证结果公布")[0] == "全市检验检测机构能力验证结果公布"
+    assert clean_title("转：某省认证认可协会召开理事会")[0] == "某省认证认可协会召开理事会"
+    # a notice forwarding another body's document names it so in its own title, with no colon
+    assert clean_title("关于转发某某办法的通知")[0] == "关于转发某某办法的通知"
+    assert clean_title("转发某局关于开展计量检查的通知")[0] == "转发某局关于开展计量检查的通知"
