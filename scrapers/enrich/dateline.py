@@ -328,7 +328,7 @@ def parse_dateline(lead: str, place_names: Iterable[str] | None = None) -> Attri
         if size and (bare == outlet or _OUTLET_WORD.search(bare[:-size])):
             outlet, place = bare[:-size], bare[-size:]
             break
-    outlet = re.sub(r"（[^）]*）$", "", outlet).strip()
+    outlet = re.sub(r"[（(][^（）()]*[）)]$", "", outlet).strip()  # 某某网（某某日报网）, brackets mixed or not
     app = _APP_DATELINE.match(outlet)
     if app:  # 某某App讯, 某某客户端消息: the outlet's app files for the outlet
         outlet = app["outlet"]
@@ -479,7 +479,9 @@ def find_attribution(
     for line in [*header, *tail, *body[-2:]]:
         meta.read(line, line in header)
     closing = _CLOSING_BRACKET_BYLINE.search(body[-1]) if body else None
-    if closing and is_outlet_shaped(closing["outlet"], media_only=True):
+    if closing and closing["outlet"] in _HOUSE:  # "（本报记者 张三）": this paper's reporter, no outlet named
+        meta.authors = meta.authors or list(_names(closing["who"]))
+    elif closing and is_outlet_shaped(closing["outlet"], media_only=True):
         # "…食用。 （某某晚报 记者 张三）": the paper and its reporter, closing the text
         meta.byline_outlet = meta.byline_outlet or closing["outlet"]
         meta.authors = meta.authors or list(_names(closing["who"]))
@@ -668,6 +670,9 @@ class _MetaLines:
         w = _OUTLET_DATE_WIDGETS.match(line) if in_header and not self.source else None
         if w and is_outlet_shaped(w["a"], media_only=True):  # "某某日报 2020-09-17 07:07 大字"
             self.source, self.how = w["a"], "date-line"
+        t = _TEXT_THEN_PICTURES.match(line)
+        if t and not self.authors:  # "文/张三 图/李四": the writer is the author, not the photographer
+            self.authors = [n for n in _names(t["who"]) if _looks_like_name(n)]
         # a column heading is no byline: 图片新闻 is not "图 片新闻"
         b = BYLINE.match(line) if not is_tail_heading(line) else None
         if b and not self.authors:
@@ -695,6 +700,11 @@ class _MetaLines:
                 self.source, self.how = c["outlet"], "byline"
 
 
+#: A writer's and a photographer's credit on one line: "文/张三 图/李四", "（文：张三 摄影：李四）".
+_TEXT_THEN_PICTURES = re.compile(
+    r"^[（(]?(?:文|文字)\s*[/／|｜:：]\s*(?P<who>[\u4e00-\u9fff·]{2,4}(?:[\s、]+[\u4e00-\u9fff·]{2,4}){0,3}?)"
+    r"\s+(?:图|图片|摄影|摄)\s*[/／|｜:：]\s*[\u4e00-\u9fff·\s、]{2,20}[）)]?$"
+)
 #: A bullet a paper's layout sets before a byline: "□ 本报记者 张三", "■ 记者 张三 通讯员 李四".
 _BULLET = re.compile(r"^\s*[□■◆◇●○▲△★☆◎▶►]+\s*")
 

@@ -614,3 +614,22 @@ def test_a_closing_credit_above_an_epapers_headline_list():
     assert find_attribution([], body, [], "").authors == ("张勇",)
     # a text ending with its paragraph is read as before
     assert find_attribution([], ["本报讯 某日，演练举行。", "宣传了安全知识。"], [], "").authors == ()
+
+
+def test_this_papers_reporter_closing_the_text_names_no_outlet():
+    a = find_attribution([], ["近日，某某中心开展计量检定。", "活动取得实效。（本报记者 张三）"], [], "")
+    assert (a.source, a.authors) == ("", ("张三",))
+
+
+def test_a_writers_and_a_photographers_credit_on_one_line():
+    body = ["近日，某某中心开展计量检定。", "活动取得实效。", "文/张三 图/李四"]
+    assert find_attribution([], body, [], "").authors == ("张三",)
+    body[-1] = "（文：王小明 赵六 摄影：李四）"
+    assert find_attribution([], body, [], "").authors == ("王小明", "赵六")
+
+
+def test_a_sites_dateline_naming_its_paper_in_brackets_garbled_inside():
+    # 某某网(某某日報網)訊 on a glossed page whose 報 was garbled: the brackets come out mixed
+    lead = "某某网（某某日【疑似乱码：？qǐng）】【疑似乱码：？bào)】网)讯（通讯员张三 李四）某日，活动举行。"
+    a = find_attribution([], [lead, "活动取得实效。"], [], "")
+    assert (a.source, a.authors) == ("某某网", ("张三", "李四"))
