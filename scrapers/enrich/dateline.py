@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from scrapers.core.patterns import BYLINE, DATE_TIME, DATELINE, DATELINE_CREDIT, DOCUMENT_KINDS, SALUTATION, lazy
-from scrapers.enrich.dates import unspaced_latin
+from scrapers.enrich.dates import lead_line, unspaced_latin
 from scrapers.enrich.outlets import is_label, is_outlet_shaped, issuer_of_number, name_shapes, restore_glossed
 from scrapers.normalise.junk import is_junk_line, is_tail_heading, load_rules
 
@@ -471,7 +471,7 @@ def find_attribution(
     row = body[0] if len(body) > 1 and _META_ROW.match(body[0]) and len(body[0]) <= 80 and "。" not in body[0] else ""
     if row:  # the page's meta row (2025-11-20 20:34 来源：某某网) left above the lead: the lead is below it
         header, body = [*header, row], body[1:]
-    dl = parse_dateline(body[0] if body else "", place_names)
+    dl = parse_dateline(lead_line(body), place_names)
     if not dl.source and not dl.authors and header and not row:
         # a lead cut short, left above the text with the header ("本报讯 （李彦涛1月22日，…揭牌仪式在")
         dl = parse_dateline(header[-1], place_names)

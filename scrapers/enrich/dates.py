@@ -46,6 +46,22 @@ _CLOSED_YEAR = re.compile(
 )
 #: A wire dateline's own day: 中新网深圳10月17日电, 人民网北京3月2日讯.
 _WIRE_DAY = re.compile(rf"^[^，。]{{2,30}}?{MONTH_DAY}(?:电|讯)")
+#: A photo's caption closing with its credit (…仪式。某某网 张三摄, …现场。某某供图): printed above
+#: the lead, it is no dateline; the lead is the line below it.
+_CAPTION_CREDIT = re.compile(r"[。！”]\s*(?:[\u4e00-\u9fff]{2,10}\s+)?[\u4e00-\u9fff]{2,4}\s*(?:摄|摄影|供图)$")
+
+
+def lead_line(body: list[str]) -> str:
+    """The text's lead: its first paragraph, or the second when the first is a photo's caption
+    (ending with 某某摄, or its credit cut off and its words the lead's own) and the second opens
+    with a dateline (某某网某地5月17日电 （张三）5月17日，…)."""
+    if len(body) > 1 and _WIRE_DAY.match(body[1]):
+        caption = body[0].strip().rstrip("。")
+        if _CAPTION_CREDIT.search(body[0]) or (len(caption) >= 10 and caption in body[1]):
+            return body[1]
+    return body[0] if body else ""
+
+
 _TITLE_YEAR = re.compile(rf"^({YEAR})")
 #: A publication date's label on a meta row: "发布时间：", "发布日期:", "发表于".
 _PUB_LABEL = re.compile(r"(?:发布|发表|刊发|刊登)(?:时间|日期|于)\s*[:：]?\s*(?=(?:19|20)\d{2})")
@@ -232,7 +248,7 @@ def _from_header(body: list[str], header_day: tuple[date, str] | None, header: l
     and the header's is more than two days later (a mirror's timestamp)."""
     if header_day is None:
         return None
-    wire = _WIRE_DAY.match(body[0]) if body else None
+    wire = _WIRE_DAY.match(lead_line(body))
     if wire:
         day = _latest(int(wire["m"]), int(wire["d"]), header_day[0])
         late = (header_day[0] - day).days if day else 0
@@ -295,7 +311,7 @@ def _from_url_or_lead(url: str, body: list[str], today: date) -> DateFinding | N
     own day (…北京4月2日讯) beats the event day the lead then tells (2022年3月31日, …召开),
     with that date's year (the year after when the dateline's month comes earlier)."""
     day = url_date(url)
-    lead = body[0] if body else ""
+    lead = lead_line(body)
     wire = _WIRE_DAY.match(lead)
     if day and day <= today:
         told = _latest(int(wire["m"]), int(wire["d"]), day) if wire else None

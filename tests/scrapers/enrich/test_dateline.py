@@ -633,3 +633,13 @@ def test_a_sites_dateline_naming_its_paper_in_brackets_garbled_inside():
     lead = "某某网（某某日【疑似乱码：？qǐng）】【疑似乱码：？bào)】网)讯（通讯员张三 李四）某日，活动举行。"
     a = find_attribution([], [lead, "活动取得实效。"], [], "")
     assert (a.source, a.authors) == ("某某网", ("张三", "李四"))
+
+
+def test_a_photos_caption_above_the_dateline_is_not_the_lead():
+    # the picture's caption repeats the lead's first sentence (its credit cut off, or kept)
+    caption = "5月17日，某省市场监督管理局在某市举办世界计量日活动启动仪式。"
+    lead = "某某网石家庄5月17日电 （王小明）" + caption + "活动发布了服务清单。"
+    assert find_attribution([], [caption, lead, "活动持续一周。"], [], "").authors == ("王小明",)
+    credited = "活动现场。某某网 李四摄"
+    a = find_attribution([], [credited, "某某网石家庄5月17日电 （王小明）近日，活动启动。", "活动持续一周。"], [], "")
+    assert (a.source, a.authors) == ("某某网", ("王小明",))

@@ -284,3 +284,10 @@ def test_a_day_that_comes_back_every_year_dates_no_page():
     lead = "每年的6月9日是世界认可日。2025年，某某认证机构推出了新服务。"
     assert find_date([], "", [lead], [], today=TODAY) is None
     assert find_date([], "", ["每年的 6 月 9 日是世界认可日，2025 年的主题已公布。"], [], today=TODAY) is None
+
+
+def test_a_mirrors_stamp_over_a_wire_story_under_a_photos_caption():
+    caption = "5月17日，某省市场监督管理局在某市举办世界计量日活动启动仪式。"
+    lead = "某某网石家庄5月17日电 （王小明）" + caption
+    f = find_date(["时间：2025-01-29 01:51:47 出处：某某阅读"], "某省2024年世界计量日活动启动", [caption, lead], [], today=TODAY)
+    assert f.value == "2024-05-17"
