@@ -99,8 +99,9 @@ _TRAILING_NAMES = re.compile(
 #: A line that is one bracket and nothing else: "（分析检测中心 张三）".
 _BRACKET_LINE = re.compile(r"^\s*[（(][^（）()]{2,30}[）)]\s*$")
 _NOT_NAMES = {"完", "终", "待续", "记者", "编辑", "通讯员"}
-#: A unit's name in a credit, not a person's: "（办公室 供稿）", "（质量科）".
-_UNIT_END = re.compile(r"(?:办公室|科室|[处局部委厅组队站])$")
+#: A unit's name in a credit, not a person's: "（办公室 供稿）", "（质量科）", and a regulator's short
+#: name (粤市监, 苏市监: the prefix its document numbers carry; 某某市场监管, an account's name).
+_UNIT_END = re.compile(r"(?:办公室|科室|[处局部委厅组队站]|市监|监管)$")
 #: An outlet's word in a credit token, not a person's name: 全媒体, 融媒体, 频道.
 _MEDIA_WORD = re.compile(r"媒体|频道|新闻|[报网台社]$")
 #: What a credit says its people did, spaced like a name: "记者 张三 李四 报道", "王五 摄影".

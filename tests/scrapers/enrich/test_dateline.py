@@ -643,3 +643,8 @@ def test_a_photos_caption_above_the_dateline_is_not_the_lead():
     credited = "活动现场。某某网 李四摄"
     a = find_attribution([], [credited, "某某网石家庄5月17日电 （王小明）近日，活动启动。", "活动持续一周。"], [], "")
     assert (a.source, a.authors) == ("某某网", ("王小明",))
+
+
+def test_a_regulators_short_name_in_a_credit_is_no_reporter():
+    a = parse_dateline("某某报道讯（王小明 报道 通讯员粤市监）10月11日，会议在珠海召开。", PLACES)
+    assert a.authors == ("王小明",)
