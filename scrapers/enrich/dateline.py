@@ -90,7 +90,8 @@ _TRAILING_NAMES = re.compile(
     # the writer's unit may come first, spaced from the name: "（分析检测中心 张三）"
     r"[（(](?:[\u4e00-\u9fff]{0,12}?(?:记者|通讯员)\s*|[\u4e00-\u9fff]{2,12}(?:中心|办公室|[科处部所院室站队组])\s+"
     # or what the writer did, before the name: "（文/张三）", "（撰文：张三）"
-    r"|(?:文|文图|图文|撰文|撰稿)\s*[/／:：]\s*)?"
+    # ("（文、图/张三）": one person wrote it and took its pictures)
+    r"|(?:文|文图|图文|文、图|图、文|文[/／]图|图[/／]文|撰文|撰稿)\s*[/／:：]\s*)?"
     # a name may be spaced out character by character ("郭 炜"), joined again by _names, and a
     # two-character name padded to a three-character one's width ("张  勇", "李　明": the typesetter's
     # padding, however many spaces) may stand first or alone

@@ -648,3 +648,9 @@ def test_a_photos_caption_above_the_dateline_is_not_the_lead():
 def test_a_regulators_short_name_in_a_credit_is_no_reporter():
     a = parse_dateline("某某报道讯（王小明 报道 通讯员粤市监）10月11日，会议在珠海召开。", PLACES)
     assert a.authors == ("王小明",)
+
+
+def test_a_writer_who_took_the_pictures_too_in_a_closing_credit():
+    for credit in ("（文、图/张三）", "（文/图：张三）", "（图、文/张三）"):
+        body = ["近日，某某中心开展计量检定。", "活动助力企业提效益。" + credit]
+        assert find_attribution([], body, [], "").authors == ("张三",), credit
