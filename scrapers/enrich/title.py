@@ -167,7 +167,7 @@ def strip_site_suffix(line: str) -> str:
 _COLUMN_TAG = re.compile(r"^[\[【](?!疑似乱码)[^\]】]{2,8}[\]】]\s*")
 _ORIGINAL = re.compile(r"^(?:(原标题|原题)[:：]\s*|(?:转发|转载|转帖|转)\s*[:：]\s*(?=\S{6,})|原创\s+(?=\S{6,}))")
 _OUTLET_PREFIX = lazy(lambda w: rf"^(?P<outlet>[\u4e00-\u9fff]{{2,10}}?(?:{w.outlet_suffixes}|频道))[:：]\s*(?=\S{{6,}})")
-_COLUMN_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,6}(?:动态|新闻|资讯|要闻|快讯|公告|信息|聚焦)[:：]\s*(?=\S{6,})")
+_COLUMN_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,6}(?:动态|新闻|资讯|要闻|快讯|公告|信息|聚焦|观察)[:：]\s*(?=\S{6,})")
 
 
 #: A notice's document number printed after its title: "…的通知 （渝府办发〔2023〕98号）" (it is

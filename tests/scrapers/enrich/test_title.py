@@ -319,3 +319,8 @@ def test_a_reposts_mark_is_no_part_of_the_headline():
     # a notice forwarding another body's document names it so in its own title, with no colon
     assert clean_title("关于转发某某办法的通知")[0] == "关于转发某某办法的通知"
     assert clean_title("转发某局关于开展计量检查的通知")[0] == "转发某局关于开展计量检查的通知"
+
+
+def test_an_observation_columns_name_before_the_headline():
+    assert clean_title("当前观察：某局发布年度产品质量抽查情况")[0] == "某局发布年度产品质量抽查情况"
+    assert clean_title("宁夏：组织专项抽查 强化农资监管")[0] == "宁夏：组织专项抽查 强化农资监管"  # a place, no column
