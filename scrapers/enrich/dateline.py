@@ -870,7 +870,7 @@ def _fallback_source(
     headed = _headed_issuer(header)
     if headed:
         return headed, "issuer"
-    writer = _letter_writer(body)
+    writer = _letter_writer(body) or _members_writer(title, body)
     if writer:
         return writer, "letter"
     numbered = next((n for n in map(issuer_of_number, [*header, *body[:3]]) if n), "")
@@ -915,6 +915,22 @@ _WRITER = re.compile(
     r"^(?P<org>[\u4e00-\u9fff]{4,30}?(?:协会|学会|商会|促进会|联合会|联盟|委员会|研究院|中心|局|委))"
     r"(?:是|于|定于|拟|将|决定|现|经)"
 )
+
+
+#: A letter to an association's members ("各会员单位：", "各位会员："): only the association writes so.
+_TO_MEMBERS = re.compile(r"^各(?:位)?会员(?:单位|企业)?\s*[:：]")
+#: An association's name: 中国某某协会, 某省某某学会 (the last of several bodies' words in it).
+_ASSOCIATION = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,20}?(?:协会|学会|商会|促进会|联合会))")
+
+
+def _members_writer(title: str, body: list[str]) -> str:
+    """Who writes an unsigned notice to its members (各会员单位：) about its own affairs: the
+    association its title names (关于某某协会…的通告); a regulator's notice is addressed to bodies,
+    not members, and an association only named in the text may be another's (see _letter_writer)."""
+    if not body or not _TO_MEMBERS.match(body[0]) or not title:
+        return ""
+    m = _ASSOCIATION.search(title.removeprefix("关于"))
+    return m["org"] if m else ""
 
 
 def _letter_writer(body: list[str]) -> str:

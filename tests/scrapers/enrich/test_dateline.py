@@ -654,3 +654,12 @@ def test_a_writer_who_took_the_pictures_too_in_a_closing_credit():
     for credit in ("（文、图/张三）", "（文/图：张三）", "（图、文/张三）"):
         body = ["近日，某某中心开展计量检定。", "活动助力企业提效益。" + credit]
         assert find_attribution([], body, [], "").authors == ("张三",), credit
+
+
+def test_an_unsigned_letter_to_members_is_the_associations():
+    body = ["各会员单位：", "某省计量测试学会第五届理事会于某日在某市召开。", "特此通告。"]
+    a = find_attribution([], body, [], "关于某省计量测试学会第五届理事会成立的通告")
+    assert a.source == "某省计量测试学会"
+    # a notice to bodies, not members, is not an association's letter
+    body[0] = "各有关单位："
+    assert find_attribution([], body, [], "关于某省计量测试学会第五届理事会成立的通告").source != "某省计量测试学会"
