@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from scrapers.core.patterns import BYLINE, DATE_TIME, DATELINE, DATELINE_CREDIT, DOCUMENT_KINDS, SALUTATION, lazy
-from scrapers.enrich.dates import lead_line, unspaced_latin
+from scrapers.enrich.dates import lead_line, unglued_signature, unspaced_latin
 from scrapers.enrich.outlets import is_label, is_outlet_shaped, issuer_of_number, name_shapes, restore_glossed
 from scrapers.normalise.junk import is_junk_line, is_tail_heading, load_rules
 
@@ -470,6 +470,7 @@ def find_attribution(
     # a credit's outlet a bad decode garbled, its last character's gloss kept (新疆日【…bào)】讯)
     header, tail = [restore_glossed(x) for x in header], [restore_glossed(x) for x in tail]
     body = [restore_glossed(x) for x in body[:2]] + body[2:]
+    body = unglued_signature(body)  # …特此公告，某局2022年4月29日。: the issuer signs
     row = body[0] if len(body) > 1 and _META_ROW.match(body[0]) and len(body[0]) <= 80 and "。" not in body[0] else ""
     if row:  # the page's meta row (2025-11-20 20:34 来源：某某网) left above the lead: the lead is below it
         header, body = [*header, row], body[1:]

@@ -51,6 +51,21 @@ _WIRE_DAY = re.compile(rf"^[^，。]{{2,30}}?{MONTH_DAY}(?:电|讯)")
 _CAPTION_CREDIT = re.compile(r"[。！”]\s*(?:[\u4e00-\u9fff]{2,10}\s+)?[\u4e00-\u9fff]{2,4}\s*(?:摄|摄影|供图)$")
 
 
+#: A notice's signature run into its closing paragraph: "…特此公告，某某县市场监督管理局2022年4月29日。"
+_GLUED_SIGNATURE = re.compile(
+    r"^(?P<text>.*特此(?:公告|通知|通告|函告)[。，,]?)\s*"
+    r"(?P<org>[\u4e00-\u9fff]{4,30}?(?:局|委|厅|院|所|中心|协会|学会|政府|办公室))\s*"
+    r"(?P<day>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)[。.]?$"
+)
+
+
+def unglued_signature(body: list[str]) -> list[str]:
+    """``body`` with a signature a copy ran into the closing paragraph (…特此公告，某局2022年4月29日。)
+    set on its own lines again, as the notice prints it: the issuer, then the day."""
+    m = _GLUED_SIGNATURE.match(body[-1]) if body else None
+    return [*body[:-1], m["text"], m["org"], m["day"]] if m else body
+
+
 def lead_line(body: list[str]) -> str:
     """The text's lead: its first paragraph, or the second when the first is a photo's caption
     (ending with 某某摄, or its credit cut off and its words the lead's own) and the second opens
@@ -141,6 +156,7 @@ def find_date(
     today = today or date.today()
     header = [unspaced_latin(line) for line in header if not _TODAY_BANNER.match(line)]
     body, tail, title = [unspaced_latin(b) for b in body], [unspaced_latin(t) for t in tail], unspaced_latin(title)
+    body = unglued_signature(body)
     # a date under its label (发布时间：2019-06-09) is the page's own; a bare timestamp above it
     # (2024-11-23 05:05:57 on a mirror's top line) is when the copy was made
     labelled = (d for line in header for m in _PUB_LABEL.finditer(line) for d in full_dates(line[m.end() :])[:1])

@@ -663,3 +663,8 @@ def test_an_unsigned_letter_to_members_is_the_associations():
     # a notice to bodies, not members, is not an association's letter
     body[0] = "各有关单位："
     assert find_attribution([], body, [], "关于某省计量测试学会第五届理事会成立的通告").source != "某省计量测试学会"
+
+
+def test_a_signature_run_into_the_closing_paragraph():
+    body = ["为加强计量宣传，某县检测所开放实验室。", "开放时间每周五下午。特此公告，某某县市场监督管理局2022年4月29日。"]
+    assert find_attribution([], body, [], "").source == "某某县市场监督管理局"

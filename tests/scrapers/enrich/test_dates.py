@@ -291,3 +291,8 @@ def test_a_mirrors_stamp_over_a_wire_story_under_a_photos_caption():
     lead = "某某网石家庄5月17日电 （王小明）" + caption
     f = find_date(["时间：2025-01-29 01:51:47 出处：某某阅读"], "某省2024年世界计量日活动启动", [caption, lead], [], today=TODAY)
     assert f.value == "2024-05-17"
+
+
+def test_a_signatures_day_run_into_the_closing_paragraph():
+    body = ["5月20日是世界计量日，某县检测所开放实验室。", "开放时间每周五下午。特此公告，某某县市场监督管理局2022年4月29日。"]
+    assert find_date([], "", body, [], today=TODAY).value == "2022-04-29"
