@@ -75,8 +75,9 @@ def _scan(page: Any, url: str, tmp: Path) -> tuple[str, list[str]]:
 
 def test_qr_code_decodes_to_the_url_of_the_page_and_of_its_traditional_copy(tmp_path: Path) -> None:
     """Drawn in the browser when the panel opens: the 简体 page's code is its URL, the 繁體
-    copy's code is the copy's own URL (a reader of the copy passes on the copy); the encoder is
-    fetched only then, and the CSP lets it run (no console error)."""
+    copy's code is the copy's own URL (a reader of the copy passes on the copy) and its
+    accessible name is Traditional too; the encoder is fetched only then, and the CSP lets it
+    run (no console error)."""
     from playwright.sync_api import sync_playwright
 
     with served(tmp_path / "out", ("taxonomy", "share", "hant")) as origin:
@@ -86,9 +87,12 @@ def test_qr_code_decodes_to_the_url_of_the_page_and_of_its_traditional_copy(tmp_
             errors: list[str] = []
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
             page.on("pageerror", lambda e: errors.append(str(e)))
-            for path in (f"articles/{ARTICLE}/", f"articles/{ARTICLE}/zh-hant/"):
+            pages = ((f"articles/{ARTICLE}/", "本文链接的二维码"), (f"articles/{ARTICLE}/zh-hant/", "本文鏈接的二維碼"))
+            for path, label in pages:
                 text, before = _scan(page, f"{origin}/{path}", tmp_path)
                 assert text == f"{origin}/{path}"
+                assert page.get_attribute(".share__qr svg", "role") == "img"
+                assert page.get_attribute(".share__qr svg", "aria-label") == label
                 assert page.input_value("#share-url") == f"{origin}/{path}"
                 assert not [u for u in before if "qrcode" in u], before
             browser.close()

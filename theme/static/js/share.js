@@ -60,7 +60,7 @@
     svg.setAttribute("width", String(size * SCALE));
     svg.setAttribute("height", String(size * SCALE));
     svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", "本文链接的二维码");
+    svg.setAttribute("aria-label", figure.getAttribute("data-label") || "本文链接的二维码"); // the page's: 繁體 in a copy
     svg.setAttribute("shape-rendering", "crispEdges");
     var back = document.createElementNS(SVG, "rect");
     back.setAttribute("width", String(size));
