@@ -741,6 +741,7 @@ def _trailing_names(last: str) -> list[str]:
     """Reporters named in brackets closing the text: "（张三 李四）", "（张三 李四 文/图）",
     "（通讯员 张三 记者 李四）", not "（完）", an editor nor an organisation."""
     last = _TRAILING_VERB.sub(r"\1", last)
+    last = _ROLE_MARK.sub(r"\1 ", last)  # "（记者/张三 实习生/李四）": a role and its names, marked off
     t = _TRAILING_NAMES.search(last)
     if not t or _ORG_END.search(t["who"]):
         return []
@@ -757,6 +758,9 @@ def _trailing_names(last: str) -> list[str]:
 #: credit alone: "新华社发（李四摄）" names who took the picture).
 _TRAILING_VERB = re.compile(r"\s*(?:文[/／][图摄]|图[/／]文|报道)\s*([）)])$")
 _ROLE_WORDS = {"记者", "通讯员"}
+#: A role marked off from its names by a slash or a colon inside a closing credit: "记者/张三",
+#: "通讯员：李四" (the slash a Traditional copy keeps where the other prints a space).
+_ROLE_MARK = re.compile(r"(记者|通讯员|实习生)\s*[/／:：]\s*(?=[\u4e00-\u9fff])")
 _ROLE_WORD = re.compile(r"记者|通讯员|实习生")
 
 

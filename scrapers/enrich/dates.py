@@ -48,6 +48,9 @@ _CLOSED_YEAR = re.compile(
 _WIRE_DAY = re.compile(rf"^[^，。]{{2,30}}?{MONTH_DAY}(?:电|讯)")
 #: A photo's caption closing with its credit (…仪式。某某网 张三摄, …现场。某某供图): printed above
 #: the lead, it is no dateline; the lead is the line below it.
+#: A headline's longest print (enrich.title's limit for a heading), and a sentence's end.
+_HEADLINE_LIMIT = 64
+_SENTENCE_END = re.compile(r"[。；;]")
 _CAPTION_CREDIT = re.compile(r"[。！”]\s*(?:[\u4e00-\u9fff]{2,10}\s+)?[\u4e00-\u9fff]{2,4}\s*(?:摄|摄影|供图)$")
 
 
@@ -69,10 +72,13 @@ def unglued_signature(body: list[str]) -> list[str]:
 def lead_line(body: list[str]) -> str:
     """The text's lead: its first paragraph, or the second when the first is a photo's caption
     (ending with 某某摄, or its credit cut off and its words the lead's own) and the second opens
-    with a dateline (某某网某地5月17日电 （张三）5月17日，…)."""
+    with a dateline (某某网某地5月17日电 （张三）5月17日，…); so is a headline left in the text
+    above it (a short line with no full stop: a lead that runs into a dateline never is one)."""
     if len(body) > 1 and _WIRE_DAY.match(body[1]):
         caption = body[0].strip().rstrip("。")
         if _CAPTION_CREDIT.search(body[0]) or (len(caption) >= 10 and caption in body[1]):
+            return body[1]
+        if len(body[0]) <= _HEADLINE_LIMIT and not _SENTENCE_END.search(body[0]) and not _WIRE_DAY.match(body[0]):
             return body[1]
     return body[0] if body else ""
 

@@ -668,3 +668,18 @@ def test_an_unsigned_letter_to_members_is_the_associations():
 def test_a_signature_run_into_the_closing_paragraph():
     body = ["为加强计量宣传，某县检测所开放实验室。", "开放时间每周五下午。特此公告，某某县市场监督管理局2022年4月29日。"]
     assert find_attribution([], body, [], "").source == "某某县市场监督管理局"
+
+
+def test_roles_marked_off_by_a_slash_in_a_closing_credit():
+    # a Traditional copy prints 记者/张三 where the Simplified one prints 记者 张三
+    for credit in ("（记者/王小明 实习生/李丽丽）", "（记者：王小明 通讯员：李丽丽）", "（记者 王小明 实习生 李丽丽）"):
+        body = ["5月16日，某某检测认证联盟在某市成立。", "该联盟将推动标准互认。" + credit]
+        assert find_attribution([], body, [], "").authors == ("王小明", "李丽丽"), credit
+
+
+def test_a_headline_left_above_the_dateline_is_not_the_lead():
+    # a mirror printed the headline (a spam word glued before it) as the text's first line
+    headline = "快讯！某某检测认证联盟在某市成立"
+    lead = "某某新闻网南宁5月16日讯（记者 王小明）5月16日，某某检测认证联盟成立大会举行。"
+    a = find_attribution([], [headline, lead, "联盟将推动标准互认。"], [], "某某检测认证联盟在某市成立")
+    assert (a.source, a.authors) == ("某某新闻网", ("王小明",))

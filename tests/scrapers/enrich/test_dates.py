@@ -296,3 +296,11 @@ def test_a_mirrors_stamp_over_a_wire_story_under_a_photos_caption():
 def test_a_signatures_day_run_into_the_closing_paragraph():
     body = ["5月20日是世界计量日，某县检测所开放实验室。", "开放时间每周五下午。特此公告，某某县市场监督管理局2022年4月29日。"]
     assert find_date([], "", body, [], today=TODAY).value == "2022-04-29"
+
+
+def test_a_headline_left_above_a_wire_dateline_does_not_hide_its_day():
+    # the mirror's URL says the 17th; the dateline below the headline left in the text says the 16th
+    lead = "某某新闻网南宁5月16日讯（记者 王小明）当天，联盟成立大会举行。"
+    body = ["快讯！某某检测认证联盟在某市成立", lead, "联盟将推动互认。"]
+    f = find_date([], "", body, [], "http://mirror.example.cn/hy/2023/0517/1.html", today=TODAY)
+    assert f.value == "2023-05-16"
