@@ -31,15 +31,16 @@ ENCODER = "theme/static/js/vendor/qrcode-generator.js"
 
 
 @contextlib.contextmanager
-def served(out: Path, plugins: tuple[str, ...]) -> Iterator[str]:
+def served(out: Path, plugins: tuple[str, ...], absolute: bool = True) -> Iterator[str]:
     """The site built into ``out`` for the address it is served at (127.0.0.1, port 0), so
-    the CSP's 'self' covers its scripts; yields that origin."""
+    the CSP's 'self' covers its scripts; yields that origin. ``absolute=False`` builds it as
+    a local preview (no SITEURL, relative URLs) served at the same kind of address."""
     out.mkdir()
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
     handler.log_message = lambda *a: None  # type: ignore[method-assign]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     origin = f"http://127.0.0.1:{server.server_address[1]}"
-    build(out, plugins=plugins, siteurl=origin).ok()
+    build(out, plugins=plugins, siteurl=origin if absolute else "").ok()
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield origin
@@ -129,12 +130,65 @@ def test_share_card_per_category(site: Build) -> None:
     assert home.endswith("/theme/img/share/site.png")
 
 
-def test_local_preview_shares_the_page_address(tmp_path: Path) -> None:
-    """No absolute SITEURL: the box is empty in the HTML and share.js fills it with the page's address."""
-    local = build(tmp_path / "out", plugins=("taxonomy", "share")).ok()
-    soup = local.soup(f"articles/{ARTICLE}/index.html")
-    assert soup.select_one("#share-url")["value"] == ""
-    assert soup.select_one(".share__copy") is not None
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """A local preview (relative URLs, 简体 and 繁體) served on 127.0.0.1: its folder and origin."""
+    out = tmp_path_factory.mktemp("share-preview") / "out"
+    with served(out, ("taxonomy", "share", "hant"), absolute=False) as origin:
+        yield out, origin
+
+
+def _browser(pw: Any) -> Any:
+    return pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+
+
+def test_local_preview_shares_the_page_address(preview: tuple[Path, str], tmp_path: Path) -> None:
+    """No absolute SITEURL: the box is empty in the HTML, share.js fills it with the page's
+    address (without its fragment) and the code encodes that, on the article and on its 繁體
+    copy one folder deeper, whose relative encoder URL the copy re-bases."""
+    from playwright.sync_api import sync_playwright
+
+    out, origin = preview
+    html = (out / "articles" / ARTICLE / "zh-hant" / "index.html").read_text(encoding="utf-8")
+    assert 'id="share-url" class="share__url" type="url" readonly value=""' in html
+    assert 'data-encoder="../../../theme/js/vendor/qrcode-generator.js"' in html
+    with sync_playwright() as pw:
+        browser = _browser(pw)
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        for path in (f"articles/{ARTICLE}/", f"articles/{ARTICLE}/zh-hant/"):
+            text, _ = _scan(page, f"{origin}/{path}?from=%E5%BE%AE%E4%BF%A1#share", tmp_path)
+            assert text == f"{origin}/{path}?from=%E5%BE%AE%E4%BF%A1"
+            assert page.input_value("#share-url") == text
+        browser.close()
+    assert not errors, errors
+
+
+def test_the_code_is_drawn_without_the_toggle_event_or_details(preview: tuple[Path, str]) -> None:
+    """Old in-app browsers: with <details> but no ``toggle`` event (Chrome < 36, Safari < 10.1)
+    the code is drawn when the summary is clicked; with no <details> at all (the body always
+    shown) it is drawn at once."""
+    from playwright.sync_api import sync_playwright
+
+    _, origin = preview
+    no_toggle = """(() => { const add = EventTarget.prototype.addEventListener;
+        EventTarget.prototype.addEventListener = function (type, ...rest) {
+            if (type !== "toggle") return add.call(this, type, ...rest); }; })()"""
+    no_details = "delete HTMLDetailsElement.prototype.open"
+    with sync_playwright() as pw:
+        browser = _browser(pw)
+        page = browser.new_context().new_page()
+        page.add_init_script(no_toggle)
+        page.goto(f"{origin}/articles/{ARTICLE}/")
+        page.focus(".share__toggle")
+        page.keyboard.press("Enter")  # the keyboard too: Enter on the summary clicks it
+        page.wait_for_selector(".share__qr svg.share__qr-code", state="visible")
+        page = browser.new_context().new_page()
+        page.add_init_script(no_details)
+        page.goto(f"{origin}/articles/{ARTICLE}/")
+        page.wait_for_selector(".share__qr svg.share__qr-code", state="attached")
+        browser.close()
 
 
 def test_copy_button_copies_the_link(tmp_path: Path) -> None:

@@ -81,9 +81,11 @@
     figure.hidden = false;
   }
 
+  // A browser without <details> (no `open` property) shows the panel's body all the time.
+  var native = "open" in panel;
   var loading = false;
   function show() {
-    if (!figure || !panel.open) return;
+    if (!figure || (native && !panel.open)) return;
     if (window.qrcode) { draw(); return; }
     if (loading) return;
     loading = true;
@@ -95,6 +97,11 @@
   }
   if (figure) {
     panel.addEventListener("toggle", show);
+    // Browsers with <details> but no `toggle` event (Chrome < 36, Safari < 10.1: old Android
+    // WebViews and in-app browsers): the summary's click, which Enter and Space fire too,
+    // opens the panel right after its listeners run. show() is idempotent.
+    var summary = panel.querySelector("summary");
+    if (summary) summary.addEventListener("click", function () { window.setTimeout(show, 0); });
     show();
   }
 })();
