@@ -396,6 +396,8 @@ def _told_in(line: str, lead: str) -> float:
     return sum(p in lead for p in pairs) / len(pairs) if pairs else 0.0
 
 
+#: How long a notice's title printed as the text's first line may run (NOTICE_TITLE allows 80 in its subject).
+_NOTICE_LIMIT = 120
 #: A line shaped as a headline, not a lead: short, a ？ or ！ inside it, no comma, colon or full stop.
 _HEADLINE_SHAPED = re.compile(r"^[^，,。：:；;]{4,30}[？?！!][^，,。：:；;？?！!]{4,30}$")
 
@@ -405,6 +407,10 @@ def derive_title(lead: str, limit: int = 36) -> str:
 
     Only a stop-gap so the article has a heading; the importer marks it for review.
     """
+    if NOTICE_TITLE.match(lead.strip()) and len(lead.strip()) <= _NOTICE_LIMIT:
+        # a notice's own title as the text's first line, too long for a heading (the document it
+        # is about named in full): 某局关于…《…（征求意见稿）》意见的通知 is the title whole
+        return lead.strip()
     if _HEADLINE_SHAPED.match(lead) and is_heading(lead):
         # a headline printed as the first line of text, a question in it ("…成效如何？某局回应"):
         # no comma, no full stop, nothing a lead sentence has; it is the headline whole

@@ -324,3 +324,13 @@ def test_a_reposts_mark_is_no_part_of_the_headline():
 def test_an_observation_columns_name_before_the_headline():
     assert clean_title("当前观察：某局发布年度产品质量抽查情况")[0] == "某局发布年度产品质量抽查情况"
     assert clean_title("宁夏：组织专项抽查 强化农资监管")[0] == "宁夏：组织专项抽查 强化农资监管"  # a place, no column
+
+
+def test_a_long_notice_title_opening_the_text_is_the_title_whole():
+    # the document it consults on is named in full: too long for a heading, still the notice's title
+    doc = "《某某省人民政府关于设立电子计价秤和加油机等计量器具制造修理行政许可的决定（代拟稿）（征求意见稿）》"
+    line = f"某某省市场监督管理局关于公开征求{doc}意见的通知"
+    assert len(line) > 64
+    assert derive_title(line) == line
+    # a lead sentence that names a notice is not one: its time word is cut as before
+    assert derive_title("近日，某某监管局印发了关于开展计量器具检查的通知。") == "某某监管局印发了关于开展计量器具检查的通知"
