@@ -343,3 +343,13 @@ def test_a_notice_about_an_associations_own_affairs_is_its_news_a_regulators_is_
     body = ["各会员单位：", "某某衡器协会第八届技术专家委员会于5月10日在某市召开成立大会，75名代表参加。"]
     assert classify("关于某某衡器协会第八届技术专家委员会成立的通告", body) == "协会动态"
     assert classify("某某市市场监管局关于某某衡器协会年度检查结果的通告", body[1:]) == "政策公告"
+
+
+def test_the_results_of_a_supervisory_inspection_published_by_the_regulator_are_policy():
+    """公布 and 发布 make results known as 通报 does, and a 监督检查 is a check as a 抽查 is."""
+    lead = "近日，某某总局公布2024年度计量器具使用情况监督检查结果。全国共检查单位3000家，不合规率1.2%。"
+    assert classify("计量器具使用情况持续向好", [lead, "下一步将加强宣传推广。"]) == "政策公告"
+    lead = "某某总局等五部门联合发布2023年度检验检测机构监督抽查结果。"
+    assert classify("", [lead, "多数机构合规。"]) == "政策公告"
+    # a lab publishing its own report on a topic is not a check's results
+    assert classify("", ["某检测中心发布2024年度行业发展报告，分析市场规模。"]) != "政策公告"

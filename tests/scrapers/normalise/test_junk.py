@@ -738,3 +738,24 @@ def test_a_ceremony_named_alone_between_paragraphs_is_its_pictures_caption():
     assert drop_junk(lines) == [BODY, BODY]
     # the closing line of the text stays
     assert drop_junk([BODY, "某某基地揭牌仪式"]) == [BODY, "某某基地揭牌仪式"]
+
+
+def test_a_scripts_loading_placeholder_is_chrome():
+    for line in ["正在加载文章...", "加载中⋅⋅⋅", "列表加载中...", "加载更多新闻", "正在载入…"]:
+        assert is_junk_line(line), line
+    assert not is_junk_line("该系统正在加载新的检测数据，预计下月完成升级。")
+
+
+def test_a_list_headline_cut_short_by_an_ellipsis_is_chrome():
+    for line in ["某某部发布《某某省生物多样性...", "- 2025-01-07某某局组织召开计量工作…", "某某检测中心开放日活动⋯"]:
+        assert is_junk_line(line), line
+    # a sentence or an enumeration trailing off keeps its text
+    for line in ["购物、餐饮、空中花园……", "检测项目包括硬度、强度……", "他说，还有很多工作要做……"]:
+        assert not is_junk_line(line), line
+
+
+def test_a_pagers_label_alone_ends_the_text_with_the_headline_below_it():
+    lines = [BODY, "来源：某某总局", "上一篇：", "某某部发布某某报告", "下一篇：", "某某团标即将实施"]
+    assert drop_junk(lines) == [BODY]
+    # above the text it is dropped alone, the text below it stays
+    assert drop_junk(["下一篇：", BODY]) == [BODY]
