@@ -165,6 +165,24 @@ def test_local_preview_shares_the_page_address(preview: tuple[Path, str], tmp_pa
     assert not errors, errors
 
 
+def test_the_traditional_copy_says_copied_in_traditional(preview: tuple[Path, str]) -> None:
+    """The copy button's message (a live region) is the page's text, so the 繁體 copy's is converted."""
+    from playwright.sync_api import sync_playwright
+
+    _, origin = preview
+    with sync_playwright() as pw:
+        browser = _browser(pw)
+        context = browser.new_context()
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+        page = context.new_page()
+        page.goto(f"{origin}/articles/{ARTICLE}/zh-hant/")
+        page.click(".share__toggle")
+        page.click(".share__copy")
+        page.wait_for_function("document.querySelector('.share__status').textContent !== ''")
+        assert page.text_content(".share__status") == "已複製"
+        browser.close()
+
+
 def test_the_code_is_drawn_without_the_toggle_event_or_details(preview: tuple[Path, str]) -> None:
     """Old in-app browsers: with <details> but no ``toggle`` event (Chrome < 36, Safari < 10.1)
     the code is drawn when the summary is clicked; with no <details> at all (the body always

@@ -19,7 +19,8 @@
   if (!input.value) input.value = window.location.href.split("#")[0];
   button.hidden = false;
   function done(ok) {
-    status.textContent = ok ? "已复制" : "请长按或选中链接复制";
+    // the page's words (繁體 in a Traditional copy), as the figure's label below
+    status.textContent = status.getAttribute(ok ? "data-done" : "data-fail") || (ok ? "已复制" : "请长按或选中链接复制");
     window.setTimeout(function () { status.textContent = ""; }, 3000);
   }
   button.addEventListener("click", function () {
