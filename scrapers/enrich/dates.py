@@ -339,7 +339,7 @@ def _from_url_or_lead(url: str, body: list[str], today: date) -> DateFinding | N
         told = _latest(int(wire["m"]), int(wire["d"]), day) if wire else None
         # a wire's story reposted by a site that is no outlet (a university's, a society's) is
         # filed under the day it was reposted: the dateline's day a few days before is its own
-        if told and 0 < (day - told).days <= 3 and not outlet_of_url(url):
+        if told and 0 < (day - told).days <= 3 and not outlet_of_url(url, mirrors=False):
             note = f"网址中的日期{day.isoformat()}晚于电头日期，已取电头的{told.month}月{told.day}日，请核对"
             return DateFinding(told.isoformat(), "wire", note)
         return DateFinding(day.isoformat(), "url")

@@ -31,8 +31,29 @@ def outlet_hosts(path: Path = OUTLETS) -> dict[str, str]:
     return {str(k): v.strip() for k, v in hosts.items()}
 
 
-def outlet_of_url(url: str) -> str:
-    """The outlet whose own site ``url`` is on (``scrapers/data/outlets.yaml``), or ""."""
+@lru_cache(maxsize=2)
+def mirrored_paths(path: Path = OUTLETS) -> dict[str, str]:
+    """``outlets.yaml``'s mirrored_paths, checked: a key is a path of folders ending in ``/``
+    (no host, no leading ``/``) and a value a name, else ``file:line``."""
+    doc = load_yaml(path)
+    table = doc.mapping("mirrored_paths")
+    for key, name in table.items():
+        if not isinstance(key, str) or not _PATH_KEY.match(key):
+            raise doc.error(
+                f"mirrored_paths: {key!r}: the key must be folders ending in '/' (zgzlb/content/)", "mirrored_paths", key
+            )
+        if not isinstance(name, str) or not name.strip():
+            raise doc.error(f"mirrored_paths: {key}: the outlet must be a name (text), not {name!r}", "mirrored_paths", key)
+    return {str(k): v.strip() for k, v in table.items()}
+
+
+_PATH_KEY = re.compile(r"^(?:[A-Za-z0-9_-]+/)+$")
+
+
+def outlet_of_url(url: str, mirrors: bool = True) -> str:
+    """The outlet whose own site ``url`` is on (``scrapers/data/outlets.yaml``), or ""; on
+    another host (with ``mirrors``), the outlet whose own path shape it keeps: a mirror's copy
+    of its page names the outlet, yet is no outlet's site (its stamp is the mirror's)."""
     parts = urlsplit(url or "")
     host = (parts.hostname or "").lower()
     where = host + parts.path
@@ -42,7 +63,9 @@ def outlet_of_url(url: str) -> str:
         if (host == site or host.endswith("." + site)) and (not path or where[len(host) :].startswith("/" + path)):
             if len(key) > len(best):
                 best = key
-    return outlet_hosts()[best] if best else ""
+    if best or not mirrors:
+        return outlet_hosts()[best] if best else ""
+    return next((name for key, name in mirrored_paths().items() if "/" + key in parts.path), "")
 
 
 @lru_cache(maxsize=2)

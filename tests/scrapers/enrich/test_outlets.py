@@ -15,6 +15,7 @@ from scrapers.enrich.outlets import (
     is_label,
     is_outlet_shaped,
     issuer_of_number,
+    mirrored_paths,
     name_shapes,
     outlet_hosts,
     outlet_of_url,
@@ -25,7 +26,7 @@ from scrapers.enrich.outlets import (
 def test_an_outlet_site_publishes_what_names_no_other_outlet():
     assert outlet_of_url("https://www.cqn.com.cn/zgzlb/content/2024-06/17/c.htm") == "中国质量报"
     assert outlet_of_url("http://www.cqn.com.cn/zj/content/2024-06/17/c.htm") == "中国质量新闻网"
-    assert outlet_of_url("https://mirror.example.com/zgzlb/content/1.htm") == ""
+    assert outlet_of_url("https://mirror.example.com/news/zgzlb.htm") == ""
     # a provincial paper's own pages, and its portal's
     assert outlet_of_url("http://zjrb.zjol.com.cn/html/2008-03/29/content_1.htm") == "浙江日报"
     assert outlet_of_url("http://news.zjol.com.cn/system/2024/05/20/1.shtml") == "浙江在线"
@@ -84,3 +85,19 @@ def test_an_outlets_garbled_last_character_is_put_back_by_its_gloss(tmp_path: Pa
     target.write_text(OUTLETS.read_text(encoding="utf-8").replace("  bào: 报\n", "  bào: 报纸\n"), encoding="utf-8")
     with pytest.raises(DataFileError, match=rf"^{re.escape(str(target))}:{_line_number(target, 'bào:')}: glossed_endings: "):
         glossed_endings.__wrapped__(target)
+
+
+def test_a_mirror_keeping_an_outlets_path_names_the_outlet(tmp_path: Path) -> None:
+    # a mirror copies the paper's page with its folders: the paper is the source ...
+    assert outlet_of_url("http://mirror.example.cn/zgzlb/content/2022-06/13/content_1.htm") == "中国质量报"
+    assert outlet_of_url("https://copy.example.com/www/zgzlb/content/2021-05/26/content_2.htm") == "中国质量报"
+    assert outlet_of_url("https://copy.example.com/01gmrb/2007-09/06/content_3.htm") == "光明日报"
+    # ... but the mirror is no outlet's own site (its URL's day is the mirror's stamp)
+    assert outlet_of_url("http://mirror.example.cn/zgzlb/content/2022-06/13/content_1.htm", mirrors=False) == ""
+    assert outlet_of_url("https://www.cqn.com.cn/zgzlb/content/2024-06/17/c.htm", mirrors=False) == "中国质量报"
+    target = tmp_path / "outlets.yaml"
+    target.write_text(
+        OUTLETS.read_text(encoding="utf-8").replace("  01gmrb/: 光明日报\n", "  /01gmrb: 光明日报\n"), encoding="utf-8"
+    )
+    with pytest.raises(DataFileError, match=rf"^{re.escape(str(target))}:{_line_number(target, '/01gmrb:')}: mirrored_paths: "):
+        mirrored_paths.__wrapped__(target)
