@@ -793,6 +793,12 @@ def _closing_credit(body: list[str], tail: list[str]) -> str:
 
 #: A site's own name heading its page ("某某网 ——"), the source when a line credits 本站.
 _SITE_NAME = re.compile(r"^([\u4e00-\u9fff]{2,10}网)(?:\s|$|——|-)")
+#: A site's masthead above its pages: its name and its slogan (某某网——某某行业门户网站) or its
+#: name and its address (某某网 http://www.example.com/).
+_SITE_MASTHEAD = re.compile(
+    r"^(?P<site>[\u4e00-\u9fff]{2,10}网)\s*(?:[—-]{1,2}\s*[\u4e00-\u9fff]{2,16}(?:门户网站|门户|网站|平台)$"
+    r"|\s+(?:https?://|www\.)\S+$)"
+)
 
 
 #: The property comment an e-paper CMS writes into each article page, its tags stripped and left
@@ -881,13 +887,17 @@ def _fallback_source(
     numbered = next((n for n in map(issuer_of_number, [*header, *body[:3]]) if n), "")
     if numbered:  # a notice printed with its 文号 and no signature (国质检科〔2017〕325号)
         return numbered, "issuer"
+    site = next((m["site"] for m in map(_SITE_MASTHEAD.match, header) if m), "")
+    if site:  # the site's masthead (某某网——某某行业门户网站), a mirror's copy of it too: the site publishes
+        return site, "masthead"
     owner = _footer_owner([*body[-8:], *tail])
     return (owner, "site-owner") if owner else ("", "")
 
 
 #: A site's footer naming who runs it: "主办单位：某市市场监督管理局", "版权所有：某省某某研究院 某ICP备…".
 _FOOTER_OWNER = re.compile(
-    r"^(?:主办单位|主办|版权所有)\s*[:：]\s*(?:©|Copyright)?\s*"
+    # the field's colon, or a space where the footer prints none (版权所有 某某学会)
+    r"^(?:主办单位|主办|版权所有)(?:\s*[:：]\s*|\s+)(?:©|Copyright)?\s*"
     r"(?P<org>[\u4e00-\u9fff（）()]{2,30}?(?:局|院|所|中心|协会|学会|委员会|人民政府))(?:\s|$)"
 )
 

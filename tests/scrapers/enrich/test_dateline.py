@@ -683,3 +683,18 @@ def test_a_headline_left_above_the_dateline_is_not_the_lead():
     lead = "某某新闻网南宁5月16日讯（记者 王小明）5月16日，某某检测认证联盟成立大会举行。"
     a = find_attribution([], [headline, lead, "联盟将推动标准互认。"], [], "某某检测认证联盟在某市成立")
     assert (a.source, a.authors) == ("某某新闻网", ("王小明",))
+
+
+def test_a_sites_masthead_names_the_site_when_nothing_else_does():
+    header = ["某某计量网 http://www.mirror.example.cn/", "某某计量网——计量行业门户网站", "您当前的位置：首页 > 新闻"]
+    body = ["近日，某某监管局公布检查结果。", "下一步将加强宣传。"]
+    assert find_attribution([*header, "发布时间：2025-04-27 作者： 来源："], body, [], "").source == "某某计量网"
+    # a page that names its outlet keeps it
+    assert find_attribution([*header, "来源：某某日报"], body, [], "").source == "某某日报"
+    # a line of the text that names a site and goes on is no masthead
+    assert find_attribution(["某某计量网——计量行业门户网站开通一周年"], body, [], "").source != "某某计量网"
+
+
+def test_a_footers_owner_printed_without_a_colon():
+    body = ["5月20日，某协会开展世界计量日宣传。", "活动收到良好效果。", "版权所有 某某省计量测试学会", "电话：0311-12345678"]
+    assert find_attribution([], body, [], "").source == "某某省计量测试学会"
