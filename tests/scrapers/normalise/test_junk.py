@@ -759,3 +759,21 @@ def test_a_pagers_label_alone_ends_the_text_with_the_headline_below_it():
     assert drop_junk(lines) == [BODY]
     # above the text it is dropped alone, the text below it stays
     assert drop_junk(["下一篇：", BODY]) == [BODY]
+
+
+def test_a_portals_comment_box_player_and_size_switch_in_their_other_words_are_chrome():
+    for line in ["我要跟帖", "跟帖", "已输入0字", "还可以输入200字", "您的浏览器暂时无法播放此视频.", "视频无法播放", "字号"]:
+        assert is_junk_line(line), line
+    assert not is_junk_line("该平台已输入检测数据2000余条，覆盖全省。")
+
+
+def test_an_accounts_keyword_reply_menu_and_its_call_to_tap_are_chrome():
+    for line in ["1、回复【社保】查询缴纳记录", "回复“福利”查看政策", "看都看完了，点【在看】试试"]:
+        assert is_junk_line(line), line
+    # a text's own 重点在看 is no button
+    assert not is_junk_line("检查重点在看台账是否齐全")
+
+
+def test_a_sidebars_heading_with_a_dot_between_its_parts_closes_the_text():
+    for heading in ["延伸 · 推荐", "相关·阅读", "新闻 • 推荐"]:
+        assert drop_junk([BODY, heading, "某地召开计量工作会议。"]) == [BODY], heading
