@@ -35,7 +35,7 @@
   });
 
   var SVG = "http://www.w3.org/2000/svg";
-  var BORDER = 2; // quiet zone, in modules
+  var BORDER = 4; // quiet zone, in modules: the four the QR standard asks for (dark mode puts a dark page around it)
   var SCALE = 4; // pixels per module
 
   // The code as an SVG element: one path, a run of dark modules per subpath (no markup
