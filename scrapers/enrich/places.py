@@ -47,10 +47,15 @@ _ORGANISER = lazy(
 #: The issuing body of a notice in its title: "重庆市人民政府办公厅关于印发…的通知".
 _ISSUER = NOTICE_TITLE
 #: A national body hosting: "由中国计量测试学会、中国计量协会主办", "由中国合格评定国家认可委员会
-#: (CNAS)举办的", "由中国A学会、中国B学会、某大学、某省研究院共同举办" (co-hosts listed first).
+#: (CNAS)举办的", "由中国A学会、中国B学会、某大学、某省研究院共同举办" (co-hosts listed first); a
+#: national centre or institute too ("由中国某某监测中心主办、某市某所承办": only national bodies
+#: carry 中国 first).
 _HOSTED = lazy(
     lambda w: (
-        rf"由(?:{w.national_organisers}|中国[\u4e00-\u9fff]{{2,14}}?(?:协会|学会|联合会|委员会))"
+        rf"由(?:{w.national_organisers}|中国[\u4e00-\u9fff]{{2,14}}?(?:协会|学会|联合会|委员会)"
+        # a centre or an institute named whole, no place inside (中国某银行某市中心支行 is a
+        # branch, 中国（某市）科技城某研究院 a city's)
+        r"|中国[^\s省市县区州、，。（）()]{2,14}?(?:中心|研究院)(?=[、和与及]|主办|牵头|发起|举办|组织|共同|联合))"
         r"[^。，]{0,60}?(?:主办|牵头|发起|举办|组织)"
     )
 )

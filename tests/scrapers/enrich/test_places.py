@@ -354,3 +354,16 @@ def test_a_national_body_with_a_places_body_as_partner_is_that_places_news():
     # a national body acting alone stays national news wherever it meets
     alone = "5月8日，中国计量科学研究院在兰州召开全国计量技术交流会，各省代表参加。"
     assert find_place("中国计量科学研究院召开计量技术交流会", [alone]).region == NATIONAL
+
+
+def test_a_national_centre_hosting_makes_the_event_national():
+    lead = (
+        "11月11日—13日，某某纤维检验业务交流活动在江苏省淮安市举办，本次活动由中国某某质量监测中心主办、"
+        "淮安市纤维检验所承办，来自全国54家检验机构的业务骨干参加。"
+    )
+    p = find_place("某某纤维检验业务交流活动在江苏淮安举办", [lead])
+    assert (p.region, p.city) == (NATIONAL, "淮安市")
+    # a bank's city branch and a city's science park institute carry 中国 too: their place's news
+    for host in ("中国某某银行淮安市中心支行", "中国（淮安）科技城工业技术研究院"):
+        p = find_place("某某宣传活动在淮安启动", [f"9月20日，由{host}主办的宣传活动在淮安市广场启动。"])
+        assert p.region == "江苏省", host
