@@ -118,12 +118,15 @@ _WHEN_ONLY = re.compile(rf"(?:\s*(?:{_WHEN}))+\s*")
 
 
 #: A photo's credit closing its caption: "中新社记者 杜洋 摄", "某某云/某某日报 记者王某 摄", "（刘通摄）", "通讯员刘娟 摄",
-#: "某某学院供图", "某某分局供图 某某网发"; an archive photo's note standing for the credit ("…活动。资料图片").
+#: "某某学院供图", "某某分局供图 某某网发"; an archive photo's note standing for the credit ("…活动。资料图片");
+#: a still's note ("…场边支招。视频截图") and a stock library's archive credit ("共享充电宝。视觉中国 资料").
 _PHOTO_CREDIT = re.compile(
     r"(?:[(（]\s*)?(?:[\u4e00-\u9fff]{1,12}[/／]\s*)?(?:[\u4e00-\u9fff]{0,12}?\s?(?:记者|通讯员|摄影师?)\s*)?"
     r"[\u4e00-\u9fff·]{2,4}(?:[、\s]+[\u4e00-\u9fff·]{2,4})*\s*(?:翻摄|摄影|摄)\s*[)）]?$"
     r"|[\u4e00-\u9fff]{2,14}供图(?:\s+\S{2,8})?$"
     r"|[(（]?资料(?:图片?|照片)[)）]?$"
+    r"|[(（]?(?:视频|网络|网页|报道|监控|直播)截图[)）]?$"
+    r"|(?:视觉中国|东方IC|图虫创意|CFP)\s*(?:资料|供图)$"
 )
 _CAPTION_MAX = 80
 #: Characters at the end of a line a credit can take (organisation, role, names, 摄).
@@ -157,7 +160,7 @@ def is_credited_caption(line: str) -> bool:
     or carries no credit of its own."""
     tail = max(len(line) - _CREDIT_MAX, 0)
     end = line[tail:]
-    if "摄" not in end and "供图" not in end and "资料" not in end:
+    if "摄" not in end and "供图" not in end and "资料" not in end and "截图" not in end:
         return False  # most lines: no credit near the end, no search
     if strip_dateline(line) != line:
         return False  # a brief's lead (本报讯…) may close with the credit of its one photo

@@ -777,3 +777,20 @@ def test_an_accounts_keyword_reply_menu_and_its_call_to_tap_are_chrome():
 def test_a_sidebars_heading_with_a_dot_between_its_parts_closes_the_text():
     for heading in ["延伸 · 推荐", "相关·阅读", "新闻 • 推荐"]:
         assert drop_junk([BODY, heading, "某地召开计量工作会议。"]) == [BODY], heading
+
+
+def test_photo_credits_in_their_other_forms_are_chrome():
+    """Several photographers, a stock library's Latin name, a still from a video, an agency's
+    archive note; and a repost's note that its text came off the web."""
+    for line in [
+        "▲某某日报全媒体图片记者张三、李四摄",
+        "图/pixabay",
+        "某某展台（视频截图）",
+        "信息来源于网络",
+        "部分图片来源于网络",
+    ]:
+        assert is_junk_line(line), line
+    for line in ["某某在展台前讲解。视频截图", "共享充电宝。视觉中国 资料"]:
+        assert is_credited_caption(line), line
+    for line in ["执法人员调取了监控截图。", "通过视频截图比对，执法人员发现问题。", "记者从网络信息来源获悉。"]:
+        assert not is_credited_caption(line) and not is_junk_line(line), line
