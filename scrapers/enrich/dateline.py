@@ -624,6 +624,18 @@ class _MetaLines:
     def read(self, line: str, in_header: bool) -> None:
         line = _BULLET.sub("", _FONT_WIDGET.sub(" ", line))
         line = _GLUED_BYLINE_VERB.sub(r"\1", line)  # "全媒体通讯员 张三报道": the name, not 张三报道
+        # a byline's paper in 《》 (《某某日报》记者 张三), and what its reporter did beside the role
+        # (文/图 本报记者 张三, 记者 张三 文/图): the byline is read as the bare one it is
+        line = _QUOTED_BYLINE_PAPER.sub(r"\1", _ROLE_BESIDE_BYLINE.sub("", line))
+        n = _NAME_THEN_ROLE.match(line)
+        if n and not self.authors:  # "王小明/文", "（王小明/文 李丽丽/图）": the writer
+            self.authors = [n["who"]] if _looks_like_name(n["who"]) else []
+        n = _BRACKETED_AUTHOR.search(line)
+        if n and not self.authors:  # "…。（作者：王小明）", "（撰稿：王小明 李丽丽）"
+            self.authors = [x for x in _names(n["who"]) if _looks_like_name(x)]
+        n = _CONTRIBUTED_BY.search(line)
+        if n and not self.author_org and _ORG_TOKEN.match(n["org"]):  # "（供稿：某某市计量所）"
+            self.author_org, self.contributed = n["org"], True
         m = _SOURCE_LINE.search(line)
         if m and self.how == "dateline" and self.source:
             # the page's own credit names who published it: 来源：人民网 over a wire story's
@@ -708,6 +720,25 @@ _TEXT_THEN_PICTURES = re.compile(
     r"^[（(]?(?:文|文字)\s*[/／|｜:：]\s*(?P<who>[\u4e00-\u9fff·]{2,4}(?:[\s、]+[\u4e00-\u9fff·]{2,4}){0,3}?)"
     r"\s+(?:图|图片|摄影|摄)\s*[/／|｜:：]\s*[\u4e00-\u9fff·\s、]{2,20}[）)]?$"
 )
+#: A byline's paper printed in 《》 before its reporter: "《某某日报》记者 张三".
+_QUOTED_BYLINE_PAPER = re.compile(r"^《([\u4e00-\u9fff]{2,12})》(?=\s*(?:特约|见习|实习|首席)?(?:记者|通讯员))")
+#: What a byline's reporter did printed beside the role: "文/图 本报记者 张三", "记者 张三 文/图".
+_ROLE_BESIDE_BYLINE = re.compile(
+    r"^(?:文|图)\s*[/／]\s*(?:图|文|摄)\s*(?=(?:本报|本台|本网)?(?:特约|见习|实习|首席)?(?:记者|通讯员))"
+    r"|(?<=[\u4e00-\u9fff])\s+(?:文|图)\s*[/／]\s*(?:图|文|摄)$"
+)
+#: A writer's name before what they did: "王小明/文", "（王小明/文 李丽丽/图）", "王小明 文/图".
+_NAME_THEN_ROLE = re.compile(
+    r"^[（(]?\s*(?P<who>[\u4e00-\u9fff·]{2,4})\s*(?:[/／]\s*文|\s文\s*[/／]\s*[图摄])"
+    r"(?:\s+[\u4e00-\u9fff·]{2,4}\s*[/／]\s*(?:图|摄影?))?\s*[）)]?$"
+)
+#: An author field in brackets closing the text: "…。（作者：王小明）", "（撰稿：王小明 李丽丽）".
+_BRACKETED_AUTHOR = re.compile(
+    r"[（(]\s*(?:作者|撰稿|撰文|采写)\s*[:：]\s*(?P<who>[\u4e00-\u9fff·]{2,4}(?:[\s、]+[\u4e00-\u9fff·]{2,4}){0,4})\s*[）)]$"
+)
+#: A body named as the text's contributor, its label first: "供稿：某某市市场监管局", "（供稿：某某所）"
+#: (the order "（某某所供稿）" reads the same).
+_CONTRIBUTED_BY = re.compile(r"(?:^|[（(])\s*供稿(?:单位)?\s*[:：]\s*(?P<org>[\u4e00-\u9fff]{4,30})\s*[）)]?$")
 #: A bullet a paper's layout sets before a byline: "□ 本报记者 张三", "■ 记者 张三 通讯员 李四".
 _BULLET = re.compile(r"^\s*[□■◆◇●○▲△★☆◎▶►]+\s*")
 

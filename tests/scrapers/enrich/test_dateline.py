@@ -698,3 +698,28 @@ def test_a_sites_masthead_names_the_site_when_nothing_else_does():
 def test_a_footers_owner_printed_without_a_colon():
     body = ["5月20日，某协会开展世界计量日宣传。", "活动收到良好效果。", "版权所有 某某省计量测试学会", "电话：0311-12345678"]
     assert find_attribution([], body, [], "").source == "某某省计量测试学会"
+
+
+def test_bylines_in_a_papers_other_layouts():
+    lead, end = "5月20日，某某市市场监管局开展世界计量日宣传活动。", "活动共发放资料500份。"
+    heads = {
+        "《某某日报》记者 王小明": ("某某日报", ("王小明",)),  # the paper in 《》
+        "■ 文/图 本报记者 王小明": ("", ("王小明",)),  # what the reporter did, beside the role
+        "□记者 王小明 文/图": ("", ("王小明",)),
+    }
+    for head, want in heads.items():
+        a = find_attribution([head], [lead, end], [], "")
+        assert (a.source, a.authors) == want, head
+    for credit in ("王小明/文", "（王小明/文 李丽丽/图）", "（作者：王小明）", "（撰稿：王小明）"):
+        assert find_attribution([], [lead, end, credit], [], "").authors == ("王小明",), credit
+    # a unit is no writer's name
+    assert find_attribution([], [lead, end, "（作者：某某市计量测试所）"], [], "").authors == ()
+
+
+def test_a_contributor_named_after_its_label_is_the_source_when_no_outlet_is():
+    lead, end = "5月20日，某某市市场监管局开展世界计量日宣传活动。", "活动共发放资料500份。"
+    for credit in ("供稿：某某市计量测试所", "（供稿：某某市计量测试所）", end + "（供稿:某某市计量测试所）"):
+        assert find_attribution([], [lead, end, credit], [], "").source == "某某市计量测试所", credit
+    # a dateline's outlet stays the source
+    a = find_attribution([], ["某某日报讯（记者 王小明）" + lead, end, "（供稿：某某市计量测试所）"], [], "")
+    assert a.source == "某某日报"
