@@ -61,11 +61,13 @@ _SITE_AND_PAPER = re.compile(r"^(?P<site>[\u4e00-\u9fff]{2,10}网)[-—]+《?(?P
 #: names the outlet ("央视网消息" over "来源：央视新闻客户端").
 _CHANNEL_CREDIT = re.compile(r"(客户端|APP|App|app|公众号|微信|微博|抖音|头条号)$")
 _ORG_END = re.compile(r"(局|委|厅|部|院|所|办|中心|协会|学会|商会|促进会|联盟|委员会|政府|公司|集团|网|报|社|台)$")
-#: A page header line that is only a date (and time) and an outlet: "2018-03-22 10:59 某某新闻网".
+#: A page header line that is only a date (and time) and an outlet: "2018-03-22 10:59 某某新闻网",
+#: "某某日报 | 2024-05-20".
 _DATE_OUTLET = lazy(
     lambda w: (
-        rf"^(?:(?P<a>[\u4e00-\u9fff]{{2,12}}(?:{w.outlet_suffixes}))\s*)?{DATE_TIME.pattern}"
-        rf"(?:\s*(?P<b>[\u4e00-\u9fff]{{2,12}}(?:{w.outlet_suffixes})))?\d*$"  # a view count glued on
+        # a bar may part them: "某某日报 | 2024-05-20 10:30", "2024-05-20 | 某某新闻网"
+        rf"^(?:(?P<a>[\u4e00-\u9fff]{{2,12}}(?:{w.outlet_suffixes}))\s*[|｜]?\s*)?{DATE_TIME.pattern}"
+        rf"(?:\s*[|｜]?\s*(?P<b>[\u4e00-\u9fff]{{2,12}}(?:{w.outlet_suffixes})))?\d*$"  # a view count glued on
     )
 )
 #: An outlet's name and the date with a font widget or two after it: "某某日报 2020-09-17 07:07 大字".

@@ -723,3 +723,11 @@ def test_a_contributor_named_after_its_label_is_the_source_when_no_outlet_is():
     # a dateline's outlet stays the source
     a = find_attribution([], ["某某日报讯（记者 王小明）" + lead, end, "（供稿：某某市计量测试所）"], [], "")
     assert a.source == "某某日报"
+
+
+def test_a_header_line_of_an_outlet_and_its_date_parted_by_a_bar():
+    body = ["近日，某某市市场监管局开展世界计量日宣传活动。", "活动共发放资料500份。"]
+    for line in ("某某日报 | 2024-05-20 10:30", "2024-05-20 10:30 ｜ 某某新闻网", "某某日报｜2024-05-20"):
+        assert find_attribution([line], body, [], "").source in ("某某日报", "某某新闻网"), line
+    # a bar before a column's name is no outlet's
+    assert find_attribution(["2024-05-20 | 工作动态"], body, [], "").source == ""
