@@ -629,6 +629,12 @@ class _MetaLines:
         # a byline's paper in 《》 (《某某日报》记者 张三), and what its reporter did beside the role
         # (文/图 本报记者 张三, 记者 张三 文/图): the byline is read as the bare one it is
         line = _QUOTED_BYLINE_PAPER.sub(r"\1", _ROLE_BESIDE_BYLINE.sub("", line))
+        whole = _CREDIT_LINE.match(line) if not self.authors else None
+        if whole:  # a line that is only credits: 本报记者 张三 本报通讯员 李四, 记者 张三、李四
+            self.authors = list(_names(_CITY_REPORT.sub("", whole["credits"])))
+            outlet = _NEWS_DESK.sub(r"\g<outlet>", _CHANNEL_AFTER_DOT.sub("", whole["outlet"] or ""))
+            if outlet and outlet not in _HOUSE and is_outlet_shaped(outlet, media_only=True):
+                self.byline_outlet = self.byline_outlet or outlet
         n = _NAME_THEN_ROLE.match(line)
         if n and not self.authors:  # "王小明/文", "（王小明/文 李丽丽/图）": the writer
             self.authors = [n["who"]] if _looks_like_name(n["who"]) else []
@@ -722,6 +728,22 @@ _TEXT_THEN_PICTURES = re.compile(
     r"^[（(]?(?:文|文字)\s*[/／|｜:：]\s*(?P<who>[\u4e00-\u9fff·]{2,4}(?:[\s、]+[\u4e00-\u9fff·]{2,4}){0,3}?)"
     r"\s+(?:图|图片|摄影|摄)\s*[/／|｜:：]\s*[\u4e00-\u9fff·\s、]{2,20}[）)]?$"
 )
+#: A line that is only credits, each a role and its names, its outlet (and a channel after a dot)
+#: first, a city it reports from or what was done last: "本报记者 张三 本报通讯员 李四", "记者 张三、李四",
+#: "记者/张三 通讯员/李四", "某某网·某某新闻记者 张三 济南报道", "某某日报全媒体记者 张三 通讯员 李四".
+_CREDIT_ROLE = r"(?:本报|本台|本网|本刊)?(?:全媒体|融媒体|融媒)?(?:特约|见习|实习|首席)?(?:记者|通讯员|实习生)"
+_CREDIT_NAMES = r"[\u4e00-\u9fff·]{2,4}(?:\s*[、，,\s]\s*[\u4e00-\u9fff·]{2,4}){0,4}"
+_CREDIT_LINE = re.compile(
+    # not a photo's credit (…图片记者 张三、李四摄): who took the pictures wrote nothing
+    r"^(?!.*(?:图片|摄影|摄像)记者)(?!.*摄影?[）)]?$)"
+    rf"[（(]?(?P<outlet>[\u4e00-\u9fff]{{2,12}}?(?:[·•][\u4e00-\u9fff]{{2,10}}?)?)?\s*"
+    rf"(?P<credits>(?:{_CREDIT_ROLE}\s*[/／|｜:：]?\s*{_CREDIT_NAMES}\s*)+"
+    r"(?:[\u4e00-\u9fff]{2,4}报道|报道|文[/／]图)?)[）)]?$"
+)
+#: The city a byline reports from, closing it: "… 济南报道".
+_CITY_REPORT = re.compile(r"\s+[\u4e00-\u9fff]{2,4}报道$|报道$")
+#: A channel after an outlet's dot: 某某网·某某新闻 → 某某网.
+_CHANNEL_AFTER_DOT = re.compile(r"[·•][\u4e00-\u9fff]{2,10}$")
 #: A byline's paper printed in 《》 before its reporter: "《某某日报》记者 张三".
 _QUOTED_BYLINE_PAPER = re.compile(r"^《([\u4e00-\u9fff]{2,12})》(?=\s*(?:特约|见习|实习|首席)?(?:记者|通讯员))")
 #: What a byline's reporter did printed beside the role: "文/图 本报记者 张三", "记者 张三 文/图".

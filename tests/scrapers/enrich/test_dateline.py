@@ -731,3 +731,19 @@ def test_a_header_line_of_an_outlet_and_its_date_parted_by_a_bar():
         assert find_attribution([line], body, [], "").source in ("某某日报", "某某新闻网"), line
     # a bar before a column's name is no outlet's
     assert find_attribution(["2024-05-20 | 工作动态"], body, [], "").source == ""
+
+
+def test_a_line_that_is_only_credits():
+    body = ["5月20日，某某市市场监管局开展世界计量日宣传活动。", "活动共发放资料500份。"]
+    lines = {
+        "本报记者 王小明 本报通讯员 李丽丽": ("", ("王小明", "李丽丽")),
+        "记者 王小明、李丽丽": ("", ("王小明", "李丽丽")),
+        "记者/王小明 通讯员/李丽丽": ("", ("王小明", "李丽丽")),
+        "某某日报全媒体记者 王小明 通讯员 李丽丽": ("某某日报", ("王小明", "李丽丽")),
+        "某某网·某某新闻记者 王小明 济南报道": ("某某网", ("王小明",)),
+    }
+    for line, want in lines.items():
+        a = find_attribution([line], body, [], "")
+        assert (a.source, a.authors) == want, line
+    # a photo's credit names no writer
+    assert find_attribution(["某某日报全媒体图片记者王小明、李丽丽摄"], body, [], "").authors == ()
