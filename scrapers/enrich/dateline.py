@@ -629,6 +629,11 @@ class _MetaLines:
         # a byline's paper in 《》 (《某某日报》记者 张三), and what its reporter did beside the role
         # (文/图 本报记者 张三, 记者 张三 文/图): the byline is read as the bare one it is
         line = _QUOTED_BYLINE_PAPER.sub(r"\1", _ROLE_BESIDE_BYLINE.sub("", line))
+        credited = _SOURCE_LINE.search(line)
+        if credited and not self.authors:  # "来源：某某报 记者 张三": the credits after the source's name
+            rest = _CREDIT_LINE.match(line[credited.end() :].strip())
+            if rest and not rest["outlet"]:
+                self.authors = list(_names(_CITY_REPORT.sub("", rest["credits"])))
         whole = _CREDIT_LINE.match(line) if not self.authors else None
         if whole:  # a line that is only credits: 本报记者 张三 本报通讯员 李四, 记者 张三、李四
             self.authors = list(_names(_CITY_REPORT.sub("", whole["credits"])))

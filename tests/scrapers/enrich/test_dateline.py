@@ -747,3 +747,6 @@ def test_a_line_that_is_only_credits():
         assert (a.source, a.authors) == want, line
     # a photo's credit names no writer
     assert find_attribution(["某某日报全媒体图片记者王小明、李丽丽摄"], body, [], "").authors == ()
+    # the credits after a source line's name
+    a = find_attribution(["来源：某某日报 记者 王小明 通讯员 李丽丽"], body, [], "")
+    assert (a.source, a.authors) == ("某某日报", ("王小明", "李丽丽"))
