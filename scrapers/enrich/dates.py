@@ -118,6 +118,9 @@ _URL_YEAR_UNDERSCORE = re.compile(rf"[/_]({YEAR})_(\d{{2}})/(\d{{2}})/")
 #: Year and unpadded month joined by a dash, then the unpadded day's folder: a mirror CMS's
 #: ``/zjkx/2024-5/21/242406.html`` (seven pages of four mirror hosts across fresh4, fresh6, blind11).
 _URL_YEAR_DASH_UNPADDED = re.compile(rf"/({YEAR})-(\d{{1,2}})/(\d{{1,2}})/")
+#: The whole day in one folder, dashed and unpadded (``/news/2009-9-16/…``), or dashed all through
+#: with underscores (``/news/2023_05_17/…``): the padded ``/2023-05-17/`` folder's siblings.
+_URL_DAY_FOLDER = re.compile(rf"/({YEAR})([-_])(\d{{1,2}})\2(\d{{1,2}})/")
 
 
 def url_date(url: str) -> date | None:
@@ -129,7 +132,8 @@ def url_date(url: str) -> date | None:
             day = _valid(int(m[1]), int(m[2]), int(m[3]))
             if day:
                 return day
-    return None
+    m = _URL_DAY_FOLDER.search(url or "")
+    return _valid(int(m[1]), int(m[3]), int(m[4])) if m else None
 
 
 def url_year(url: str) -> int | None:

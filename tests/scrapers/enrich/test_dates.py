@@ -304,3 +304,11 @@ def test_a_headline_left_above_a_wire_dateline_does_not_hide_its_day():
     body = ["快讯！某某检测认证联盟在某市成立", lead, "联盟将推动互认。"]
     f = find_date([], "", body, [], "http://mirror.example.cn/hy/2023/0517/1.html", today=TODAY)
     assert f.value == "2023-05-16"
+
+
+def test_a_days_folder_dashed_unpadded_or_underscored():
+    assert url_date("http://mirror.example.cn/news/Html/dongtai/2009-9-16/some-title") == date(2009, 9, 16)
+    assert url_date("http://mirror.example.cn/news/2023_05_17/1.html") == date(2023, 5, 17)
+    # separators that do not agree, or a day no calendar has, are no date
+    assert url_date("http://mirror.example.cn/news/2023-5_17/1.html") is None
+    assert url_date("http://mirror.example.cn/news/2023-13-40/1.html") is None
