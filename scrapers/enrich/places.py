@@ -33,8 +33,26 @@ from scrapers.enrich.outlets import OUTLETS
 NATIONAL_MARKERS = NATIONAL_BODIES
 # One-character abbreviations, trusted only right after a venue word: 在京举办, 赴沪.
 ABBREVIATIONS = {"京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市"}
+#: The one-character names the press gives cities after a venue word: 在蓉召开 (成都), 在邕成立 (南宁),
+#: 在穗举办 (广州); only those no province or other city shares (not 宁, 苏, 青).
+ABBREVIATIONS |= {
+    "蓉": "成都市",
+    "穗": "广州市",
+    "邕": "南宁市",
+    "榕": "福州市",
+    "筑": "贵阳市",
+    "甬": "宁波市",
+    "杭": "杭州市",
+    "汉": "武汉市",
+    "昆": "昆明市",
+    "锡": "无锡市",
+    "郑": "郑州市",
+    "兰": "兰州市",
+    "沈": "沈阳市",
+    "厦": "厦门市",
+}
 #: A venue by its one-character name: 在京成功举办, 赴沪召开 (verbs and adverbs: lexicon.yaml).
-_VENUE_ABBR = lazy(lambda w: rf"(?:在|于|赴|来|进)(?P<abbr>[京津沪渝])(?:{w.venue_adverbs})?(?:{w.venue_verbs})")
+_VENUE_ABBR = lazy(lambda w: rf"(?:在|于|赴|来|进)(?P<abbr>[{''.join(ABBREVIATIONS)}])(?:{w.venue_adverbs})?(?:{w.venue_verbs})")
 # A national body as the subject of the lead's first sentence: it organised the event.
 _ORGANISER = lazy(
     lambda w: (

@@ -367,3 +367,12 @@ def test_a_national_centre_hosting_makes_the_event_national():
     for host in ("中国某某银行淮安市中心支行", "中国（淮安）科技城工业技术研究院"):
         p = find_place("某某宣传活动在淮安启动", [f"9月20日，由{host}主办的宣传活动在淮安市广场启动。"])
         assert p.region == "江苏省", host
+
+
+def test_a_cities_one_character_name_after_a_venue_word():
+    lead = ["近日，来自各地的检测机构代表参加了会议。"]
+    for title, want in (("某某检测联盟在蓉成立", "成都市"), ("某某交流会在邕召开", "南宁市"), ("某某论坛在汉举办", "武汉市")):
+        p = find_place(title, lead)
+        assert p.city == want, title
+    # the character elsewhere names nothing: 汉字, 杭州湾 are words, not a venue
+    assert find_place("某某汉字检测标准发布", lead).city == ""
