@@ -51,6 +51,32 @@ ABBREVIATIONS |= {
     "沈": "沈阳市",
     "厦": "厦门市",
 }
+#: The one-character names of provinces, after a venue word: 在川召开, 赴粤调研 (the province, no city;
+#: not 吉, 黑, 苏, 青, 宁, 新, 蒙: a city's or a word's first character too).
+PROVINCE_ABBREVIATIONS = {
+    "冀": "河北省",
+    "晋": "山西省",
+    "辽": "辽宁省",
+    "浙": "浙江省",
+    "皖": "安徽省",
+    "闽": "福建省",
+    "赣": "江西省",
+    "鲁": "山东省",
+    "豫": "河南省",
+    "鄂": "湖北省",
+    "湘": "湖南省",
+    "粤": "广东省",
+    "桂": "广西壮族自治区",
+    "琼": "海南省",
+    "川": "四川省",
+    "黔": "贵州省",
+    "滇": "云南省",
+    "陇": "甘肃省",
+    "陕": "陕西省",
+}
+_PROVINCE_ABBR = lazy(
+    lambda w: rf"(?:在|于|赴|来|进)(?P<abbr>[{''.join(PROVINCE_ABBREVIATIONS)}])(?:{w.venue_adverbs})?(?:{w.venue_verbs})"
+)
 #: A venue by its one-character name: 在京成功举办, 赴沪召开 (verbs and adverbs: lexicon.yaml).
 _VENUE_ABBR = lazy(lambda w: rf"(?:在|于|赴|来|进)(?P<abbr>[{''.join(ABBREVIATIONS)}])(?:{w.venue_adverbs})?(?:{w.venue_verbs})")
 # A national body as the subject of the lead's first sentence: it organised the event.
@@ -263,6 +289,8 @@ class _Tally:
             self.region[p.province] += 0 if p.province == CAPITAL else 4
             self.city[p.name] += 4
             self.venue[p.name] += 1
+        for m in _PROVINCE_ABBR.finditer(whole):
+            self.region[PROVINCE_ABBREVIATIONS[m["abbr"]]] += 4
         for m in _COHOST.finditer(whole):  # a co-host's place is where a national body held it
             for p in _venue_places(m["place"], gaz):
                 if _city_of(p):

@@ -376,3 +376,16 @@ def test_a_cities_one_character_name_after_a_venue_word():
         assert p.city == want, title
     # the character elsewhere names nothing: 汉字, 杭州湾 are words, not a venue
     assert find_place("某某汉字检测标准发布", lead).city == ""
+
+
+def test_a_provinces_one_character_name_after_a_venue_word():
+    lead = ["近日，来自各地的检测机构代表参加了会议。"]
+    for title, want in (("某某检测联盟在川成立", "四川省"), ("某某交流会在粤召开", "广东省")):
+        p = find_place(title, lead)
+        assert (p.region, p.city) == (want, ""), title
+    # every name the table gives is a province of the gazetteer, and so is every city's
+    from scrapers.enrich.places import ABBREVIATIONS, PROVINCE_ABBREVIATIONS
+
+    gaz = load_gazetteer()
+    assert all(gaz.by_key[n].level == "province" for n in PROVINCE_ABBREVIATIONS.values())
+    assert all(n in gaz.by_key for n in ABBREVIATIONS.values())
