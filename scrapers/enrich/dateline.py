@@ -629,12 +629,13 @@ class _MetaLines:
         # a byline's paper in 《》 (《某某日报》记者 张三), and what its reporter did beside the role
         # (文/图 本报记者 张三, 记者 张三 文/图): the byline is read as the bare one it is
         line = _QUOTED_BYLINE_PAPER.sub(r"\1", _ROLE_BESIDE_BYLINE.sub("", line))
-        credited = _SOURCE_LINE.search(line)
-        if credited and not self.authors:  # "来源：某某报 记者 张三": the credits after the source's name
+        credits = not self.authors and len(line) <= _CREDIT_LINE_LIMIT and _ROLE_WORD.search(line)
+        credited = _SOURCE_LINE.search(line) if credits else None
+        if credited:  # "来源：某某报 记者 张三": the credits after the source's name
             rest = _CREDIT_LINE.match(line[credited.end() :].strip())
             if rest and not rest["outlet"]:
                 self.authors = list(_names(_CITY_REPORT.sub("", rest["credits"])))
-        whole = _CREDIT_LINE.match(line) if not self.authors else None
+        whole = _CREDIT_LINE.match(line) if credits and not self.authors else None
         if whole:  # a line that is only credits: 本报记者 张三 本报通讯员 李四, 记者 张三、李四
             self.authors = list(_names(_CITY_REPORT.sub("", whole["credits"])))
             outlet = _NEWS_DESK.sub(r"\g<outlet>", _CHANNEL_AFTER_DOT.sub("", whole["outlet"] or ""))
@@ -745,6 +746,8 @@ _CREDIT_LINE = re.compile(
     rf"(?P<credits>(?:{_CREDIT_ROLE}\s*[/／|｜:：]?\s*{_CREDIT_NAMES}\s*)+"
     r"(?:[\u4e00-\u9fff]{2,4}报道|报道|文[/／]图)?)[）)]?$"
 )
+#: How long a line of credits runs at most (a paragraph is never one).
+_CREDIT_LINE_LIMIT = 80
 #: The city a byline reports from, closing it: "… 济南报道".
 _CITY_REPORT = re.compile(r"\s+[\u4e00-\u9fff]{2,4}报道$|报道$")
 #: A channel after an outlet's dot: 某某网·某某新闻 → 某某网.
