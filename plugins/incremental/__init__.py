@@ -36,8 +36,7 @@ When the plugins' or scrapers' code, the library versions or the settings change
 record is dropped and every page is rendered (files whose bytes come out the same are
 still not rewritten).
 
-Other plugins can keep an expensive value between builds with :func:`memo` and write a
-file only when it changed with :func:`write_if_changed`.
+Other plugins can write a file only when it changed with :func:`write_if_changed`.
 
 Settings: ``INCREMENTAL`` (default True); ``INCREMENTAL_VERIFY`` (default False: when
 True, pages the record says are unchanged are rendered anyway and any difference is
@@ -54,9 +53,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import pickle
 import time
-import zlib
 from collections.abc import Callable, Hashable
 from io import StringIO
 from pathlib import Path
@@ -81,8 +78,6 @@ ROOT = Path(__file__).resolve().parents[2]
 #: Source trees whose files are part of the code fingerprint: a change in them can change
 #: any page. (The scrapers only reach pages through values, which the reads check.)
 CODE_ROOTS = [ROOT / "plugins"]
-#: What a memo value may depend on besides its key: the plugins and the scrapers they import.
-MEMO_ROOTS = [ROOT / "plugins", ROOT / "scrapers"]
 #: Entries of the read-id cache (:meth:`Build._ids`) before it is emptied.
 _RIDS_MAX = 1 << 18
 #: Settings that this plugin sets itself or that do not shape the output.
@@ -117,7 +112,6 @@ class Build:
         self.want_clean = bool(pelican.delete_outputdir)
         self.fp = Fingerprinter()
         self.code = code_fingerprint(CODE_ROOTS)
-        self.memo_code = code_fingerprint(MEMO_ROOTS)
         self.settings_fp = _settings_fingerprint(self.fp, settings)
         previous = State.load(self.cache)
         self.previous_produced: set[str] = previous.produced if previous else set()
@@ -126,7 +120,8 @@ class Build:
             logger.info("incremental: code, library versions or settings changed; rendering every page")
         prev = previous if self.valid else State()
         self.prev_pages = prev.records()
-        self.old_memo = prev.memo if previous is not None and previous.memo_code == self.memo_code else {}
+        # The memo (templates' references, keyed by their source) outlives a change of settings.
+        self.old_memo = prev.memo if previous is not None and previous.code == self.code else {}
         self.memo: dict[tuple[str, Any], Any] = {}
         # The read table: the previous build's reads keep their ids (the page records point
         # at them, and their fingerprints are taken again before any page is written); this
@@ -176,16 +171,16 @@ class Build:
     # ------------------------------------------------------------------ memo
 
     def remember(self, namespace: str, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, or its value from the last build with the same ``(namespace, key)``;
+        entries not asked for in a build are forgotten, so the record does not grow."""
         k = (namespace, key)
-        packed = self.memo.get(k)
-        if packed is None:
-            packed = self.old_memo.get(k)
-            if packed is None:
+        value = self.memo.get(k)
+        if value is None:
+            value = self.old_memo.get(k)
+            if value is None:
                 value = compute()
-                self.memo[k] = pack(value)
-                return value
-            self.memo[k] = packed
-        return unpack(packed)
+            self.memo[k] = value
+        return value
 
     # ------------------------------------------------------------------ objects of this build
 
@@ -510,7 +505,7 @@ class Build:
         used = np.unique(np.concatenate(arrays)) if arrays else np.zeros(0, dtype=np.uint32)
         remap = np.zeros(len(self.read_list), dtype=np.uint32)
         remap[used] = np.arange(len(used), dtype=np.uint32)
-        state = State(code=self.code, memo_code=self.memo_code, settings=self.settings_fp, produced=self.produced, memo=self.memo)
+        state = State(code=self.code, settings=self.settings_fp, produced=self.produced, memo=self.memo)
         state.reads = [self.read_list[i] for i in used]
         state.read_fps = all_fps[used] if len(used) else np.zeros(0, dtype=np.uint64)
         state.page_reads = remap[np.concatenate(arrays)] if arrays else np.zeros(0, dtype=np.uint32)
@@ -635,21 +630,6 @@ _BUILD: Build | None = None
 _GLOBAL = object()
 
 
-def pack(value: Any) -> bytes:
-    """A memo value as it is kept, in memory and in the record: pickled and compressed.
-
-    Kept compressed since a plugin's values can be text drawn once per article: the share
-    panel's QR codes, while they were drawn at build time (two SVGs of ~2.3 KB an article),
-    held over a gigabyte in each rendering process at 100,000 articles kept whole.
-    """
-    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
-
-
-def unpack(packed: bytes) -> Any:
-    """The value :func:`pack` kept."""
-    return pickle.loads(zlib.decompress(packed))
-
-
 def current() -> Build | None:
     """The incremental build in progress, if any."""
     return _BUILD
@@ -702,19 +682,6 @@ def write_output(path: str | os.PathLike[str], data: str | bytes) -> bool:
     if build is None:
         return write_if_changed(path, data)
     return build.file(os.fspath(path), data)
-
-
-def memo(namespace: str, key: Hashable, compute: Callable[[], T]) -> T:
-    """``compute()``, or its value from an earlier build with the same ``(namespace, key)``.
-
-    The key must hold everything the value depends on apart from our code and settings
-    (a change of those drops every memo). Values must pickle. Entries not asked for in a
-    build are forgotten, so the record does not grow.
-    """
-    build = _BUILD
-    if build is None:
-        return compute()
-    return build.remember(namespace, key, compute)
 
 
 # ----------------------------------------------------------------------------- Pelican hooks

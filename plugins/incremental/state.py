@@ -11,9 +11,8 @@ One pickle per output directory (``<cache>/incremental.pickle``) holds:
   rendered again;
 - ``produced``: every file the build wrote or confirmed, to remove what a later build no
   longer makes (a deleted article's pages);
-- ``memo``: values plugins asked to keep between builds (:func:`plugins.incremental.memo`),
-  each pickled and compressed (:func:`plugins.incremental.pack`), dropped when
-  ``memo_code`` (the plugins' and scrapers' source and data files) differs;
+- ``memo``: values kept between builds while ``code`` is the same, whatever the settings
+  (:meth:`plugins.incremental.Build.remember`: the templates' references);
 - ``code`` and ``settings``: fingerprints of the plugins' source and data files with the
   library versions, and of the settings. When either differs the reads and pages are
   dropped (everything is rendered; unchanged files are still left untouched) and Pelican's
@@ -44,7 +43,7 @@ LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown-it-py", "nh3", "opencc
 CODE_SUFFIXES = (".py", ".csv", ".json", ".yaml", ".yml", ".txt", ".tsv")
 
 
-FIELDS = frozenset({"code", "memo_code", "settings", "reads", "read_fps", "pages", "page_reads", "produced", "memo"})
+FIELDS = frozenset({"code", "settings", "reads", "read_fps", "pages", "page_reads", "produced", "memo"})
 
 
 class PageRecord(NamedTuple):
@@ -67,7 +66,6 @@ class State:
         return {rel: PageRecord(t, roots, reads[a:b], size, mtime) for rel, (t, roots, a, b, size, mtime) in self.pages.items()}
 
     code: bytes = b""
-    memo_code: bytes = b""
     settings: int = 0
     reads: list[tuple[str, Any]] = field(default_factory=list)
     read_fps: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))

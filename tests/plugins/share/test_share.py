@@ -19,15 +19,13 @@ from tests.plugins.conftest import SITEURL, Build, build
 
 CHROMIUM = "/usr/bin/chromium"
 ARTICLE = "2021-03-15-6efc2bf0"
+ROOT = Path(__file__).resolve().parents[3]
+ENCODER = "theme/static/js/vendor/qrcode-generator.js"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build(tmp_path_factory.mktemp("share") / "out", plugins=("taxonomy", "share"), siteurl=SITEURL).ok()
-
-
-ROOT = Path(__file__).resolve().parents[3]
-ENCODER = "theme/static/js/vendor/qrcode-generator.js"
 
 
 @contextlib.contextmanager
@@ -47,6 +45,29 @@ def served(out: Path, plugins: tuple[str, ...], absolute: bool = True) -> Iterat
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _browser(pw: Any) -> Any:
+    return pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+
+
+def _copy(origin: str, path: str) -> tuple[str, str]:
+    """Open the share panel of ``origin/path``, press the copy button: the status message
+    shown and what landed on the clipboard."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = _browser(pw)
+        context = browser.new_context()
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+        page = context.new_page()
+        page.goto(f"{origin}/{path}")
+        page.click(".share__toggle")
+        page.click(".share__copy")
+        page.wait_for_function("document.querySelector('.share__status').textContent !== ''")
+        status, copied = page.text_content(".share__status"), page.evaluate("navigator.clipboard.readText()")
+        browser.close()
+    return status, copied
 
 
 def _decode(png: Path) -> str:
@@ -83,7 +104,7 @@ def test_qr_code_decodes_to_the_url_of_the_page_and_of_its_traditional_copy(tmp_
 
     with served(tmp_path / "out", ("taxonomy", "share", "hant")) as origin:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            browser = _browser(pw)
             page = browser.new_page()
             errors: list[str] = []
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -138,10 +159,6 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, st
         yield out, origin
 
 
-def _browser(pw: Any) -> Any:
-    return pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-
-
 def test_local_preview_shares_the_page_address(preview: tuple[Path, str], tmp_path: Path) -> None:
     """No absolute SITEURL: the box is empty in the HTML, share.js fills it with the page's
     address (without its fragment) and the code encodes that, on the article and on its 繁體
@@ -167,20 +184,9 @@ def test_local_preview_shares_the_page_address(preview: tuple[Path, str], tmp_pa
 
 def test_the_traditional_copy_says_copied_in_traditional(preview: tuple[Path, str]) -> None:
     """The copy button's message (a live region) is the page's text, so the 繁體 copy's is converted."""
-    from playwright.sync_api import sync_playwright
-
     _, origin = preview
-    with sync_playwright() as pw:
-        browser = _browser(pw)
-        context = browser.new_context()
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
-        page = context.new_page()
-        page.goto(f"{origin}/articles/{ARTICLE}/zh-hant/")
-        page.click(".share__toggle")
-        page.click(".share__copy")
-        page.wait_for_function("document.querySelector('.share__status').textContent !== ''")
-        assert page.text_content(".share__status") == "已複製"
-        browser.close()
+    status, _ = _copy(origin, f"articles/{ARTICLE}/zh-hant/")
+    assert status == "已複製"
 
 
 def test_the_code_is_drawn_without_the_toggle_event_or_details(preview: tuple[Path, str]) -> None:
@@ -211,18 +217,7 @@ def test_the_code_is_drawn_without_the_toggle_event_or_details(preview: tuple[Pa
 
 def test_copy_button_copies_the_link(tmp_path: Path) -> None:
     """The panel opens, the button appears with script, and the link lands on the clipboard."""
-    from playwright.sync_api import sync_playwright
-
     with served(tmp_path / "out", ("taxonomy", "share")) as origin:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-            context = browser.new_context()
-            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
-            page = context.new_page()
-            page.goto(f"{origin}/articles/{ARTICLE}/")
-            page.click(".share__toggle")
-            page.click(".share__copy")
-            page.wait_for_function("document.querySelector('.share__status').textContent !== ''")
-            assert page.text_content(".share__status") == "已复制"
-            assert page.evaluate("navigator.clipboard.readText()") == f"{origin}/articles/{ARTICLE}/"
-            browser.close()
+        status, copied = _copy(origin, f"articles/{ARTICLE}/")
+    assert status == "已复制"
+    assert copied == f"{origin}/articles/{ARTICLE}/"

@@ -20,7 +20,7 @@
   button.hidden = false;
   function done(ok) {
     // the page's words (繁體 in a Traditional copy), as the figure's label below
-    status.textContent = status.getAttribute(ok ? "data-done" : "data-fail") || (ok ? "已复制" : "请长按或选中链接复制");
+    status.textContent = status.getAttribute(ok ? "data-done" : "data-fail");
     window.setTimeout(function () { status.textContent = ""; }, 3000);
   }
   button.addEventListener("click", function () {
@@ -61,7 +61,7 @@
     svg.setAttribute("width", String(size * SCALE));
     svg.setAttribute("height", String(size * SCALE));
     svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", figure.getAttribute("data-label") || "本文链接的二维码"); // the page's: 繁體 in a copy
+    svg.setAttribute("aria-label", figure.getAttribute("data-label")); // the page's: 繁體 in a copy
     svg.setAttribute("shape-rendering", "crispEdges");
     var back = document.createElementNS(SVG, "rect");
     back.setAttribute("width", String(size));
